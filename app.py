@@ -1,0 +1,37 @@
+"""ConvLab entry point: page config, navigation over the pages, and the shared sidebar."""
+
+import threading
+
+import streamlit as st
+
+from convcore.i18n import LANG_NAMES, LANGS, normalize_lang, t
+
+st.set_page_config(page_title="ConvLab", page_icon="🔳", layout="wide")
+
+
+@st.cache_resource
+def warm_torch() -> threading.Thread:
+    """Import torch once per server process in the background, so the first page never waits for it."""
+    thread = threading.Thread(target=lambda: __import__("convcore.correlate"), daemon=True)
+    thread.start()
+    return thread
+
+
+warm_torch()
+if "lang" not in st.session_state:
+    st.session_state.lang = normalize_lang(st.query_params.get("lang"))
+lang = st.session_state.lang
+
+pages = [
+    st.Page("pages/home.py", title=t("nav_home", lang), icon="🏠", default=True, url_path="home"),
+    st.Page("pages/explore.py", title=t("nav_explore", lang), icon="🔍", url_path="explore"),
+    st.Page("pages/train.py", title=t("nav_train", lang), icon="📈", url_path="train"),
+    st.Page("pages/lesson.py", title=t("nav_lesson", lang), icon="📖", url_path="lesson"),
+]
+page = st.navigation(pages)
+
+with st.sidebar:
+    st.segmented_control(t("language", lang), LANGS, format_func=LANG_NAMES.get, key="lang", required=True)
+    st.caption(t("sidebar_about", lang))
+st.query_params["lang"] = st.session_state.lang
+page.run()

@@ -1,0 +1,36 @@
+"""Every user-facing string in Korean and English; `t(key, lang)` looks one up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from convcore.i18n import common, explore, lesson, train
+
+LANGS: tuple[str, ...] = ("ko", "en")
+DEFAULT_LANG = "ko"
+LANG_NAMES = {"ko": "한국어", "en": "English"}
+
+
+def merge(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """Merge string tables, refusing a key defined twice."""
+    merged: dict[str, dict[str, str]] = {}
+    for table in tables:
+        for key, texts in table.items():
+            if key in merged:
+                raise KeyError(f"i18n key defined twice: {key}")
+            merged[key] = texts
+    return merged
+
+
+STRINGS = merge(common.STRINGS, explore.STRINGS, train.STRINGS, lesson.STRINGS)
+
+
+def normalize_lang(lang: str | None) -> str:
+    """A supported language code, falling back to the default."""
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
+    """The string for `key` in `lang`, with {placeholders} filled from params."""
+    text = STRINGS[key][normalize_lang(lang)]
+    return text.format(**params) if params else text

@@ -1,0 +1,3 @@
+"""explore page strings."""
+
+STRINGS: dict[str, dict[str, str]] = {}

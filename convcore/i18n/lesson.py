@@ -1,0 +1,3 @@
+"""lesson page strings."""
+
+STRINGS: dict[str, dict[str, str]] = {}

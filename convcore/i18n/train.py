@@ -1,0 +1,3 @@
+"""train page strings."""
+
+STRINGS: dict[str, dict[str, str]] = {}

@@ -1,0 +1,5 @@
+"""explore page (under construction)."""
+
+import streamlit as st
+
+st.write("…")

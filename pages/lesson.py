@@ -1,0 +1,5 @@
+"""lesson page (under construction)."""
+
+import streamlit as st
+
+st.write("…")

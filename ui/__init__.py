@@ -1,0 +1,1 @@
+"""Streamlit widgets and helpers shared by the pages (the pages stay thin; no maths here)."""

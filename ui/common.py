@@ -1,0 +1,32 @@
+"""Language, translated text and error display for every page."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import streamlit as st
+
+from convcore.errors import ConvLabError
+from convcore.i18n import DEFAULT_LANG, t
+
+log = logging.getLogger("convlab")
+
+
+def lang() -> str:
+    """The user's language code ('ko' or 'en'), chosen in the sidebar of app.py."""
+    return st.session_state.get("lang", DEFAULT_LANG)
+
+
+def tr(key: str, **params: Any) -> str:
+    """The string for `key` in the user's language."""
+    return t(key, lang(), **params)
+
+
+def show_error(error: Exception) -> None:
+    """Show an error in the user's language; unexpected ones are logged, never shown as a traceback."""
+    if isinstance(error, ConvLabError):
+        st.error(error.message(lang()), icon="⚠️")
+    else:
+        log.exception("unexpected error", exc_info=error)
+        st.error(tr("unexpected_error"), icon="⚠️")

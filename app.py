@@ -23,15 +23,24 @@ if "lang" not in st.session_state:
 lang = st.session_state.lang
 
 pages = [
-    st.Page("pages/home.py", title=t("nav_home", lang), icon="🏠", default=True, url_path="home"),
-    st.Page("pages/explore.py", title=t("nav_explore", lang), icon="🔍", url_path="explore"),
-    st.Page("pages/train.py", title=t("nav_train", lang), icon="📈", url_path="train"),
-    st.Page("pages/lesson.py", title=t("nav_lesson", lang), icon="📖", url_path="lesson"),
+    st.Page("pages/home.py", title=t("nav_home", lang), icon=":material/home:", default=True, url_path="home"),
+    st.Page("pages/explore.py", title=t("nav_explore", lang), icon=":material/grid_on:", url_path="explore"),
+    st.Page("pages/train.py", title=t("nav_train", lang), icon=":material/show_chart:", url_path="train"),
+    st.Page("pages/lesson.py", title=t("nav_lesson", lang), icon=":material/menu_book:", url_path="lesson"),
 ]
 page = st.navigation(pages)
 
+
+
+def on_language() -> None:
+    """The sidebar picker changed: adopt its language."""
+    st.session_state.lang = normalize_lang(st.session_state.lang_picker)
+
+
 with st.sidebar:
-    st.segmented_control(t("language", lang), LANGS, format_func=LANG_NAMES.get, key="lang", required=True)
+    st.session_state.lang_picker = lang
+    st.segmented_control(t("language", lang), LANGS, format_func=LANG_NAMES.get, key="lang_picker", required=True,
+                         on_change=on_language)
     st.caption(t("sidebar_about", lang))
 st.query_params["lang"] = st.session_state.lang
 page.run()

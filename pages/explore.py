@@ -1,5 +1,8 @@
-"""explore page (under construction)."""
-
 import streamlit as st
-
-st.write("…")
+from ui.image_input import image_input
+from ui.kernel_editor import kernel_editor
+from convcore.engine import correlate
+p = image_input("ex")
+k = kernel_editor("exk")
+if p is not None:
+    st.write(correlate(p.X, k.K).tolist())

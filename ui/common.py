@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Callable
 
 import streamlit as st
 
@@ -26,7 +26,13 @@ def tr(key: str, **params: Any) -> str:
 def show_error(error: Exception) -> None:
     """Show an error in the user's language; unexpected ones are logged, never shown as a traceback."""
     if isinstance(error, ConvLabError):
-        st.error(error.message(lang()), icon="⚠️")
+        st.error(error.message(lang()), icon=":material/warning:")
     else:
         log.exception("unexpected error", exc_info=error)
-        st.error(tr("unexpected_error"), icon="⚠️")
+        st.error(tr("unexpected_error"), icon=":material/warning:")
+
+
+def labels(prefix: str, suffix: str = "") -> Callable[[Any], str]:
+    """A format_func for widgets: option -> translated f"{prefix}{option}{suffix}" (language bound now)."""
+    code = lang()
+    return lambda option: t(f"{prefix}{option}{suffix}", code)

@@ -1,0 +1,39 @@
+# ConvLab: `make run` starts the app, `make test` runs every test. Both are safe to run twice.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test browser bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+# Stamps: reinstall only when a requirements file changed.
+$(VENV)/.run-installed: requirements.txt | $(PY)
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@ $(VENV)/.run-installed
+
+run: $(VENV)/.run-installed
+	$(PY) -m streamlit run app.py --server.address localhost --server.port $(PORT)
+
+# A browser for Playwright: the system Chromium when present, else Playwright's own (downloaded once).
+browser: $(VENV)/.dev-installed
+	@if [ -x "$(CHROMIUM)" ]; then echo "browser: $(CHROMIUM)"; \
+	elif ls $${PLAYWRIGHT_BROWSERS_PATH:-$$HOME/.cache/ms-playwright}/chromium* >/dev/null 2>&1; then echo "browser: Playwright's Chromium"; \
+	else $(PY) -m playwright install chromium; fi
+
+test: browser
+	$(PY) -m pytest
+
+bench: $(VENV)/.dev-installed
+	$(PY) benchmarks/bench_correlate.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,127 @@
+"""The image picker shared by the pages: a sample, an upload or a drawing, at a working resolution."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+import torch
+
+from convcore.errors import ImageError
+from convcore.images import SAMPLES, load_image, resize_long_side, sample
+from ui.common import labels, show_error, tr
+
+UPLOAD_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp"]
+CANVAS_SIZE = 256
+DRAW_DEFAULT_SIDE = 16
+SIDE_MIN, SIDE_MAX = 3, 512
+
+
+@dataclass
+class PickedImage:
+    """The chosen input X and where it came from."""
+
+    X: torch.Tensor
+    source: str  # "sample", "upload" or "draw"
+    name: str  # sample name, file name, or "drawing"
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_sample(name: str) -> torch.Tensor:
+    """A sample image (same for everyone, so shared across sessions)."""
+    return sample(name)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def cached_decode(data: bytes, color: bool) -> torch.Tensor:
+    """Decode an upload; keyed on the bytes themselves, so one user's file never appears for another."""
+    return load_image(data, color=color)
+
+
+def drawing_to_tensor(rgba: np.ndarray, color: bool) -> torch.Tensor:
+    """Canvas RGBA pixels (white strokes on black) to a [0, 1] tensor."""
+    rgb = rgba[..., :3].astype(np.float32) / 255.0
+    alpha = rgba[..., 3:4].astype(np.float32) / 255.0
+    rgb = rgb * alpha
+    if color:
+        return torch.from_numpy(rgb.transpose(2, 0, 1).copy())
+    return torch.from_numpy(rgb.mean(axis=2))
+
+
+def pick_sample(key: str, color: bool) -> PickedImage:
+    """Choose a built-in sample."""
+    names = list(SAMPLES)
+    name = st.selectbox(tr("image_sample"), names, format_func=labels("sample_"), key=f"{key}_sample")
+    X = cached_sample(name)
+    if color and X.dim() == 2:
+        X = X.expand(3, *X.shape).clone()
+    if not color and X.dim() == 3:
+        X = X.mean(dim=0)
+    return PickedImage(X, "sample", name)
+
+
+def pick_upload(key: str, color: bool) -> PickedImage | None:
+    """Upload a file; a bad file shows a message and the previous upload stays."""
+    file = st.file_uploader(tr("image_upload"), type=UPLOAD_TYPES, key=f"{key}_file", help=tr("image_upload_help"))
+    last_key = f"{key}_last_upload"
+    if file is not None:
+        try:
+            X = cached_decode(file.getvalue(), color)
+            st.session_state[last_key] = PickedImage(X, "upload", file.name)
+        except ImageError as error:
+            show_error(error)
+            if last_key in st.session_state:
+                st.caption(tr("image_kept_previous"))
+    picked = st.session_state.get(last_key)
+    if picked is None:
+        st.info(tr("image_upload_prompt"), icon=":material/upload:")
+        return None
+    if (picked.X.dim() == 3) != color:  # colour toggled after upload: redecode from what we kept
+        X = picked.X.mean(dim=0) if picked.X.dim() == 3 else picked.X.expand(3, *picked.X.shape).clone()
+        picked = PickedImage(X, picked.source, picked.name)
+    return picked
+
+
+def pick_drawing(key: str, color: bool) -> PickedImage | None:
+    """Draw with the mouse: white strokes on black, a brush size, and an eraser."""
+    from streamlit_drawable_canvas import st_canvas  # only importable inside a running app
+
+    brush_col, mode_col = st.columns(2)
+    brush = brush_col.slider(tr("draw_brush"), 2, 60, 18, key=f"{key}_brush")
+    erase = mode_col.toggle(tr("draw_erase"), key=f"{key}_erase")
+    st.caption(tr("draw_help"))
+    result = st_canvas(
+        stroke_width=brush,
+        stroke_color="#000000" if erase else "#ffffff",
+        background_color="#000000",
+        height=CANVAS_SIZE,
+        width=CANVAS_SIZE,
+        drawing_mode="freedraw",
+        return_image_data=True,
+        key=f"{key}_canvas",
+    )
+    rgba = result.image_data
+    if rgba is None:
+        return PickedImage(torch.zeros(CANVAS_SIZE, CANVAS_SIZE) if not color else torch.zeros(3, CANVAS_SIZE, CANVAS_SIZE), "draw", "drawing")
+    return PickedImage(drawing_to_tensor(np.asarray(rgba), color), "draw", "drawing")
+
+
+def image_input(key: str, *, allow_color: bool = True) -> PickedImage | None:
+    """The full picker: source, colour, working resolution. Returns None until there is an image."""
+    sources = ["sample", "upload", "draw"]
+    source = st.radio(tr("image_source"), sources, format_func=labels("image_source_"), horizontal=True,
+                      key=f"{key}_source")
+    color = allow_color and st.toggle(tr("image_color"), key=f"{key}_color", help=tr("image_color_help"))
+    picked = {"sample": pick_sample, "upload": pick_upload, "draw": pick_drawing}[source](key, color)
+    if picked is None:
+        return None
+    native = max(picked.X.shape[-2:])
+    default_side = DRAW_DEFAULT_SIDE if source == "draw" else min(native, SIDE_MAX)
+    side = st.slider(tr("image_side"), SIDE_MIN, SIDE_MAX, default_side, key=f"{key}_side_{source}_{picked.name}",
+                     help=tr("image_side_help"))
+    if side != native:
+        picked = PickedImage(resize_long_side(picked.X, side), picked.source, picked.name)
+    H, W = picked.X.shape[-2:]
+    st.caption(tr("image_shape", h=H, w=W, c=picked.X.shape[0] if picked.X.dim() == 3 else 1))
+    return picked

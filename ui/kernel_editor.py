@@ -1,0 +1,143 @@
+"""The kernel editor shared by the pages: a preset, an editable grid of numbers, and handy buttons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from convcore import kernels
+from convcore.errors import KernelError
+from ui.common import labels, show_error, tr
+
+CUSTOM = "custom"
+
+
+@dataclass
+class KernelChoice:
+    """The kernel to use (always valid) and the error of the grid when its last edit was refused."""
+
+    K: np.ndarray
+    name: str  # a preset name or "custom"
+    error: KernelError | None
+
+
+def format_cell(value: float) -> str:
+    """A kernel value as short text (integers without a decimal point)."""
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.4g}"
+
+
+def cells_of(K: np.ndarray) -> list[list[str]]:
+    """Kernel values as grid text."""
+    return [[format_cell(v) for v in row] for row in np.asarray(K)]
+
+
+class KernelState:
+    """Session-state slots of one editor, named after its key."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __getattr__(self, slot: str):
+        return st.session_state[f"{self.__dict__['key']}_{slot}"]
+
+    def set(self, **slots) -> None:
+        """Write slots into session state."""
+        for slot, value in slots.items():
+            st.session_state[f"{self.key}_{slot}"] = value
+
+    def load(self, K: np.ndarray, name: str | None = None) -> None:
+        """Show K in the grid (a fresh editor widget) and remember it as the last valid kernel."""
+        K = np.asarray(K, dtype=np.float32)
+        self.set(cells=cells_of(K), valid=K, version=self.version + 1, rows=K.shape[0], cols=K.shape[1],
+                 preset=name or kernels.match_preset(K) or CUSTOM)
+
+
+def init_state(key: str, default_preset: str, initial: np.ndarray | None) -> KernelState:
+    """Create the editor's slots on first use."""
+    state = KernelState(key)
+    if f"{key}_cells" not in st.session_state:
+        K = kernels.preset(default_preset) if initial is None else np.asarray(initial, dtype=np.float32)
+        state.set(version=0)
+        state.load(K)
+    return state
+
+
+def on_preset(state: KernelState) -> None:
+    """A preset was chosen: load its values (choosing 'custom' keeps the current ones)."""
+    name = state.preset
+    if name != CUSTOM:
+        state.load(kernels.preset(name), name)
+
+
+def on_resize(state: KernelState) -> None:
+    """Rows or columns changed: grow with zeros or crop, keeping the values."""
+    state.load(kernels.resize(state.valid, state.rows, state.cols))
+
+
+def on_edit(state: KernelState) -> None:
+    """Cells were edited: apply them to the grid text; a valid grid that is no preset becomes 'custom'."""
+    edits = st.session_state[f"{state.key}_editor_{state.version}"].get("edited_rows", {})
+    cells = [list(row) for row in state.cells]
+    for r, changes in edits.items():
+        for c, value in changes.items():
+            cells[int(r)][int(c)] = "" if value is None else str(value)
+    state.set(cells=cells)
+    try:
+        K = kernels.parse_kernel(cells)
+    except KernelError:
+        return
+    state.set(valid=K, preset=kernels.match_preset(K) or CUSTOM)
+
+
+def on_button(state: KernelState, action: str) -> None:
+    """Transpose, flip, normalise or randomise the last valid kernel."""
+    K = state.valid
+    try:
+        if action == "transpose":
+            K = kernels.transpose(K)
+        elif action == "flip":
+            K = kernels.flip(K)
+        elif action == "normalize":
+            K = kernels.normalize(K)
+        else:
+            state.set(seed=st.session_state.get(f"{state.key}_seed", 0) + 1)
+            K = kernels.random_kernel(K.shape[0], K.shape[1], state.seed)
+    except KernelError as error:
+        state.set(button_error=error)
+        return
+    state.load(K)
+
+
+def kernel_editor(key: str, *, default_preset: str = "edge_book", initial: np.ndarray | None = None) -> KernelChoice:
+    """Preset, size, grid and buttons; returns the last valid kernel and any error of the grid."""
+    state = init_state(key, default_preset, initial)
+    options = [*kernels.PRESETS, CUSTOM]
+    st.selectbox(tr("kernel_preset"), options, format_func=labels("kernel_"), key=f"{key}_preset",
+                 on_change=on_preset, args=(state,))
+    if state.preset != CUSTOM:
+        st.caption(tr(f"kernel_{state.preset}_desc"))
+    rows_col, cols_col = st.columns(2)
+    rows_col.number_input(tr("kernel_rows"), 1, kernels.MAX_KERNEL_SIDE, key=f"{key}_rows", on_change=on_resize, args=(state,))
+    cols_col.number_input(tr("kernel_cols"), 1, kernels.MAX_KERNEL_SIDE, key=f"{key}_cols", on_change=on_resize, args=(state,))
+    frame = pd.DataFrame(state.cells, columns=[str(j) for j in range(len(state.cells[0]))])
+    st.data_editor(frame, key=f"{key}_editor_{state.version}", on_change=on_edit, args=(state,), hide_index=False,
+                   column_config={c: st.column_config.TextColumn(c, width="small") for c in frame.columns},
+                   width="content")
+    buttons = st.columns(4)
+    for col, action in zip(buttons, ("transpose", "flip", "normalize", "random")):
+        col.button(tr(f"kernel_{action}"), key=f"{key}_{action}", on_click=on_button, args=(state, action),
+                   help=tr(f"kernel_{action}_help"), width="stretch")
+    button_error = st.session_state.pop(f"{key}_button_error", None)
+    if button_error is not None:
+        show_error(button_error)
+    try:
+        kernels.parse_kernel(state.cells)
+        error = None
+    except KernelError as e:
+        error = e
+        show_error(e)
+        st.caption(tr("kernel_kept_last"))
+    return KernelChoice(state.valid, state.preset, error)

@@ -12,7 +12,7 @@ st.set_page_config(page_title="ConvLab", page_icon="🔳", layout="wide")
 @st.cache_resource
 def warm_torch() -> threading.Thread:
     """Import torch once per server process in the background, so the first page never waits for it."""
-    thread = threading.Thread(target=lambda: __import__("convcore.correlate"), daemon=True)
+    thread = threading.Thread(target=lambda: __import__("convcore.engine"), daemon=True)
     thread.start()
     return thread
 

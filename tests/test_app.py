@@ -1,0 +1,24 @@
+"""AppTest: app.py and every page run without exception, in both languages."""
+
+import pytest
+
+PAGES = ["pages/home.py", "pages/explore.py", "pages/train.py", "pages/lesson.py"]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_in_both_languages(app_test, page, lang):
+    at = app_test(lang, page=None if page == "pages/home.py" else page)
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.session_state["lang"] == lang
+    assert at.query_params["lang"] == [lang] or at.query_params["lang"] == lang
+
+
+def test_home_shows_the_chosen_language(app_test):
+    assert app_test("en").title[0].value == "Welcome to ConvLab"
+    assert app_test("ko").title[0].value == "ConvLab에 오신 것을 환영합니다"
+
+
+def test_unknown_language_falls_back_to_korean(app_test):
+    at = app_test("xx")
+    assert not at.exception and at.session_state["lang"] == "ko"

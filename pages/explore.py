@@ -1,8 +1,244 @@
+"""Explore: pick an image and a kernel, see X, K and Y with real numbers, and inspect any output cell."""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+
+import numpy as np
 import streamlit as st
+
+from convcore import figures, window
+from convcore.errors import ConvLabError
+from ui.common import labels, show_error, tr
 from ui.image_input import image_input
 from ui.kernel_editor import kernel_editor
-from convcore.engine import correlate
-p = image_input("ex")
-k = kernel_editor("exk")
-if p is not None:
-    st.write(correlate(p.X, k.K).tolist())
+
+CHANNELS = ("R", "G", "B")
+SPEEDS = {"slow": 1.0, "normal": 0.5, "fast": 0.2}  # seconds per step
+LIMITS = {"padding": (0, 8, 0), "stride": (1, 8, 1), "dilation": (1, 6, 1)}  # min, max, default
+
+
+def chart(fig, key: str, **kwargs) -> object:
+    """A Plotly chart filling its column, without the mode bar."""
+    return st.plotly_chart(fig, key=key, config={"displayModeBar": False}, **kwargs)
+
+
+def kernel_input(color: bool) -> np.ndarray:
+    """One shared kernel editor, or one per RGB channel; returns (h, w) or (3, h, w)."""
+    if not color or st.radio(tr("explore_channel_mode"), ["shared", "each"], horizontal=True, key="ex_chmode",
+                             format_func=labels("explore_channel_mode_")) == "shared":
+        return kernel_editor("exk").K
+    tabs = st.tabs([tr(f"explore_channel_{c}") for c in CHANNELS])
+    kernels = []
+    for tab, c in zip(tabs, CHANNELS):
+        with tab:
+            kernels.append(kernel_editor("exk" if c == "R" else f"exk_{c}").K)
+    try:
+        return window.stack_kernels(kernels)
+    except ConvLabError as error:
+        show_error(error)
+        return kernels[0]
+
+
+def pair_inputs(name: str, separate: bool) -> tuple[int, int]:
+    """A number input for one setting, or two (rows, columns) when set separately."""
+    low, high, default = LIMITS[name]
+    label, help_text = tr(f"explore_{name}"), tr(f"explore_{name}_help")
+    if not separate:
+        value = st.number_input(label, low, high, default, key=f"ex_{name}", help=help_text)
+        return value, value
+    rows_col, cols_col = st.columns(2)
+    rows = rows_col.number_input(tr("explore_rows_suffix", name=label), low, high, default, key=f"ex_{name}",
+                                 help=help_text)
+    cols = cols_col.number_input(tr("explore_cols_suffix", name=label), low, high, default, key=f"ex_{name}_c",
+                                 help=help_text)
+    return rows, cols
+
+
+def settings_input() -> window.Settings:
+    """Padding, stride, dilation and the correlation/convolution switch."""
+    st.markdown(f"**{tr('explore_settings')}**")
+    separate = st.toggle(tr("explore_separate"), key="ex_separate")
+    columns = st.columns(1 if separate else 3)
+    values = {}
+    for i, name in enumerate(LIMITS):
+        with columns[0 if separate else i]:
+            values[name] = pair_inputs(name, separate)
+    mode = st.segmented_control(tr("explore_mode"), ["correlation", "convolution"], default="correlation",
+                                format_func=labels("explore_mode_"), key="ex_mode", required=True)
+    st.caption(tr(f"explore_mode_{mode}_why"))
+    return window.Settings(values["padding"], values["stride"], values["dilation"], mode == "convolution")
+
+
+def shape_report(shape, channels: int) -> None:
+    """The output size with the formula filled in, and input lines no window reads."""
+    st.markdown(f"**{tr('explore_shape')}:** `{shape.explain()}`")
+    st.caption(tr("explore_shape_rule"))
+    rows, cols = window.unused_indices(shape, 0), window.unused_indices(shape, 1)
+    if rows:
+        st.info(tr("explore_unused_rows", rows=window.ranges_text(rows)), icon=":material/info:")
+    if cols:
+        st.info(tr("explore_unused_cols", cols=window.ranges_text(cols)), icon=":material/info:")
+    if channels > 1:
+        st.caption(tr("explore_channels_sum", c=channels))
+
+
+def select_cell(i: int, j: int, shape) -> None:
+    """Make (i, j) the inspected cell: row/column inputs and the step slider follow."""
+    st.session_state.ex_row, st.session_state.ex_col = i, j
+    st.session_state.ex_step = window.position_of(i, j, shape)
+
+
+def on_click_y(shape) -> None:
+    """A cell of Y was clicked."""
+    cell = window.cell_from_points(st.session_state.ex_y_chart.selection.points, shape)
+    if cell is not None:
+        select_cell(*cell, shape)
+
+
+def on_row_col(shape) -> None:
+    """Row or column typed: move the step slider there."""
+    st.session_state.ex_step = window.position_of(st.session_state.ex_row, st.session_state.ex_col, shape)
+
+
+def on_step(shape) -> None:
+    """Step slider moved: inspect that cell."""
+    select_cell(*window.cell_at(st.session_state.ex_step, shape), shape)
+
+
+def set_playing(playing: bool) -> None:
+    """Play/pause button."""
+    st.session_state.ex_playing = playing
+    st.session_state.ex_last_tick = 0.0
+
+
+def advance(shape) -> None:
+    """While playing, move the window one cell on (at most once per interval); stop at the last cell."""
+    interval = SPEEDS[st.session_state.get("ex_speed", "normal")]
+    now = time.monotonic()
+    if not st.session_state.get("ex_playing") or now - st.session_state.get("ex_last_tick", 0.0) < 0.6 * interval:
+        return
+    st.session_state.ex_last_tick = now
+    position = st.session_state.ex_step + 1
+    if position >= shape.height * shape.width:
+        st.session_state.ex_playing = False
+        st.rerun(scope="app")
+    select_cell(*window.cell_at(position, shape), shape)
+
+
+def inspect_panel(X, K, Y, shape, settings: window.Settings) -> None:
+    """X with the window outlined, K, clickable Y, and the products of the inspected cell (a fragment)."""
+    for name, high in (("ex_row", shape.height - 1), ("ex_col", shape.width - 1)):
+        st.session_state[name] = min(max(int(st.session_state.get(name, 0)), 0), high)
+    st.session_state.ex_step = window.position_of(st.session_state.ex_row, st.session_state.ex_col, shape)
+    advance(shape)
+    total = shape.height * shape.width
+    if total > 1:
+        st.slider(tr("explore_step"), 0, total - 1, key="ex_step", on_change=on_step, args=(shape,),
+                  help=tr("explore_step_help"))
+    i, j = st.session_state.ex_row, st.session_state.ex_col
+    parts = window.products(X, K, i, j, settings)
+    x_col, k_col, y_col = st.columns([5, 2, 5])
+    Xg = X.mean(axis=0) if X.ndim == 3 else X
+    fig_x = figures.show_padding(figures.array_figure(Xg, tr("explore_fig_x"), symmetric=False), *Xg.shape,
+                                 settings.padding)
+    with x_col:
+        chart(figures.outline(fig_x, *parts.window.box), "ex_x_chart")
+    with k_col:
+        chart(figures.array_figure(K if K.ndim == 2 else K[0], tr("explore_fig_k")), "ex_k_chart")
+    fig_y = figures.array_figure(Y, tr("explore_fig_y"), selectable=True)
+    with y_col:
+        chart(figures.outline(fig_y, i, j, i, j, colour=figures.CELL_COLOUR), "ex_y_chart", on_select=partial(on_click_y, shape),
+              selection_mode="points")
+    if max(Y.shape) >= figures.IMAGE_MIN_SIDE:
+        st.caption(tr("explore_hover_note", step=-(-max(Y.shape) // figures.PICK_MAX_SIDE)))
+    products_panel(parts, shape, settings)
+
+
+def products_panel(parts: window.Products, shape, settings: window.Settings) -> None:
+    """Window, kernel, products and their sum for the inspected cell."""
+    st.subheader(tr("explore_inspect"))
+    st.caption(tr("explore_inspect_help"))
+    row_col, col_col, chan_col = st.columns(3)
+    row_col.number_input(tr("explore_row"), 0, shape.height - 1, key="ex_row", on_change=on_row_col, args=(shape,))
+    col_col.number_input(tr("explore_col"), 0, shape.width - 1, key="ex_col", on_change=on_row_col, args=(shape,))
+    c = 0
+    if len(parts.sums) > 1:
+        name = chan_col.radio(tr("explore_show_channel"), CHANNELS[:len(parts.sums)], horizontal=True,
+                              key="ex_show_channel", format_func=labels("explore_channel_"))
+        c = CHANNELS.index(name)
+    i, j = parts.i, parts.j
+    code = f"Y[{i}, {j}] = ({window.slice_text(i, j, shape)} * K).sum()"
+    st.markdown(f"{tr('explore_code')}: `{code}`" + (f" — {tr('explore_padded_note')}" if any(settings.padding) else ""))
+    kernel_title = tr("explore_fig_kernel_flipped" if settings.flip else "explore_fig_kernel_used")
+    columns = st.columns(3)
+    for col, (key, A, title) in zip(columns, (("window", parts.values[c], tr("explore_fig_window")),
+                                               ("kernel", parts.kernel[c], kernel_title),
+                                               ("products", parts.products[c], tr("explore_fig_products")))):
+        with col:
+            chart(figures.array_figure(A, title, symmetric=key != "window", height=260), f"ex_panel_{key}")
+    n = parts.products.size
+    value = figures.cell_text(np.array([[parts.total]]))[0][0]
+    st.markdown(tr("explore_sum_line", n=n, total=value, i=i, j=j, value=value))
+    if parts.products[c].size <= 16:
+        terms = " + ".join(f"({t})" if t.startswith("-") else t for row in figures.cell_text(parts.products[c]) for t in row)
+        st.caption(tr("explore_terms", terms=terms))
+    if len(parts.sums) > 1:
+        terms = " + ".join(f"{CHANNELS[k]}: {figures.cell_text(np.array([[s]]))[0][0]}" for k, s in enumerate(parts.sums))
+        st.caption(tr("explore_channel_sums", terms=terms, total=value))
+
+
+def channel_panels(maps, Y) -> None:
+    """Per-channel results and their sum side by side."""
+    columns = st.columns(len(maps) + 1)
+    for col, c, M in zip(columns, CHANNELS, maps):
+        with col:
+            chart(figures.array_figure(M, tr("explore_fig_channel", name=tr(f"explore_channel_{c}"))), f"ex_ch_{c}")
+    with columns[-1]:
+        chart(figures.array_figure(Y, tr("explore_fig_sum")), "ex_ch_sum")
+
+
+def pictures(X, Y) -> None:
+    """X and Y as plain grey pictures (for photos)."""
+    with st.expander(tr("explore_pictures"), expanded=True):
+        left, right = st.columns(2)
+        left.image(figures.grey_picture(X.mean(axis=0) if X.ndim == 3 else X), caption=tr("explore_picture_x"),
+                   width="stretch")
+        right.image(figures.grey_picture(Y), caption=tr("explore_picture_y"), width="stretch")
+
+
+st.title(tr("explore_title"))
+st.caption(tr("explore_intro"))
+image_col, kernel_col = st.columns(2, gap="large")
+with image_col:
+    picked = image_input("ex")
+if picked is None:
+    st.info(tr("explore_no_image"), icon=":material/image:")
+    st.stop()
+X = picked.X.numpy()
+with kernel_col:
+    K = kernel_input(X.ndim == 3)
+    settings = settings_input()
+try:
+    shape = window.shape_of(X, K, settings)
+    if not shape.valid:
+        raise ConvLabError("err_kernel_too_large", explain=shape.explain())
+    maps, Yt = window.channel_outputs(picked.X, K, settings)
+except ConvLabError as error:
+    show_error(error)
+    st.stop()
+Y = Yt.numpy()
+st.divider()
+shape_report(shape, X.shape[0] if X.ndim == 3 else 1)
+play_col, speed_col = st.columns([1, 3])
+playing = st.session_state.get("ex_playing", False)
+play_col.button(tr("explore_pause" if playing else "explore_play"), key="ex_play", on_click=set_playing,
+                args=(not playing,), icon=":material/pause:" if playing else ":material/play_arrow:")
+speed_col.segmented_control(tr("explore_speed"), list(SPEEDS), default="normal", format_func=labels("explore_speed_"),
+                            key="ex_speed", required=True)
+st.fragment(run_every=SPEEDS[st.session_state.ex_speed] if playing else None)(inspect_panel)(X, K, Y, shape, settings)
+if len(maps) > 1:
+    channel_panels([m.numpy() for m in maps], Y)
+if max(Y.shape) >= figures.IMAGE_MIN_SIDE:
+    pictures(X, Y)

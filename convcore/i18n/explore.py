@@ -1,3 +1,121 @@
-"""explore page strings."""
+"""Explore page strings, written for students (Korean and English)."""
 
-STRINGS: dict[str, dict[str, str]] = {}
+STRINGS: dict[str, dict[str, str]] = {
+    "explore_title": {"ko": "탐색: 커널이 이미지 위를 지나가며 계산하는 것", "en": "Explore: what a kernel computes as it slides over an image"},
+    "explore_intro": {
+        "ko": "이미지 X와 커널 K를 고르면 출력 Y가 바로 계산됩니다. Y의 칸을 누르면 그 값이 어떤 곱셈과 덧셈으로 나왔는지 볼 수 있습니다.",
+        "en": "Pick an image X and a kernel K and the output Y is computed at once. Click a cell of Y to see which "
+              "multiplications and additions produced it.",
+    },
+    "explore_settings": {"ko": "패딩 · 스트라이드 · 팽창", "en": "Padding, stride and dilation"},
+    "explore_separate": {"ko": "행과 열을 따로 정하기", "en": "Set rows and columns separately"},
+    "explore_padding": {"ko": "패딩", "en": "Padding"},
+    "explore_stride": {"ko": "스트라이드", "en": "Stride"},
+    "explore_dilation": {"ko": "팽창 (dilation)", "en": "Dilation"},
+    "explore_rows_suffix": {"ko": "{name} (행)", "en": "{name} (rows)"},
+    "explore_cols_suffix": {"ko": "{name} (열)", "en": "{name} (columns)"},
+    "explore_padding_help": {
+        "ko": "X의 가장자리에 0을 몇 줄 덧붙일지 정합니다. 출력이 작아지는 것을 막아 줍니다.",
+        "en": "How many rings of zeros to add around X. It keeps the output from shrinking.",
+    },
+    "explore_stride_help": {
+        "ko": "커널이 한 번에 몇 칸씩 움직일지 정합니다. 2이면 출력이 대략 절반이 됩니다.",
+        "en": "How many cells the kernel jumps at each step. With 2 the output is about half as big.",
+    },
+    "explore_dilation_help": {
+        "ko": "커널 칸 사이를 몇 칸 띄울지 정합니다. 1이면 붙어 있고, 2이면 한 칸씩 건너뜁니다.",
+        "en": "How far apart the kernel taps are. 1 means side by side, 2 skips every other cell.",
+    },
+    "explore_mode": {"ko": "연산", "en": "Operation"},
+    "explore_mode_correlation": {"ko": "교차상관", "en": "Cross-correlation"},
+    "explore_mode_convolution": {"ko": "합성곱 (커널 뒤집기)", "en": "Convolution (flipped kernel)"},
+    "explore_mode_correlation_why": {
+        "ko": "PyTorch의 nn.Conv2d가 실제로 계산하는 것: 커널을 쓴 그대로 겹쳐 곱하고 더합니다.",
+        "en": "What PyTorch's nn.Conv2d really computes: the kernel is laid on X exactly as written.",
+    },
+    "explore_mode_convolution_why": {
+        "ko": "수학의 합성곱은 커널을 180° 돌린 뒤 겹칩니다. 학습하는 커널이라면 뒤집힌 값을 배우면 되므로 결과는 같습니다.",
+        "en": "Mathematical convolution rotates the kernel by 180° first. For a learned kernel it makes no difference: "
+              "training simply learns the flipped values.",
+    },
+    "explore_channel_mode": {"ko": "채널별 커널", "en": "Kernel per channel"},
+    "explore_channel_mode_shared": {"ko": "세 채널에 같은 커널", "en": "Same kernel for all channels"},
+    "explore_channel_mode_each": {"ko": "채널마다 다른 커널", "en": "One kernel per channel"},
+    "explore_channel_R": {"ko": "빨강 (R)", "en": "Red (R)"},
+    "explore_channel_G": {"ko": "초록 (G)", "en": "Green (G)"},
+    "explore_channel_B": {"ko": "파랑 (B)", "en": "Blue (B)"},
+    "explore_shape": {"ko": "출력 Y의 크기 (행 x 열)", "en": "Size of the output Y (rows x columns)"},
+    "explore_shape_rule": {
+        "ko": "규칙: ⌊(n + 2p − d(k − 1) − 1) / s⌋ + 1 (n 입력 크기, k 커널 크기, p 패딩, s 스트라이드, d 팽창)",
+        "en": "Rule: ⌊(n + 2p − d(k − 1) − 1) / s⌋ + 1 (n input size, k kernel size, p padding, s stride, d dilation)",
+    },
+    "explore_unused_rows": {
+        "ko": "스트라이드가 딱 나누어 떨어지지 않아 입력의 행 {rows}은(는) 어떤 창에도 들어가지 않습니다.",
+        "en": "The stride does not fit evenly, so input row(s) {rows} are never read by any window.",
+    },
+    "explore_unused_cols": {
+        "ko": "스트라이드가 딱 나누어 떨어지지 않아 입력의 열 {cols}은(는) 어떤 창에도 들어가지 않습니다.",
+        "en": "The stride does not fit evenly, so input column(s) {cols} are never read by any window.",
+    },
+    "explore_channels_sum": {
+        "ko": "{c}개 채널을 각각 계산한 뒤 더해서 출력 하나를 만듭니다 (교재 6.4).",
+        "en": "Each of the {c} channels is correlated on its own, then the results are added into one output (book 6.4).",
+    },
+    "explore_fig_x": {"ko": "입력 X", "en": "Input X"},
+    "explore_fig_k": {"ko": "커널 K", "en": "Kernel K"},
+    "explore_fig_y": {"ko": "출력 Y", "en": "Output Y"},
+    "explore_fig_channel": {"ko": "{name} 채널 결과", "en": "{name} channel result"},
+    "explore_fig_sum": {"ko": "합 = Y", "en": "Sum = Y"},
+    "explore_fig_window": {"ko": "X의 창", "en": "Window of X"},
+    "explore_fig_kernel_used": {"ko": "쓰인 커널", "en": "Kernel used"},
+    "explore_fig_kernel_flipped": {"ko": "쓰인 커널 (180° 뒤집힘)", "en": "Kernel used (flipped 180°)"},
+    "explore_fig_products": {"ko": "칸별 곱", "en": "Products"},
+    "explore_hover_note": {
+        "ko": "큰 이미지는 그림으로 보냅니다. 마우스를 올리면 {step}칸마다 정확한 값이 보이고, 아래에서 행과 열을 입력하면 어느 칸이든 볼 수 있습니다.",
+        "en": "Large arrays are sent as a picture. Hovering shows the exact value every {step} cells; type a row and "
+              "column below to inspect any cell.",
+    },
+    "explore_pictures": {"ko": "그림으로 보기", "en": "As plain pictures"},
+    "explore_picture_x": {"ko": "입력 X", "en": "Input X"},
+    "explore_picture_y": {"ko": "출력 Y (가장 작은 값 검정, 가장 큰 값 흰색)", "en": "Output Y (smallest black, largest white)"},
+    "explore_inspect": {"ko": "한 칸 들여다보기", "en": "Inspect one output cell"},
+    "explore_inspect_help": {
+        "ko": "Y의 칸을 누르거나 아래에 행과 열을 입력하세요. X 위의 주황색 틀이 그 칸을 만든 창입니다.",
+        "en": "Click a cell of Y or type its row and column. The orange frame on X is the window that made it.",
+    },
+    "explore_row": {"ko": "Y의 행 i", "en": "Row i of Y"},
+    "explore_col": {"ko": "Y의 열 j", "en": "Column j of Y"},
+    "explore_code": {"ko": "노트북의 한 줄로 쓰면", "en": "As the notebook's one line"},
+    "explore_padded_note": {
+        "ko": "Xp는 0으로 패딩한 X입니다.",
+        "en": "Xp is X with its zero padding.",
+    },
+    "explore_sum_line": {
+        "ko": "곱 {n}개를 모두 더하면 **{total}**, 이것이 바로 Y[{i}, {j}] = **{value}** 입니다.",
+        "en": "Adding up all {n} products gives **{total}**, which is exactly Y[{i}, {j}] = **{value}**.",
+    },
+    "explore_terms": {"ko": "덧셈: {terms}", "en": "The sum: {terms}"},
+    "explore_channel_sums": {"ko": "채널별 합: {terms} = {total}", "en": "Per-channel sums: {terms} = {total}"},
+    "explore_show_channel": {"ko": "곱을 볼 채널", "en": "Channel to show"},
+    "explore_step": {"ko": "창의 위치 (한 줄씩 차례로)", "en": "Window position (row by row)"},
+    "explore_step_help": {
+        "ko": "슬라이더를 움직이거나 재생을 눌러 창이 출력 칸을 차례로 지나가는 모습을 보세요.",
+        "en": "Drag the slider or press play to watch the window visit the output cells in order.",
+    },
+    "explore_play": {"ko": "재생", "en": "Play"},
+    "explore_pause": {"ko": "일시정지", "en": "Pause"},
+    "explore_speed": {"ko": "속도", "en": "Speed"},
+    "explore_speed_slow": {"ko": "느리게", "en": "Slow"},
+    "explore_speed_normal": {"ko": "보통", "en": "Normal"},
+    "explore_speed_fast": {"ko": "빠르게", "en": "Fast"},
+    "explore_no_image": {"ko": "먼저 입력 이미지를 골라 주세요.", "en": "Choose an input image first."},
+    "explore_err_cell": {
+        "ko": "Y에는 ({i}, {j}) 칸이 없습니다. Y의 크기는 {h} x {w} 입니다.",
+        "en": "Y has no cell ({i}, {j}); Y is {h} x {w}.",
+    },
+    "explore_err_kernel_shapes": {
+        "ko": "채널별 커널의 크기가 모두 같아야 합니다 (지금: {shapes}). 그때까지 빨강 채널의 커널을 세 채널에 씁니다.",
+        "en": "The per-channel kernels must all have the same size (now: {shapes}). Until they do, the red "
+              "channel's kernel is used for all three.",
+    },
+}

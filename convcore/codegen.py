@@ -1,0 +1,155 @@
+"""The code twin: runnable PyTorch that reproduces the app's current state, as .py or as a notebook."""
+
+from __future__ import annotations
+
+import base64
+import json
+import zlib
+
+import numpy as np
+
+LITERAL_MAX_CELLS = 256  # arrays up to 16x16 are written as numbers; larger ones are embedded compressed
+LOOP_MAX_OUTPUT_CELLS = 4096  # the book's loop is slow in Python: only run it on small outputs
+CELL = "# %%"
+
+
+def literal(A: np.ndarray) -> str:
+    """A nested Python list of floats, exact enough for float32 (repr round-trips)."""
+    A = np.asarray(A, dtype=np.float32)
+    if A.ndim == 0:
+        return repr(float(A))
+    return "[" + ", ".join(literal(a) if A.ndim > 1 else repr(float(a)) for a in A) + "]"
+
+
+def tensor_code(name: str, A: np.ndarray) -> str:
+    """Python that rebuilds array A as a float32 tensor called `name`, exactly."""
+    A = np.ascontiguousarray(A, dtype=np.float32)
+    if A.size <= LITERAL_MAX_CELLS:
+        return f"{name} = torch.tensor({literal(A)})"
+    blob = base64.b64encode(zlib.compress(A.tobytes(), 9)).decode("ascii")
+    shape = ", ".join(str(s) for s in A.shape)
+    return (f"{name} = torch.frombuffer(bytearray(zlib.decompress(base64.b64decode(\n    \"{blob}\"\n))), "
+            f"dtype=torch.float32).reshape({shape})  # {'x'.join(map(str, A.shape))} values, embedded")
+
+
+def shorten(code: str, limit: int = 120) -> str:
+    """The code for display: long embedded data lines cut to `limit` characters."""
+    return "\n".join(line if len(line) <= limit else line[:limit] + ' ..."' for line in code.splitlines())
+
+
+def explore_code(X: np.ndarray, K: np.ndarray, *, padding: tuple[int, int], stride: tuple[int, int],
+                 dilation: tuple[int, int], flip: bool) -> str:
+    """The Explore page's state as a script: the book's loop, F.conv2d, and unfold + matmul, each printing Y."""
+    X, K = np.asarray(X, np.float32), np.asarray(K, np.float32)
+    channels = X.shape[0] if X.ndim == 3 else 1
+    kh, kw = K.shape
+    padded = (X.shape[-2] + 2 * padding[0], X.shape[-1] + 2 * padding[1])
+    out_cells = ((padded[0] - dilation[0] * (kh - 1) - 1) // stride[0] + 1) * ((padded[1] - dilation[1] * (kw - 1) - 1) // stride[1] + 1)
+    plain = padding == (0, 0) and stride == (1, 1) and dilation == (1, 1) and channels == 1
+    lines = [
+        "# ConvLab code twin: the Explore page's current state.",
+        "import base64, zlib",
+        "import torch",
+        "import torch.nn.functional as F",
+        "",
+        tensor_code("X", X) + ("  # (channels, rows, columns)" if channels > 1 else "  # (rows, columns)"),
+        tensor_code("K", K),
+    ]
+    if flip:
+        lines += ["K = torch.flip(K, dims=(0, 1))  # true convolution: rotate the kernel 180 degrees"]
+    lines += ["", CELL + " 1. The book's corr2d loop", "def corr2d(X, K):",
+              "    h, w = K.shape",
+              "    Y = torch.zeros((X.shape[0] - h + 1, X.shape[1] - w + 1))",
+              "    for i in range(Y.shape[0]):",
+              "        for j in range(Y.shape[1]):",
+              "            Y[i, j] = (X[i: i + h, j: j + w] * K).sum()",
+              "    return Y", ""]
+    if plain and out_cells <= LOOP_MAX_OUTPUT_CELLS:
+        lines += ["Y_loop = corr2d(X, K)", "print('corr2d:', Y_loop.shape)", ""]
+    else:
+        lines += ["# (skipped here: the loop has no padding/stride/dilation/channels, or the image is large)", ""]
+    x4 = "X.reshape(1, 1, *X.shape)" if channels == 1 else "X.unsqueeze(0)"
+    k4 = "K.reshape(1, 1, *K.shape)" if channels == 1 else f"K.expand(1, {channels}, *K.shape)"
+    lines += [
+        CELL + " 2. torch.nn.functional.conv2d (what nn.Conv2d computes)",
+        f"Y = F.conv2d({x4}, {k4}, padding={padding}, stride={stride}, dilation={dilation})[0, 0]",
+        "print('F.conv2d:', Y.shape)",
+        "",
+        CELL + " 3. unfold + matrix multiply (how libraries often do it)",
+        f"cols = F.unfold({x4}, kernel_size=K.shape, padding={padding}, stride={stride}, dilation={dilation})",
+        f"Y_mm = ({k4}.reshape(1, -1) @ cols[0]).reshape(Y.shape)",
+        "print('unfold + matmul agrees:', torch.allclose(Y_mm, Y, atol=1e-4))",
+    ]
+    if plain and out_cells <= LOOP_MAX_OUTPUT_CELLS:
+        lines += ["print('corr2d agrees:', torch.allclose(Y_loop, Y, atol=1e-4))"]
+    lines += ["", "torch.set_printoptions(precision=4, sci_mode=False)", "print(Y)",
+              "print('Y =', Y.tolist())  # exact values, one line"]
+    return "\n".join(lines) + "\n"
+
+
+OPTIMIZERS = {
+    "plain": None,
+    "momentum": "torch.optim.SGD(conv2d.parameters(), lr=lr, momentum=0.9)",
+    "adam": "torch.optim.Adam(conv2d.parameters(), lr=lr)",
+}
+
+
+def train_code(X: np.ndarray, target: np.ndarray, *, kernel_shape: tuple[int, int], seed: int, optimizer: str,
+               lr: float, loss: str, steps: int) -> str:
+    """The Train page's state as the notebook's training loop with the chosen optimizer and settings."""
+    reduce = "sum" if loss == "sum" else "mean"
+    update = ("    conv2d.weight.data[:] -= lr * conv2d.weight.grad  # the notebook's plain update"
+              if optimizer == "plain" else "    opt.step()")
+    lines = [
+        "# ConvLab code twin: the Train page's current settings, written like the notebook (section 6.2).",
+        "import base64, zlib",
+        "import torch",
+        "from torch import nn",
+        "",
+        tensor_code("X", X),
+        tensor_code("K", target) + "  # the kernel to learn back",
+        "Y = torch.nn.functional.conv2d(X.reshape(1, 1, *X.shape), K.reshape(1, 1, *K.shape))",
+        "",
+        CELL + " The model: one convolution layer, no bias",
+        f"torch.manual_seed({seed})",
+        f"conv2d = nn.Conv2d(1, 1, kernel_size={tuple(kernel_shape)}, bias=False)",
+        "X = X.reshape(1, 1, *X.shape)",
+        f"lr = {lr!r}",
+    ]
+    if optimizer != "plain":
+        lines.append(f"opt = {OPTIMIZERS[optimizer]}")
+    lines += [
+        "",
+        CELL + f" Training: {steps} iterations, squared error ({reduce})",
+        f"for i in range({steps}):",
+        "    Y_hat = conv2d(X)",
+        "    l = (Y_hat - Y) ** 2",
+        "    conv2d.zero_grad()",
+        f"    l.{reduce}().backward()",
+        update,
+        f"    print('iteration %d, loss %.3f' % (i + 1, l.{reduce}()))",
+        "    print('parameters:', conv2d.weight.data)",
+        "",
+        f"print('learned =', conv2d.weight.data.reshape({tuple(kernel_shape)}).tolist())",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def notebook(code: str, title: str) -> str:
+    """A Jupyter notebook (nbformat 4 JSON) with a title cell and one code cell per '# %%' section."""
+    chunks, current = [], []
+    for line in code.splitlines():
+        if line.startswith(CELL) and current:
+            chunks.append(current)
+            current = []
+        current.append(line)
+    chunks.append(current)
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": [f"# {title}"]}]
+    for chunk in chunks:
+        text = "\n".join(chunk).strip("\n")
+        cells.append({"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+                      "source": [ln + "\n" for ln in text.splitlines()[:-1]] + text.splitlines()[-1:]})
+    nb = {"nbformat": 4, "nbformat_minor": 5, "cells": cells,
+          "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+                       "language_info": {"name": "python"}}}
+    return json.dumps(nb, indent=1, ensure_ascii=False)

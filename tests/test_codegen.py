@@ -1,0 +1,87 @@
+"""The code twin: generated scripts run in a fresh Python and print what the app computes."""
+
+import ast
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import torch
+
+from convcore.codegen import explore_code, notebook, shorten, train_code
+from convcore.engine import correlate
+from convcore.images import sample, stripes
+
+
+def run(code: str, tmp_path) -> str:
+    """Run a script in a subprocess and return what it printed."""
+    path = tmp_path / "twin.py"
+    path.write_text(code)
+    done = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def printed_value(out: str, prefix: str):
+    """The Python literal printed after `prefix` on its own line."""
+    line = next(ln for ln in out.splitlines() if ln.startswith(prefix))
+    return ast.literal_eval(line[len(prefix):].strip())
+
+
+@pytest.mark.parametrize("X, K, settings", [
+    (stripes().numpy(), np.array([[1.0, -1.0]]), dict(padding=(0, 0), stride=(1, 1), dilation=(1, 1), flip=False)),
+    (sample("photo").numpy()[:40, :40], np.array([[1.0, 2, 0], [0, -1, 3]]),
+     dict(padding=(1, 2), stride=(2, 1), dilation=(1, 2), flip=True)),
+    (sample("photo_rgb").numpy()[:, :20, :24], np.array([[0.5, -1], [2, 0.25]]),
+     dict(padding=(0, 0), stride=(1, 1), dilation=(1, 1), flip=False)),
+])
+def test_explore_twin_prints_the_apps_output(tmp_path, X, K, settings):
+    code = explore_code(X, K, **settings)
+    out = run(code, tmp_path)
+    want = correlate(torch.tensor(X), torch.tensor(K), **settings)
+    got = torch.tensor(printed_value(out, "Y ="))
+    assert got.shape == want.shape
+    assert torch.allclose(got, want, atol=1e-4)
+    assert "unfold + matmul agrees: True" in out
+    if X.ndim == 2 and settings["padding"] == (0, 0):
+        assert "corr2d agrees: True" in out
+
+
+def test_train_twin_reproduces_the_notebook(tmp_path):
+    code = train_code(stripes().numpy(), np.array([[1.0, -1.0]]), kernel_shape=(1, 2), seed=0, optimizer="plain",
+                      lr=3e-2, loss="sum", steps=10)
+    out = run(code, tmp_path)
+    lines = [ln for ln in out.splitlines() if ln.startswith("iteration")]
+    assert len(lines) == 10
+    losses = [float(ln.rsplit(" ", 1)[1]) for ln in lines]
+    assert losses[-1] < 1 < losses[0]
+    learned = printed_value(out, "learned =")
+    assert abs(learned[0][0] - 1) < 0.15 and abs(learned[0][1] + 1) < 0.15
+
+
+@pytest.mark.parametrize("optimizer", ["momentum", "adam"])
+def test_train_twin_other_optimizers_run(tmp_path, optimizer):
+    code = train_code(sample("checkerboard").numpy(), np.array([[1.0, 0], [0, -1]]), kernel_shape=(2, 2), seed=3,
+                      optimizer=optimizer, lr=0.01, loss="mean", steps=5)
+    out = run(code, tmp_path)
+    assert sum(ln.startswith("iteration") for ln in out.splitlines()) == 5
+
+
+def test_large_image_is_embedded_exactly_and_shortened_for_display(tmp_path):
+    X = sample("photo").numpy()
+    code = explore_code(X, np.ones((3, 3)) / 9, padding=(1, 1), stride=(1, 1), dilation=(1, 1), flip=False)
+    assert max(len(ln) for ln in shorten(code).splitlines()) <= 125
+    ns: dict = {}
+    exec(compile(code.split("# %%")[0], "twin", "exec"), ns)  # our own generated code, not user input
+    assert torch.equal(ns["X"], torch.tensor(X))
+
+
+def test_notebook_is_valid_json_with_cells():
+    code = explore_code(stripes().numpy(), np.array([[1.0, -1.0]]), padding=(0, 0), stride=(1, 1),
+                        dilation=(1, 1), flip=False)
+    nb = json.loads(notebook(code, "ConvLab"))
+    assert nb["nbformat"] == 4 and nb["cells"][0]["cell_type"] == "markdown"
+    code_cells = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert len(code_cells) == 4
+    assert "".join("".join(c["source"]) + "\n" for c in code_cells).count("F.conv2d") >= 1

@@ -1,5 +1,436 @@
-"""lesson page (under construction)."""
+"""Lesson: section 6.2 of Dive into Deep Learning, the course notebook step by step, live and editable."""
 
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import pandas as pd
 import streamlit as st
+import torch
 
-st.write("…")
+from convcore import lesson as L
+from convcore.errors import ConvLabError
+from convcore.figures import heatmap
+from ui.common import labels, lang, show_error, tr
+
+TOTAL = len(L.STEPS)
+TICK_SECONDS = 0.5  # one training update per tick of the live panel
+ss = st.session_state
+
+
+# ---- state: one dict of values that survives steps and pages; widgets are bound to it ----
+
+def values() -> dict[str, Any]:
+    """The lesson's editable values (the notebook's until changed)."""
+    if "lesson_values" not in ss:
+        ss.lesson_values = dict(L.DEFAULTS)
+    return ss.lesson_values
+
+
+def store(name: str) -> None:
+    """A bound widget changed: keep its value."""
+    value = ss[f"lesson_w_{name}"]
+    values()[name] = tuple(value) if isinstance(value, list) else value
+
+
+def bind(widget: Callable[..., Any], name: str, label: str, **kwargs: Any) -> Any:
+    """Draw `widget` showing values()[name]; edits are written back by `store`."""
+    key = f"lesson_w_{name}"
+    ss[key] = values()[name]
+    return widget(label, key=key, on_change=store, args=(name,), **kwargs)
+
+
+def reset(step: int) -> None:
+    """Restore the notebook's values of everything `step` uses."""
+    values().update(L.defaults_for(step))
+    ss.lesson_running = False
+
+
+def go(step: int) -> None:
+    """Show `step` and put it in the address."""
+    ss.lesson_step = step
+    ss.lesson_running = False
+    st.query_params["step"] = str(step)
+
+
+def on_pick() -> None:
+    """A step was picked in the step list."""
+    go(ss.lesson_w_nav)
+
+
+def read_address() -> None:
+    """Adopt `?step=` when it is valid; a bad value falls back to step 1 with a notice."""
+    raw = st.query_params.get("step")
+    step = L.parse_step(raw)
+    if raw is not None and step is None:
+        st.warning(tr("lesson_bad_step", value=raw[:20], total=TOTAL), icon=":material/info:")
+        step = 1
+    ss.lesson_step = step or ss.get("lesson_step", 1)
+    st.query_params["step"] = str(ss.lesson_step)
+
+
+# ---- pieces shared by the steps ----
+
+def nav_buttons(where: str) -> None:
+    """Previous / next buttons; the top pair answers PageUp / PageDown."""
+    step = ss.lesson_step
+    prev_col, next_col, info_col = st.columns([1, 1, 5], vertical_alignment="center")
+    keys = {"prev": "PageUp", "next": "PageDown"} if where == "top" else {}
+    prev_col.button(tr("lesson_prev"), icon=":material/arrow_back:", key=f"lesson_prev_{where}", width="stretch",
+                    disabled=step == L.STEPS[0], on_click=go, args=(step - 1,), shortcut=keys.get("prev"))
+    next_col.button(tr("lesson_next"), icon=":material/arrow_forward:", key=f"lesson_next_{where}", width="stretch",
+                    disabled=step == L.STEPS[-1], on_click=go, args=(step + 1,), shortcut=keys.get("next"),
+                    type="primary")
+    if where == "top":
+        info_col.caption(tr("lesson_position", step=step, total=TOTAL))
+
+
+def step_header(step: int, resettable: bool = True) -> None:
+    """The step's title and its reset button."""
+    title_col, reset_col = st.columns([4, 1], vertical_alignment="bottom")
+    title_col.header(f"{step}. {tr(f'lesson_s{step}_title')}")
+    if resettable:
+        reset_col.button(tr("lesson_reset"), icon=":material/restart_alt:", key=f"lesson_reset_{step}",
+                         on_click=reset, args=(step,), width="stretch")
+
+
+def cell(code: str, output: str) -> None:
+    """A notebook cell: the code, then what it printed."""
+    st.code(code, language="python")
+    st.caption(tr("lesson_output"))
+    st.code(output, language=None)
+
+
+def chart(A: Any, title: str, key: str, **kwargs: Any) -> None:
+    """A heatmap of A with its numbers."""
+    st.plotly_chart(heatmap(A, title, **kwargs), key=key, config={"displayModeBar": False})
+
+
+def columns_text(cols: list[int]) -> str:
+    """Column numbers as text, or 'none'."""
+    return ", ".join(map(str, cols)) if cols else tr("lesson_none")
+
+
+def current_x() -> torch.Tensor:
+    """Step 3's image X."""
+    v = values()
+    v["zeros"] = L.clamp_span(v["zeros"], v["cols"])
+    return L.stripes_image(v["rows"], v["cols"], *v["zeros"])
+
+
+def current_k() -> torch.Tensor:
+    """Step 4's kernel K (raises ConvLabError when its text is not a matrix)."""
+    return torch.as_tensor(L.parse_matrix(values()["k4"], "K", L.MAX_SIDE_K))
+
+
+# ---- the steps ----
+
+def step1() -> None:
+    """corr2d and the output-shape rule."""
+    st.markdown(tr("lesson_s1_text"))
+    st.code(L.corr2d_code(), language="python")
+    st.markdown(tr("lesson_s1_rule"))
+    st.latex(r"(n_h - k_h + 1) \times (n_w - k_w + 1)")
+    st.markdown(f"**{tr('lesson_s1_try')}**")
+    for col, name in zip(st.columns(4), ("n_h", "n_w", "k_h", "k_w")):
+        with col:
+            bind(st.number_input, name, tr(f"lesson_{name}"), min_value=1, max_value=12, step=1)
+    v = values()
+    shape, printout = L.shape_demo(v["n_h"], v["n_w"], v["k_h"], v["k_w"])
+    if printout is None:
+        st.warning(tr("lesson_s1_nofit", explain=shape.explain()), icon=":material/block:")
+        return
+    cell(L.code_step1(v["n_h"], v["n_w"], v["k_h"], v["k_w"]), printout)
+    st.success(tr("lesson_s1_shape", explain=shape.explain()), icon=":material/check:")
+
+
+def step2() -> None:
+    """The 3x3 example, editable, with every sum spelled out."""
+    st.markdown(tr("lesson_s2_text"))
+    x_col, k_col = st.columns(2)
+    with x_col:
+        bind(st.text_area, "x2", tr("lesson_s2_x"), help=tr("lesson_input_help"), height=90)
+    with k_col:
+        bind(st.text_area, "k2", tr("lesson_s2_k"), help=tr("lesson_input_help"), height=90)
+    try:
+        X = L.parse_matrix(values()["x2"], "X", L.MAX_SIDE_X)
+        K = L.parse_matrix(values()["k2"], "K", L.MAX_SIDE_K)
+        Y, sums, shape = L.correlate_with_sums(X, K)
+    except ConvLabError as error:
+        show_error(error)
+        st.caption(tr("lesson_s2_fix"))
+        return
+    code_col, map_col = st.columns([3, 2])
+    with code_col:
+        cell(L.code_step2(X, K), L.printed_float(Y))
+        st.caption(tr("lesson_s2_shape", explain=shape.explain()))
+    with map_col:
+        chart(Y, tr("lesson_heat_y"), "lesson_y2", height=220, font_size=16)
+    st.markdown(f"**{tr('lesson_s2_sums')}**")
+    st.code(L.sums_text(sums), language=None)
+    x_map, k_map = st.columns(2)
+    with x_map:
+        chart(X, tr("lesson_heat_x"), "lesson_x2", height=220, font_size=16)
+    with k_map:
+        chart(K, tr("lesson_heat_k"), "lesson_k2", height=220, font_size=16)
+
+
+def step3() -> None:
+    """The 6x8 stripes image."""
+    st.markdown(tr("lesson_s3_text"))
+    v = values()
+    rows_col, cols_col, zeros_col = st.columns([1, 1, 2])
+    with rows_col:
+        bind(st.number_input, "rows", tr("lesson_rows"), min_value=1, max_value=12, step=1)
+    with cols_col:
+        bind(st.number_input, "cols", tr("lesson_cols"), min_value=2, max_value=16, step=1)
+    v["zeros"] = L.clamp_span(v["zeros"], v["cols"])
+    with zeros_col:
+        bind(st.slider, "zeros", tr("lesson_zeros"), min_value=0, max_value=v["cols"], step=1)
+    X = current_x()
+    code_col, map_col = st.columns([1, 1])
+    with code_col:
+        cell(L.code_step3(v["rows"], v["cols"], *v["zeros"]), L.printed_float(X) + "\n" + L.printed_shape(X))
+    with map_col:
+        chart(X, "X", "lesson_x3")
+        st.caption(tr("lesson_s3_caption", rows=X.shape[0], cols=X.shape[1]))
+
+
+def step4() -> None:
+    """The kernel [1, -1] and the notebook's question."""
+    st.markdown(tr("lesson_s4_text"))
+    bind(st.text_input, "k4", tr("lesson_s4_k"), help=tr("lesson_input_help"))
+    try:
+        K = current_k()
+    except ConvLabError as error:
+        show_error(error)
+        return
+    code_col, map_col = st.columns([3, 2])
+    with code_col:
+        cell(L.code_step4(K), L.printed(K) + "\n" + L.printed_shape(K))
+    with map_col:
+        chart(K, "K", "lesson_k4", height=200, font_size=18)
+    st.info(tr("lesson_s4_question"), icon=":material/psychology_alt:")
+    with st.expander(tr("lesson_s4_reveal"), icon=":material/lightbulb:"):
+        st.markdown(tr("lesson_s4_answer"))
+
+
+def step5() -> None:
+    """The edge map, and the transposed image giving zeros."""
+    st.markdown(tr("lesson_s5_text"))
+    try:
+        maps = L.edge_maps(current_x(), current_k())
+    except ConvLabError as error:
+        show_error(error)
+        return
+    code_col, map_col = st.columns([1, 1])
+    with code_col:
+        cell(L.CODE_STEP5, L.printed_float(maps.Y))
+    with map_col:
+        chart(maps.Y, tr("lesson_heat_y"), "lesson_y5")
+    pos, neg = L.sign_columns(maps.Y)
+    st.info(tr("lesson_s5_edges", pos=columns_text(pos), neg=columns_text(neg), explain=maps.shape.explain()),
+            icon=":material/border_vertical:")
+    st.subheader(tr("lesson_s5_t_title"))
+    st.markdown(tr("lesson_s5_t_text"))
+    code_col, map_col = st.columns([1, 1])
+    with code_col:
+        cell(L.CODE_STEP5_T, L.printed_float(maps.Yt))
+    with map_col:
+        chart(maps.Yt, tr("lesson_heat_yt"), "lesson_yt5")
+    if L.all_zero(maps.Yt):
+        st.success(tr("lesson_s5_t_zero", explain=maps.shape_t.explain()), icon=":material/check:")
+    else:
+        st.warning(tr("lesson_s5_t_nonzero", peak=L.number(maps.Yt.abs().max().item())), icon=":material/info:")
+    with st.expander(tr("lesson_s5_fix_title"), icon=":material/lightbulb:"):
+        st.markdown(tr("lesson_s5_fix_text"))
+        if maps.Ytt is not None:
+            cell(L.CODE_STEP5_TT, L.printed_float(maps.Ytt))
+            chart(maps.Ytt, tr("lesson_heat_ytt"), "lesson_ytt5")
+
+
+def step7() -> None:
+    """Recap, the numbers this lesson computed, and links to the other pages."""
+    st.markdown(tr("lesson_s7_text"))
+    st.subheader(tr("lesson_s7_numbers"))
+    lines = []
+    try:
+        Y2 = L.correlate_with_sums(L.parse_matrix(values()["x2"], "X", L.MAX_SIDE_X),
+                                   L.parse_matrix(values()["k2"], "K", L.MAX_SIDE_K))[0]
+        lines.append(tr("lesson_s7_example", y=L.literal(Y2)))
+        X, K = current_x(), current_k()
+        maps = L.edge_maps(X, K)
+        pos, neg = L.sign_columns(maps.Y)
+        zero = tr("lesson_s7_all_zero") if L.all_zero(maps.Yt) else tr("lesson_s7_not_zero")
+        lines.append(tr("lesson_s7_edges", pos=columns_text(pos), neg=columns_text(neg), t=zero))
+    except ConvLabError as error:
+        show_error(error)
+        X, K = current_x(), torch.tensor([[1.0, -1.0]])
+    trainer = ss.get("lesson_trainer")
+    if trainer is not None and trainer.history:
+        last = trainer.history[-1]
+        lines.append(tr("lesson_s7_trained", steps=last.step, loss=f"{last.loss:.3f}",
+                        weights=L.literal(L.rounded(last.weights)), target=L.literal(trainer.K)))
+    else:
+        lines.append(tr("lesson_s7_untrained"))
+    st.markdown("\n".join(f"- {line}" for line in lines))
+    st.markdown(tr("lesson_s7_next"))
+    query = L.page_query(lang(), X, K)
+    explore_col, train_col = st.columns(2)
+    explore_col.page_link("pages/explore.py", label=tr("lesson_open_explore"), icon=":material/grid_on:",
+                          query_params=query)
+    train_col.page_link("pages/train.py", label=tr("lesson_open_train"), icon=":material/show_chart:",
+                        query_params=query)
+    st.button(tr("lesson_reset_all"), icon=":material/restart_alt:", key="lesson_reset_7", on_click=reset, args=(7,))
+
+
+def trainer_for(X: torch.Tensor, K: torch.Tensor) -> Any:
+    """The lesson's Trainer, rebuilt when X, K or a training setting changed."""
+    v = values()
+    signature = (X.tolist(), K.tolist(), v["init"], v["seed"], v["lr"])
+    if ss.get("lesson_trainer_signature") != signature:
+        ss.lesson_trainer = L.make_trainer(X, K, v["init"], v["seed"], v["lr"])
+        ss.lesson_trainer_signature = signature
+        ss.lesson_running = False
+    return ss.lesson_trainer
+
+
+def on_play() -> None:
+    """Start (or, when finished, restart) the live run."""
+    trainer = ss.lesson_trainer
+    if trainer.done or trainer.steps_taken >= values()["iterations"]:
+        trainer.reset()
+    ss.lesson_running = True
+
+
+def on_pause() -> None:
+    """Stop the live run where it is."""
+    ss.lesson_running = False
+
+
+def on_once() -> None:
+    """Apply exactly one update."""
+    ss.lesson_running = False
+    ss.lesson_trainer.step(1)
+
+
+def on_restart() -> None:
+    """Back to the starting weights."""
+    ss.lesson_running = False
+    ss.lesson_trainer.reset()
+
+
+def render_training(trainer: Any, iterations: int) -> None:
+    """The printout, the live chart, the status and the learned kernel beside K."""
+    records = trainer.history
+    log_col, chart_col = st.columns([1, 1])
+    with log_col:
+        st.caption(tr("lesson_output"))
+        printout = repr(trainer.initial)
+        if records:
+            printout += "\n" + L.training_lines(records)
+        st.code(printout, language=None, height=360 if len(records) > 8 else "content")
+    with chart_col:
+        st.plotly_chart(L.training_figure(records, trainer.K), key="lesson_train_chart",
+                        config={"displayModeBar": False})
+        st.caption(tr("lesson_chart_caption"))
+    if ss.get("lesson_running"):
+        st.caption(tr("lesson_s6_running", done=trainer.steps_taken, total=iterations))
+    elif trainer.stop_error() is not None:
+        show_error(trainer.stop_error())
+    elif not records:
+        st.info(tr("lesson_s6_start"), icon=":material/play_arrow:")
+    if not records or ss.get("lesson_running"):
+        return
+    first, last = f"{records[0].loss:.3f}", f"{records[-1].loss:.3f}"
+    better = records[-1].loss < records[0].loss
+    (st.success if better else st.warning)(tr("lesson_s6_done" if better else "lesson_s6_worse", steps=len(records),
+                                              first=first, last=last))
+    st.subheader(tr("lesson_s6_compare"))
+    st.markdown(tr("lesson_s6_after"))
+    code_col, table_col = st.columns([1, 1])
+    with code_col:
+        cell(L.code_step6_final(trainer.kernel_shape), L.learned_printout(trainer.weights))
+    with table_col:
+        columns = [tr("lesson_col_weight"), tr("lesson_col_target"), tr("lesson_col_learned"), tr("lesson_col_gap")]
+        st.dataframe(pd.DataFrame(L.comparison(trainer.K, trainer.weights), columns=columns), hide_index=True,
+                     column_config={c: st.column_config.NumberColumn(format="%.4f") for c in columns[1:]})
+
+
+def training_panel(iterations: int) -> None:
+    """The live part of step 6: a fragment that applies one update per tick while running."""
+
+    @st.fragment(run_every=TICK_SECONDS if ss.get("lesson_running") else None)
+    def panel() -> None:
+        trainer = ss.lesson_trainer
+        if ss.get("lesson_running"):
+            if trainer.steps_taken < iterations and not trainer.done:
+                trainer.step(1)
+            if trainer.steps_taken >= iterations or trainer.done:
+                ss.lesson_running = False
+                st.rerun()
+        render_training(trainer, iterations)
+
+    panel()
+
+
+def step6() -> None:
+    """Learning the kernel from X and Y with the shared Trainer, live."""
+    try:
+        X, K = current_x(), current_k()
+        L.corr2d_checked(X, K)
+    except ConvLabError as error:
+        show_error(error)
+        return
+    st.markdown(tr("lesson_s6_text", n=K.numel(), shape=tuple(K.shape)))
+    v = values()
+    init_col, seed_col, lr_col, n_col = st.columns([2, 1, 2, 1])
+    with init_col:
+        bind(st.radio, "init", tr("lesson_s6_init"), options=["notebook", "seed"],
+             format_func=labels("lesson_init_"), horizontal=True)
+    with seed_col:
+        bind(st.number_input, "seed", tr("lesson_seed"), min_value=0, max_value=2**31 - 1, step=1,
+             help=tr("lesson_seed_help"), disabled=v["init"] == "notebook" and L.notebook_start_fits(K))
+    with lr_col:
+        bind(st.select_slider, "lr", tr("lesson_lr"), options=L.LEARNING_RATES, help=tr("lesson_lr_help"))
+    with n_col:
+        bind(st.number_input, "iterations", tr("lesson_iterations"), min_value=1, max_value=50, step=1)
+    init = v["init"] if L.notebook_start_fits(K) else "seed"
+    if v["init"] == "notebook" and init == "seed":
+        st.caption(tr("lesson_s6_init_shape", shape=tuple(K.shape)))
+    elif init == "notebook":
+        st.caption(tr("lesson_s6_rounding"))
+    st.code(L.code_step6(tuple(X.shape), tuple(K.shape), v["lr"], v["iterations"], init, v["seed"]), language="python")
+    trainer_for(X, K)
+    running = ss.get("lesson_running", False)
+    play_col, once_col, restart_col, _ = st.columns([1, 1, 1, 2])
+    if running:
+        play_col.button(tr("lesson_pause"), icon=":material/pause:", key="lesson_pause", on_click=on_pause,
+                        width="stretch")
+    else:
+        play_col.button(tr("lesson_play"), icon=":material/play_arrow:", key="lesson_play", on_click=on_play,
+                        type="primary", width="stretch")
+    once_col.button(tr("lesson_step_once"), icon=":material/skip_next:", key="lesson_once", on_click=on_once,
+                    width="stretch")
+    restart_col.button(tr("lesson_restart"), icon=":material/replay:", key="lesson_restart", on_click=on_restart,
+                       width="stretch")
+    training_panel(v["iterations"])
+
+
+# ---- the page ----
+
+st.title(tr("lesson_title"))
+st.caption(tr("lesson_intro"))
+read_address()
+ss.lesson_w_nav = ss.lesson_step
+st.segmented_control(tr("lesson_steps"), L.STEPS, format_func=labels("lesson_nav_"), key="lesson_w_nav",
+                     required=True, on_change=on_pick, label_visibility="collapsed")
+nav_buttons("top")
+current = ss.lesson_step
+step_header(current, resettable=current != 7)
+try:
+    {1: step1, 2: step2, 3: step3, 4: step4, 5: step5, 6: step6, 7: step7}[current]()
+except Exception as error:  # never a traceback in front of the class
+    show_error(error)
+st.divider()
+nav_buttons("bottom")

@@ -1,5 +1,341 @@
-"""train page (under construction)."""
+"""Train: learn back the kernel that turned X into Y, with a live loss, weights and loss-landscape chart."""
 
+from __future__ import annotations
+
+import hashlib
+import time
+
+import numpy as np
 import streamlit as st
 
-st.write("…")
+from convcore import charts, codegen, figures
+from convcore.errors import ConvLabError
+from convcore.training import DEFAULT_MAX_STEPS, LOSSES, OPTIMIZERS, Trainer, available_devices, history_csv, kernel_json
+from ui.common import labels, show_error, tr
+from ui.image_input import image_input
+from ui.kernel_editor import kernel_editor
+
+ss = st.session_state
+TICK_SECONDS = 0.1  # a chart frame at most every 0.1 s while training runs
+SPEEDS = {"slow": 1, "medium": 10, "fast": None}  # steps per frame; None: as many as fit the time budget
+LEARNING_RATES = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0, 10.0)
+FINISH_SECONDS = 5.0  # "Run to the end" trains at most this long in one click, then goes on live
+CLOSE_ENOUGH = 0.05  # a learned kernel within this of the target in every cell counts as found
+LANDSCAPE_RESOLUTION = 61
+
+
+def format_number(value: float) -> str:
+    """A learning rate as short text (3e-02 -> 0.03)."""
+    return f"{value:g}"
+
+
+def chart(fig, key: str) -> None:
+    """A Plotly chart filling its column, without the mode bar."""
+    st.plotly_chart(fig, key=key, config={"displayModeBar": False}, width="stretch")
+
+
+# ---- the trainer in this session ----
+
+
+def fingerprint(X: np.ndarray, K: np.ndarray, *settings) -> str:
+    """What, when changed, needs a new trainer (the learning rate and the step count do not)."""
+    h = hashlib.sha1(np.ascontiguousarray(X, dtype=np.float32).tobytes())
+    h.update(np.ascontiguousarray(K, dtype=np.float32).tobytes())
+    h.update(repr((X.shape, K.shape, settings)).encode())
+    return h.hexdigest()
+
+
+def current_trainer(X: np.ndarray, K: np.ndarray, kernel_shape, seed: int, optimizer: str, loss: str, device: str,
+                    lr: float) -> Trainer | None:
+    """The session's trainer, rebuilt only when X, K or a structural setting changed; lr applied in place."""
+    sig = fingerprint(X, K, tuple(kernel_shape), seed, optimizer, loss, device)
+    trainer = ss.get("tr_trainer")
+    if trainer is None or ss.get("tr_sig") != sig:
+        if trainer is not None and trainer.steps_taken:
+            st.info(tr("train_settings_changed"), icon=":material/restart_alt:")
+        ss.tr_running = False
+        ss.tr_sig, ss.tr_trainer = sig, None
+        ss.tr_pacer = charts.Pacer()
+        try:
+            ss.tr_trainer = Trainer(X, K, kernel_shape=tuple(kernel_shape), seed=seed, optimizer=optimizer, lr=lr,
+                                    loss=loss, device=device, max_steps=DEFAULT_MAX_STEPS)
+        except ConvLabError as error:
+            show_error(error)
+            return None
+    trainer = ss.tr_trainer
+    if trainer is not None and trainer.lr != lr:
+        trainer.lr = lr  # keeps weights, history and optimizer state
+    return trainer
+
+
+# ---- buttons (callbacks run before the script, so each click acts at once) ----
+
+
+def target_steps() -> int:
+    """The number of steps asked for."""
+    return int(ss.get("tr_steps", 100))
+
+
+def on_start() -> None:
+    """Start or Resume."""
+    ss.tr_running = True
+    ss.tr_pacer.resume()
+
+
+def on_pause() -> None:
+    """Pause: keep everything, stop the ticks."""
+    ss.tr_running = False
+
+
+def on_once() -> None:
+    """One update."""
+    ss.tr_running = False
+    ss.tr_trainer.step(1)
+
+
+def on_finish() -> None:
+    """Train the remaining steps without drawing (at most FINISH_SECONDS, then on live)."""
+    trainer, goal = ss.tr_trainer, target_steps()
+    deadline = time.perf_counter() + FINISH_SECONDS
+    while trainer.steps_taken < goal and not trainer.done and time.perf_counter() < deadline:
+        trainer.step(min(100, goal - trainer.steps_taken))
+    ss.tr_running = trainer.steps_taken < goal and not trainer.done
+    ss.tr_pacer.resume()
+
+
+def on_reset() -> None:
+    """Back to the seeded start, history cleared, lr kept."""
+    ss.tr_running = False
+    ss.tr_trainer.reset()
+    ss.tr_pacer = charts.Pacer()
+
+
+def can_go_on(trainer: Trainer, goal: int) -> bool:
+    """Whether more steps can be run."""
+    return trainer.steps_taken < goal and not trainer.done
+
+
+def controls(trainer: Trainer, goal: int) -> None:
+    """Start/Pause/Resume, Step once, Run to the end, Reset."""
+    running = ss.get("tr_running", False)
+    more = can_go_on(trainer, goal)
+    main_col, once_col, finish_col, reset_col, _ = st.columns([1, 1, 1, 1, 1])
+    if running:
+        main_col.button(tr("train_pause"), key="tr_pause", on_click=on_pause, icon=":material/pause:", width="stretch")
+    else:
+        name = "train_start" if trainer.steps_taken == 0 else "train_resume"
+        main_col.button(tr(name), key="tr_start", on_click=on_start, icon=":material/play_arrow:", type="primary",
+                        disabled=not more, width="stretch")
+    once_col.button(tr("train_step_once"), key="tr_once", on_click=on_once, icon=":material/skip_next:",
+                    disabled=running or trainer.done, width="stretch")
+    finish_col.button(tr("train_finish"), key="tr_finish", on_click=on_finish, icon=":material/fast_forward:",
+                      disabled=not more, help=tr("train_finish_help", seconds=f"{FINISH_SECONDS:g}"), width="stretch")
+    reset_col.button(tr("train_reset"), key="tr_reset", on_click=on_reset, icon=":material/replay:",
+                     help=tr("train_reset_help"), width="stretch")
+
+
+# ---- the live part (a fragment that trains a slice of steps per frame, then draws) ----
+
+
+def progress(trainer: Trainer, goal: int) -> None:
+    """Progress bar with the step count and the speeds."""
+    pacer: charts.Pacer = ss.tr_pacer
+    text = tr("train_progress", step=trainer.steps_taken, total=goal)
+    if pacer.wall_rate is not None and pacer.fps is not None:
+        text += " · " + tr("train_rate", rate=f"{pacer.wall_rate:,.0f}", fps=f"{pacer.fps:.1f}")
+    st.progress(min(trainer.steps_taken / goal, 1.0), text=text)
+    if pacer.train_rate is not None and not ss.get("tr_running"):
+        st.caption(tr("train_rate_train", rate=f"{pacer.train_rate:,.0f}"))
+
+
+def status(trainer: Trainer, goal: int) -> None:
+    """Idle, running, paused, reached or stopped (divergence shown as an error, history kept)."""
+    if trainer.done:
+        show_error(trainer.stop_error())
+    elif ss.get("tr_running"):
+        st.caption(tr("train_status_running"))
+    elif trainer.steps_taken == 0:
+        st.info(tr("train_status_idle"), icon=":material/play_arrow:")
+    elif trainer.steps_taken >= goal:
+        st.success(tr("train_status_reached", steps=trainer.steps_taken), icon=":material/check_circle:")
+    else:
+        st.info(tr("train_status_paused"), icon=":material/pause:")
+
+
+def target_of(trainer: Trainer) -> np.ndarray | None:
+    """The target kernel as an array when it has the learned kernel's shape, else None."""
+    return trainer.K.numpy() if trainer.K is not None and tuple(trainer.K.shape) == tuple(trainer.kernel_shape) else None
+
+
+def live_charts(trainer: Trainer, log: bool) -> None:
+    """Loss per step, and the weights (lines with dashed targets, or heatmaps for large kernels)."""
+    history, target = trainer.history, target_of(trainer)
+    loss_col, weights_col = st.columns(2)
+    with loss_col:
+        chart(charts.loss_figure(history, log=log, title=tr("train_chart_loss"), x_title=tr("train_axis_step"),
+                                 y_title=tr("train_axis_loss")), "tr_loss_chart")
+    with weights_col:
+        if charts.shows_lines(trainer.kernel_shape):
+            title = tr("train_chart_weights" if target is not None else "train_chart_weights_nomatch")
+            chart(charts.weights_figure(history, target, title=title, x_title=tr("train_axis_step"),
+                                        y_title=tr("train_axis_value"), target_label=tr("train_target_word")),
+                  "tr_weights_chart")
+            if target is None:
+                st.caption(tr("train_no_target_lines"))
+        else:
+            chart(charts.kernel_compare_figure(trainer.weights, target,
+                                               titles=(tr("train_learned_word"), tr("train_target_word"))),
+                  "tr_kernels_chart")
+            st.caption(tr("train_big_kernel_note"))
+
+
+def landscape(trainer: Trainer) -> None:
+    """For 2-weight kernels: contours of the loss with the optimizer path drawn on them."""
+    if trainer.kernel_shape[0] * trainer.kernel_shape[1] != 2:
+        return
+    target = target_of(trainer)
+    path = charts.path_of(trainer.history, trainer.initial[0, 0].numpy())
+    r1, r2 = charts.landscape_range(path[0], path, target)
+    r1, r2 = charts.round_range(r1), charts.round_range(r2)
+    cache_key = (ss.tr_sig, r1, r2)
+    cached = ss.get("tr_landscape_cache")
+    if cached is None or cached[0] != cache_key:
+        try:
+            cached = (cache_key, trainer.landscape(r1, r2, LANDSCAPE_RESOLUTION))
+        except ConvLabError as error:
+            show_error(error)
+            return
+        ss.tr_landscape_cache = cached
+    w1, w2, Z = cached[1]
+    st.subheader(tr("train_landscape"))
+    map_col, text_col = st.columns([3, 1])
+    with map_col:
+        names = [charts.weight_name(i, j) for i, j in np.ndindex(*trainer.kernel_shape)]
+        chart(charts.landscape_figure(w1, w2, Z, path, target, title="", names=names,
+                                      labels=(tr("train_landscape_start"), tr("train_landscape_now"),
+                                              tr("train_target_word"), tr("train_landscape_path"),
+                                              tr("train_landscape_z"))), "tr_landscape_chart")
+    text_col.caption(tr("train_landscape_help"))
+
+
+def summary(trainer: Trainer) -> None:
+    """The result: learned kernel vs target with the gap, the outputs compared, and the downloads."""
+    history = trainer.history
+    st.subheader(tr("train_summary"))
+    target = target_of(trainer)
+    error = charts.kernel_error(trainer.weights, target)
+    metrics = st.columns(4)
+    metrics[0].metric(tr("train_steps_done"), f"{trainer.steps_taken:,}")
+    metrics[1].metric(tr("train_first_loss"), f"{history[0].loss:.4g}")
+    metrics[2].metric(tr("train_final_loss"), f"{history[-1].loss:.4g}")
+    if error is not None:
+        metrics[3].metric(tr("train_max_error"), f"{error.max_abs:.4g}")
+        if error.max_abs <= CLOSE_ENOUGH:
+            st.success(tr("train_close", gap=f"{error.max_abs:.3g}"), icon=":material/check_circle:")
+        else:
+            st.warning(tr("train_not_close", gap=f"{error.max_abs:.3g}"), icon=":material/info:")
+    else:
+        st.caption(tr("train_no_error"))
+    learned = np.asarray(trainer.weights, dtype=np.float64)
+    panels = [(learned, tr("train_fig_learned"), "tr_sum_learned")]
+    if trainer.K is not None:
+        panels.append((trainer.K.numpy(), tr("train_fig_target"), "tr_sum_target"))
+    if target is not None:
+        panels.append((learned - target, tr("train_fig_diff"), "tr_sum_diff"))
+    for col, (A, title, key) in zip(st.columns(3), panels):
+        with col:
+            chart(figures.heatmap(A, title, font_size=figures.number_font(max(A.shape))), key)
+    st.markdown(f"**{tr('train_outputs')}**")
+    Y_hat, Y = charts.learned_output(trainer)
+    for col, (A, title, key) in zip(st.columns(2), ((Y_hat, tr("train_fig_yhat"), "tr_sum_yhat"),
+                                                    (Y, tr("train_fig_y"), "tr_sum_y"))):
+        with col:
+            chart(figures.array_figure(A, title), key)
+    csv_col, json_col, _ = st.columns([1, 1, 2])
+    csv_col.download_button(tr("train_download_csv"), history_csv(history), file_name="convlab_training_log.csv",
+                            mime="text/csv", key="tr_dl_csv", on_click="ignore", icon=":material/download:")
+    json_col.download_button(tr("train_download_json"), kernel_json(trainer), file_name="convlab_learned_kernel.json",
+                             mime="application/json", key="tr_dl_json", on_click="ignore",
+                             icon=":material/download:")
+
+
+def live(goal: int, log: bool, frame_steps: int | None) -> None:
+    """One frame: while running, a time-budgeted slice of steps; then progress, status and charts."""
+    trainer: Trainer = ss.tr_trainer
+    if ss.get("tr_running"):
+        ss.tr_pacer.run(trainer, goal if frame_steps is None else min(goal, trainer.steps_taken + frame_steps))
+        if not can_go_on(trainer, goal):
+            ss.tr_running = False
+            st.rerun(scope="app")  # redraw the buttons, stop the ticks, show the result
+    progress(trainer, goal)
+    status(trainer, goal)
+    live_charts(trainer, log)
+    landscape(trainer)
+    if trainer.history and not ss.get("tr_running"):
+        summary(trainer)
+
+
+# ---- the page ----
+
+st.title(tr("train_title"))
+st.caption(tr("train_intro"))
+image_col, kernel_col = st.columns(2, gap="large")
+with image_col:
+    st.subheader(tr("train_x"))
+    picked = image_input("trx", allow_color=False)
+with kernel_col:
+    st.subheader(tr("train_target"))
+    choice = kernel_editor("trk", default_preset="edge_book")
+if picked is None:
+    st.info(tr("train_no_image"), icon=":material/image:")
+    st.stop()
+X, K = picked.X.numpy(), np.asarray(choice.K, dtype=np.float32)
+
+st.subheader(tr("train_settings"))
+shape_col, lr_col, steps_col, speed_col = st.columns([2, 3, 1, 2])
+with shape_col:
+    same = st.toggle(tr("train_same_size"), value=True, key="tr_same", help=tr("train_same_size_help"))
+    if same:
+        kernel_shape = K.shape
+    else:
+        r_col, c_col = st.columns(2)
+        kernel_shape = (r_col.number_input(tr("train_rows"), 1, 15, int(K.shape[0]), key="tr_rows"),
+                        c_col.number_input(tr("train_cols"), 1, 15, int(K.shape[1]), key="tr_cols"))
+    st.caption(tr("train_shape_note", h=kernel_shape[0], w=kernel_shape[1], n=kernel_shape[0] * kernel_shape[1]))
+lr = lr_col.select_slider(tr("train_lr"), LEARNING_RATES, value=3e-2, format_func=format_number, key="tr_lr",
+                          help=tr("train_lr_help"))
+goal = steps_col.number_input(tr("train_steps"), 1, DEFAULT_MAX_STEPS, 100, key="tr_steps", help=tr("train_steps_help"))
+speed = speed_col.segmented_control(tr("train_speed"), list(SPEEDS), default="medium", format_func=labels("train_speed_"),
+                                    key="tr_speed", required=True)
+opt_col, loss_col, seed_col, device_col, log_col = st.columns([3, 3, 1, 2, 2])
+optimizer = opt_col.radio(tr("train_optimizer"), OPTIMIZERS, format_func=labels("train_opt_"), key="tr_optimizer",
+                          horizontal=True, help=tr("train_optimizer_help"))
+loss = loss_col.radio(tr("train_loss"), LOSSES, format_func=labels("train_loss_"), key="tr_loss", horizontal=True,
+                      help=tr("train_loss_help"))
+seed = seed_col.number_input(tr("train_seed"), 0, 2**31 - 1, 0, key="tr_seed", help=tr("train_seed_help"))
+device = device_col.selectbox(tr("train_device"), available_devices(), format_func=labels("train_device_"),
+                              key="tr_device", help=tr("train_device_help"))
+log_scale = log_col.toggle(tr("train_log_scale"), key="tr_log")
+
+trainer = current_trainer(X, K, kernel_shape, int(seed), optimizer, loss, device, lr)
+if trainer is None:
+    st.stop()
+device_col.caption(tr("train_device_used", device=trainer.device_used))
+controls(trainer, int(goal))
+running = ss.get("tr_running", False)
+st.fragment(run_every=TICK_SECONDS if running else None)(live)(int(goal), log_scale, SPEEDS[speed])
+
+with st.expander(tr("train_code"), icon=":material/code:"):
+    if tuple(kernel_shape) != K.shape:
+        st.caption(tr("train_code_nomatch"))
+    else:
+        code = codegen.train_code(X, K, kernel_shape=tuple(kernel_shape), seed=int(seed), optimizer=optimizer, lr=lr,
+                                  loss=loss, steps=int(goal))
+        st.caption(tr("train_code_caption"))
+        st.code(codegen.shorten(code), language="python")
+        py_col, nb_col, _ = st.columns([1, 1, 2])
+        py_col.download_button(tr("train_download_py"), code, file_name="convlab_train.py", mime="text/x-python",
+                               key="tr_dl_py", on_click="ignore", icon=":material/download:")
+        nb_col.download_button(tr("train_download_ipynb"), codegen.notebook(code, tr("train_notebook_title")),
+                               file_name="convlab_train.ipynb", mime="application/x-ipynb+json", key="tr_dl_ipynb",
+                               on_click="ignore", icon=":material/download:")

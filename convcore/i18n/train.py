@@ -1,3 +1,219 @@
-"""train page strings."""
+"""Train page strings, written for students (Korean and English), and the messages convcore.training raises."""
 
-STRINGS: dict[str, dict[str, str]] = {}
+STRINGS: dict[str, dict[str, str]] = {
+    "train_title": {"ko": "학습: X와 Y만 보고 커널 찾아내기", "en": "Train: find the kernel from X and Y alone"},
+    "train_intro": {
+        "ko": "교재 6.2.4절의 실험입니다. 목표 커널 K로 Y = X ⋆ K를 만든 뒤, 편향 없는 합성곱 층 하나가 X와 Y만 보고 "
+              "K를 다시 찾아갑니다. 손실이 줄어들고 각 가중치가 목표(점선)로 다가가는 모습을 지켜보세요.",
+        "en": "The experiment of section 6.2.4. A target kernel K makes Y = X ⋆ K; then one convolution layer with no "
+              "bias finds K again from X and Y alone. Watch the loss fall and each weight move to its target "
+              "(the dashed line).",
+    },
+    "train_x": {"ko": "입력 X", "en": "Input X"},
+    "train_target": {"ko": "목표 커널 K (Y = X ⋆ K를 만드는 커널)", "en": "Target kernel K (the one that makes Y = X ⋆ K)"},
+    "train_no_image": {"ko": "먼저 입력 이미지를 고르세요.", "en": "Pick an input image first."},
+    "train_settings": {"ko": "학습 설정", "en": "Training settings"},
+    "train_same_size": {"ko": "배울 커널 크기를 목표와 같게", "en": "Learn a kernel of the target's size"},
+    "train_same_size_help": {
+        "ko": "끄면 배울 커널의 크기를 따로 정할 수 있습니다. 크기가 다르면 목표를 정확히 따라 할 수 없어 손실이 0까지 "
+              "내려가지 않을 수 있습니다.",
+        "en": "Turn off to choose another size for the learned kernel. With a different size it cannot copy the "
+              "target exactly, so the loss may not reach 0.",
+    },
+    "train_rows": {"ko": "배울 커널 행", "en": "Learned kernel rows"},
+    "train_cols": {"ko": "배울 커널 열", "en": "Learned kernel columns"},
+    "train_shape_note": {"ko": "배울 커널: {h}x{w} (가중치 {n}개)", "en": "Learned kernel: {h}x{w} ({n} weights)"},
+    "train_lr": {"ko": "학습률 (lr)", "en": "Learning rate (lr)"},
+    "train_lr_help": {
+        "ko": "한 번의 갱신에서 기울기의 몇 배만큼 움직일지 정합니다. 교재는 3e-2입니다. 너무 크면 손실이 튀어 오르며 "
+              "발산합니다. 일시정지 중에 바꿔도 지금까지의 학습은 유지됩니다.",
+        "en": "How far each update moves along the gradient. The book uses 3e-2. Too large and the loss jumps up and "
+              "diverges. You can change it while paused: training so far is kept.",
+    },
+    "train_steps": {"ko": "스텝 수", "en": "Steps"},
+    "train_steps_help": {
+        "ko": "몇 번 갱신할지 정합니다. 교재는 10번입니다. 끝난 뒤 늘리면 이어서 학습할 수 있습니다.",
+        "en": "How many updates to run. The book runs 10. Raise it after the end to continue training.",
+    },
+    "train_speed": {"ko": "실시간 속도", "en": "Live speed"},
+    "train_speed_slow": {"ko": "천천히 (프레임당 1스텝)", "en": "Slow (1 step a frame)"},
+    "train_speed_medium": {"ko": "보통 (프레임당 10스텝)", "en": "Medium (10 steps a frame)"},
+    "train_speed_fast": {"ko": "최대한 빠르게", "en": "As fast as possible"},
+    "train_optimizer": {"ko": "최적화 방법", "en": "Optimizer"},
+    "train_optimizer_help": {
+        "ko": "기본은 교재 그대로 w -= lr * grad 입니다. 모멘텀은 이전 이동 방향을 기억하고, Adam은 가중치마다 "
+              "보폭을 스스로 조절합니다.",
+        "en": "Plain is the book's w -= lr * grad. Momentum remembers the previous direction; Adam adapts the step "
+              "size for each weight.",
+    },
+    "train_opt_plain": {"ko": "기본 (w -= lr·grad)", "en": "Plain (w -= lr·grad)"},
+    "train_opt_momentum": {"ko": "모멘텀 0.9", "en": "Momentum 0.9"},
+    "train_opt_adam": {"ko": "Adam", "en": "Adam"},
+    "train_loss": {"ko": "손실", "en": "Loss"},
+    "train_loss_help": {
+        "ko": "오차 제곱 (Y_hat - Y)²을 모두 더하거나(교재) 평균 냅니다. 큰 이미지에서는 합이 매우 커지므로 평균이나 "
+              "작은 학습률을 쓰세요.",
+        "en": "The squared errors (Y_hat - Y)² summed (the book) or averaged. On a large image the sum is huge, so "
+              "use the mean or a small learning rate.",
+    },
+    "train_loss_sum": {"ko": "제곱 오차의 합 (교재)", "en": "Sum of squared errors (book)"},
+    "train_loss_mean": {"ko": "제곱 오차의 평균", "en": "Mean of squared errors"},
+    "train_seed": {"ko": "초기값 시드", "en": "Initial weights seed"},
+    "train_seed_help": {
+        "ko": "처음 가중치를 정하는 난수의 시드입니다. 같은 시드면 같은 결과가 나옵니다.",
+        "en": "The random seed of the starting weights. The same seed gives the same run.",
+    },
+    "train_device": {"ko": "장치", "en": "Device"},
+    "train_device_help": {
+        "ko": "이 컴퓨터에서 torch가 찾은 장치만 보입니다. CPU는 항상 있고, GPU(CUDA)나 Apple(MPS)이 있으면 함께 나옵니다.",
+        "en": "Only the devices torch finds on this machine are listed: always the CPU, and CUDA or MPS when present.",
+    },
+    "train_device_cpu": {"ko": "CPU", "en": "CPU"},
+    "train_device_cuda": {"ko": "GPU (CUDA)", "en": "GPU (CUDA)"},
+    "train_device_mps": {"ko": "Apple GPU (MPS)", "en": "Apple GPU (MPS)"},
+    "train_device_used": {"ko": "실제 실행 장치: `{device}`", "en": "Actually running on: `{device}`"},
+    "train_log_scale": {"ko": "손실을 로그 눈금으로", "en": "Log scale for the loss"},
+    "train_start": {"ko": "시작", "en": "Start"},
+    "train_pause": {"ko": "일시정지", "en": "Pause"},
+    "train_resume": {"ko": "계속", "en": "Resume"},
+    "train_step_once": {"ko": "한 스텝", "en": "Step once"},
+    "train_finish": {"ko": "끝까지 바로", "en": "Run to the end"},
+    "train_finish_help": {
+        "ko": "그래프를 그리지 않고 남은 스텝을 한 번에 실행합니다 (최대 {seconds}초, 넘으면 실시간으로 이어집니다).",
+        "en": "Run the remaining steps at once without drawing (at most {seconds} s, then it goes on live).",
+    },
+    "train_reset": {"ko": "초기화", "en": "Reset"},
+    "train_reset_help": {
+        "ko": "가중치를 처음 값으로 되돌리고 기록을 지웁니다. 학습률은 그대로입니다.",
+        "en": "Put the weights back to their starting values and clear the history. The learning rate is kept.",
+    },
+    "train_progress": {"ko": "스텝 {step} / {total}", "en": "Step {step} / {total}"},
+    "train_rate": {"ko": "초당 {rate} 스텝 · 초당 {fps} 프레임", "en": "{rate} steps/s · {fps} frames/s"},
+    "train_rate_train": {"ko": "(그리기 제외 학습만: 초당 {rate} 스텝)", "en": "(training alone: {rate} steps/s)"},
+    "train_status_idle": {
+        "ko": "**시작**을 누르면 학습이 시작되고 그래프가 실시간으로 그려집니다.",
+        "en": "Press **Start**: training begins and the charts draw live.",
+    },
+    "train_status_running": {"ko": "학습 중…", "en": "Training…"},
+    "train_status_paused": {
+        "ko": "일시정지됨. 학습률을 바꾸고 **계속**을 눌러도 기록은 유지됩니다.",
+        "en": "Paused. You can change the learning rate and press **Resume**: the history is kept.",
+    },
+    "train_status_reached": {
+        "ko": "{steps} 스텝을 마쳤습니다. 스텝 수를 늘리면 이어서 학습할 수 있습니다.",
+        "en": "Finished {steps} steps. Raise the number of steps to continue.",
+    },
+    "train_settings_changed": {
+        "ko": "X, 목표 커널, 커널 크기, 시드, 최적화 방법, 손실 또는 장치가 바뀌어 학습을 새로 준비했습니다.",
+        "en": "X, the target, the kernel size, the seed, the optimizer, the loss or the device changed, so training "
+              "starts afresh.",
+    },
+    "train_chart_loss": {"ko": "스텝별 손실", "en": "Loss per step"},
+    "train_chart_weights": {"ko": "가중치 (점선: 목표)", "en": "Weights (dashed: target)"},
+    "train_chart_weights_nomatch": {"ko": "가중치", "en": "Weights"},
+    "train_chart_kernels": {"ko": "배운 커널과 목표 커널", "en": "Learned kernel and target"},
+    "train_axis_step": {"ko": "스텝", "en": "step"},
+    "train_axis_loss": {"ko": "손실", "en": "loss"},
+    "train_axis_value": {"ko": "값", "en": "value"},
+    "train_target_word": {"ko": "목표", "en": "target"},
+    "train_learned_word": {"ko": "배운 커널", "en": "learned"},
+    "train_no_target_lines": {
+        "ko": "배울 커널과 목표의 크기가 달라 목표 점선은 그리지 않습니다.",
+        "en": "The learned kernel and the target differ in size, so no target lines are drawn.",
+    },
+    "train_big_kernel_note": {
+        "ko": "3x3보다 큰 커널은 가중치가 많아 선 대신 히트맵으로 목표와 비교합니다.",
+        "en": "Kernels larger than 3x3 have many weights, so they are compared with the target as heatmaps "
+              "instead of lines.",
+    },
+    "train_landscape": {"ko": "손실 지형", "en": "Loss landscape"},
+    "train_landscape_help": {
+        "ko": "가중치가 2개뿐이라 모든 (w1, w2) 조합의 손실을 지도로 그릴 수 있습니다. 골짜기(밝은 곳)가 손실이 작은 "
+              "곳이고, 주황 선이 최적화가 지나간 길입니다. 학습률이 너무 크면 골짜기를 가로질러 지그재그로 튀거나 "
+              "밖으로 달아납니다.",
+        "en": "With only 2 weights, the loss of every (w1, w2) pair can be drawn as a map. The valley (light) is where "
+              "the loss is small; the orange line is the path the optimizer took. With too large a learning rate it "
+              "zigzags across the valley or runs away.",
+    },
+    "train_landscape_start": {"ko": "시작", "en": "start"},
+    "train_landscape_now": {"ko": "현재", "en": "now"},
+    "train_landscape_path": {"ko": "경로", "en": "path"},
+    "train_landscape_z": {"ko": "log10 손실", "en": "log10 loss"},
+    "train_summary": {"ko": "결과", "en": "Result"},
+    "train_final_loss": {"ko": "마지막 손실", "en": "Final loss"},
+    "train_first_loss": {"ko": "처음 손실", "en": "First loss"},
+    "train_max_error": {"ko": "목표와의 최대 차이", "en": "Largest gap to target"},
+    "train_rmse": {"ko": "RMS 차이", "en": "RMS gap"},
+    "train_steps_done": {"ko": "실행한 스텝", "en": "Steps run"},
+    "train_close": {
+        "ko": "배운 커널이 목표와 거의 같습니다 (모든 칸의 차이 {gap} 이하).",
+        "en": "The learned kernel is very close to the target (every cell within {gap}).",
+    },
+    "train_not_close": {
+        "ko": "아직 목표와 차이가 있습니다 (최대 {gap}). 스텝을 늘리거나 학습률·최적화 방법을 바꿔 보세요.",
+        "en": "Still some way from the target (largest gap {gap}). Try more steps, or another learning rate or "
+              "optimizer.",
+    },
+    "train_no_error": {
+        "ko": "배울 커널과 목표의 크기가 달라 칸별 차이는 계산하지 않습니다. 아래 출력 비교를 보세요.",
+        "en": "The learned kernel and the target differ in size, so there is no cell-by-cell gap; compare the "
+              "outputs below.",
+    },
+    "train_fig_learned": {"ko": "배운 커널", "en": "Learned kernel"},
+    "train_fig_target": {"ko": "목표 커널 K", "en": "Target kernel K"},
+    "train_fig_diff": {"ko": "차이 (배운 것 - 목표)", "en": "Gap (learned - target)"},
+    "train_fig_yhat": {"ko": "배운 커널의 출력 X ⋆ 배운 커널", "en": "Output of the learned kernel"},
+    "train_fig_y": {"ko": "목표 출력 Y = X ⋆ K", "en": "Target output Y = X ⋆ K"},
+    "train_outputs": {"ko": "출력 비교", "en": "Outputs compared"},
+    "train_download_csv": {"ko": "학습 기록 CSV 내려받기", "en": "Download the training log (CSV)"},
+    "train_download_json": {"ko": "배운 커널 JSON 내려받기", "en": "Download the learned kernel (JSON)"},
+    "train_code": {"ko": "코드 보기", "en": "Show the code"},
+    "train_code_caption": {
+        "ko": "지금 설정 그대로, 교재 방식으로 학습하는 PyTorch 코드입니다. 그대로 실행할 수 있습니다.",
+        "en": "PyTorch that trains with the current settings, written like the book. It runs as is.",
+    },
+    "train_code_nomatch": {
+        "ko": "배울 커널과 목표 커널의 크기가 같을 때만 코드를 만들 수 있습니다.",
+        "en": "The code can be written only when the learned kernel has the target's size.",
+    },
+    "train_download_py": {"ko": ".py 내려받기", "en": "Download .py"},
+    "train_download_ipynb": {"ko": ".ipynb 내려받기", "en": "Download .ipynb"},
+    "train_notebook_title": {"ko": "ConvLab: 커널 학습 (6.2.4절)", "en": "ConvLab: learning a kernel (section 6.2.4)"},
+    # Messages raised by convcore.training
+    "err_train_target": {"ko": "목표로 커널 K 또는 출력 Y 중 정확히 하나를 주어야 합니다.",
+                         "en": "Give exactly one target: a kernel K or an output Y."},
+    "err_train_rank": {"ko": "{name}은(는) (행, 열) 모양의 2차원 배열이어야 합니다 (받은 모양: {shape}).",
+                       "en": "{name} must be a 2D (rows, columns) array (got shape {shape})."},
+    "err_train_y_shape": {"ko": "출력 Y의 모양 {y}이(가) 입력 X의 모양 {x}보다 큽니다. Y는 X보다 클 수 없습니다.",
+                          "en": "Output Y has shape {y}, larger than input X {x}; Y cannot be larger than X."},
+    "err_train_optimizer": {"ko": "최적화 방법 {value}은(는) 지원하지 않습니다. 가능한 값: {choices}.",
+                            "en": "Unknown optimizer {value}; choose one of {choices}."},
+    "err_train_loss": {"ko": "손실 함수 {value}은(는) 지원하지 않습니다. 가능한 값: {choices}.",
+                       "en": "Unknown loss {value}; choose one of {choices}."},
+    "err_train_lr": {"ko": "학습률은 0보다 큰 유한한 숫자여야 합니다 (입력: {value}).",
+                     "en": "The learning rate must be a finite number greater than 0 (got {value})."},
+    "err_train_seed": {"ko": "시드는 0 이상의 정수여야 합니다 (입력: {value}).",
+                       "en": "The seed must be a whole number, 0 or more (got {value})."},
+    "err_train_steps": {"ko": "스텝 수는 0 이상의 정수, 최대 스텝 수는 1 이상의 정수여야 합니다 (입력: {value}).",
+                        "en": "A number of steps must be a whole number of 0 or more, and the step limit at least 1 "
+                              "(got {value})."},
+    "err_train_device": {"ko": "장치 {device}은(는) 알 수 없습니다. 가능한 값: {choices}.",
+                         "en": "Unknown device {device}; choose one of {choices}."},
+    "err_train_device_unavailable": {
+        "ko": "이 컴퓨터에서는 {device} 장치를 쓸 수 없습니다 (torch가 찾지 못했습니다). 사용 가능한 장치: {available}.",
+        "en": "The {device} device is not available on this machine (torch cannot find it). Available: {available}."},
+    "err_train_diverged": {
+        "ko": "{step}번째 스텝에서 손실이 폭발했습니다 (손실 {loss}). 학습률 {lr}이(가) 너무 큰 것 같습니다. "
+              "학습률을 낮추고 초기화하세요. 지금까지의 기록은 그래프와 내려받기에 남아 있습니다.",
+        "en": "Training diverged at step {step} (loss {loss}). The learning rate {lr} is probably too large: "
+              "lower it and reset. The history so far stays in the charts and the downloads."},
+    "err_train_max_steps": {"ko": "최대 스텝 수 {limit}에 도달해 학습을 멈췄습니다. 다시 하려면 초기화하세요.",
+                            "en": "Stopped at the step limit of {limit}. Reset to train again."},
+    "err_landscape_kernel": {
+        "ko": "손실 지형은 가중치가 2개인 커널(1x2 또는 2x1)에서만 그릴 수 있습니다 (커널 모양: {shape}).",
+        "en": "The loss landscape can only be drawn for a kernel with 2 weights (1x2 or 2x1); this one is {shape}."},
+    "err_landscape_range": {"ko": "{name}의 범위 {value}은(는) 최솟값 < 최댓값인 유한한 두 숫자여야 합니다.",
+                            "en": "The {name} range {value} must be two finite numbers, low < high."},
+    "err_landscape_resolution": {"ko": "해상도는 2 이상 {limit} 이하의 정수여야 합니다 (입력: {value}).",
+                                 "en": "The resolution must be a whole number from 2 to {limit} (got {value})."},
+}

@@ -1,0 +1,318 @@
+"""Pure Plotly builders for the Train page (no Streamlit): loss, weights, learned vs target, the loss landscape.
+
+Also the small computations the page needs around them: evenly thinned series from a long history, the error of
+the learned kernel, the output it produces, and the pacing of live training (how many steps between two frames).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Optional, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.colors import qualitative
+from plotly.subplots import make_subplots
+
+from convcore.figures import DIVERGING, as_numpy, cell_text
+
+PALETTE: tuple[str, ...] = tuple(qualitative.D3)  # 10 distinct colours, one per weight
+MAX_POINTS = 1500  # at most this many points per line go to the browser
+MAX_PATH_POINTS = 600  # optimizer path points on the landscape
+MAX_WEIGHT_LINES = 9  # kernels with more weights (larger than 3x3) are shown as heatmaps instead
+LANDSCAPE_MIN_HALF = 1.0  # the landscape spans at least +-this around its centre
+LANDSCAPE_MAX_GROWTH = 4.0  # a path that runs away widens the view at most this many times
+UIREVISION = "convlab-train"  # keeps the user's zoom while the chart redraws
+
+
+# --- Series from a history ----------------------------------------------------------------------
+
+
+def sample_indices(n: int, max_points: int = MAX_POINTS) -> np.ndarray:
+    """Up to max_points evenly spread indices of range(n), always the first and the last."""
+    if n <= 0:
+        return np.zeros(0, dtype=np.int64)
+    if n <= max_points:
+        return np.arange(n)
+    return np.unique(np.linspace(0, n - 1, max(2, max_points)).round().astype(np.int64))
+
+
+def series(history: Sequence, max_points: int = MAX_POINTS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(steps, losses, weights (m, h, w)) of an evenly thinned history of records (.step, .loss, .weights)."""
+    idx = sample_indices(len(history), max_points)
+    picked = [history[i] for i in idx]
+    steps = np.array([r.step for r in picked], dtype=np.int64)
+    losses = np.array([r.loss for r in picked], dtype=np.float64)
+    weights = np.array([r.weights for r in picked], dtype=np.float64) if picked else np.zeros((0, 0, 0))
+    return steps, losses, weights
+
+
+def weight_name(i: int, j: int) -> str:
+    """The label of weight (i, j), as the notebook indexes it."""
+    return f"w[{i},{j}]"
+
+
+def colour(k: int) -> str:
+    """The colour of the k-th weight (row-major)."""
+    return PALETTE[k % len(PALETTE)]
+
+
+def shows_lines(kernel_shape: Sequence[int]) -> bool:
+    """One line per weight for kernels up to 3x3 (9 weights); larger ones get a heatmap."""
+    return kernel_shape[0] * kernel_shape[1] <= MAX_WEIGHT_LINES
+
+
+def same_shape(A, B) -> bool:
+    """True when B exists and has A's shape."""
+    return B is not None and np.shape(as_numpy(A)) == np.shape(as_numpy(B))
+
+
+def base_layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    """Shared look: small margins, a title on the left, zoom kept across redraws."""
+    fig.update_layout(title={"text": title, "x": 0.02}, height=height, margin={"l": 50, "r": 10, "t": 40, "b": 40},
+                      uirevision=UIREVISION, hovermode="x unified")
+    return fig
+
+
+# --- Charts while training ----------------------------------------------------------------------
+
+
+def loss_figure(history: Sequence, *, log: bool = False, title: str = "Loss", x_title: str = "step",
+                y_title: str = "loss", height: int = 320, max_points: int = MAX_POINTS) -> go.Figure:
+    """The loss per step as a line; a log y axis when `log` (non-positive losses are left out there)."""
+    steps, losses, _ = series(history, max_points)
+    if log:
+        losses = np.where(losses > 0, losses, np.nan)
+    fig = go.Figure(go.Scatter(x=steps, y=losses, mode="lines+markers" if len(steps) <= 60 else "lines",
+                               name=y_title, line={"color": "#1f77b4", "width": 2},
+                               hovertemplate="%{y:.4g}<extra></extra>"))
+    base_layout(fig, title, height)
+    fig.update_xaxes(title=x_title, rangemode="tozero")
+    fig.update_yaxes(title=y_title, type="log" if log else "linear", exponentformat="power" if log else "none")
+    return fig
+
+
+def weights_figure(history: Sequence, target=None, *, title: str = "Weights", x_title: str = "step",
+                   y_title: str = "value", target_label: str = "target", height: int = 320,
+                   max_points: int = MAX_POINTS) -> go.Figure:
+    """Each learned weight as its own line; its target (when the shapes match) as a dashed line of the same colour."""
+    steps, _, weights = series(history, max_points)
+    shape = weights.shape[1:] if len(weights) else np.shape(as_numpy(target)) if target is not None else (0, 0)
+    T = as_numpy(target) if target is not None and tuple(np.shape(as_numpy(target))) == tuple(shape) else None
+    last = int(steps[-1]) if len(steps) else 1
+    fig = go.Figure()
+    for k, (i, j) in enumerate(np.ndindex(*shape)):
+        name = weight_name(i, j)
+        fig.add_trace(go.Scatter(x=steps, y=weights[:, i, j] if len(weights) else [], mode="lines", name=name,
+                                 legendgroup=name, line={"color": colour(k), "width": 2},
+                                 hovertemplate=f"{name} %{{y:.4g}}<extra></extra>"))
+        if T is not None:
+            fig.add_trace(go.Scatter(x=[0, max(last, 1)], y=[T[i, j], T[i, j]], mode="lines",
+                                     name=f"{name} {target_label}", legendgroup=name, showlegend=False,
+                                     line={"color": colour(k), "width": 1.5, "dash": "dash"},
+                                     hovertemplate=f"{name} {target_label} {T[i, j]:.4g}<extra></extra>"))
+    base_layout(fig, title, height)
+    fig.update_xaxes(title=x_title, rangemode="tozero")
+    fig.update_yaxes(title=y_title)
+    fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1})
+    return fig
+
+
+def kernel_compare_figure(learned, target=None, *, titles: Sequence[str] = ("learned", "target"),
+                          height: int = 320) -> go.Figure:
+    """The learned kernel beside the target as heatmaps on one shared colour scale (white at zero)."""
+    L = as_numpy(learned)
+    panels = [L] + ([as_numpy(target)] if target is not None else [])
+    bound = max(float(np.abs(P).max()) for P in panels) or 1.0
+    numbers = max(L.shape) <= 8
+    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=list(titles[: len(panels)]), horizontal_spacing=0.08)
+    for c, P in enumerate(panels, start=1):
+        trace = go.Heatmap(z=P, colorscale=DIVERGING, zmin=-bound, zmax=bound, zmid=0, showscale=c == len(panels),
+                           colorbar={"thickness": 12}, hovertemplate="row %{y}, col %{x}<br>%{z:.4g}<extra></extra>",
+                           xgap=1, ygap=1)
+        if numbers:
+            trace.update(text=cell_text(P), texttemplate="%{text}", textfont={"size": 11})
+        fig.add_trace(trace, row=1, col=c)
+        fig.update_yaxes(autorange="reversed", scaleanchor=f"x{c if c > 1 else ''}", constrain="domain", row=1, col=c)
+        fig.update_xaxes(constrain="domain", side="top", row=1, col=c)
+    fig.update_layout(height=height, margin={"l": 30, "r": 10, "t": 50, "b": 20}, uirevision=UIREVISION)
+    return fig
+
+
+# --- The loss landscape (kernels with two weights) ----------------------------------------------
+
+
+def landscape_range(initial, path=None, target=None, *, margin: float = 0.35) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(w1 range, w2 range) covering the start, the target and the path, with a margin.
+
+    A path that runs away widens the view at most LANDSCAPE_MAX_GROWTH times the view without it, so a
+    diverging run is seen leaving the chart instead of squashing the valley to a dot."""
+    def box(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        lo, hi = points.min(axis=0), points.max(axis=0)
+        centre, half = (lo + hi) / 2, np.maximum((hi - lo) / 2 * (1 + margin), LANDSCAPE_MIN_HALF)
+        return centre, half
+
+    anchors = [np.ravel(as_numpy(initial))]
+    if target is not None and np.size(as_numpy(target)) == 2:
+        anchors.append(np.ravel(as_numpy(target)))
+    centre, half = box(np.array(anchors))
+    if path is not None and len(path):
+        P = np.asarray(path, dtype=np.float64).reshape(-1, 2)
+        P = P[np.isfinite(P).all(axis=1)]
+        if len(P):
+            wide_c, wide_h = box(np.vstack([np.array(anchors), P]))
+            lo = np.maximum(wide_c - wide_h, centre - LANDSCAPE_MAX_GROWTH * half)
+            hi = np.minimum(wide_c + wide_h, centre + LANDSCAPE_MAX_GROWTH * half)
+            centre, half = (lo + hi) / 2, (hi - lo) / 2
+    return (float(centre[0] - half[0]), float(centre[0] + half[0])), (float(centre[1] - half[1]), float(centre[1] + half[1]))
+
+
+def round_range(r: tuple[float, float], step: float = 0.25) -> tuple[float, float]:
+    """A range widened to multiples of `step`, so a moving path does not recompute the grid every frame."""
+    return math.floor(r[0] / step) * step, math.ceil(r[1] / step) * step
+
+
+def path_of(history: Sequence, initial, max_points: int = MAX_PATH_POINTS) -> np.ndarray:
+    """The optimizer path (m, 2): the initial weights, then the weights after each (thinned) step."""
+    idx = sample_indices(len(history), max_points)
+    start = np.ravel(as_numpy(initial))[None, :]
+    steps = np.array([np.ravel(history[i].weights) for i in idx], dtype=np.float64).reshape(-1, 2)
+    return np.vstack([start, steps])
+
+
+def landscape_figure(w1: np.ndarray, w2: np.ndarray, Z: np.ndarray, path: np.ndarray, target=None, *,
+                     title: str = "Loss landscape", names: Sequence[str] = ("w[0,0]", "w[0,1]"),
+                     labels: Sequence[str] = ("start", "now", "target", "path", "log10 loss"),
+                     height: int = 460) -> go.Figure:
+    """Contours of log10(loss) over two weights, the path the optimizer took, start, current point and target."""
+    start_l, now_l, target_l, path_l, z_l = labels
+    logZ = np.log10(np.maximum(Z, 1e-12))
+    fig = go.Figure(go.Contour(x=w1, y=w2, z=logZ, colorscale="Viridis", reversescale=True, ncontours=24,
+                               contours={"coloring": "heatmap", "showlines": True},
+                               line={"width": 0.5, "color": "rgba(255,255,255,0.5)"},
+                               colorbar={"thickness": 12, "title": {"text": z_l, "side": "right"}},
+                               hovertemplate=f"{names[0]} %{{x:.3f}}<br>{names[1]} %{{y:.3f}}<br>{z_l} %{{z:.2f}}"
+                                             "<extra></extra>"))
+    P = np.asarray(path, dtype=np.float64).reshape(-1, 2)
+    fig.add_trace(go.Scatter(x=P[:, 0], y=P[:, 1], mode="lines+markers", name=path_l,
+                             line={"color": "#ff9f1c", "width": 2}, marker={"size": 4, "color": "#ff9f1c"},
+                             hovertemplate=f"{names[0]} %{{x:.3f}}<br>{names[1]} %{{y:.3f}}<extra>{path_l}</extra>"))
+    fig.add_trace(go.Scatter(x=P[:1, 0], y=P[:1, 1], mode="markers", name=start_l,
+                             marker={"size": 11, "color": "white", "line": {"color": "black", "width": 2}}))
+    fig.add_trace(go.Scatter(x=P[-1:, 0], y=P[-1:, 1], mode="markers", name=now_l,
+                             marker={"size": 12, "color": "#d62728", "line": {"color": "white", "width": 1.5}}))
+    if target is not None and np.size(as_numpy(target)) == 2:
+        T = np.ravel(as_numpy(target))
+        fig.add_trace(go.Scatter(x=T[:1], y=T[1:], mode="markers", name=target_l,
+                                 marker={"size": 16, "symbol": "star", "color": "#ffd700",
+                                         "line": {"color": "black", "width": 1}}))
+    fig.update_layout(title={"text": title, "x": 0.02}, height=height, margin={"l": 50, "r": 10, "t": 40, "b": 40},
+                      uirevision=None, legend={"orientation": "h", "y": -0.15})
+    fig.update_xaxes(title=names[0], range=[float(w1[0]), float(w1[-1])], showgrid=False)
+    fig.update_yaxes(title=names[1], range=[float(w2[0]), float(w2[-1])], showgrid=False)
+    return fig
+
+
+# --- The result ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KernelError:
+    """How far the learned kernel is from the target."""
+
+    max_abs: float
+    rmse: float
+
+
+def kernel_error(learned, target) -> Optional[KernelError]:
+    """The largest absolute and the root-mean-square difference; None when the shapes differ or no target."""
+    if not same_shape(learned, target):
+        return None
+    D = as_numpy(learned) - as_numpy(target)
+    return KernelError(float(np.abs(D).max()), float(np.sqrt((D ** 2).mean())))
+
+
+def learned_output(trainer) -> tuple[np.ndarray, np.ndarray]:
+    """(X ⋆ learned, Y), both cropped to the region the loss compares."""
+    from convcore.correlate import correlate
+    from convcore.training import crop_to
+
+    Y_hat = correlate(trainer.X, np.asarray(trainer.weights, dtype=np.float32), method="direct")
+    return (crop_to(Y_hat, trainer.fit_shape).numpy().astype(np.float64),
+            crop_to(trainer.Y, trainer.fit_shape).numpy().astype(np.float64))
+
+
+# --- Pacing live training ------------------------------------------------------------------------
+
+
+@dataclass
+class Pacer:
+    """Runs a time-budgeted slice of steps per frame so that drawing takes at most about half the time.
+
+    Each frame: train for `budget` seconds (at least one step), then the caller draws. The budget grows when the
+    time outside training (drawing, sending, the timer) grows, so training keeps at least `share` of the
+    wall-clock time: with fast steps this is the "draw every k steps" rule, k = steps per frame.
+    """
+
+    budget_min: float = 0.06
+    budget_max: float = 1.0
+    share: float = 0.55
+    smoothing: float = 0.3
+    pause_gap: float = 2.0  # a gap longer than this between frames is a pause, not a slow frame
+    budget: float = 0.06
+    last_start: Optional[float] = None
+    last_train: float = 0.0
+    last_steps: int = 0
+    overhead: Optional[float] = None
+    frame_gap: Optional[float] = None  # EMA seconds between frames
+    wall_rate: Optional[float] = None  # EMA steps per wall-clock second, drawing included
+    train_seconds: float = 0.0
+    train_steps: int = 0
+    frames: int = 0
+    log: list[tuple[float, int, float]] = field(default_factory=list)  # (frame start, steps, train seconds)
+
+    def ema(self, old: Optional[float], new: float) -> float:
+        """Exponential moving average."""
+        return new if old is None else (1 - self.smoothing) * old + self.smoothing * new
+
+    def resume(self) -> None:
+        """Forget the last frame time (after a pause or a reset), keep the budget."""
+        self.last_start = None
+
+    def run(self, trainer, target_steps: int, clock: Callable[[], float] = time.perf_counter) -> list:
+        """Train up to the budget (at least one step) without passing target_steps; returns the records."""
+        now = clock()
+        if self.last_start is not None and now - self.last_start < self.pause_gap:
+            gap = now - self.last_start
+            self.overhead = self.ema(self.overhead, max(gap - self.last_train, 0.0))
+            self.frame_gap = self.ema(self.frame_gap, gap)
+            self.wall_rate = self.ema(self.wall_rate, self.last_steps / gap)
+            wanted = self.overhead * self.share / (1 - self.share)
+            self.budget = min(max(wanted, self.budget_min), self.budget_max)
+        self.last_start = now
+        deadline = now + self.budget
+        records: list = []
+        while trainer.steps_taken < target_steps and not trainer.done:
+            records += trainer.step(1)
+            if clock() >= deadline:
+                break
+        self.last_train = clock() - now
+        self.last_steps = len(records)
+        self.train_seconds += self.last_train
+        self.train_steps += len(records)
+        self.frames += 1
+        if len(self.log) < 100_000:
+            self.log.append((now, len(records), self.last_train))
+        return records
+
+    @property
+    def train_rate(self) -> Optional[float]:
+        """Steps per second of training time alone (no drawing)."""
+        return self.train_steps / self.train_seconds if self.train_seconds > 0 else None
+
+    @property
+    def fps(self) -> Optional[float]:
+        """Frames per second (chart updates) while running."""
+        return 1.0 / self.frame_gap if self.frame_gap else None

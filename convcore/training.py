@@ -24,6 +24,7 @@ MOMENTUM = 0.9
 DEFAULT_MAX_STEPS = 100_000
 DIVERGENCE_FACTOR = 1e6  # a loss above this many times max(first loss, 1) counts as diverged
 MAX_LANDSCAPE_RESOLUTION = 1000
+Landscape = tuple[np.ndarray, np.ndarray, np.ndarray]  # w1 values (R,), w2 values (R,), loss grid (R, R)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,10 +104,25 @@ def squared_error(Y_hat: torch.Tensor, Y: torch.Tensor, loss: str) -> torch.Tens
     return l.sum() if loss == "sum" else l.mean()
 
 
+class Plain(torch.optim.Optimizer):
+    """The notebook's update w -= lr * grad, written literally, with lr kept in param_groups."""
+
+    def __init__(self, params: Any, lr: float) -> None:
+        super().__init__(params, {"lr": lr})
+
+    @torch.no_grad()
+    def step(self, closure: Any = None) -> None:
+        """w -= lr * grad for every parameter that has a gradient."""
+        for group in self.param_groups:
+            for p in group["params"]:
+                if p.grad is not None:
+                    p -= group["lr"] * p.grad
+
+
 def make_optimizer(name: str, params: Any, lr: float) -> torch.optim.Optimizer:
     """'plain' is the notebook's w -= lr * grad; 'momentum' adds momentum 0.9; 'adam' is Adam."""
     if name == "plain":
-        return torch.optim.SGD(params, lr=lr)
+        return Plain(params, lr)
     if name == "momentum":
         return torch.optim.SGD(params, lr=lr, momentum=MOMENTUM)
     return torch.optim.Adam(params, lr=lr)
@@ -115,20 +131,10 @@ def make_optimizer(name: str, params: Any, lr: float) -> torch.optim.Optimizer:
 class Trainer:
     """Learns a kernel from X and Y = X ⋆ K with nn.Conv2d(1, 1, kernel_shape, bias=False), one step at a time."""
 
-    def __init__(
-        self,
-        X: ArrayLike,
-        K: Optional[ArrayLike] = None,
-        *,
-        Y: Optional[ArrayLike] = None,
-        kernel_shape: Optional[IntPair] = None,
-        seed: int = 0,
-        optimizer: str = "plain",
-        lr: float = 3e-2,
-        loss: str = "sum",
-        device: str = "cpu",
-        max_steps: int = DEFAULT_MAX_STEPS,
-    ) -> None:
+    def __init__(self, X: ArrayLike, K: Optional[ArrayLike] = None, *, Y: Optional[ArrayLike] = None,
+                 kernel_shape: Optional[IntPair] = None, seed: int = 0, optimizer: str = "plain", lr: float = 3e-2,
+                 loss: str = "sum", device: str = "cpu", max_steps: int = DEFAULT_MAX_STEPS) -> None:
+        """Check the settings, compute Y = X ⋆ K when K is given, and build the seeded Conv2d on the device."""
         if (K is None) == (Y is None):
             raise ConvLabError("err_train_target")
         if optimizer not in OPTIMIZERS:
@@ -176,10 +182,6 @@ class Trainer:
         self._lr = check_lr(value)
         for group in self.opt.param_groups:
             group["lr"] = self._lr
-
-    def set_lr(self, value: float) -> None:
-        """Same as `trainer.lr = value`."""
-        self.lr = value
 
     @property
     def steps_taken(self) -> int:
@@ -229,7 +231,7 @@ class Trainer:
         record = Record(self.steps_taken + 1, value, self.weights, self._lr)
         self.history.append(record)
         if not all(math.isfinite(v) for row in record.weights for v in row):
-            self.stop("err_train_diverged", step=record.step, loss="nan", lr=f"{self._lr:g}")
+            self.stop("err_train_diverged", step=record.step, loss=f"{value:.4g}", lr=f"{self._lr:g}")
         elif self.steps_taken >= self.max_steps:
             self.stop("err_train_max_steps", limit=self.max_steps)
         return record
@@ -250,7 +252,7 @@ class Trainer:
                 "kernel_shape": list(self.kernel_shape), "device": self.device.type, "device_used": self.device_used,
                 "max_steps": self.max_steps}
 
-    def landscape(self, w1_range: Sequence[float], w2_range: Sequence[float], resolution: int = 61):
+    def landscape(self, w1_range: Sequence[float], w2_range: Sequence[float], resolution: int = 61) -> Landscape:
         """loss_landscape for this trainer's X, Y, loss and 2-weight kernel."""
         return loss_landscape(self.X, self.Y, w1_range, w2_range, resolution, self.loss, self.kernel_shape)
 
@@ -258,30 +260,23 @@ class Trainer:
 def check_range(r: Any, name: str) -> tuple[float, float]:
     """(low, high) finite floats with low < high."""
     try:
-        lo, hi = float(r[0]), float(r[1])
-    except (TypeError, ValueError, IndexError):
-        raise ConvLabError("err_landscape_range", name=name, value=repr(r)) from None
-    if len(r) != 2 or not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+        lo, hi = (float(v) for v in r)
+    except (TypeError, ValueError):
+        lo = hi = math.nan
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
         raise ConvLabError("err_landscape_range", name=name, value=repr(r))
     return lo, hi
 
 
-def loss_landscape(
-    X: ArrayLike,
-    Y: ArrayLike,
-    w1_range: Sequence[float],
-    w2_range: Sequence[float],
-    resolution: int = 61,
-    loss: str = "sum",
-    kernel_shape: Optional[IntPair] = None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def loss_landscape(X: ArrayLike, Y: ArrayLike, w1_range: Sequence[float], w2_range: Sequence[float],
+                   resolution: int = 61, loss: str = "sum", kernel_shape: Optional[IntPair] = None) -> Landscape:
     """Loss over a grid of 2-weight kernels: (w1, w2, Z) with Z[i, j] at (w1[j], w2[i]), via the Gram matrix."""
     if loss not in LOSSES:
         raise ConvLabError("err_train_loss", value=repr(loss), choices=", ".join(LOSSES))
     X, Y = as_2d(X, "X"), as_2d(Y, "Y")
     shape, fit = fit_shapes(X, Y, kernel_shape)
     if shape[0] * shape[1] != 2:
-        raise ConvLabError("err_landscape_kernel", shape=shape)
+        raise ConvLabError("err_landscape_kernel", shape=f"{shape[0]}x{shape[1]}")
     (lo1, hi1), (lo2, hi2) = check_range(w1_range, "w1"), check_range(w2_range, "w2")
     resolution = check_count(resolution, "err_landscape_resolution", 2, MAX_LANDSCAPE_RESOLUTION,
                              limit=MAX_LANDSCAPE_RESOLUTION)
@@ -321,16 +316,9 @@ def history_csv(history: Sequence[Record]) -> str:
 
 def kernel_json(trainer: Trainer) -> str:
     """The learned kernel, the target kernel (null when Y was given), the initial kernel and the settings."""
-    last = trainer.history[-1] if trainer.history else None
-    data = {
-        "learned": trainer.weights,
-        "target": None if trainer.K is None else trainer.K.tolist(),
-        "initial": trainer.initial[0, 0].tolist(),
-        "steps": trainer.steps_taken,
-        "final_loss": None if last is None else last.loss,
-        "diverged": trainer.diverged,
-        "stop_reason": trainer.stop_reason,
-        "settings": trainer.settings(),
-    }
+    t = trainer
+    data = {"learned": t.weights, "target": None if t.K is None else t.K.tolist(), "initial": t.initial[0, 0].tolist(),
+            "steps": t.steps_taken, "final_loss": t.history[-1].loss if t.history else None,
+            "diverged": t.diverged, "stop_reason": t.stop_reason, "settings": t.settings()}
     return json.dumps(finite_or_none(data), indent=2, allow_nan=False)
 

@@ -141,16 +141,14 @@ def inspect_panel(X, K, Y, shape, settings: window.Settings) -> None:
     parts = window.products(X, K, i, j, settings)
     x_col, k_col, y_col = st.columns([5, 2, 5])
     Xg = X.mean(axis=0) if X.ndim == 3 else X
-    fig_x = figures.show_padding(figures.array_figure(Xg, tr("explore_fig_x"), symmetric=False), *Xg.shape,
-                                 settings.padding)
     with x_col:
-        chart(figures.outline(fig_x, *parts.window.box), "ex_x_chart")
+        chart(figures.array_figure(Xg, tr("explore_fig_x"), symmetric=False, padding=settings.padding,
+                                   boxes=((parts.window.box, figures.WINDOW_COLOUR),)), "ex_x_chart")
     with k_col:
         chart(figures.array_figure(K if K.ndim == 2 else K[0], tr("explore_fig_k")), "ex_k_chart")
-    fig_y = figures.array_figure(Y, tr("explore_fig_y"), selectable=True)
     with y_col:
-        chart(figures.outline(fig_y, i, j, i, j, colour=figures.CELL_COLOUR), "ex_y_chart", on_select=partial(on_click_y, shape),
-              selection_mode="points")
+        fig_y = figures.array_figure(Y, tr("explore_fig_y"), selectable=True, boxes=(((i, j, i, j), figures.CELL_COLOUR),))
+        chart(fig_y, "ex_y_chart", on_select=partial(on_click_y, shape), selection_mode="points")
     if max(Y.shape) >= figures.IMAGE_MIN_SIDE:
         st.caption(tr("explore_hover_note", step=-(-max(Y.shape) // figures.PICK_MAX_SIDE)))
     products_panel(parts, shape, settings)
@@ -194,9 +192,10 @@ def channel_panels(maps, Y) -> None:
     columns = st.columns(len(maps) + 1)
     for col, c, M in zip(columns, CHANNELS, maps):
         with col:
-            chart(figures.array_figure(M, tr("explore_fig_channel", name=tr(f"explore_channel_{c}"))), f"ex_ch_{c}")
+            chart(figures.array_figure(M, tr("explore_fig_channel", name=tr(f"explore_channel_{c}")), image_side=256),
+                  f"ex_ch_{c}")
     with columns[-1]:
-        chart(figures.array_figure(Y, tr("explore_fig_sum")), "ex_ch_sum")
+        chart(figures.array_figure(Y, tr("explore_fig_sum"), image_side=256), "ex_ch_sum")
 
 
 def pictures(X, Y) -> None:

@@ -1,0 +1,112 @@
+"""Explore page speed and payload at 512x512: rerun time after a kernel edit, and the size of every Plotly figure.
+
+Run: .venv/bin/python benchmarks/bench_explore.py [--reps 7]
+Prints figures; asserts nothing (speed is measured here, never in unit tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PRESETS = ["sobel_x", "laplacian", "gaussian_blur", "sharpen"]
+
+
+def page_at(sample: str, color: bool):
+    """An AppTest on the Explore page with a sample at 512 px."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/explore.py").run()
+    at.selectbox(key="ex_sample").set_value(sample).run()
+    if color:
+        at.toggle(key="ex_color").set_value(True).run()
+    at.slider(key=f"ex_side_sample_{sample}").set_value(512).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def time_kernel_edits(at, reps: int) -> list[float]:
+    """Seconds per full rerun after choosing another kernel preset (a kernel edit)."""
+    times = []
+    for r in range(reps):
+        at.selectbox(key="exk_preset").set_value(PRESETS[r % len(PRESETS)])
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+        assert not at.exception, [e.value for e in at.exception]
+    return times
+
+
+def figure_sizes(at) -> dict[str, int]:
+    """Bytes of each Plotly figure's JSON spec as sent to the browser, by chart key."""
+    sizes = {}
+    for chart in at.get("plotly_chart"):
+        json.loads(chart.proto.spec)  # it must be valid JSON
+        sizes[chart.proto.id.split("-")[-1]] = len(chart.proto.spec.encode())
+    return sizes
+
+
+def time_convcore(color: bool, reps: int) -> dict[str, float]:
+    """Median milliseconds of the page's convcore calls at 512x512 (engine, window maths, figures, JSON)."""
+    import numpy as np
+
+    from convcore import figures, kernels, window
+    from convcore.images import photo, resize_long_side
+
+    X = resize_long_side(photo(color=color), 512)
+    K = kernels.preset("sobel_x")
+    settings = window.Settings()
+    steps = {
+        "correlate (all channels)": lambda: window.channel_outputs(X, K, settings),
+        "products of one cell": lambda: window.products(X.numpy(), K, 100, 100, settings),
+    }
+    _, Y = window.channel_outputs(X, K, settings)
+    Yn = Y.numpy()
+    steps["figure Y (build)"] = lambda: figures.array_figure(Yn, "Y", selectable=True)
+    fig = figures.array_figure(Yn, "Y", selectable=True)
+    steps["figure Y (to_json)"] = lambda: fig.to_json()
+    steps["figure K (build + json)"] = lambda: figures.array_figure(K, "K").to_json()
+    out = {}
+    for name, call in steps.items():
+        call()
+        samples = []
+        for _ in range(reps):
+            start = time.perf_counter()
+            call()
+            samples.append(time.perf_counter() - start)
+        out[name] = statistics.median(samples) * 1000
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--reps", type=int, default=7)
+    args = parser.parse_args()
+    for sample, color in (("photo", False), ("photo_rgb", True)):
+        label = f"{sample} {'RGB' if color else 'grey'} 512x512"
+        at = page_at(sample, color)
+        times = time_kernel_edits(at, args.reps)
+        sizes = figure_sizes(at)
+        print(f"\n== {label}")
+        print(f"full rerun after a kernel edit (AppTest run, {args.reps} reps): median {statistics.median(times) * 1000:.0f} ms,"
+              f" min {min(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms")
+        print(f"Plotly figures: {len(sizes)}, largest {max(sizes.values()) / 1024:.0f} KiB, total {sum(sizes.values()) / 1024:.0f} KiB")
+        for key, size in sorted(sizes.items(), key=lambda kv: -kv[1]):
+            print(f"  {key:<20} {size / 1024:8.1f} KiB")
+        print("convcore calls (median ms):")
+        for name, ms in time_convcore(color, args.reps).items():
+            print(f"  {name:<26} {ms:8.1f}")
+
+
+if __name__ == "__main__":
+    main()

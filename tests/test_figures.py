@@ -1,0 +1,123 @@
+"""Figure builders: real numbers in small heatmaps, compact PNG images with exact hover for large arrays."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+from PIL import Image
+
+from convcore import figures
+
+
+def blob(value) -> np.ndarray:
+    """A Plotly JSON array (plain list or base64 typed-array blob) as numpy."""
+    if isinstance(value, dict) and "bdata" in value:
+        a = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        shape = value.get("shape")
+        return a.reshape([int(n) for n in str(shape).split(",")]) if shape else a
+    return np.asarray(value)
+
+
+def spec(fig: go.Figure) -> dict:
+    """The figure as the browser receives it."""
+    return json.loads(fig.to_json())
+
+
+def png_of(trace: dict) -> Image.Image:
+    """Decode an image trace's data-URI source."""
+    header, data = trace["source"].split(",", 1)
+    assert header == "data:image/png;base64"
+    return Image.open(io.BytesIO(base64.b64decode(data)))
+
+
+def test_heatmap_stays_compatible_with_numbers_and_a_symmetric_scale():
+    A = np.array([[0, 1, -1], [2, -0.5, 0]])
+    fig = figures.heatmap(A, "Y")
+    assert isinstance(fig, go.Figure)
+    trace = spec(fig)["data"][0]
+    assert trace["type"] == "heatmap"
+    assert np.array_equal(blob(trace["z"]), A)
+    assert trace["zmin"] == -2 and trace["zmax"] == 2  # zero sits at the neutral colour
+    assert trace["text"] == [["0", "1", "-1"], ["2", "-0.5", "0"]]
+    assert spec(fig)["layout"]["yaxis"]["autorange"] == "reversed"  # row 0 at the top
+    fig.update_layout(height=300)  # still a normal, updatable figure
+    assert fig.layout.height == 300
+
+
+def test_colour_scale_is_explicit_for_plotly_js():
+    stops = spec(figures.heatmap(np.eye(2)))["data"][0]["colorscale"]
+    assert stops[0] == [0.0, "rgb(5,48,97)"] and stops[-1][1] == "rgb(103,0,31)"  # RdBu reversed: blue to red
+
+
+def test_no_numbers_written_in_large_heatmaps():
+    assert "text" not in spec(figures.heatmap(np.zeros((20, 20))))["data"][0]
+
+
+def test_negative_zero_is_written_as_zero():
+    assert figures.cell_text(np.array([[-0.0, -1.25]])) == [["0", "-1.25"]]
+
+
+def test_small_array_figure_is_clickable_on_every_cell():
+    A = np.arange(12, dtype=float).reshape(3, 4) - 5
+    data = spec(figures.array_figure(A, selectable=True))["data"]
+    assert [t["type"] for t in data] == ["heatmap", "scatter"]
+    pick = data[1]
+    rows, cols, values = blob(pick["y"]), blob(pick["x"]), blob(pick["customdata"])
+    assert len(values) == 12
+    assert np.allclose(values, A[rows, cols])
+
+
+def test_large_array_goes_as_a_png_with_exact_sampled_hover():
+    rng = np.random.default_rng(0)
+    A = rng.normal(size=(512, 512))  # noise: the worst case for PNG size
+    fig = figures.array_figure(A, "Y", selectable=True)
+    data = spec(fig)["data"]
+    assert data[0]["type"] == "image"
+    img = png_of(data[0])
+    assert img.size == (512, 512) and img.mode == "P"
+    pick = data[1]
+    rows, cols, values = blob(pick["y"]), blob(pick["x"]), blob(pick["customdata"])
+    assert len(values) <= figures.PICK_MAX_SIDE ** 2
+    assert np.allclose(values, A[rows, cols].astype(np.float32))
+    assert figures.figure_bytes(fig) < 1_000_000
+
+
+def test_png_colours_follow_the_diverging_scale():
+    A = np.zeros((60, 60))
+    A[0, 0], A[0, 1] = 4.0, -4.0
+    rgb = np.asarray(png_of(spec(figures.array_figure(A))["data"][0]).convert("RGB"))
+    assert tuple(rgb[0, 0]) == (103, 0, 31)  # largest: dark red
+    assert tuple(rgb[0, 1]) == (5, 48, 97)  # most negative: dark blue, not clamped to black
+    assert rgb[5, 5].min() > 230  # zero: near white
+
+
+def test_image_side_shrinks_the_picture_but_not_the_hover():
+    A = np.arange(512 * 256, dtype=float).reshape(512, 256)
+    data = spec(figures.array_figure(A, image_side=128))["data"]
+    assert max(png_of(data[0]).size) <= 128
+    assert np.allclose(blob(data[1]["customdata"]), A[blob(data[1]["y"]), blob(data[1]["x"])].astype(np.float32))
+
+
+def test_outlines_and_padding_frame():
+    fig = spec(figures.array_figure(np.ones((4, 5)), padding=(1, 2), boxes=(((0, 1, 2, 3), figures.WINDOW_COLOUR),)))
+    shapes = fig["layout"]["shapes"]
+    assert shapes[0]["line"]["dash"] == "dot"  # padding border
+    assert (shapes[0]["x0"], shapes[0]["x1"], shapes[0]["y0"], shapes[0]["y1"]) == (-2.5, 6.5, -1.5, 4.5)
+    assert (shapes[1]["x0"], shapes[1]["x1"], shapes[1]["y0"], shapes[1]["y1"]) == (0.5, 3.5, -0.5, 2.5)
+    assert fig["layout"]["xaxis"]["range"] == [-2.5, 6.5]
+
+
+def test_grey_picture_spans_black_to_white():
+    pic = figures.grey_picture(np.array([[-2.0, 0.0, 2.0]]))
+    assert pic.dtype == np.uint8 and pic.tolist() == [[0, 128, 255]]
+    assert figures.grey_picture(np.ones((2, 2))).max() == 0
+
+
+@pytest.mark.parametrize("side,size", [(3, 14), (8, 12), (15, 9)])
+def test_number_font_shrinks_with_the_array(side, size):
+    assert figures.number_font(side) == size

@@ -1,0 +1,143 @@
+"""Window maths of the Explore page: every cell's products sum to the engine's output, for every setting."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+import torch
+
+from convcore import window
+from convcore.engine import correlate, output_shape
+from convcore.errors import ConvLabError
+from convcore.images import stripes
+
+SETTINGS = [
+    window.Settings(),
+    window.Settings(padding=(1, 2)),
+    window.Settings(stride=(2, 3)),
+    window.Settings(dilation=(2, 1)),
+    window.Settings(padding=(2, 1), stride=(2, 2), dilation=(1, 2), flip=True),
+    window.Settings(flip=True),
+]
+
+
+def engine_output(X, K, s: window.Settings) -> np.ndarray:
+    """What convcore's engine computes, as numpy."""
+    return correlate(X, K, padding=s.padding, stride=s.stride, dilation=s.dilation, flip=s.flip).numpy()
+
+
+@pytest.mark.parametrize("settings", SETTINGS)
+def test_products_sum_to_the_engine_output_at_every_cell(settings):
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(7, 9)).astype(np.float32)
+    K = rng.integers(-3, 4, size=(2, 3)).astype(np.float32)
+    Y = engine_output(X, K, settings)
+    shape = window.shape_of(X, K, settings)
+    assert shape.shape == Y.shape
+    for i, j in itertools.product(range(Y.shape[0]), range(Y.shape[1])):
+        parts = window.products(X, K, i, j, settings)
+        assert parts.total == pytest.approx(float(Y[i, j]), abs=1e-4)
+        assert np.allclose(parts.products, parts.values * parts.kernel)
+
+
+@pytest.mark.parametrize("settings", SETTINGS[:3])
+def test_rgb_products_per_channel_and_their_sum(settings):
+    rng = np.random.default_rng(5)
+    X = torch.from_numpy(rng.random((3, 6, 6)).astype(np.float32))
+    K = rng.integers(-2, 3, size=(3, 2, 2)).astype(np.float32)  # one kernel per channel
+    maps, Y = window.channel_outputs(X, K, settings)
+    assert len(maps) == 3
+    for c in range(3):
+        assert np.allclose(maps[c].numpy(), engine_output(X[c], K[c], settings), atol=1e-5)
+    parts = window.products(X, K, 1, 1, settings)
+    assert parts.sums == pytest.approx([float(m[1, 1]) for m in maps], abs=1e-4)
+    assert parts.total == pytest.approx(float(Y[1, 1]), abs=1e-4)
+
+
+def test_shared_kernel_over_channels_matches_the_engine():
+    X = torch.rand(3, 5, 6)
+    K = np.array([[1, -1], [2, 0]], np.float32)
+    maps, Y = window.channel_outputs(X, K, window.Settings())
+    assert np.allclose(Y.numpy(), correlate(X, K).numpy(), atol=1e-5)
+    assert np.allclose(sum(m.numpy() for m in maps), Y.numpy(), atol=1e-5)
+
+
+def test_book_stripes_window_and_slice():
+    X, K = stripes(), np.array([[1, -1]], np.float32)
+    shape = window.shape_of(X, K, window.Settings())
+    win = window.window_of(0, 1, shape)
+    assert win.rows.tolist() == [0] and win.cols.tolist() == [1, 2]
+    assert win.box == (0, 1, 0, 2)
+    assert window.slice_text(0, 1, shape) == "X[0:1, 1:3]"
+    parts = window.products(X, K, 0, 1)
+    assert parts.values.tolist() == [[[1.0, 0.0]]]
+    assert parts.total == 1.0
+
+
+def test_padding_reads_zeros_and_slices_the_padded_input():
+    X = np.ones((3, 3), np.float32)
+    K = np.ones((3, 3), np.float32)
+    s = window.Settings(padding=(1, 1))
+    parts = window.products(X, K, 0, 0, s)
+    assert parts.window.box == (-1, -1, 1, 1)
+    assert parts.values[0].tolist() == [[0, 0, 0], [0, 1, 1], [0, 1, 1]]
+    assert parts.total == 4.0
+    assert window.slice_text(0, 0, window.shape_of(X, K, s)) == "Xp[0:3, 0:3]"
+
+
+def test_dilation_and_stride_in_the_slice():
+    shape = output_shape(9, 9, 2, 2, stride=2, dilation=3)
+    assert window.slice_text(1, 0, shape) == "X[2:6:3, 0:4:3]"
+    assert window.window_of(1, 0, shape).rows.tolist() == [2, 5]
+
+
+def test_convolution_mode_uses_the_flipped_kernel():
+    K = np.array([[1, 2], [3, 4]], np.float32)
+    parts = window.products(np.eye(3, dtype=np.float32), K, 0, 0, window.Settings(flip=True))
+    assert parts.kernel[0].tolist() == [[4, 3], [2, 1]]
+
+
+def test_cell_outside_the_output_is_refused():
+    shape = output_shape(6, 8, 1, 2)
+    with pytest.raises(ConvLabError) as info:
+        window.window_of(6, 0, shape)
+    assert info.value.key == "explore_err_cell"
+
+
+def test_unused_rows_when_the_stride_does_not_fit():
+    shape = output_shape(8, 9, 3, 3, stride=3)  # rows: windows 0-2 and 3-5, so rows 6 and 7 are never read
+    assert window.unused_indices(shape, 0) == [6, 7] and shape.unused(0) == 2
+    assert window.unused_indices(shape, 1) == []  # 9 columns fit three windows exactly
+    jumpy = output_shape(7, 8, 2, 2, stride=3)  # windows start at rows 0 and 3: 2 is jumped over, 5-6 left over
+    assert window.unused_indices(jumpy, 0) == [2, 5, 6]
+    assert window.ranges_text([2, 5, 6]) == "2, 5-6"
+
+
+def test_padding_rows_are_not_reported_as_unused():
+    shape = output_shape(5, 5, 3, 3, padding=1, stride=2)  # windows cover padded rows -1..5
+    assert window.unused_indices(shape, 0) == []
+
+
+def test_step_order_round_trip_and_clamping():
+    shape = output_shape(6, 8, 1, 2)  # 6 x 7
+    for position in range(42):
+        assert window.position_of(*window.cell_at(position, shape), shape) == position
+    assert window.cell_at(8, shape) == (1, 1)
+    assert window.cell_at(999, shape) == (5, 6)
+
+
+def test_cell_from_clicked_points():
+    shape = output_shape(6, 8, 1, 2)
+    assert window.cell_from_points([{"x": 3, "y": 2, "curve_number": 1}], shape) == (2, 3)
+    assert window.cell_from_points([{"x": 40.2, "y": -1}], shape) == (0, 6)
+    assert window.cell_from_points([], shape) is None
+    assert window.cell_from_points([{"x": None}], shape) is None
+
+
+def test_per_channel_kernels_must_share_a_size():
+    assert window.stack_kernels([np.ones((2, 2))] * 3).shape == (3, 2, 2)
+    with pytest.raises(ConvLabError) as info:
+        window.stack_kernels([np.ones((2, 2)), np.ones((3, 3)), np.ones((2, 2))])
+    assert info.value.key == "explore_err_kernel_shapes"

@@ -56,10 +56,17 @@ def pair_inputs(name: str, separate: bool) -> tuple[int, int]:
     return rows, cols
 
 
+def copy_to_columns() -> None:
+    """Splitting rows from columns: the column inputs start from the shared values."""
+    for name in LIMITS:
+        if f"ex_{name}" in st.session_state:
+            st.session_state[f"ex_{name}_c"] = st.session_state[f"ex_{name}"]
+
+
 def settings_input() -> window.Settings:
     """Padding, stride, dilation and the correlation/convolution switch."""
     st.markdown(f"**{tr('explore_settings')}**")
-    separate = st.toggle(tr("explore_separate"), key="ex_separate")
+    separate = st.toggle(tr("explore_separate"), key="ex_separate", on_change=copy_to_columns)
     columns = st.columns(1 if separate else 3)
     values = {}
     for i, name in enumerate(LIMITS):

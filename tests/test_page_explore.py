@@ -1,0 +1,197 @@
+"""AppTest of the Explore page: the notebook's edge map, kernel edits, bad input, shape text, drawing, inspect."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from convcore.engine import output_shape
+from convcore.i18n import t
+from tests.test_figures import blob
+
+PAGE = "pages/explore.py"
+EDGE_MAP = np.tile([0, 1, 0, 0, 0, -1, 0], (6, 1))  # the notebook's Y = corr2d(X, K) for the stripes
+
+
+@pytest.fixture
+def explore(app_test):
+    """The Explore page in a language (the book's stripes and the [1, -1] kernel by default)."""
+    return lambda lang="en": app_test(lang, page=PAGE)
+
+
+def figure(at, key: str) -> dict:
+    """The Plotly figure of the chart with this key, as sent to the browser."""
+    for chart in at.get("plotly_chart"):
+        if chart.proto.id.endswith(f"-{key}"):
+            return json.loads(chart.proto.spec)
+    raise AssertionError(f"no chart {key}")
+
+
+def heat(at, key: str) -> np.ndarray:
+    """The numbers of a small chart's heatmap."""
+    return blob(figure(at, key)["data"][0]["z"])
+
+
+def send(at, element, value: dict) -> None:
+    """Rerun with `value` as this widget's state, exactly what the browser sends (runs its on_change)."""
+    states = at._tree.get_widget_states()
+    state = states.widgets.add()
+    state.id = element.proto.id
+    state.string_value = json.dumps(value)
+    at._run(states)
+
+
+def edit_cell(at, row: int, col: int, text: str | None) -> None:
+    """Type into one cell of the kernel grid."""
+    send(at, at.data_editor[0], {"edited_rows": {str(row): {str(col): text}}, "added_rows": [], "deleted_rows": []})
+
+
+def markdown(at) -> str:
+    """All markdown and captions of the page, joined."""
+    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+
+
+def test_stripes_and_edge_kernel_give_the_notebook_edge_map(explore):
+    at = explore()
+    assert not at.exception
+    assert np.array_equal(heat(at, "ex_y_chart"), EDGE_MAP)
+    assert np.array_equal(heat(at, "ex_k_chart"), [[1, -1]])
+    assert "(6 - 1 + 1) x (8 - 2 + 1) = 6 x 7" in markdown(at)
+    assert figure(at, "ex_y_chart")["data"][0]["zmin"] == -1  # diverging, zero in the middle
+
+
+def test_editing_a_kernel_cell_changes_the_output(explore):
+    at = explore()
+    edit_cell(at, 0, 1, "-2")
+    assert not at.exception and not at.error
+    X = np.tile([1, 1, 0, 0, 0, 0, 1, 1], (6, 1))
+    assert np.array_equal(heat(at, "ex_y_chart"), X[:, :-1] - 2 * X[:, 1:])
+    assert at.session_state["exk_preset"] == "custom"
+
+
+@pytest.mark.parametrize("text,key", [("abc", "err_kernel_text"), ("", "err_kernel_empty_cell"),
+                                      ("nan", "err_kernel_not_finite"), ("inf", "err_kernel_not_finite")])
+def test_bad_kernel_cell_shows_the_message_and_keeps_the_last_output(explore, text, key):
+    at = explore()
+    edit_cell(at, 0, 0, text)
+    assert not at.exception
+    expected = {"err_kernel_text": {"row": 1, "col": 1, "value": text}}.get(key, {"row": 1, "col": 1})
+    assert t(key, "en", **expected) in [e.value for e in at.error]
+    assert np.array_equal(heat(at, "ex_y_chart"), EDGE_MAP)
+
+
+@pytest.mark.parametrize("name,value,kwargs", [("padding", 1, {"padding": 1}), ("stride", 3, {"stride": 3}),
+                                               ("dilation", 2, {"dilation": 2})])
+def test_settings_change_the_shape_text_as_the_formula_says(explore, name, value, kwargs):
+    at = explore()
+    at.number_input(key=f"ex_{name}").set_value(value).run()
+    assert not at.exception
+    shape = output_shape(6, 8, 1, 2, **kwargs)
+    assert shape.explain() in markdown(at)
+    assert heat(at, "ex_y_chart").shape == shape.shape
+
+
+def test_stride_that_does_not_fit_names_the_unused_columns(explore):
+    at = explore()
+    at.number_input(key="ex_stride").set_value(3).run()  # 8 columns, windows 0-1, 3-4, 6-7: 2 and 5 unused
+    infos = [i.value for i in at.info]
+    assert t("explore_unused_cols", "en", cols="2, 5") in infos
+    assert t("explore_unused_rows", "en", rows="1-2, 4-5") in infos  # 1-row windows at rows 0 and 3 only
+    at.toggle(key="ex_separate").set_value(True).run()
+    at.number_input(key="ex_stride").set_value(1).run()  # rows now stride 1, columns stay 3
+    infos = [i.value for i in at.info]
+    assert t("explore_unused_cols", "en", cols="2, 5") in infos
+    assert not any(t("explore_unused_rows", "en", rows="").split(":")[0] in i for i in infos)
+    assert output_shape(6, 8, 1, 2, stride=(1, 3)).explain() in markdown(at)
+
+
+def test_padding_is_drawn_around_the_input(explore):
+    at = explore()
+    at.number_input(key="ex_padding").set_value(2).run()
+    layout = figure(at, "ex_x_chart")["layout"]
+    assert layout["xaxis"]["range"] == [-2.5, 9.5]
+    assert layout["shapes"][0]["line"]["dash"] == "dot"
+
+
+def test_convolution_mode_flips_the_kernel(explore):
+    at = explore()
+    at.button_group(key="ex_mode").set_value("convolution").run()
+    assert not at.exception
+    assert np.array_equal(heat(at, "ex_y_chart"), -EDGE_MAP)
+    assert np.array_equal(heat(at, "ex_panel_kernel"), [[-1, 1]])
+    assert t("explore_mode_convolution_why", "en") in markdown(at)
+
+
+def test_inspecting_a_cell_shows_its_window_products_and_sum(explore):
+    at = explore()
+    at.number_input(key="ex_row").set_value(2).run()
+    at.number_input(key="ex_col").set_value(5).run()
+    text = markdown(at)
+    assert "Y[2, 5] = (X[2:3, 5:7] * K).sum()" in text
+    assert t("explore_sum_line", "en", n=2, total="-1", i=2, j=5, value="-1") in text
+    assert np.array_equal(heat(at, "ex_panel_window"), [[0, 1]])
+    assert np.array_equal(heat(at, "ex_panel_products"), [[0, -1]])
+    box = figure(at, "ex_x_chart")["layout"]["shapes"][-1]
+    assert (box["x0"], box["x1"], box["y0"], box["y1"]) == (4.5, 6.5, 1.5, 2.5)
+    assert at.session_state["ex_step"] == 2 * 7 + 5
+
+
+def test_clicking_a_cell_of_y_inspects_it(explore):
+    at = explore()
+    chart = next(c for c in at.get("plotly_chart") if c.proto.id.endswith("-ex_y_chart"))
+    send(at, chart, {"selection": {"points": [{"x": 1, "y": 3, "curve_number": 1, "point_index": 22}],
+                                   "point_indices": [22], "box": [], "lasso": []}})
+    assert not at.exception
+    assert (at.session_state["ex_row"], at.session_state["ex_col"]) == (3, 1)
+    assert "Y[3, 1] = (X[3:4, 1:3] * K).sum()" in markdown(at)
+
+
+def test_step_slider_moves_the_window_row_by_row(explore):
+    at = explore()
+    at.slider(key="ex_step").set_value(8).run()
+    assert (at.session_state["ex_row"], at.session_state["ex_col"]) == (1, 1)
+    at.button(key="ex_play").click().run()
+    assert at.session_state["ex_playing"] is True
+    assert at.button(key="ex_play").label == t("explore_pause", "en")
+
+
+def test_injected_drawing_reaches_the_input_heatmap(explore):
+    at = explore()
+    at.radio(key="ex_source").set_value("draw").run()
+    assert np.all(heat(at, "ex_x_chart") == 0)  # an empty canvas
+    img = Image.new("RGBA", (256, 256), (0, 0, 0, 255))
+    img.paste((255, 255, 255, 255), (0, 0, 128, 256))  # left half white
+    buffer = io.BytesIO()
+    img.save(buffer, format="PNG")
+    uri = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    at.session_state["ex_canvas"] = {"drawing": {"raw": {"objects": []}, "data": uri}}
+    at.run()
+    assert not at.exception
+    X = heat(at, "ex_x_chart")
+    assert X.shape == (16, 16)
+    assert np.allclose(X[:, :8], 1) and np.allclose(X[:, 8:], 0)
+
+
+def test_rgb_with_one_kernel_per_channel_shows_each_channel_and_the_sum(explore):
+    at = explore()
+    at.toggle(key="ex_color").set_value(True).run()
+    at.radio(key="ex_chmode").set_value("each").run()
+    assert not at.exception
+    keys = [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")]
+    assert {"ex_ch_R", "ex_ch_G", "ex_ch_B", "ex_ch_sum"} <= set(keys)
+    assert len(at.data_editor) == 3
+    sums = heat(at, "ex_ch_R") + heat(at, "ex_ch_G") + heat(at, "ex_ch_B")
+    assert np.allclose(heat(at, "ex_ch_sum"), sums) and np.allclose(heat(at, "ex_y_chart"), 3 * EDGE_MAP)
+    assert any(c.value.startswith("Per-channel sums") for c in at.caption)
+
+
+def test_korean_page_speaks_korean(explore):
+    at = explore("ko")
+    assert not at.exception
+    assert at.title[0].value == t("explore_title", "ko")
+    assert t("explore_sum_line", "ko", n=2, total="0", i=0, j=0, value="0") in markdown(at)

@@ -1,0 +1,214 @@
+"""AppTest of the Train page: start, run to the end, divergence, pause/resume, step once, reset, charts, downloads.
+
+AppTest sees only the final state of a run and never ticks a fragment's run_every timer, so the tests drive the live
+fragment by calling at.run() again and again: each run trains one frame's slice of steps, as a browser tick does.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import pytest
+
+from convcore.i18n import t
+
+PAGE = "pages/train.py"
+MAX_RUNS = 40
+
+
+def decode(value) -> np.ndarray:
+    """A Plotly array from a chart spec: a list, or Plotly 7's {"dtype", "bdata", "shape"} base64 blob."""
+    if isinstance(value, dict) and "bdata" in value:
+        A = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        return A.reshape([int(s) for s in str(value["shape"]).split(",")]) if "shape" in value else A
+    return np.asarray(value, dtype=np.float64)
+
+
+def chart(at, name: str) -> dict:
+    """The spec of the Plotly chart whose key is `name`."""
+    for el in at.get("plotly_chart"):
+        if el.proto.id.endswith(f"-{name}"):
+            return json.loads(el.proto.spec)
+    raise AssertionError(f"no chart {name}; charts: {[el.proto.id for el in at.get('plotly_chart')]}")
+
+
+def chart_names(at) -> set[str]:
+    """The keys of the Plotly charts on the page."""
+    return {el.proto.id.rsplit("-", 1)[-1] for el in at.get("plotly_chart")}
+
+
+def trainer(at):
+    """The session's Trainer."""
+    return at.session_state["tr_trainer"]
+
+
+def run_until_stopped(at) -> int:
+    """Rerun (one live frame each) until training stops; returns the number of reruns."""
+    for n in range(1, MAX_RUNS + 1):
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        if not at.session_state["tr_running"]:
+            return n
+    raise AssertionError(f"still running after {MAX_RUNS} reruns at step {trainer(at).steps_taken}")
+
+
+@pytest.fixture
+def train_page(app_test):
+    """The Train page in a language, with the notebook's defaults (stripes, [1, -1], lr 3e-2, sum, plain)."""
+
+    def open_page(lang: str = "en", steps: int = 60):
+        at = app_test(lang, page=PAGE)
+        assert not at.exception, [e.value for e in at.exception]
+        at.number_input(key="tr_steps").set_value(steps).run()
+        return at
+
+    return open_page
+
+
+def test_start_runs_live_to_the_end_and_the_summary_shows_the_kernel_found(train_page):
+    at = train_page("en", steps=60)
+    assert trainer(at).steps_taken == 0 and at.button(key="tr_start").label == "Start"
+    at.button(key="tr_start").click().run()
+    assert at.session_state["tr_running"] and at.button(key="tr_pause").label == "Pause"
+    first = trainer(at).steps_taken
+    assert 0 < first <= 10  # "medium" speed: 10 steps a frame, so the run is drawn over several frames
+    reruns = run_until_stopped(at)
+    assert reruns >= 4
+    tr = trainer(at)
+    assert tr.steps_taken == 60 and not tr.diverged
+
+    loss = chart(at, "tr_loss_chart")["data"][0]
+    assert list(decode(loss["x"])) == list(range(1, 61))
+    assert np.allclose(decode(loss["y"]), [r.loss for r in tr.history])
+    weights = chart(at, "tr_weights_chart")["data"]
+    lines = [d for d in weights if d.get("line", {}).get("dash") != "dash"]
+    targets = [d for d in weights if d.get("line", {}).get("dash") == "dash"]
+    assert [d["name"] for d in lines] == ["w[0,0]", "w[0,1]"]
+    assert [decode(d["y"])[0] for d in targets] == [1.0, -1.0]
+    assert [d["line"]["color"] for d in lines] == [d["line"]["color"] for d in targets]
+    assert np.allclose(decode(lines[0]["y"])[-1], tr.weights[0][0], atol=1e-6)
+
+    learned = np.array(tr.weights)
+    assert np.abs(learned - np.array([[1.0, -1.0]])).max() < 0.05
+    gap = float(next(m.value for m in at.metric if m.label == "Largest gap to target"))
+    assert gap < 0.05
+    assert any(s.value.startswith("The learned kernel is very close to the target") for s in at.success)
+    assert {"tr_sum_learned", "tr_sum_target", "tr_sum_diff", "tr_sum_yhat", "tr_sum_y"} <= chart_names(at)
+    summary = chart(at, "tr_sum_learned")["data"][0]
+    assert np.allclose(decode(summary["z"]), learned, atol=1e-6)
+    assert at.get("download_button") and len(at.get("download_button")) >= 2
+    assert at.button(key="tr_start").disabled  # the 60 steps are done: Resume waits for more steps
+
+
+def test_too_large_learning_rate_diverges_with_a_message_and_keeps_the_history(train_page):
+    at = train_page("en", steps=200)
+    at.select_slider(key="tr_lr").set_value(10.0).run()
+    at.button(key="tr_finish").click().run()
+    assert not at.exception
+    tr = trainer(at)
+    assert tr.diverged and 0 < tr.steps_taken < 200
+    errors = [e.value for e in at.error]
+    assert any(e.startswith("Training diverged at step") and "10" in e for e in errors), errors
+    loss = chart(at, "tr_loss_chart")["data"][0]
+    assert len(decode(loss["x"])) == tr.steps_taken  # the history up to the divergence is still drawn
+    land = chart(at, "tr_landscape_chart")["data"]
+    path = next(d for d in land if d.get("mode") == "lines+markers")
+    assert len(decode(path["x"])) >= 2
+    assert at.button(key="tr_start").disabled and at.button(key="tr_once").disabled
+    assert at.get("download_button")  # the log of the failed run can still be downloaded
+
+
+def test_divergence_message_in_korean(train_page):
+    at = train_page("ko", steps=200)
+    at.select_slider(key="tr_lr").set_value(10.0).run()
+    at.button(key="tr_finish").click().run()
+    errors = [e.value for e in at.error]
+    assert any("손실이 폭발했습니다" in e for e in errors), errors
+
+
+def test_pause_resume_and_changing_lr_while_paused_keep_the_history(train_page):
+    at = train_page("en", steps=1000)
+    at.button(key="tr_start").click().run()
+    at.run()
+    at.button(key="tr_pause").click().run()
+    tr = trainer(at)
+    paused_at = tr.steps_taken
+    assert not at.session_state["tr_running"] and 0 < paused_at < 1000
+    at.run()
+    assert trainer(at).steps_taken == paused_at  # paused: reruns do not train
+    at.select_slider(key="tr_lr").set_value(0.01).run()
+    assert trainer(at) is tr and tr.steps_taken == paused_at and tr.lr == 0.01
+    assert at.button(key="tr_start").label == "Resume"
+    at.button(key="tr_start").click().run()
+    at.run()
+    assert tr.steps_taken > paused_at
+    assert tr.history[paused_at - 1].lr == 0.03 and tr.history[-1].lr == 0.01
+
+
+def test_step_once_and_reset(train_page):
+    at = train_page("en")
+    at.button(key="tr_once").click().run()
+    at.button(key="tr_once").click().run()
+    tr = trainer(at)
+    assert tr.steps_taken == 2 and not at.session_state["tr_running"]
+    assert len(decode(chart(at, "tr_loss_chart")["data"][0]["x"])) == 2
+    at.button(key="tr_reset").click().run()
+    assert trainer(at).steps_taken == 0 and at.button(key="tr_start").label == "Start"
+
+
+def test_changing_the_target_starts_afresh(train_page):
+    at = train_page("en")
+    at.button(key="tr_once").click().run()
+    old = trainer(at)
+    at.selectbox(key="trk_preset").set_value("sobel_x").run()
+    assert not at.exception
+    assert trainer(at) is not old and trainer(at).steps_taken == 0 and trainer(at).kernel_shape == (3, 3)
+
+
+def test_a_3x3_target_trains_with_adam_and_has_no_landscape(train_page):
+    at = train_page("en", steps=40)
+    at.selectbox(key="trx_sample").set_value("checkerboard").run()
+    at.selectbox(key="trk_preset").set_value("sobel_x").run()
+    at.radio(key="tr_optimizer").set_value("adam").run()
+    at.select_slider(key="tr_lr").set_value(0.1).run()
+    at.button(key="tr_finish").click().run()
+    assert not at.exception
+    tr = trainer(at)
+    assert tr.steps_taken == 40 and tr.history[-1].loss < tr.history[0].loss
+    names = chart_names(at)
+    assert "tr_weights_chart" in names and "tr_landscape_chart" not in names
+    lines = [d for d in chart(at, "tr_weights_chart")["data"] if d.get("line", {}).get("dash") != "dash"]
+    assert len(lines) == 9
+
+
+def test_a_kernel_larger_than_3x3_is_compared_as_heatmaps(train_page):
+    at = train_page("en", steps=5)
+    at.selectbox(key="trx_sample").set_value("checkerboard").run()
+    at.number_input(key="trk_rows").set_value(4).run()
+    at.number_input(key="trk_cols").set_value(4).run()
+    at.button(key="tr_once").click().run()
+    assert not at.exception
+    assert trainer(at).kernel_shape == (4, 4)
+    assert "tr_kernels_chart" in chart_names(at) and "tr_weights_chart" not in chart_names(at)
+    heatmaps = [d for d in chart(at, "tr_kernels_chart")["data"] if d["type"] == "heatmap"]
+    assert len(heatmaps) == 2 and decode(heatmaps[0]["z"]).shape == (4, 4)
+
+
+def test_learned_size_can_differ_from_the_target(train_page):
+    at = train_page("en", steps=5)
+    at.toggle(key="tr_same").set_value(False).run()
+    at.number_input(key="tr_cols").set_value(3).run()
+    at.button(key="tr_finish").click().run()
+    assert not at.exception
+    assert trainer(at).kernel_shape == (1, 3) and trainer(at).steps_taken == 5
+    assert any(c.value == t("train_no_error", "en") for c in at.caption)
+
+
+def test_code_twin_and_device(train_page):
+    at = train_page("en")
+    code = at.code[0].value
+    assert "nn.Conv2d(1, 1, kernel_size=(1, 2), bias=False)" in code and "lr = 0.03" in code
+    assert at.selectbox(key="tr_device").options == ["CPU"] or "CPU" in at.selectbox(key="tr_device").options
+    assert any(c.value == "Actually running on: `cpu`" for c in at.caption)

@@ -1,0 +1,217 @@
+"""Two app replicas behind deploy/nginx/convlab.conf: sticky sessions, WebSockets, and a replica stopped."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, WebSocket, expect
+
+from tests.e2e.conftest import ROOT, assert_no_exception, free_port, start_server, stop_server, wait_healthy
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+TEMPLATE = ROOT / "deploy" / "nginx" / "convlab.conf"
+KO, EN = "ConvLab에 오신 것을 환영합니다", "Welcome to ConvLab"
+WAIT = 60_000  # ms: two replicas, nginx and Chromium share two cores with whatever else runs
+
+
+def nginx_binary() -> str | None:
+    """Path of the nginx executable, if installed."""
+    found = shutil.which("nginx") or "/usr/sbin/nginx"
+    return found if os.access(found, os.X_OK) else None
+
+
+def render_config(tmp: Path, listen: int, port_a: int, port_b: int) -> Path:
+    """The shipped template with the test's ports, logs and temp paths inside tmp, wrapped in a main config."""
+    text = TEMPLATE.read_text()
+    for old, new in (("127.0.0.1:8501", f"127.0.0.1:{port_a}"), ("127.0.0.1:8502", f"127.0.0.1:{port_b}"),
+                     ("listen 8080;", f"listen 127.0.0.1:{listen};"),
+                     ("access_log /var/log/nginx/convlab.access.log convlab;", f"access_log {tmp}/access.log test;")):
+        assert old in text, f"template no longer contains {old!r}"
+        text = text.replace(old, new)
+    (tmp / "convlab.conf").write_text(text)
+    temps = " ".join(f"{d}_temp_path {tmp}/{d};" for d in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    main = (("user root;\n" if os.geteuid() == 0 else "") + "worker_processes 1;\n"
+            f"error_log {tmp}/error.log info;\nevents {{ worker_connections 256; }}\n"
+            f"http {{\n  {temps}\n"
+            "  log_format test '$cookie_test_ctx $status \"$request\" upstream=$upstream_addr';\n"
+            f"  include {tmp}/convlab.conf;\n}}\n")
+    (tmp / "nginx.conf").write_text(main)
+    return tmp / "nginx.conf"
+
+
+def nginx_cmd(binary: str, tmp: Path, conf: Path, *extra: str) -> list[str]:
+    """An nginx command line whose prefix, error log and pid file all live in tmp."""
+    return [binary, "-p", str(tmp), "-e", str(tmp / "error.log"), "-c", str(conf),
+            "-g", f"daemon off; pid {tmp}/nginx.pid;", *extra]
+
+
+def wait_proxy(url: str, proc: subprocess.Popen, timeout: float = 30) -> None:
+    """Block until nginx answers the health URL through a replica (the probe carries a pin, so round robin is untouched)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"nginx exited with {proc.returncode}")
+        try:
+            req = urllib.request.Request(url + "/_stcore/health", headers={"Cookie": "convlab_replica=r1"})
+            with urllib.request.urlopen(req, timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError("nginx did not answer")
+
+
+@dataclass
+class Visitor:
+    """One browser context and what it saw: the replica that served its page, its WebSockets, its session ids."""
+
+    context: BrowserContext
+    page: Page
+    replica: str = ""
+    sockets: list[WebSocket] = field(default_factory=list)
+    sessions: list[str] = field(default_factory=list)
+
+    def watch(self, ws: WebSocket) -> None:
+        """Keep a WebSocket and read the session id from each NewSession message it receives."""
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        self.sockets.append(ws)
+
+        def on_frame(payload: bytes | str) -> None:
+            if isinstance(payload, bytes):
+                msg = ForwardMsg.FromString(payload)
+                if msg.WhichOneof("type") == "new_session" and msg.new_session.initialize.session_id:
+                    self.sessions.append(msg.new_session.initialize.session_id)
+
+        ws.on("framereceived", on_frame)
+
+
+def open_visitor(browser: Browser, base: str, name: str, pin: str | None) -> Visitor:
+    """A new context (tagged by a cookie for the access log), optionally pinned to a replica by cookie, on the home page."""
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    cookies = [{"name": "test_ctx", "value": name, "url": base}]
+    if pin:
+        cookies.append({"name": "convlab_replica", "value": pin, "url": base})
+    context.add_cookies(cookies)
+    visitor = Visitor(context, context.new_page())
+    visitor.page.on("websocket", visitor.watch)
+    response = visitor.page.goto(base + "/?lang=ko")
+    assert response is not None and response.ok
+    visitor.replica = response.headers.get("x-convlab-replica", "")
+    expect(visitor.page.get_by_role("heading", name=KO)).to_be_visible(timeout=WAIT)
+    return visitor
+
+
+def switch_language(page: Page, to: str) -> None:
+    """Click the sidebar language switch; the heading can only change through the WebSocket."""
+    label, heading = ("English", EN) if to == "en" else ("한국어", KO)
+    page.get_by_role("radio", name=label).or_(page.get_by_role("button", name=label)).first.click()
+    expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=WAIT)
+    assert_no_exception(page)
+
+
+def route_cookie(context: BrowserContext) -> str:
+    """The convlab_replica cookie nginx gave this context."""
+    return next((c["value"] for c in context.cookies() if c["name"] == "convlab_replica"), "")
+
+
+def read_log(path: Path) -> list[tuple[str, str, str, str]]:
+    """(context, status, request, last upstream address) for each access-log line."""
+    rows = []
+    for line in path.read_text().splitlines():
+        m = re.match(r'(\S+) (\d+) "([^"]*)" upstream=(.*)$', line)
+        assert m, line
+        rows.append((m[1], m[2], m[3], m[4].split(", ")[-1]))
+    return rows
+
+
+def test_sticky_sessions_websockets_and_failover(browser: Browser, tmp_path: Path) -> None:
+    binary = nginx_binary()
+    if binary is None:
+        pytest.skip("nginx is not installed: `apt-get install nginx` (Debian) to run the replica test")
+    port_a, port_b, listen = free_port(), free_port(), free_port()
+    addr = {"r1": f"127.0.0.1:{port_a}", "r2": f"127.0.0.1:{port_b}"}
+    base = f"http://127.0.0.1:{listen}"
+    conf = render_config(tmp_path, listen, port_a, port_b)
+    check = subprocess.run(nginx_cmd(binary, tmp_path, conf, "-t"), capture_output=True, text=True, timeout=30)
+    assert check.returncode == 0, check.stderr
+
+    replicas = {name: start_server(port, log_path=tmp_path / f"streamlit-{name}.log")
+                for name, port in (("r1", port_a), ("r2", port_b))}
+    nginx: subprocess.Popen | None = None
+    visitors: list[Visitor] = []
+    try:
+        for name, proc in replicas.items():
+            wait_healthy("http://" + addr[name], proc)
+        nginx = subprocess.Popen(nginx_cmd(binary, tmp_path, conf), stdout=subprocess.DEVNULL,
+                                 stderr=open(tmp_path / "nginx.stderr", "wb"), start_new_session=True)
+        wait_proxy(base, nginx)
+
+        # A new visitor is placed by nginx, which pins it with a cookie; the second is pinned to the other replica.
+        one = open_visitor(browser, base, "one", pin=None)
+        assert one.replica in addr and route_cookie(one.context) == one.replica
+        other = "r2" if one.replica == "r1" else "r1"
+        two = open_visitor(browser, base, "two", pin=other)
+        visitors = [one, two]
+        assert two.replica == other and route_cookie(two.context) == other
+
+        # WebSockets pass: the language switch re-runs the script on the server and the heading changes.
+        for v in visitors:
+            switch_language(v.page, "en")
+            assert len(v.sockets) == 1 and not v.sockets[0].is_closed()
+            assert len(set(v.sessions)) == 1, v.sessions
+        assert one.sessions[0] != two.sessions[0]
+        first_session = {id(v): v.sessions[0] for v in visitors}
+
+        # Stop visitor one's replica: its WebSocket drops and the page reconnects through nginx to the survivor.
+        with one.page.expect_websocket(timeout=WAIT):
+            with one.sockets[0].expect_event("close", timeout=WAIT):
+                stop_server(replicas[one.replica])
+
+        # Visitor two never noticed: same WebSocket, same server session, still interactive.
+        switch_language(two.page, "ko")
+        assert len(two.sockets) == 1 and not two.sockets[0].is_closed()
+        assert set(two.sessions) == {first_session[id(two)]}
+
+        # Visitor one lost its session; nginx re-pinned it to the survivor, where a reload starts a fresh, working one.
+        # (Without the reload, Streamlit's reconnect into a server that never saw the session renders the page
+        # without app.py's navigation: a Streamlit behaviour on any server restart, not the proxy's.)
+        assert route_cookie(one.context) == other
+        one.page.reload()
+        expect(one.page.get_by_role("heading", name=EN)).to_be_visible(timeout=WAIT)
+        switch_language(one.page, "ko")
+        assert one.sessions[-1] not in (first_session[id(one)], first_session[id(two)])
+        assert not one.sockets[-1].is_closed()
+        assert len(two.sockets) == 1 and not two.sockets[0].is_closed()
+    finally:
+        for v in visitors:
+            v.context.close()  # closes the WebSockets, so nginx logs them
+        if nginx is not None and nginx.poll() is None:
+            os.killpg(nginx.pid, signal.SIGQUIT)
+            try:
+                nginx.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(nginx.pid, signal.SIGKILL)
+                nginx.wait()
+        for proc in replicas.values():
+            stop_server(proc)
+
+    # The access log, per context: every request went to its replica; WebSockets were upgraded (101) through nginx.
+    rows = read_log(tmp_path / "access.log")
+    served_two = {up for ctx, _, _, up in rows if ctx == "two"}
+    assert served_two == {addr[other]}, served_two
+    sockets_one = [up for ctx, status, req, up in rows if ctx == "one" and status == "101"]
+    sockets_two = [up for ctx, status, req, up in rows if ctx == "two" and status == "101"]
+    assert sockets_two == [addr[other]]
+    assert sockets_one[0] == addr[one.replica] and sockets_one[-1] == addr[other], sockets_one
+    assert all("/_stcore/stream" in req for ctx, status, req, _ in rows if status == "101")

@@ -1,0 +1,247 @@
+"""Tests for convcore.charts: thinning, the training charts, the landscape, the result helpers and the pacer."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.io as pio
+import pytest
+
+from convcore import charts
+from convcore.images import stripes
+from convcore.training import Record, Trainer
+
+
+def fake_history(n: int, shape=(1, 2), seed: int = 0) -> list[Record]:
+    """n records with decreasing losses and random weights."""
+    rng = np.random.default_rng(seed)
+    return [Record(i + 1, 10.0 / (i + 1), rng.normal(size=shape).tolist(), 0.03) for i in range(n)]
+
+
+def spec(fig) -> dict:
+    """The figure as the browser gets it (arrays decoded to lists)."""
+    return json.loads(pio.to_json(fig, validate=False, engine="json", remove_uids=True))
+
+
+def values(a) -> np.ndarray:
+    """A Plotly array (plain list or typed-array blob) as numpy."""
+    if isinstance(a, dict):
+        import base64
+
+        out = np.frombuffer(base64.b64decode(a["bdata"]), dtype=np.dtype(a["dtype"]))
+        return out.reshape([int(s) for s in str(a["shape"]).split(",")]) if "shape" in a else out
+    return np.asarray(a, dtype=np.float64)
+
+
+# --- thinning -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n, cap", [(0, 10), (1, 10), (10, 10), (11, 10), (100_000, 1500), (1501, 1500)])
+def test_sample_indices_are_few_sorted_and_keep_the_ends(n, cap):
+    idx = charts.sample_indices(n, cap)
+    assert len(idx) <= cap
+    if n:
+        assert idx[0] == 0 and idx[-1] == n - 1 and np.all(np.diff(idx) > 0)
+    if n <= cap:
+        assert list(idx) == list(range(n))
+
+
+def test_series_follows_the_history():
+    history = fake_history(5000, (3, 3))
+    steps, losses, weights = charts.series(history, 500)
+    assert len(steps) <= 500 and steps[0] == 1 and steps[-1] == 5000
+    k = int(np.searchsorted(steps, 2500))
+    r = history[steps[k] - 1]
+    assert losses[k] == r.loss and np.allclose(weights[k], r.weights, atol=1e-6)
+    assert weights.shape[1:] == (3, 3)
+
+
+# --- training charts ------------------------------------------------------------------------------
+
+
+def test_loss_figure_linear_and_log():
+    history = fake_history(30)
+    history[3] = Record(4, 0.0, history[3].weights, 0.03)
+    fig = charts.loss_figure(history, title="Loss")
+    data = spec(fig)["data"][0]
+    assert list(values(data["x"])) == list(range(1, 31)) and values(data["y"])[3] == 0.0
+    assert fig.layout.yaxis.type == "linear"
+    log = charts.loss_figure(history, log=True)
+    assert log.layout.yaxis.type == "log"
+    assert np.isnan(values(spec(log)["data"][0]["y"])[3])  # a zero loss cannot sit on a log axis
+
+
+def test_weights_figure_pairs_each_weight_with_a_dashed_target_of_its_colour():
+    history = fake_history(20, (2, 2))
+    target = np.array([[1.0, -2.0], [0.5, 3.0]])
+    data = spec(charts.weights_figure(history, target))["data"]
+    lines = [d for d in data if d["line"].get("dash") != "dash"]
+    dashed = [d for d in data if d["line"].get("dash") == "dash"]
+    assert [d["name"] for d in lines] == ["w[0,0]", "w[0,1]", "w[1,0]", "w[1,1]"]
+    assert len(dashed) == 4 and len({d["line"]["color"] for d in lines}) == 4
+    for line, goal, expected in zip(lines, dashed, target.ravel()):
+        assert goal["line"]["color"] == line["line"]["color"] and goal["legendgroup"] == line["legendgroup"]
+        assert list(values(goal["y"])) == [expected, expected]
+    assert np.allclose(values(lines[1]["y"]), [r.weights[0][1] for r in history], atol=1e-6)
+
+
+def test_weights_figure_without_a_matching_target_draws_no_dashes():
+    data = spec(charts.weights_figure(fake_history(5, (1, 3)), [[1.0, -1.0]]))["data"]
+    assert len(data) == 3 and all(d["line"].get("dash") != "dash" for d in data)
+
+
+def test_shows_lines_up_to_3x3():
+    assert charts.shows_lines((3, 3)) and charts.shows_lines((1, 2)) and not charts.shows_lines((3, 4))
+
+
+def test_kernel_compare_shares_one_colour_scale():
+    fig = spec(charts.kernel_compare_figure(np.ones((4, 4)), -3 * np.ones((4, 4)), titles=("a", "b")))
+    maps = [d for d in fig["data"] if d["type"] == "heatmap"]
+    assert len(maps) == 2 and maps[0]["zmin"] == maps[1]["zmin"] == -3 and maps[0]["zmax"] == 3
+    assert [a["text"] for a in fig["layout"]["annotations"]] == ["a", "b"]
+    assert maps[1]["xaxis"] == "x2" and fig["layout"]["xaxis"]["domain"][1] < fig["layout"]["xaxis2"]["domain"][0]
+
+
+# --- landscape ------------------------------------------------------------------------------------
+
+
+def test_landscape_range_covers_start_target_and_a_modest_path():
+    (a, b), (c, d) = charts.landscape_range([0.0, 0.4], [[0.0, 0.4], [0.5, -0.2], [0.9, -0.9]], [[1.0, -1.0]])
+    assert a < 0.0 and b > 1.0 and c < -1.0 and d > 0.4
+
+
+def test_landscape_range_does_not_follow_a_runaway_path_forever():
+    calm = charts.landscape_range([0.0, 0.4], None, [[1.0, -1.0]])
+    wild = charts.landscape_range([0.0, 0.4], [[0.0, 0.4], [1e6, -1e6], [np.inf, np.nan]], [[1.0, -1.0]])
+    calm_width, wild_width = calm[0][1] - calm[0][0], wild[0][1] - wild[0][0]
+    assert calm_width < wild_width <= charts.LANDSCAPE_MAX_GROWTH * calm_width + 1e-9
+    assert all(np.isfinite(v) for r in wild for v in r)
+
+
+def test_path_of_starts_at_the_initial_weights_and_drops_non_finite_points():
+    history = fake_history(3) + [Record(4, 1e30, [[float("inf"), 1.0]], 10.0)]
+    P = charts.path_of(history, [[0.1, 0.2]])
+    assert P.shape == (4, 2) and list(P[0]) == [0.1, 0.2] and np.isfinite(P).all()
+
+
+def test_landscape_figure_on_the_notebook_setup():
+    tr = Trainer(stripes(), [[1.0, -1.0]], lr=3e-2)
+    tr.step(10)
+    path = charts.path_of(tr.history, tr.initial[0, 0].numpy())
+    r1, r2 = charts.landscape_range(path[0], path, [[1.0, -1.0]])
+    w1, w2, Z = tr.landscape(r1, r2, 31)
+    fig = spec(charts.landscape_figure(w1, w2, Z, path, [[1.0, -1.0]], labels=("s", "n", "t", "p", "z")))
+    kinds = [(d["type"], d.get("name")) for d in fig["data"]]
+    assert kinds == [("contour", None), ("scatter", "p"), ("scatter", "s"), ("scatter", "n"), ("scatter", "t")]
+    assert len(values(fig["data"][1]["x"])) == 11  # start + 10 steps
+    logZ = values(fig["data"][0]["z"]).reshape(31, 31)
+    i, j = np.unravel_index(np.argmin(logZ), logZ.shape)
+    assert abs(w1[j] - 1.0) < 0.2 and abs(w2[i] + 1.0) < 0.2  # the valley floor is at the target
+    assert fig["layout"]["xaxis"]["range"] == [w1[0], w1[-1]]
+
+
+def test_round_range_widens_to_the_grid():
+    assert charts.round_range((-0.3, 1.1)) == (-0.5, 1.25)
+
+
+# --- result helpers -------------------------------------------------------------------------------
+
+
+def test_kernel_error():
+    e = charts.kernel_error([[1.0, -0.9]], [[1.0, -1.0]])
+    assert e.max_abs == pytest.approx(0.1) and e.rmse == pytest.approx(np.sqrt(0.01 / 2))
+    assert charts.kernel_error([[1.0, 2.0, 3.0]], [[1.0, -1.0]]) is None
+    assert charts.kernel_error([[1.0, 2.0]], None) is None
+
+
+def test_learned_output_matches_y_once_the_kernel_is_found():
+    tr = Trainer(stripes(), [[1.0, -1.0]], lr=3e-2)
+    Y_hat, Y = charts.learned_output(tr)
+    assert Y_hat.shape == Y.shape == (6, 7) and np.abs(Y_hat - Y).max() > 0.1
+    tr.step(200)
+    Y_hat, Y = charts.learned_output(tr)
+    assert np.abs(Y_hat - Y).max() < 1e-3
+
+
+# --- pacing ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Clock:
+    now: float = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class FakeTrainer:
+    """Steps that take a fixed time on a fake clock."""
+
+    def __init__(self, clock: Clock, step_seconds: float, diverge_at: int | None = None) -> None:
+        self.clock, self.step_seconds, self.diverge_at = clock, step_seconds, diverge_at
+        self.steps_taken, self.done = 0, False
+
+    def step(self, n: int = 1) -> list[int]:
+        self.clock.now += self.step_seconds
+        if self.diverge_at is not None and self.steps_taken + 1 >= self.diverge_at:
+            self.done = True
+            return []
+        self.steps_taken += 1
+        return [self.steps_taken]
+
+
+def frames(pacer: charts.Pacer, trainer: FakeTrainer, clock: Clock, n: int, draw_seconds: float,
+           goal: int = 10**9) -> list[int]:
+    """Run n frames, each followed by `draw_seconds` outside training; steps per frame."""
+    counts = []
+    for _ in range(n):
+        counts.append(len(pacer.run(trainer, goal, clock)))
+        clock.now += draw_seconds
+    return counts
+
+
+def test_pacer_fast_steps_train_for_the_budget_then_draw():
+    clock = Clock()
+    tr = FakeTrainer(clock, 0.001)
+    counts = frames(charts.Pacer(), tr, clock, 5, draw_seconds=0.03)
+    assert counts == [60, 60, 60, 60, 60]  # 60 ms of 1 ms steps: the chart is drawn every 60 steps
+
+
+def test_pacer_keeps_training_at_least_its_share_when_drawing_is_slow():
+    clock = Clock()
+    tr, pacer = FakeTrainer(clock, 0.001), charts.Pacer()
+    frames(pacer, tr, clock, 40, draw_seconds=0.2)
+    train_share = pacer.last_train / (pacer.last_train + 0.2)
+    assert train_share >= pacer.share - 0.02
+    assert pacer.budget <= pacer.budget_max
+    assert pacer.wall_rate == pytest.approx(tr.steps_taken / clock.now, rel=0.1)
+    assert pacer.fps == pytest.approx(1 / (pacer.last_train + 0.2), rel=0.05)
+
+
+def test_pacer_budget_is_capped_so_frames_keep_coming():
+    clock = Clock()
+    pacer = charts.Pacer()
+    frames(pacer, FakeTrainer(clock, 0.001), clock, 30, draw_seconds=1.5)
+    assert pacer.budget == pacer.budget_max
+
+
+def test_pacer_takes_at_least_one_step_never_passes_the_goal_and_stops_on_divergence():
+    clock = Clock()
+    slow = FakeTrainer(clock, 0.5)
+    assert frames(charts.Pacer(), slow, clock, 3, 0.01) == [1, 1, 1]
+    fast = FakeTrainer(clock, 0.001)
+    assert sum(frames(charts.Pacer(), fast, clock, 5, 0.01, goal=75)) == 75 and fast.steps_taken == 75
+    bad = FakeTrainer(clock, 0.001, diverge_at=30)
+    assert frames(charts.Pacer(), bad, clock, 3, 0.01) == [29, 0, 0] and bad.done
+
+
+def test_pacer_a_pause_is_not_a_slow_frame():
+    clock = Clock()
+    pacer, tr = charts.Pacer(), FakeTrainer(clock, 0.001)
+    frames(pacer, tr, clock, 5, 0.02)
+    budget, fps = pacer.budget, pacer.fps
+    clock.now += 30.0  # paused for half a minute without resume()
+    frames(pacer, tr, clock, 1, 0.02)
+    assert pacer.budget == budget and pacer.fps == pytest.approx(fps)

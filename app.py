@@ -5,16 +5,31 @@ import threading
 import streamlit as st
 
 from convcore.i18n import LANG_NAMES, LANGS, normalize_lang, t
+from convcore.limits import LIMITS
 
-st.set_page_config(page_title="ConvLab", page_icon="🔳", layout="wide")
+st.set_page_config(page_title="ConvLab", page_icon=":material/grid_on:", layout="wide")
+
+
+def import_torch() -> None:
+    """Load the engine (and torch) and cap torch's threads per the server's limits."""
+    import torch
+
+    import convcore.engine  # noqa: F401
+
+    torch.set_num_threads(LIMITS.torch_threads)
 
 
 @st.cache_resource
 def warm_torch() -> threading.Thread:
     """Import torch once per server process in the background, so the first page never waits for it."""
-    thread = threading.Thread(target=lambda: __import__("convcore.engine"), daemon=True)
+    thread = threading.Thread(target=import_torch, daemon=True)
     thread.start()
     return thread
+
+
+def on_language() -> None:
+    """The sidebar picker changed: adopt its language."""
+    st.session_state.lang = normalize_lang(st.session_state.lang_picker)
 
 
 warm_torch()
@@ -28,16 +43,15 @@ pages = [
     st.Page("pages/train.py", title=t("nav_train", lang), icon=":material/show_chart:", url_path="train"),
     st.Page("pages/lesson.py", title=t("nav_lesson", lang), icon=":material/menu_book:", url_path="lesson"),
 ]
-page = st.navigation(pages)
-
-
-
-def on_language() -> None:
-    """The sidebar picker changed: adopt its language."""
-    st.session_state.lang = normalize_lang(st.session_state.lang_picker)
-
+# The menu is drawn below with page links, and Streamlit's own (which can flash the raw pages/ folder
+# after a reconnect) is hidden: see client.showSidebarNavigation in .streamlit/config.toml.
+page = st.navigation(pages, position="hidden")
 
 with st.sidebar:
+    st.markdown(f"### {t('app_short', lang)}")
+    for p in pages:
+        st.page_link(p, query_params={"lang": lang}, width="stretch")
+    st.divider()
     st.session_state.lang_picker = lang
     st.segmented_control(t("language", lang), LANGS, format_func=LANG_NAMES.get, key="lang_picker", required=True,
                          on_change=on_language)

@@ -11,10 +11,11 @@ import torch
 from PIL import Image, ImageDraw, ImageFilter, ImageOps, UnidentifiedImageError
 
 from convcore.errors import ImageError
+from convcore.limits import LIMITS
 
-MAX_PIXELS = 25_000_000  # decoded pixels allowed (a 5000x5000 photo); more is treated as a bomb
-MAX_BYTES = 8 * 1024 * 1024
-DEFAULT_MAX_SIDE = 512
+MAX_PIXELS = LIMITS.max_image_pixels  # decoded pixels allowed; more is treated as a decompression bomb
+MAX_BYTES = LIMITS.max_upload_bytes
+DEFAULT_MAX_SIDE = LIMITS.max_image_side
 
 
 def to_rgb_on_white(img: Image.Image) -> Image.Image:
@@ -55,14 +56,14 @@ def load_image(
     if not data:
         raise ImageError("err_image_empty")
     if len(data) > MAX_BYTES:
-        raise ImageError("err_image_too_many_bytes", limit_mb=MAX_BYTES // (1024 * 1024))
+        raise ImageError("err_image_too_many_bytes", limit_mb=f"{MAX_BYTES / (1024 * 1024):.3g}")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             img = Image.open(io.BytesIO(data))
             if img.width * img.height > max_pixels:
                 raise ImageError("err_image_too_large", width=img.width, height=img.height,
-                                 limit_mp=max_pixels // 1_000_000)
+                                 limit_mp=f"{max_pixels / 1_000_000:.3g}")
             img.seek(0)  # first frame of an animation
             img.load()
             img = ImageOps.exif_transpose(img) or img
@@ -72,7 +73,7 @@ def load_image(
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
         if isinstance(e, UnidentifiedImageError):
             raise ImageError("err_image_not_image") from None
-        raise ImageError("err_image_too_large", width="?", height="?", limit_mp=max_pixels // 1_000_000) from None
+        raise ImageError("err_image_too_large", width="?", height="?", limit_mp=f"{max_pixels / 1_000_000:.3g}") from None
     except (OSError, ValueError, SyntaxError, EOFError, MemoryError):
         raise ImageError("err_image_corrupt") from None
     return to_tensor(shrink(rgb, max_side), color)

@@ -8,8 +8,9 @@ from typing import Any, Sequence
 import numpy as np
 
 from convcore.errors import KernelError
+from convcore.limits import LIMITS
 
-MAX_KERNEL_SIDE = 15
+MAX_KERNEL_SIDE = LIMITS.max_kernel_side
 MAX_ABS_VALUE = 1e6
 
 PRESETS: dict[str, list[list[float]]] = {

@@ -92,3 +92,6 @@ def readme_table() -> str:
         rows.append(f"| `{spec.env}` | {format_value(getattr(DEFAULTS, name))} | {spec.meaning} |")
     return "\n".join(rows)
 
+
+
+LIMITS = load_limits()  # read once per server process

@@ -16,12 +16,13 @@ from torch import nn
 
 from convcore.correlate import ArrayLike, IntPair, as_tensor, correlate, output_shape, pair
 from convcore.errors import ConvLabError
+from convcore.limits import LIMITS
 
 OPTIMIZERS: tuple[str, ...] = ("plain", "momentum", "adam")
 LOSSES: tuple[str, ...] = ("sum", "mean")
 DEVICES: tuple[str, ...] = ("cpu", "cuda", "mps")
 MOMENTUM = 0.9
-DEFAULT_MAX_STEPS = 100_000
+DEFAULT_MAX_STEPS = LIMITS.max_training_steps
 DIVERGENCE_FACTOR = 1e6  # a loss above this many times max(first loss, 1) counts as diverged
 MAX_LANDSCAPE_RESOLUTION = 1000
 Landscape = tuple[np.ndarray, np.ndarray, np.ndarray]  # w1 values (R,), w2 values (R,), loss grid (R, R)

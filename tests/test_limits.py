@@ -90,11 +90,15 @@ def test_reads_os_environ_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     assert load_limits().torch_threads == 4
 
 
-def test_defaults_match_what_the_app_does_today() -> None:
-    assert DEFAULTS.max_image_pixels == images.MAX_PIXELS
-    assert DEFAULTS.max_upload_bytes == images.MAX_BYTES
-    assert DEFAULTS.max_image_side == images.DEFAULT_MAX_SIDE
-    assert DEFAULTS.max_kernel_side == kernels.MAX_KERNEL_SIDE
+def test_the_app_reads_its_limits() -> None:
+    from convcore import training
+    from convcore.limits import LIMITS
+
+    assert LIMITS.max_image_pixels == images.MAX_PIXELS
+    assert LIMITS.max_upload_bytes == images.MAX_BYTES
+    assert LIMITS.max_image_side == images.DEFAULT_MAX_SIDE
+    assert LIMITS.max_kernel_side == kernels.MAX_KERNEL_SIDE
+    assert LIMITS.max_training_steps == training.DEFAULT_MAX_STEPS
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxUploadSize"] * 1024 * 1024 == DEFAULTS.max_upload_bytes
 

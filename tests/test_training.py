@@ -14,6 +14,7 @@ import torch
 from torch import nn
 
 import convcore.i18n as i18n
+from convcore.limits import LIMITS
 from convcore.correlate import correlate
 from convcore.errors import ConvLabError
 from convcore.images import sample, stripes
@@ -300,7 +301,7 @@ def test_kernel_json_parses_back() -> None:
     assert data["learned"] == t.weights and data["target"] == BOOK_K
     assert data["steps"] == 10 and data["final_loss"] == pytest.approx(SEED0_FINAL_LOSS, abs=1e-4)
     assert data["settings"] == {"optimizer": "plain", "lr": 0.03, "loss": "sum", "seed": 0, "kernel_shape": [1, 2],
-                                "device": "cpu", "device_used": "cpu", "max_steps": 100_000}
+                                "device": "cpu", "device_used": "cpu", "max_steps": LIMITS.max_training_steps}
     assert data["diverged"] is False and data["stop_reason"] is None
     d = Trainer(stripes(), Y=correlate(stripes(), BOOK_K), lr=1e30)
     d.step(5)

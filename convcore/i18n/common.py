@@ -20,7 +20,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # Home page
     "home_title": {"ko": "ConvLab에 오신 것을 환영합니다", "en": "Welcome to ConvLab"},
     "home_intro": {
-        "ko": "합성곱 신경망(CNN)의 핵심 연산인 **2D 합성곱(정확히는 교차상관)**을 숫자 하나하나까지 "
+        "ko": "합성곱 신경망(CNN)의 핵심 연산인 **2D 합성곱**(정확히는 **교차상관**)을 숫자 하나하나까지 "
               "눈으로 확인하는 실험실입니다. 이미지를 고르거나 그리고, 커널을 바꾸고, 출력이 어떻게 "
               "만들어지는지 살펴보세요.",
         "en": "A lab for seeing the core operation of convolutional neural networks, **2D convolution "

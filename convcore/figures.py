@@ -36,6 +36,13 @@ def as_numpy(A) -> np.ndarray:
     return np.asarray(A, dtype=np.float64)
 
 
+def short_text(A: np.ndarray) -> list[list[str]]:
+    """Compact labels for crowded grids: two decimals at most, no leading zero ('.59', '-.12', '1')."""
+    A = np.round(np.asarray(A, dtype=np.float64), 2) + 0.0
+    return [[f"{v:.0f}" if float(v).is_integer() else f"{v:.2f}".rstrip("0").replace("0.", ".", 1) for v in row]
+            for row in A]
+
+
 def cell_text(A: np.ndarray) -> list[list[str]]:
     """Short labels for the cells: integers plainly, others with up to 3 significant digits."""
     A = np.asarray(A, dtype=np.float64) + 0.0  # + 0.0 turns -0 into 0
@@ -114,7 +121,7 @@ def base_layout(title: str, rows: int, cols: int, height: int | None, ticks: boo
     }
 
 
-def heatmap_trace(A: np.ndarray, symmetric: bool, numbers: bool, font_size: int) -> dict:
+def heatmap_trace(A: np.ndarray, symmetric: bool, numbers: bool, font_size: int, short: bool = False) -> dict:
     """A heatmap trace with the diverging (or grey) scale and, optionally, the numbers in the cells."""
     scale, zmin, zmax = colour_range(A, symmetric)
     trace = {
@@ -123,7 +130,7 @@ def heatmap_trace(A: np.ndarray, symmetric: bool, numbers: bool, font_size: int)
         "xgap": 1 if numbers else 0, "ygap": 1 if numbers else 0, "colorbar": {"thickness": 12},
     }
     if numbers:
-        trace.update(text=cell_text(A), texttemplate="%{text}", textfont={"size": font_size})
+        trace.update(text=short_text(A) if short else cell_text(A), texttemplate="%{text}", textfont={"size": font_size})
     return trace
 
 
@@ -179,7 +186,7 @@ def array_figure(A, title: str = "", *, symmetric: bool = True, selectable: bool
     rows, cols = A.shape
     side = max(rows, cols)
     if side < IMAGE_MIN_SIDE:
-        trace = heatmap_trace(A, symmetric, side <= NUMBERS_MAX_SIDE, number_font(side))
+        trace = heatmap_trace(A, symmetric, side <= NUMBERS_MAX_SIDE, number_font(side), short=side > 10)
         data = [trace]
         if selectable:
             trace["hoverinfo"], trace["hovertemplate"] = "skip", None
@@ -191,11 +198,11 @@ def array_figure(A, title: str = "", *, symmetric: bool = True, selectable: bool
                  "y0": (step - 1) / 2, "dy": step, "hoverinfo": "skip"}
         data = [image, pick_trace(A, colour)]
     layout = base_layout(title, rows, cols, height, ticks=side < IMAGE_MIN_SIDE)
-    ph, pw = padding
+    ph, pw = padding  # fixed ranges: the click markers must not widen the axes
+    layout["xaxis"].update(range=[-pw - 0.5, cols + pw - 0.5], autorange=False)
+    layout["yaxis"].update(range=[rows + ph - 0.5, -ph - 0.5], autorange=False)
     shapes = [rect(box, colour) for box, colour in boxes]
     if ph or pw:
-        layout["xaxis"].update(range=[-pw - 0.5, cols + pw - 0.5], autorange=False)
-        layout["yaxis"].update(range=[rows + ph - 0.5, -ph - 0.5], autorange=False)
         shapes.insert(0, rect((-ph, -pw, rows + ph - 1, cols + pw - 1), "#888888", "dot"))
     layout["shapes"] = shapes
     return go.Figure({"data": data, "layout": layout}, _validate=False)

@@ -90,7 +90,7 @@ def pick_drawing(key: str, color: bool) -> PickedImage | None:
     brush_col, mode_col = st.columns(2)
     brush = brush_col.slider(tr("draw_brush"), 2, 60, 18, key=f"{key}_brush")
     erase = mode_col.toggle(tr("draw_erase"), key=f"{key}_erase")
-    st.caption(tr("draw_help"))
+    st.space("small")  # the canvas toolbar floats just above the canvas: keep it off the widgets above
     result = st_canvas(
         stroke_width=brush,
         stroke_color="#000000" if erase else "#ffffff",
@@ -101,6 +101,7 @@ def pick_drawing(key: str, color: bool) -> PickedImage | None:
         return_image_data=True,
         key=f"{key}_canvas",
     )
+    st.caption(tr("draw_help"))
     rgba = result.image_data
     if rgba is None:
         return PickedImage(torch.zeros(CANVAS_SIZE, CANVAS_SIZE) if not color else torch.zeros(3, CANVAS_SIZE, CANVAS_SIZE), "draw", "drawing")

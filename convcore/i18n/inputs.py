@@ -30,8 +30,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "draw_brush": {"ko": "붓 크기", "en": "Brush size"},
     "draw_erase": {"ko": "지우개", "en": "Eraser"},
     "draw_help": {
-        "ko": "검은 바탕에 흰색으로 그립니다. 아래 도구 모음에서 되돌리기와 모두 지우기를 할 수 있습니다.",
-        "en": "Draw white on black. The toolbar below the canvas has undo and clear.",
+        "ko": "검은 바탕에 흰색으로 그립니다. 캔버스 위쪽 도구 모음에서 되돌리기와 모두 지우기를 할 수 있습니다.",
+        "en": "Draw white on black. The toolbar at the top of the canvas has undo and clear.",
     },
     "kernel_preset": {"ko": "커널 K", "en": "Kernel K"},
     "kernel_rows": {"ko": "행 수", "en": "Rows"},

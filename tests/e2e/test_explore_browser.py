@@ -1,0 +1,147 @@
+"""Browser: the Explore page with a sample, an uploaded PNG and a drawing; click a cell of Y, see its products.
+
+Each test opens "/" first: while a fresh server has not yet run st.navigation, Streamlit treats the pages/
+folder as a legacy multipage app and would run pages/explore.py alone (see the note in the report).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from playwright.sync_api import Page, expect
+
+from convcore.i18n import t
+from tests.e2e.conftest import assert_no_exception, wait_app_idle
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 30_000
+
+
+def open_explore(page: Page, app_url: str, lang: str) -> None:
+    """The Explore page in `lang`, fully drawn."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/?lang={lang}")
+    expect(page.locator("h1").first).to_be_visible(timeout=60_000)
+    page.goto(f"{app_url}/explore?lang={lang}")
+    expect(page.get_by_role("heading", name=t("explore_title", lang))).to_be_visible(timeout=60_000)
+    expect(page.locator(".st-key-ex_y_chart path.point").first).to_be_attached(timeout=TIMEOUT)
+    wait_app_idle(page)
+
+
+def choose_source(page: Page, lang: str, source: str) -> None:
+    """Pick the image source radio option."""
+    page.locator(".st-key-ex_source").get_by_text(t(f"image_source_{source}", lang), exact=True).click()
+    wait_app_idle(page)
+
+
+def click_cell(page: Page, i: int, j: int, width: int) -> None:
+    """Click output cell (i, j) of a small Y (one invisible marker per cell, row by row)."""
+    chart = page.locator(".st-key-ex_y_chart")
+    chart.scroll_into_view_if_needed()
+    point = chart.locator("path.point").nth(i * width + j)
+    box = point.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page.get_by_text(f"Y[{i}, {j}] = (", exact=False)).to_be_visible(timeout=TIMEOUT)
+    wait_app_idle(page)
+
+
+def draw_stroke(page: Page, failure_shot: Path) -> None:
+    """Drag a horizontal stroke across the canvas until the input heatmap shows lit cells.
+
+    The canvas's script may still be starting when it first appears, so a stroke is tried up to three times.
+    """
+    canvas = page.locator("canvas.upper-canvas")
+    expect(canvas).to_be_visible(timeout=TIMEOUT)
+    lit = page.locator(".st-key-ex_x_chart .heatmap-label text").filter(has_text=re.compile(r"^(1|\.\d+)$"))
+    for attempt in range(3):
+        canvas.scroll_into_view_if_needed()
+        box = canvas.bounding_box()
+        assert box is not None
+        y = box["y"] + box["height"] * (0.5 + 0.1 * attempt)
+        page.mouse.move(box["x"] + 30, y)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] - 30, y, steps=12)
+        page.mouse.up()
+        try:
+            expect(lit.first).to_be_attached(timeout=10_000)
+            return
+        except AssertionError:
+            if attempt == 2:
+                page.screenshot(path=str(failure_shot))
+                raise
+
+
+def snap(page: Page, path: Path) -> None:
+    """A tall screenshot of the whole page (Streamlit scrolls inside its own container)."""
+    page.set_viewport_size({"width": 1400, "height": 2700})
+    wait_app_idle(page)
+    page.wait_for_timeout(600)  # let Plotly finish its resize redraw before the picture
+    page.screenshot(path=str(path))
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def stripes_png(tmp_path: Path) -> Path:
+    """A 10x12 PNG: a bright vertical band in columns 4-7."""
+    a = np.zeros((10, 12), np.uint8)
+    a[:, 4:8] = 255
+    path = tmp_path / "band.png"
+    Image.fromarray(a, "L").save(path)
+    return path
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_sample_upload_and_drawing_with_click_to_inspect(page: Page, app_url: str, artifacts: Path, tmp_path: Path,
+                                                         lang: str) -> None:
+    open_explore(page, app_url, lang)
+    expect(page.get_by_text("(6 - 1 + 1) x (8 - 2 + 1) = 6 x 7")).to_be_visible()
+
+    # The book's stripes: click Y[0, 1] and read the window, products and sum.
+    click_cell(page, 0, 1, width=7)
+    expect(page.get_by_text("Y[0, 1] = (X[0:1, 1:3] * K).sum()")).to_be_visible()
+    expect(page.locator(".st-key-ex_col input")).to_have_value("1")
+    expect(page.get_by_text(t("explore_terms", lang, terms="1 + 0"))).to_be_visible()
+    assert_no_exception(page)
+    snap(page, artifacts / f"explore_stripes_{lang}.png")
+
+    # Upload a PNG: the shape and output follow the file; the stripes' 6 x 7 must not linger.
+    choose_source(page, lang, "upload")
+    page.locator(".st-key-ex_file input[type=file]").set_input_files(str(stripes_png(tmp_path)))
+    expect(page.get_by_text("(10 - 1 + 1) x (12 - 2 + 1) = 10 x 11")).to_be_visible(timeout=TIMEOUT)
+    wait_app_idle(page)
+    expect(page.get_by_text("= 6 x 7")).to_have_count(0)
+    click_cell(page, 4, 7, width=11)
+    expect(page.get_by_text("Y[4, 7] = (X[4:5, 7:9] * K).sum()")).to_be_visible()
+    expect(page.get_by_text(t("explore_terms", lang, terms="1 + 0"))).to_be_visible()  # 1*1 + 0*(-1)
+    assert_no_exception(page)
+
+    # Draw a stroke: the input heatmap gets non-zero numbers, and a clicked cell still explains itself.
+    choose_source(page, lang, "draw")
+    draw_stroke(page, artifacts / f"explore_drawing_failed_{lang}.png")
+    wait_app_idle(page)
+    click_cell(page, 8, 0, width=15)
+    expect(page.get_by_text("Y[8, 0] = (X[8:9, 0:2] * K).sum()")).to_be_visible()
+    assert_no_exception(page)
+    snap(page, artifacts / f"explore_drawing_{lang}.png")
+
+
+def test_photo_sample_as_picture_with_exact_hover(page: Page, app_url: str, artifacts: Path) -> None:
+    open_explore(page, app_url, "en")
+    page.locator(".st-key-ex_sample").click()
+    page.get_by_role("option", name=t("sample_photo_rgb", "en")).click()
+    wait_app_idle(page)
+    page.locator(".st-key-ex_color").get_by_text(t("image_color", "en")).click()
+    wait_app_idle(page)
+    expect(page.locator(".st-key-ex_y_chart image")).to_have_count(1, timeout=TIMEOUT)  # sent as a PNG
+    expect(page.get_by_text("(256 - 2 + 1) x (256 - 1 + 1) = 255 x 256").or_(
+        page.get_by_text("(256 - 1 + 1) x (256 - 2 + 1) = 256 x 255"))).to_be_visible()
+    expect(page.locator(".st-key-ex_ch_sum")).to_be_visible()
+    page.locator(".st-key-ex_row input").fill("100")
+    page.locator(".st-key-ex_row input").press("Enter")
+    expect(page.get_by_text("Y[100, 0] = (X[100:101, 0:2] * K).sum()")).to_be_visible(timeout=TIMEOUT)
+    assert_no_exception(page)
+    snap(page, artifacts / "explore_photo_en.png")

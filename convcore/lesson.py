@@ -203,17 +203,23 @@ def code_step4(K: Any) -> str:
 
 
 CODE_STEP5 = "Y = corr2d(X, K)\nY"
-CODE_STEP5_T = "# the notebook's commented-out lines, switched on:\nYt = corr2d(X.t(), K)\nYt"
+
+
+def code_step5_t(comment: str) -> str:
+    """Step 5: the notebook's commented-out lines, switched on, under a `comment` in the user's language."""
+    return f"# {comment}\nYt = corr2d(X.t(), K)\nYt"
+
+
 CODE_STEP5_TT = "Ytt = corr2d(X.t(), K.t())\nYtt"
 
 
 def code_step6(x_shape: Sequence[int], kernel_shape: Sequence[int], lr: float, iterations: int, init: str,
-               seed: int) -> str:
+               seed: int, comment: str = "the notebook's start") -> str:
     """Step 6: the notebook's training cells, with the chosen start, learning rate and iterations."""
     (rows, cols), (h, w) = x_shape, kernel_shape
     build = f"conv2d = nn.Conv2d(1, 1, kernel_size=({h}, {w}), bias=False)\n"
     if init == "notebook":
-        build += f"conv2d.weight.data[:] = torch.tensor([[{literal(NOTEBOOK_INIT)}]])  # the notebook's start\n"
+        build += f"conv2d.weight.data[:] = torch.tensor([[{literal(NOTEBOOK_INIT)}]])  # {comment}\n"
     else:
         build = f"torch.manual_seed({seed})\n" + build
     return (
@@ -306,8 +312,8 @@ def training_figure(records: Sequence[Record], target: Any, height: int = 320) -
     fig.update_layout(
         height=height, margin={"l": 50, "r": 50, "t": 20, "b": 40}, legend={"orientation": "h", "y": -0.2},
         xaxis={"title": "iteration", "range": [0.5, max(steps[-1] if steps else 0, 10) + 0.5], "dtick": 1},
-        yaxis={"title": "loss", "type": "log", "rangemode": "tozero"},
-        yaxis2={"title": "w", "overlaying": "y", "side": "right", "zeroline": True},
+        yaxis={"title": "loss", "type": "log", "dtick": 1, "exponentformat": "none"},
+        yaxis2={"title": "w", "overlaying": "y", "side": "right", "zeroline": True, "dtick": 0.5, "tickformat": ".1f"},
     )
     return fig
 

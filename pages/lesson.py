@@ -74,7 +74,7 @@ def read_address() -> None:
 def nav_buttons(where: str) -> None:
     """Previous / next buttons; the top pair answers PageUp / PageDown."""
     step = ss.lesson_step
-    prev_col, next_col, info_col = st.columns([1, 1, 5], vertical_alignment="center")
+    prev_col, next_col, info_col = st.columns([3, 3, 8], vertical_alignment="center")
     keys = {"prev": "PageUp", "next": "PageDown"} if where == "top" else {}
     prev_col.button(tr("lesson_prev"), icon=":material/arrow_back:", key=f"lesson_prev_{where}", width="stretch",
                     disabled=step == L.STEPS[0], on_click=go, args=(step - 1,), shortcut=keys.get("prev"))
@@ -87,11 +87,10 @@ def nav_buttons(where: str) -> None:
 
 def step_header(step: int, resettable: bool = True) -> None:
     """The step's title and its reset button."""
-    title_col, reset_col = st.columns([4, 1], vertical_alignment="bottom")
-    title_col.header(f"{step}. {tr(f'lesson_s{step}_title')}")
+    st.header(f"{step}. {tr(f'lesson_s{step}_title')}")
     if resettable:
-        reset_col.button(tr("lesson_reset"), icon=":material/restart_alt:", key=f"lesson_reset_{step}",
-                         on_click=reset, args=(step,), width="stretch")
+        st.button(tr("lesson_reset"), icon=":material/restart_alt:", key=f"lesson_reset_{step}", on_click=reset,
+                  args=(step,), help=tr("lesson_reset_help"))
 
 
 def cell(code: str, output: str) -> None:
@@ -102,8 +101,9 @@ def cell(code: str, output: str) -> None:
 
 
 def chart(A: Any, title: str, key: str, **kwargs: Any) -> None:
-    """A heatmap of A with its numbers."""
-    st.plotly_chart(heatmap(A, title, **kwargs), key=key, config={"displayModeBar": False})
+    """A heatmap of A with its numbers, titled above the figure (its column numbers sit on top)."""
+    st.markdown(f"**{title}**")
+    st.plotly_chart(heatmap(A, **kwargs), key=key, config={"displayModeBar": False})
 
 
 def columns_text(cols: list[int]) -> str:
@@ -235,7 +235,7 @@ def step5() -> None:
     st.markdown(tr("lesson_s5_t_text"))
     code_col, map_col = st.columns([1, 1])
     with code_col:
-        cell(L.CODE_STEP5_T, L.printed_float(maps.Yt))
+        cell(L.code_step5_t(tr("lesson_code_t_comment")), L.printed_float(maps.Yt))
     with map_col:
         chart(maps.Yt, tr("lesson_heat_yt"), "lesson_yt5")
     if L.all_zero(maps.Yt):
@@ -400,7 +400,8 @@ def step6() -> None:
         st.caption(tr("lesson_s6_init_shape", shape=tuple(K.shape)))
     elif init == "notebook":
         st.caption(tr("lesson_s6_rounding"))
-    st.code(L.code_step6(tuple(X.shape), tuple(K.shape), v["lr"], v["iterations"], init, v["seed"]), language="python")
+    st.code(L.code_step6(tuple(X.shape), tuple(K.shape), v["lr"], v["iterations"], init, v["seed"],
+                         tr("lesson_code_start_comment")), language="python")
     trainer_for(X, K)
     running = ss.get("lesson_running", False)
     play_col, once_col, restart_col, _ = st.columns([1, 1, 1, 2])

@@ -28,6 +28,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "step={value} in the address is not a step (1 to {total}), so here is step 1.",
     },
     "lesson_reset": {"ko": "노트북 값으로 되돌리기", "en": "Back to the notebook's values"},
+    "lesson_reset_help": {
+        "ko": "이 단계가 쓰는 값을 모두 수업 노트북의 값으로 되돌립니다.",
+        "en": "Put every value this step uses back to the course notebook's.",
+    },
     "lesson_reset_all": {"ko": "모든 단계를 노트북 값으로 되돌리기", "en": "Put every step back to the notebook's values"},
     "lesson_output": {"ko": "출력", "en": "Output"},
     "lesson_input_help": {
@@ -37,7 +41,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # Step 1
     "lesson_s1_title": {"ko": "corr2d: 합성곱 층이 실제로 하는 계산", "en": "corr2d: what a convolution layer really computes"},
     "lesson_s1_text": {
-        "ko": "딥러닝에서 \"합성곱(convolution)\"이라 부르는 연산은 엄밀히 말하면 **교차상관(cross-correlation)**"
+        "ko": "딥러닝에서 \"합성곱(convolution)\"이라 부르는 연산은 엄밀히 말하면 **교차상관**(cross-correlation)"
               "입니다. 커널 K를 입력 X의 왼쪽 위에 겹쳐 놓고, 겹친 칸끼리 곱해서 모두 더하면 출력 한 칸이 "
               "됩니다. 커널을 오른쪽으로 한 칸씩, 줄 끝에 닿으면 다음 줄로 옮기며 이 일을 반복합니다.\n\n"
               "아래 `corr2d`가 바로 그 두 겹의 반복문입니다. 교재의 코드와 같고, 이 앱이 실제로 실행하는 "
@@ -179,6 +183,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Transpose the kernel too. K.t() subtracts the cell below from the cell above, so it finds "
               "the edges of the image on its side.",
     },
+    "lesson_code_t_comment": {"ko": "노트북에서 주석 처리되어 있던 두 줄을 살린 것", "en": "the notebook's commented-out lines, switched on"},
+    "lesson_code_start_comment": {"ko": "노트북과 같은 시작값", "en": "the notebook's start"},
     "lesson_heat_yt": {"ko": "Yt = corr2d(X.t(), K)", "en": "Yt = corr2d(X.t(), K)"},
     "lesson_heat_ytt": {"ko": "corr2d(X.t(), K.t())", "en": "corr2d(X.t(), K.t())"},
     # Step 6

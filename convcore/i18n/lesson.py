@@ -183,7 +183,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Transpose the kernel too. K.t() subtracts the cell below from the cell above, so it finds "
               "the edges of the image on its side.",
     },
-    "lesson_code_t_comment": {"ko": "노트북에서 주석 처리되어 있던 두 줄을 살린 것", "en": "the notebook's commented-out lines, switched on"},
+    "lesson_code_t_comment": {"ko": "노트북에서 주석으로 막아 둔 두 줄", "en": "the notebook's commented-out lines"},
     "lesson_code_start_comment": {"ko": "노트북과 같은 시작값", "en": "the notebook's start"},
     "lesson_heat_yt": {"ko": "Yt = corr2d(X.t(), K)", "en": "Yt = corr2d(X.t(), K)"},
     "lesson_heat_ytt": {"ko": "corr2d(X.t(), K.t())", "en": "corr2d(X.t(), K.t())"},

@@ -11,7 +11,9 @@ import torch
 from convcore import lesson as L
 from convcore.errors import ConvLabError
 from convcore.figures import heatmap
-from ui.common import labels, lang, show_error, tr
+from ui.common import labels, lang, require_app_shell, show_error, tr
+
+require_app_shell()
 
 TOTAL = len(L.STEPS)
 TICK_SECONDS = 0.5  # one training update per tick of the live panel

@@ -36,3 +36,18 @@ def labels(prefix: str, suffix: str = "") -> Callable[[Any], str]:
     """A format_func for widgets: option -> translated f"{prefix}{option}{suffix}" (language bound now)."""
     code = lang()
     return lambda option: t(f"{prefix}{option}{suffix}", code)
+
+
+def require_app_shell() -> None:
+    """Make a page run inside app.py even when a deep link is a fresh server's first request.
+
+    A pages/ folder next to app.py makes Streamlit start in its legacy multipage mode, which runs the
+    page file alone (no sidebar, no language) until app.py has run once. app.py always sets the
+    language; when it has not, switch the process to st.navigation mode and rerun through app.py.
+    """
+    if "lang" in st.session_state:
+        return
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()

@@ -101,9 +101,7 @@ def test_bad_step_shows_a_notice(page: Page, lesson_url: str) -> None:
     assert_no_exception(page)
 
 
-@pytest.mark.xfail(strict=True, reason="a pages/ folder makes Streamlit 1.67 start in legacy multipage mode: until '/' "
-                   "is visited once, /lesson runs without app.py (no language, no sidebar). Fix: move the page "
-                   "files out of pages/ (app.py lists them with st.Page anyway).")
+
 def test_deep_link_as_the_first_request_of_a_fresh_server(page: Page, tmp_path) -> None:
     port = free_port()
     proc = start_server(port, log_path=tmp_path / "fresh.log")

@@ -101,7 +101,6 @@ def test_bad_step_shows_a_notice(page: Page, lesson_url: str) -> None:
     assert_no_exception(page)
 
 
-
 def test_deep_link_as_the_first_request_of_a_fresh_server(page: Page, tmp_path) -> None:
     port = free_port()
     proc = start_server(port, log_path=tmp_path / "fresh.log")

@@ -62,8 +62,11 @@ def colour_lut(name: str) -> np.ndarray:
     return np.array([[int(float(v)) for v in c[c.index("(") + 1:-1].split(",")[:3]] for c in colours], dtype=np.uint8)
 
 
-def colour_range(A: np.ndarray, symmetric: bool) -> tuple[str, float, float]:
-    """Colour scale name and (zmin, zmax): symmetric around zero, or min..max in grey."""
+def colour_range(A: np.ndarray, symmetric: bool, bounds: tuple[float, float] | None = None) -> tuple[str, float, float]:
+    """Colour scale name and (zmin, zmax): symmetric around zero, or min..max (or the given bounds) in grey."""
+    if bounds is not None and not symmetric:
+        lo, hi = bounds
+        return "gray", lo, hi if hi > lo else lo + 1.0
     if symmetric:
         bound = float(np.abs(A).max()) or 1.0
         return DIVERGING, -bound, bound
@@ -121,9 +124,10 @@ def base_layout(title: str, rows: int, cols: int, height: int | None, ticks: boo
     }
 
 
-def heatmap_trace(A: np.ndarray, symmetric: bool, numbers: bool, font_size: int, short: bool = False) -> dict:
+def heatmap_trace(A: np.ndarray, symmetric: bool, numbers: bool, font_size: int, short: bool = False,
+                  bounds: tuple[float, float] | None = None) -> dict:
     """A heatmap trace with the diverging (or grey) scale and, optionally, the numbers in the cells."""
-    scale, zmin, zmax = colour_range(A, symmetric)
+    scale, zmin, zmax = colour_range(A, symmetric, bounds)
     trace = {
         "type": "heatmap", "z": A, "colorscale": colour_scale(scale), "zmin": zmin, "zmax": zmax,
         "hovertemplate": "row %{y}, col %{x}<br>%{z:.4g}<extra></extra>",
@@ -176,23 +180,25 @@ def number_font(side: int) -> int:
 
 def array_figure(A, title: str = "", *, symmetric: bool = True, selectable: bool = False, height: int | None = None,
                  boxes: tuple[tuple[Box, str], ...] = (), padding: tuple[int, int] = (0, 0),
-                 image_side: int | None = None) -> go.Figure:
+                 image_side: int | None = None, bounds: tuple[float, float] | None = None) -> go.Figure:
     """Heatmap with numbers for small arrays, a PNG image with sampled exact hover for large ones.
 
     boxes: (box, colour) outlines to draw; padding: show that many zero rows/columns around A;
-    image_side: shrink the PNG of a large array to at most this many pixels per side (hover stays exact).
+    image_side: shrink the PNG of a large array to at most this many pixels per side (hover stays exact);
+    bounds: grey scale range to use instead of A's own min..max (a window keeps the whole input's scale).
     """
     A = as_numpy(A)
     rows, cols = A.shape
     side = max(rows, cols)
     if side < IMAGE_MIN_SIDE:
-        trace = heatmap_trace(A, symmetric, side <= NUMBERS_MAX_SIDE, number_font(side), short=side > 10)
+        trace = heatmap_trace(A, symmetric, side <= NUMBERS_MAX_SIDE, number_font(side), short=side > 10,
+                              bounds=bounds)
         data = [trace]
         if selectable:
             trace["hoverinfo"], trace["hovertemplate"] = "skip", None
             data.append(pick_trace(A))
     else:
-        colour = colour_range(A, symmetric)
+        colour = colour_range(A, symmetric, bounds)
         step = max(1, -(-side // image_side)) if image_side else 1
         image = {"type": "image", "source": png_uri(A[::step, ::step], *colour), "x0": (step - 1) / 2, "dx": step,
                  "y0": (step - 1) / 2, "dy": step, "hoverinfo": "skip"}

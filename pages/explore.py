@@ -158,10 +158,10 @@ def inspect_panel(X, K, Y, shape, settings: window.Settings) -> None:
         chart(fig_y, "ex_y_chart", on_select=partial(on_click_y, shape), selection_mode="points")
     if max(Y.shape) >= figures.IMAGE_MIN_SIDE:
         st.caption(tr("explore_hover_note", step=-(-max(Y.shape) // figures.PICK_MAX_SIDE)))
-    products_panel(parts, shape, settings)
+    products_panel(X, parts, shape, settings)
 
 
-def products_panel(parts: window.Products, shape, settings: window.Settings) -> None:
+def products_panel(X: np.ndarray, parts: window.Products, shape, settings: window.Settings) -> None:
     """Window, kernel, products and their sum for the inspected cell."""
     st.subheader(tr("explore_inspect"))
     st.caption(tr("explore_inspect_help"))
@@ -177,12 +177,14 @@ def products_panel(parts: window.Products, shape, settings: window.Settings) -> 
     code = f"Y[{i}, {j}] = ({window.slice_text(i, j, shape)} * K).sum()"
     st.markdown(f"{tr('explore_code')}: `{code}`" + (f" — {tr('explore_padded_note')}" if any(settings.padding) else ""))
     kernel_title = tr("explore_fig_kernel_flipped" if settings.flip else "explore_fig_kernel_used")
+    bounds = (float(X.min()), float(X.max()))
     columns = st.columns(3)
     for col, (key, A, title) in zip(columns, (("window", parts.values[c], tr("explore_fig_window")),
                                                ("kernel", parts.kernel[c], kernel_title),
                                                ("products", parts.products[c], tr("explore_fig_products")))):
         with col:
-            chart(figures.array_figure(A, title, symmetric=key != "window", height=260), f"ex_panel_{key}")
+            chart(figures.array_figure(A, title, symmetric=key != "window", height=260, bounds=bounds),
+                  f"ex_panel_{key}")
     n = parts.products.size
     value = figures.cell_text(np.array([[parts.total]]))[0][0]
     st.markdown(tr("explore_sum_line", n=n, total=value, i=i, j=j, value=value))

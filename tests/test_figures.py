@@ -121,3 +121,8 @@ def test_grey_picture_spans_black_to_white():
 @pytest.mark.parametrize("side,size", [(3, 14), (8, 12), (15, 9)])
 def test_number_font_shrinks_with_the_array(side, size):
     assert figures.number_font(side) == size
+
+
+def test_window_keeps_the_whole_inputs_grey_scale():
+    trace = spec(figures.array_figure(np.array([[0.39, 0.42]]), symmetric=False, bounds=(0.0, 1.0)))["data"][0]
+    assert (trace["zmin"], trace["zmax"]) == (0.0, 1.0)  # 0.39 and 0.42 look alike, not black and white

@@ -135,11 +135,17 @@ def test_photo_sample_as_picture_with_exact_hover(page: Page, app_url: str, arti
     page.get_by_role("option", name=t("sample_photo_rgb", "en")).click()
     wait_app_idle(page)
     page.locator(".st-key-ex_color").get_by_text(t("image_color", "en")).click()
+    expect(page.get_by_text(t("image_shape", "en", c=3, h=256, w=256))).to_be_visible(timeout=TIMEOUT)
+    try:
+        expect(page.locator(".st-key-ex_ch_sum")).to_be_attached(timeout=TIMEOUT)
+    except AssertionError:
+        page.screenshot(path=str(artifacts / "explore_photo_failed.png"))
+        print("KEYS", page.evaluate("() => Array.from(document.querySelectorAll('[class*=st-key-ex_]')).map(e => Array.from(e.classList).find(c => c.startsWith('st-key-ex_'))).join(' ')"))
+        print("STALE", page.locator('[data-stale="true"]').count(), page.locator('[data-testid="stStatusWidget"]').count())
+        raise
     wait_app_idle(page)
     expect(page.locator(".st-key-ex_y_chart image")).to_have_count(1, timeout=TIMEOUT)  # sent as a PNG
-    expect(page.get_by_text("(256 - 2 + 1) x (256 - 1 + 1) = 255 x 256").or_(
-        page.get_by_text("(256 - 1 + 1) x (256 - 2 + 1) = 256 x 255"))).to_be_visible()
-    expect(page.locator(".st-key-ex_ch_sum")).to_be_visible()
+    expect(page.get_by_text("(256 - 1 + 1) x (256 - 2 + 1) = 256 x 255")).to_be_visible()
     page.locator(".st-key-ex_row input").fill("100")
     page.locator(".st-key-ex_row input").press("Enter")
     expect(page.get_by_text("Y[100, 0] = (X[100:101, 0:2] * K).sum()")).to_be_visible(timeout=TIMEOUT)

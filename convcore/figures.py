@@ -43,6 +43,17 @@ def short_text(A: np.ndarray) -> list[list[str]]:
             for row in A]
 
 
+def number_text(value: float) -> str:
+    """One number the way the cells show it."""
+    return cell_text(np.array([[value]]))[0][0]
+
+
+def sum_text(values, names: list[str] | None = None) -> str:
+    """Terms of a sum as text, negatives in brackets: '1 + (-0.42)', or 'R: 1 + G: (-2)' with names."""
+    texts = [t if not t.startswith("-") else f"({t})" for row in cell_text(np.atleast_2d(values)) for t in row]
+    return " + ".join(texts if names is None else [f"{n}: {t}" for n, t in zip(names, texts)])
+
+
 def cell_text(A: np.ndarray) -> list[list[str]]:
     """Short labels for the cells: integers plainly, others with up to 3 significant digits."""
     A = np.asarray(A, dtype=np.float64) + 0.0  # + 0.0 turns -0 into 0
@@ -109,6 +120,15 @@ def rect(box: Box, colour: str, dash: str = "solid") -> dict:
             "line": {"color": colour, "width": 3, "dash": dash}, "fillcolor": "rgba(0,0,0,0)"}
 
 
+def marks(box: Box, side: int, colour: str) -> tuple[tuple[Box, str], ...]:
+    """The outline of a box, plus a wider halo on large arrays where a few-pixel box would be invisible."""
+    if side < IMAGE_MIN_SIDE:
+        return ((box, colour),)
+    grow = max(2, side // 40)
+    top, left, bottom, right = box
+    return ((box, colour), ((top - grow, left - grow, bottom + grow, right + grow), colour))
+
+
 def base_layout(title: str, rows: int, cols: int, height: int | None, ticks: bool) -> dict:
     """Layout: title, margins, square cells, row 0 at the top, column numbers on top."""
     side = max(rows, cols)
@@ -134,7 +154,8 @@ def heatmap_trace(A: np.ndarray, symmetric: bool, numbers: bool, font_size: int,
         "xgap": 1 if numbers else 0, "ygap": 1 if numbers else 0, "colorbar": {"thickness": 12},
     }
     if numbers:
-        trace.update(text=short_text(A) if short else cell_text(A), texttemplate="%{text}", textfont={"size": font_size})
+        trace.update(text=short_text(A) if short else cell_text(A), texttemplate="%{text}",
+                     textfont={"size": font_size})
     return trace
 
 
@@ -161,7 +182,8 @@ def pick_trace(A: np.ndarray, colour: tuple[str, float, float] | None = None) ->
     """Invisible markers on (a regular sample of) the cells: exact values on hover, and clickable."""
     rows, cols = A.shape
     step = max(1, -(-max(rows, cols) // PICK_MAX_SIDE))
-    r, c = np.meshgrid(np.arange(0, rows, step, dtype=np.int32), np.arange(0, cols, step, dtype=np.int32), indexing="ij")
+    r, c = np.meshgrid(np.arange(0, rows, step, dtype=np.int32), np.arange(0, cols, step, dtype=np.int32),
+                       indexing="ij")
     values = A[r, c].ravel().astype(np.float32)
     marker: dict = {"size": 14 if step == 1 else 6, "opacity": 0, "symbol": "square"}
     if colour is not None:  # carry the colour bar of an image figure
@@ -169,7 +191,8 @@ def pick_trace(A: np.ndarray, colour: tuple[str, float, float] | None = None) ->
         marker.update(color=values, colorscale=colour_scale(scale), cmin=lo, cmax=hi, showscale=True,
                       colorbar={"thickness": 12})
     return {"type": "scatter", "mode": "markers", "x": c.ravel(), "y": r.ravel(), "customdata": values,
-            "marker": marker, "showlegend": False, "hovertemplate": "row %{y}, col %{x}<br>%{customdata:.4g}<extra></extra>",
+            "marker": marker, "showlegend": False,
+            "hovertemplate": "row %{y}, col %{x}<br>%{customdata:.4g}<extra></extra>",
             "selected": {"marker": {"opacity": 0}}, "unselected": {"marker": {"opacity": 0}}}
 
 

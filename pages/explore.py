@@ -150,11 +150,13 @@ def inspect_panel(X, K, Y, shape, settings: window.Settings) -> None:
     Xg = X.mean(axis=0) if X.ndim == 3 else X
     with x_col:
         chart(figures.array_figure(Xg, tr("explore_fig_x"), symmetric=False, padding=settings.padding,
-                                   boxes=((parts.window.box, figures.WINDOW_COLOUR),)), "ex_x_chart")
+                                   boxes=figures.marks(parts.window.box, max(Xg.shape), figures.WINDOW_COLOUR)),
+              "ex_x_chart")
     with k_col:
         chart(figures.array_figure(K if K.ndim == 2 else K[0], tr("explore_fig_k")), "ex_k_chart")
     with y_col:
-        fig_y = figures.array_figure(Y, tr("explore_fig_y"), selectable=True, boxes=(((i, j, i, j), figures.CELL_COLOUR),))
+        fig_y = figures.array_figure(Y, tr("explore_fig_y"), selectable=True,
+                                     boxes=figures.marks((i, j, i, j), max(Y.shape), figures.CELL_COLOUR))
         chart(fig_y, "ex_y_chart", on_select=partial(on_click_y, shape), selection_mode="points")
     if max(Y.shape) >= figures.IMAGE_MIN_SIDE:
         st.caption(tr("explore_hover_note", step=-(-max(Y.shape) // figures.PICK_MAX_SIDE)))
@@ -175,7 +177,8 @@ def products_panel(X: np.ndarray, parts: window.Products, shape, settings: windo
         c = CHANNELS.index(name)
     i, j = parts.i, parts.j
     code = f"Y[{i}, {j}] = ({window.slice_text(i, j, shape)} * K).sum()"
-    st.markdown(f"{tr('explore_code')}: `{code}`" + (f" — {tr('explore_padded_note')}" if any(settings.padding) else ""))
+    padded = f" — {tr('explore_padded_note')}" if any(settings.padding) else ""
+    st.markdown(f"{tr('explore_code')}: `{code}`{padded}")
     kernel_title = tr("explore_fig_kernel_flipped" if settings.flip else "explore_fig_kernel_used")
     bounds = (float(X.min()), float(X.max()))
     columns = st.columns(3)
@@ -186,14 +189,12 @@ def products_panel(X: np.ndarray, parts: window.Products, shape, settings: windo
             chart(figures.array_figure(A, title, symmetric=key != "window", height=260, bounds=bounds),
                   f"ex_panel_{key}")
     n = parts.products.size
-    value = figures.cell_text(np.array([[parts.total]]))[0][0]
+    value = figures.number_text(parts.total)
     st.markdown(tr("explore_sum_line", n=n, total=value, i=i, j=j, value=value))
     if parts.products[c].size <= 16:
-        terms = " + ".join(f"({t})" if t.startswith("-") else t for row in figures.cell_text(parts.products[c]) for t in row)
-        st.caption(tr("explore_terms", terms=terms))
+        st.caption(tr("explore_terms", terms=figures.sum_text(parts.products[c].ravel())))
     if len(parts.sums) > 1:
-        terms = " + ".join(f"{CHANNELS[k]}: {figures.cell_text(np.array([[s]]))[0][0]}" for k, s in enumerate(parts.sums))
-        st.caption(tr("explore_channel_sums", terms=terms, total=value))
+        st.caption(tr("explore_channel_sums", terms=figures.sum_text(parts.sums, list(CHANNELS)), total=value))
 
 
 def channel_panels(maps, Y) -> None:

@@ -126,3 +126,15 @@ def test_number_font_shrinks_with_the_array(side, size):
 def test_window_keeps_the_whole_inputs_grey_scale():
     trace = spec(figures.array_figure(np.array([[0.39, 0.42]]), symmetric=False, bounds=(0.0, 1.0)))["data"][0]
     assert (trace["zmin"], trace["zmax"]) == (0.0, 1.0)  # 0.39 and 0.42 look alike, not black and white
+
+
+def test_marks_add_a_halo_only_on_large_arrays():
+    assert figures.marks((2, 3, 2, 4), 8, "red") == (((2, 3, 2, 4), "red"),)
+    (box, _), (halo, _) = figures.marks((100, 0, 100, 1), 512, "red")
+    assert box == (100, 0, 100, 1) and halo == (88, -12, 112, 13)
+
+
+def test_sum_text_brackets_negatives_and_names_channels():
+    assert figures.sum_text(np.array([1.0, -0.42, 0.0])) == "1 + (-0.42) + 0"
+    assert figures.sum_text(np.array([0.5, -2.0]), ["R", "G"]) == "R: 0.5 + G: (-2)"
+    assert figures.number_text(-0.0) == "0"

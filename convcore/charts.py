@@ -204,7 +204,7 @@ def landscape_figure(w1: np.ndarray, w2: np.ndarray, Z: np.ndarray, path: np.nda
     logZ = np.log10(np.maximum(Z, 1e-12)).astype(np.float32)
     xy = f"{names[0]} %{{x:.3f}}<br>{names[1]} %{{y:.3f}}"
     data = [{"type": "contour", "x": w1, "y": w2, "z": logZ, "colorscale": "Viridis", "reversescale": True,
-             "ncontours": 24, "contours": {"coloring": "heatmap", "showlines": True},
+             "ncontours": 18, "contours": {"coloring": "heatmap", "showlines": True},
              "line": {"width": 0.5, "color": "rgba(255,255,255,0.5)"},
              "colorbar": {"thickness": 12, "title": {"text": z_l, "side": "right"}},
              "hovertemplate": f"{xy}<br>{z_l} %{{z:.2f}}<extra></extra>"}]

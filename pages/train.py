@@ -18,10 +18,10 @@ from ui.kernel_editor import kernel_editor
 ss = st.session_state
 TICK_SECONDS = 0.1  # a chart frame at most every 0.1 s while training runs
 SPEEDS = {"slow": 1, "medium": 10, "fast": None}  # steps per frame; None: as many as fit the time budget
-LEARNING_RATES = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0, 10.0)
+LEARNING_RATES = tuple(float(f"{m}e{e}") for e in range(-5, 1) for m in (1, 2, 3, 5)) + (10.0,)  # 1e-5 ... 10
 FINISH_SECONDS = 5.0  # "Run to the end" trains at most this long in one click, then goes on live
 CLOSE_ENOUGH = 0.05  # a learned kernel within this of the target in every cell counts as found
-LANDSCAPE_RESOLUTION = 61
+LANDSCAPE_RESOLUTION = 41
 
 
 def format_number(value: float) -> str:
@@ -292,7 +292,7 @@ if picked is None:
 X, K = picked.X.numpy(), np.asarray(choice.K, dtype=np.float32)
 
 st.subheader(tr("train_settings"))
-shape_col, lr_col, steps_col, speed_col = st.columns([2, 3, 1, 2])
+shape_col, lr_col, steps_col, speed_col = st.columns([2, 3, 1.3, 2.2])
 with shape_col:
     same = st.toggle(tr("train_same_size"), value=True, key="tr_same", help=tr("train_same_size_help"))
     if same:
@@ -306,8 +306,8 @@ lr = lr_col.select_slider(tr("train_lr"), LEARNING_RATES, value=3e-2, format_fun
                           help=tr("train_lr_help"))
 goal = steps_col.number_input(tr("train_steps"), 1, DEFAULT_MAX_STEPS, 100, key="tr_steps", help=tr("train_steps_help"))
 speed = speed_col.segmented_control(tr("train_speed"), list(SPEEDS), default="medium", format_func=labels("train_speed_"),
-                                    key="tr_speed", required=True)
-opt_col, loss_col, seed_col, device_col, log_col = st.columns([3, 3, 1, 2, 2])
+                                    key="tr_speed", required=True, help=tr("train_speed_help"))
+opt_col, loss_col, seed_col, device_col, log_col = st.columns([3, 3, 1.3, 2, 1.7])
 optimizer = opt_col.radio(tr("train_optimizer"), OPTIMIZERS, format_func=labels("train_opt_"), key="tr_optimizer",
                           horizontal=True, help=tr("train_optimizer_help"))
 loss = loss_col.radio(tr("train_loss"), LOSSES, format_func=labels("train_loss_"), key="tr_loss", horizontal=True,

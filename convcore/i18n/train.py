@@ -13,7 +13,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "train_target": {"ko": "목표 커널 K (Y = X ⋆ K를 만드는 커널)", "en": "Target kernel K (the one that makes Y = X ⋆ K)"},
     "train_no_image": {"ko": "먼저 입력 이미지를 고르세요.", "en": "Pick an input image first."},
     "train_settings": {"ko": "학습 설정", "en": "Training settings"},
-    "train_same_size": {"ko": "배울 커널 크기를 목표와 같게", "en": "Learn a kernel of the target's size"},
+    "train_same_size": {"ko": "목표와 같은 크기", "en": "Same size as the target"},
     "train_same_size_help": {
         "ko": "끄면 배울 커널의 크기를 따로 정할 수 있습니다. 크기가 다르면 목표를 정확히 따라 할 수 없어 손실이 0까지 "
               "내려가지 않을 수 있습니다.",
@@ -36,9 +36,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "How many updates to run. The book runs 10. Raise it after the end to continue training.",
     },
     "train_speed": {"ko": "실시간 속도", "en": "Live speed"},
-    "train_speed_slow": {"ko": "천천히 (프레임당 1스텝)", "en": "Slow (1 step a frame)"},
-    "train_speed_medium": {"ko": "보통 (프레임당 10스텝)", "en": "Medium (10 steps a frame)"},
-    "train_speed_fast": {"ko": "최대한 빠르게", "en": "As fast as possible"},
+    "train_speed_slow": {"ko": "느리게", "en": "Slow"},
+    "train_speed_medium": {"ko": "보통", "en": "Medium"},
+    "train_speed_fast": {"ko": "최대", "en": "Fast"}
+    ,"train_speed_help": {"ko": "그래프를 한 번 그릴 때마다(초당 약 10번) 몇 스텝씩 학습할지 정합니다. 느리게: 1스텝, 보통: 10스텝, 최대: 그리기 시간을 뺀 나머지 시간 동안 가능한 만큼.", "en": "How many steps to train between two chart frames (about 10 frames a second). Slow: 1 step, medium: 10 steps, fast: as many as fit in the time not spent drawing."},
     "train_optimizer": {"ko": "최적화 방법", "en": "Optimizer"},
     "train_optimizer_help": {
         "ko": "기본은 교재 그대로 w -= lr * grad 입니다. 모멘텀은 이전 이동 방향을 기억하고, Adam은 가중치마다 "
@@ -58,7 +59,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "train_loss_sum": {"ko": "제곱 오차의 합 (교재)", "en": "Sum of squared errors (book)"},
     "train_loss_mean": {"ko": "제곱 오차의 평균", "en": "Mean of squared errors"},
-    "train_seed": {"ko": "초기값 시드", "en": "Initial weights seed"},
+    "train_seed": {"ko": "시드", "en": "Seed"},
     "train_seed_help": {
         "ko": "처음 가중치를 정하는 난수의 시드입니다. 같은 시드면 같은 결과가 나옵니다.",
         "en": "The random seed of the starting weights. The same seed gives the same run.",
@@ -72,7 +73,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "train_device_cuda": {"ko": "GPU (CUDA)", "en": "GPU (CUDA)"},
     "train_device_mps": {"ko": "Apple GPU (MPS)", "en": "Apple GPU (MPS)"},
     "train_device_used": {"ko": "실제 실행 장치: `{device}`", "en": "Actually running on: `{device}`"},
-    "train_log_scale": {"ko": "손실을 로그 눈금으로", "en": "Log scale for the loss"},
+    "train_log_scale": {"ko": "손실 로그 눈금", "en": "Log-scale loss"},
     "train_start": {"ko": "시작", "en": "Start"},
     "train_pause": {"ko": "일시정지", "en": "Pause"},
     "train_resume": {"ko": "계속", "en": "Resume"},
@@ -130,10 +131,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "train_landscape_help": {
         "ko": "가중치가 2개뿐이라 모든 (w1, w2) 조합의 손실을 지도로 그릴 수 있습니다. 골짜기(밝은 곳)가 손실이 작은 "
               "곳이고, 주황 선이 최적화가 지나간 길입니다. 학습률이 너무 크면 골짜기를 가로질러 지그재그로 튀거나 "
-              "밖으로 달아납니다.",
+              "밖으로 달아납니다. 교재 예제에서는 학습률 0.05만 되어도 그렇습니다.",
         "en": "With only 2 weights, the loss of every (w1, w2) pair can be drawn as a map. The valley (light) is where "
               "the loss is small; the orange line is the path the optimizer took. With too large a learning rate it "
-              "zigzags across the valley or runs away.",
+              "zigzags across the valley or runs away: on the book's example, 0.05 is already enough.",
     },
     "train_landscape_start": {"ko": "시작", "en": "start"},
     "train_landscape_now": {"ko": "현재", "en": "now"},

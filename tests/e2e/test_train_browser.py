@@ -1,0 +1,153 @@
+"""Browser: the Train page draws training live (frames counted), Pause stops it, Resume goes on; screenshots."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from convcore.i18n import t
+from tests.e2e.conftest import assert_no_exception, wait_app_idle
+
+pytestmark = pytest.mark.browser
+TALL = {"width": 1400, "height": 2400}
+
+# Records every distinct "Step n / total" of the progress bar and the loss chart's point count, as they change.
+WATCH = """() => {
+  window.__frames = [];
+  const read = () => {
+    const bar = document.querySelector('[data-testid="stProgress"]');
+    const m = bar && bar.innerText.match(/(\\d[\\d,]*)\\s*\\/\\s*(\\d[\\d,]*)/);
+    const plot = document.querySelector('.st-key-tr_loss_chart .js-plotly-plot');
+    const trace = plot && plot._fullData && plot._fullData[0];
+    const points = trace ? (trace._length || 0) : 0;  // what Plotly drew (data arrives as a typed-array blob)
+    if (!m) return;
+    const step = parseInt(m[1].replace(/,/g, ''));
+    const last = window.__frames[window.__frames.length - 1];
+    if (!last || last.step !== step || last.points !== points)
+      window.__frames.push({step: step, points: points, t: performance.now()});
+  };
+  new MutationObserver(read).observe(document.body, {subtree: true, childList: true, characterData: true});
+  read();
+}"""
+
+
+def steps_shown(page: Page) -> int:
+    """The step count in the progress bar."""
+    text = page.locator('[data-testid="stProgress"]').inner_text()
+    return int(re.search(r"(\d[\d,]*)\s*/", text).group(1).replace(",", ""))
+
+
+def open_train(page: Page, app_url: str, lang: str) -> None:
+    """The Train page in a language (the server is first warmed on '/', where st.navigation is registered)."""
+    page.set_viewport_size(TALL)
+    page.goto(f"{app_url}/?lang={lang}")
+    page.wait_for_selector("h1", timeout=90_000)
+    wait_app_idle(page, 60_000)
+    page.goto(f"{app_url}/train?lang={lang}")
+    expect(page.get_by_role("heading", name=t("train_title", lang))).to_be_visible(timeout=90_000)
+    expect(page.locator(".st-key-tr_start button")).to_be_visible(timeout=60_000)
+    wait_app_idle(page, 60_000)
+
+
+def set_number(page: Page, key: str, value: int) -> None:
+    """Type into a number input and wait for the rerun."""
+    box = page.locator(f".st-key-{key} input")
+    box.fill(str(value))
+    box.press("Enter")
+    expect(box).to_have_value(str(value))
+    wait_app_idle(page, 60_000)
+
+
+def set_lr(page: Page, value: str) -> None:
+    """Move the learning-rate slider to `value` with the keyboard (its thumb is a visually hidden range input)."""
+    thumb = page.locator('.st-key-tr_lr input[type="range"]')
+    thumb.focus()
+    for _ in range(30):
+        now = thumb.get_attribute("aria-valuetext") or ""
+        if now == value:
+            break
+        page.keyboard.press("ArrowRight" if float(now) < float(value) else "ArrowLeft")
+        page.wait_for_timeout(100)
+    expect(thumb).to_have_attribute("aria-valuetext", value)
+    thumb.blur()  # the slider sends its value when it loses focus
+    code = page.get_by_text(f"lr = {value}")
+    for _ in range(3):  # the code twin follows the learning rate the server has: proof the value arrived
+        page.get_by_text(t("train_code", "en")).click()
+        try:
+            expect(code).to_be_visible(timeout=20_000)
+            break
+        except AssertionError:
+            continue
+    expect(code).to_be_visible()
+    wait_app_idle(page, 60_000)
+
+
+def test_live_training_pause_and_resume(page: Page, app_url: str, artifacts) -> None:
+    open_train(page, app_url, "en")
+    set_number(page, "tr_steps", 5000)
+    page.evaluate(WATCH)
+    page.locator(".st-key-tr_start button").click()
+    expect(page.locator(".st-key-tr_pause button")).to_be_visible(timeout=60_000)
+    # Several intermediate frames: the step counter and the chart's points grow while training runs.
+    page.wait_for_function("() => window.__frames.filter(f => f.step > 0 && f.points > 0).length >= 6", timeout=60_000)
+    frames = page.evaluate("window.__frames")
+    live = [f for f in frames if 0 < f["step"] < 5000]
+    assert len({f["step"] for f in live}) >= 5, frames
+    assert [f["step"] for f in live] == sorted(f["step"] for f in live)
+    assert max(f["points"] for f in live) > min(f["points"] for f in live if f["points"] > 0)
+
+    started = time.monotonic()
+    page.locator(".st-key-tr_pause button").first.click(force=True)  # no wait for a still page: charts redraw
+    expect(page.locator(".st-key-tr_start button").first).to_have_text(re.compile("Resume"), timeout=30_000)
+    reaction = time.monotonic() - started
+    assert reaction < 10, reaction  # a blocking loop would hold the button until all 5000 steps ran
+    wait_app_idle(page)
+    paused = steps_shown(page)
+    assert 0 < paused < 5000
+    page.wait_for_timeout(1500)
+    assert steps_shown(page) == paused  # paused: nothing moves
+    expect(page.get_by_text(re.compile(re.escape(t("train_status_paused", "en").split(".")[0])))).to_be_visible()
+
+    page.locator(".st-key-tr_start button").click()
+    page.wait_for_function(f"() => window.__frames.some(f => f.step > {paused} + 20)", timeout=60_000)
+    page.locator(".st-key-tr_pause button").first.click(force=True)
+    expect(page.locator(".st-key-tr_start button").first).to_be_visible(timeout=30_000)
+    wait_app_idle(page)
+    assert steps_shown(page) > paused
+    assert_no_exception(page)
+    print(f"pause reacted in {reaction:.2f} s; frames seen: {len(frames)}")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_mid_and_end_screenshots_with_summary_and_landscape(page: Page, app_url: str, artifacts, lang: str) -> None:
+    open_train(page, app_url, lang)
+    set_number(page, "tr_steps", 300)
+    page.evaluate(WATCH)
+    page.locator(".st-key-tr_start button").click()
+    page.wait_for_function("() => window.__frames.some(f => f.step >= 30 && f.points >= 30)", timeout=90_000)
+    page.screenshot(path=str(artifacts / f"train_mid_{lang}.png"), full_page=True)
+    assert steps_shown(page) < 300 or page.evaluate("window.__frames.length") >= 4
+    expect(page.get_by_text(t("train_status_reached", lang, steps=300))).to_be_visible(timeout=180_000)
+    wait_app_idle(page)
+    expect(page.locator(".st-key-tr_landscape_chart .js-plotly-plot")).to_be_visible()
+    expect(page.get_by_text(re.compile(re.escape(t("train_close", lang, gap="X").split("X")[0][:20])))).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile(re.escape(t("train_download_csv", lang))))).to_be_visible()
+    assert_no_exception(page)
+    page.screenshot(path=str(artifacts / f"train_end_{lang}.png"), full_page=True)
+    page.get_by_role("heading", name=t("train_summary", lang)).scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / f"train_result_{lang}.png"))
+
+
+def test_too_large_learning_rate_leaves_the_valley(page: Page, app_url: str, artifacts) -> None:
+    open_train(page, app_url, "en")
+    set_lr(page, "0.05")
+    page.locator(".st-key-tr_finish button").first.click()
+    expect(page.get_by_text(re.compile("^Training diverged at step"))).to_be_visible(timeout=60_000)
+    wait_app_idle(page)
+    expect(page.locator(".st-key-tr_landscape_chart .js-plotly-plot")).to_be_visible()
+    assert steps_shown(page) > 0  # the history up to the divergence is kept
+    assert_no_exception(page)
+    page.screenshot(path=str(artifacts / "train_diverged_en.png"), full_page=True)

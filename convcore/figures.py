@@ -21,7 +21,8 @@ from plotly.colors import get_colorscale, sample_colorscale
 DIVERGING = "RdBu_r"
 NUMBERS_MAX_SIDE = 16
 IMAGE_MIN_SIDE = 49  # arrays with a side at least this long go to the browser as a PNG, not as numbers
-PICK_MAX_SIDE = 64  # at most this many hover/click points per side on a large array
+PICK_MAX_SIDE = 64  # at most this many click points per side on a large array (each is an SVG element)
+HOVER_MAX_SIDE = 128  # at most this many hover cells per side on a large array (one transparent heatmap)
 WINDOW_COLOUR = "#ff9f1c"  # orange outline: visible on grey and on red/blue
 CELL_COLOUR = "#2ca02c"
 PNG_MEMO_SIZE = 24
@@ -196,6 +197,21 @@ def pick_trace(A: np.ndarray, colour: tuple[str, float, float] | None = None) ->
             "selected": {"marker": {"opacity": 0}}, "unselected": {"marker": {"opacity": 0}}}
 
 
+def hover_trace(A: np.ndarray, colour: tuple[str, float, float]) -> dict:
+    """A transparent heatmap on a regular sample of the cells: exact values on hover and the colour bar.
+
+    Cheap for the browser (one raster, not thousands of markers), but not clickable: Streamlit reports no
+    selection on heatmaps, so clickable figures use pick_trace instead.
+    """
+    rows, cols = A.shape
+    step = max(1, -(-max(rows, cols) // HOVER_MAX_SIDE))
+    r, c = np.arange(0, rows, step, dtype=np.int32), np.arange(0, cols, step, dtype=np.int32)
+    scale, lo, hi = colour
+    return {"type": "heatmap", "x": c, "y": r, "z": A[np.ix_(r, c)].astype(np.float32), "opacity": 0,
+            "colorscale": colour_scale(scale), "zmin": lo, "zmax": hi, "colorbar": {"thickness": 12},
+            "hovertemplate": "row %{y}, col %{x}<br>%{z:.4g}<extra></extra>"}
+
+
 def number_font(side: int) -> int:
     """Font size for numbers in cells: smaller as the array grows."""
     return 14 if side <= 6 else 12 if side <= 10 else 9
@@ -225,7 +241,7 @@ def array_figure(A, title: str = "", *, symmetric: bool = True, selectable: bool
         step = max(1, -(-side // image_side)) if image_side else 1
         image = {"type": "image", "source": png_uri(A[::step, ::step], *colour), "x0": (step - 1) / 2, "dx": step,
                  "y0": (step - 1) / 2, "dy": step, "hoverinfo": "skip"}
-        data = [image, pick_trace(A, colour)]
+        data = [image, pick_trace(A, colour) if selectable else hover_trace(A, colour)]
     layout = base_layout(title, rows, cols, height, ticks=side < IMAGE_MIN_SIDE)
     ph, pw = padding  # fixed ranges: the click markers must not widen the axes
     layout["xaxis"].update(range=[-pw - 0.5, cols + pw - 0.5], autorange=False)

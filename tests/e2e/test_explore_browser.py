@@ -108,6 +108,14 @@ def test_sample_upload_and_drawing_with_click_to_inspect(page: Page, app_url: st
     assert_no_exception(page)
     snap(page, artifacts / f"explore_stripes_{lang}.png")
 
+    # Step-through: Play walks the window on by itself; Pause stops it.
+    page.locator(".st-key-ex_speed").get_by_text(t("explore_speed_fast", lang), exact=True).click()
+    wait_app_idle(page)
+    page.locator(".st-key-ex_play button").click()
+    expect(page.locator(".st-key-ex_col input")).to_have_value(re.compile("^[3-6]$"), timeout=TIMEOUT)
+    page.locator(".st-key-ex_play button").click()
+    expect(page.locator(".st-key-ex_play button")).to_contain_text(t("explore_play", lang), timeout=TIMEOUT)
+
     # Upload a PNG: the shape and output follow the file; the stripes' 6 x 7 must not linger.
     choose_source(page, lang, "upload")
     page.locator(".st-key-ex_file input[type=file]").set_input_files(str(stripes_png(tmp_path)))

@@ -114,6 +114,23 @@ def grey_picture(A) -> np.ndarray:
     return np.zeros(A.shape, np.uint8) if hi <= lo else ((A - lo) / (hi - lo) * 255.0 + 0.5).astype(np.uint8)
 
 
+_grey_memo: OrderedDict[bytes, bytes] = OrderedDict()
+
+
+def grey_png(A) -> bytes:
+    """A as grey PNG bytes (min black, max white), memoised on the content so an unchanged picture costs a hash."""
+    pic = grey_picture(A)
+    digest = hashlib.blake2b(pic.tobytes() + str(pic.shape).encode(), digest_size=16).digest()
+    if digest not in _grey_memo:
+        buffer = io.BytesIO()
+        Image.fromarray(pic, "L").save(buffer, format="PNG", compress_level=1)
+        _grey_memo[digest] = buffer.getvalue()
+        while len(_grey_memo) > PNG_MEMO_SIZE:
+            _grey_memo.popitem(last=False)
+    _grey_memo.move_to_end(digest)
+    return _grey_memo[digest]
+
+
 def rect(box: Box, colour: str, dash: str = "solid") -> dict:
     """A rectangle shape around cells top..bottom x left..right."""
     top, left, bottom, right = box

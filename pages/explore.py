@@ -212,9 +212,9 @@ def pictures(X, Y) -> None:
     """X and Y as plain grey pictures (for photos)."""
     with st.expander(tr("explore_pictures"), expanded=True):
         left, right = st.columns(2)
-        left.image(figures.grey_picture(X.mean(axis=0) if X.ndim == 3 else X), caption=tr("explore_picture_x"),
+        left.image(figures.grey_png(X.mean(axis=0) if X.ndim == 3 else X), caption=tr("explore_picture_x"),
                    width="stretch")
-        right.image(figures.grey_picture(Y), caption=tr("explore_picture_y"), width="stretch")
+        right.image(figures.grey_png(Y), caption=tr("explore_picture_y"), width="stretch")
 
 
 st.title(tr("explore_title"))

@@ -141,3 +141,10 @@ def test_sum_text_brackets_negatives_and_names_channels():
     assert figures.sum_text(np.array([1.0, -0.42, 0.0])) == "1 + (-0.42) + 0"
     assert figures.sum_text(np.array([0.5, -2.0]), ["R", "G"]) == "R: 0.5 + G: (-2)"
     assert figures.number_text(-0.0) == "0"
+
+
+def test_grey_png_is_the_grey_picture():
+    A = np.array([[-1.0, 0.0], [1.0, 3.0]])
+    png = figures.grey_png(A)
+    assert np.array_equal(np.asarray(Image.open(io.BytesIO(png))), figures.grey_picture(A))
+    assert figures.grey_png(A.copy()) is png  # memoised on the content

@@ -10,7 +10,7 @@ import streamlit as st
 
 from convcore import figures, window
 from convcore.errors import ConvLabError
-from ui.common import labels, show_error, tr
+from ui.common import labels, require_app_shell, show_error, tr
 from ui.image_input import image_input
 from ui.kernel_editor import kernel_editor
 
@@ -217,6 +217,7 @@ def pictures(X, Y) -> None:
         right.image(figures.grey_png(Y), caption=tr("explore_picture_y"), width="stretch")
 
 
+require_app_shell()
 st.title(tr("explore_title"))
 st.caption(tr("explore_intro"))
 image_col, kernel_col = st.columns(2, gap="large")

@@ -1,8 +1,4 @@
-"""Browser: the Explore page with a sample, an uploaded PNG and a drawing; click a cell of Y, see its products.
-
-Each test opens "/" first: while a fresh server has not yet run st.navigation, Streamlit treats the pages/
-folder as a legacy multipage app and would run pages/explore.py alone (see the note in the report).
-"""
+"""Browser: the Explore page with a sample, an uploaded PNG and a drawing; click a cell of Y, see its products."""
 
 from __future__ import annotations
 
@@ -24,10 +20,9 @@ TIMEOUT = 30_000
 def open_explore(page: Page, app_url: str, lang: str) -> None:
     """The Explore page in `lang`, fully drawn."""
     page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(f"{app_url}/?lang={lang}")
-    expect(page.locator("h1").first).to_be_visible(timeout=60_000)
-    page.goto(f"{app_url}/explore?lang={lang}")
+    page.goto(f"{app_url}/explore?lang={lang}")  # a deep link, possibly a fresh server's first request
     expect(page.get_by_role("heading", name=t("explore_title", lang))).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("link", name=t("nav_home", lang))).to_be_visible()  # inside app.py's navigation
     expect(page.locator(".st-key-ex_y_chart path.point").first).to_be_attached(timeout=TIMEOUT)
     wait_app_idle(page)
 

@@ -274,12 +274,12 @@ class Pacer:
     wall-clock time: with fast steps this is the "draw every k steps" rule, k = steps per frame.
     """
 
-    budget_min: float = 0.06
+    budget_min: float = 0.07
     budget_max: float = 0.3  # frames at least about 3 times a second even when drawing is slow
-    share: float = 0.55
+    share: float = 0.6
     smoothing: float = 0.3
     pause_gap: float = 2.0  # more time than this outside training between frames is a pause, not drawing
-    budget: float = 0.06
+    budget: float = 0.07
     last_start: Optional[float] = None
     last_train: float = 0.0
     last_steps: int = 0

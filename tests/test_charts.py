@@ -206,7 +206,7 @@ def test_pacer_fast_steps_train_for_the_budget_then_draw():
     clock = Clock()
     tr = FakeTrainer(clock, 0.001)
     counts = frames(charts.Pacer(), tr, clock, 5, draw_seconds=0.03)
-    assert counts == [60, 60, 60, 60, 60]  # 60 ms of 1 ms steps: the chart is drawn every 60 steps
+    assert counts == [70, 70, 70, 70, 70]  # 70 ms of 1 ms steps: the chart is drawn every 70 steps
 
 
 def test_pacer_keeps_training_at_least_its_share_when_drawing_is_slow():

@@ -11,7 +11,7 @@ import streamlit as st
 from convcore import charts, codegen, figures
 from convcore.errors import ConvLabError
 from convcore.training import DEFAULT_MAX_STEPS, LOSSES, OPTIMIZERS, Trainer, available_devices, history_csv, kernel_json
-from ui.common import labels, show_error, tr
+from ui.common import keep_widgets, labels, show_error, tr
 from ui.image_input import image_input
 from ui.kernel_editor import kernel_editor
 
@@ -22,6 +22,8 @@ LEARNING_RATES = tuple(float(f"{m}e{e}") for e in range(-5, 1) for m in (1, 2, 3
 FINISH_SECONDS = 5.0  # "Run to the end" trains at most this long in one click, then goes on live
 CLOSE_ENOUGH = 0.05  # a learned kernel within this of the target in every cell counts as found
 LANDSCAPE_RESOLUTION = 41
+KEPT = ("trx_source", "trx_sample", "trx_brush", "trx_erase", "trk_preset", "trk_rows", "trk_cols", "tr_same",
+        "tr_rows", "tr_cols", "tr_lr", "tr_steps", "tr_speed", "tr_optimizer", "tr_loss", "tr_seed", "tr_device", "tr_log")
 
 
 def format_number(value: float) -> str:
@@ -277,6 +279,7 @@ def live(goal: int, log: bool, frame_steps: int | None) -> None:
 
 # ---- the page ----
 
+keep_widgets(*KEPT, prefixes=("trx_side_",))  # a visit to another page keeps the settings and the trainer
 st.title(tr("train_title"))
 st.caption(tr("train_intro"))
 image_col, kernel_col = st.columns(2, gap="large")

@@ -51,3 +51,21 @@ def require_app_shell() -> None:
 
     PagesManager.uses_pages_directory = False
     st.rerun()
+
+
+def keep_widgets(*keys: str, prefixes: tuple[str, ...] = ()) -> None:
+    """Give a page's widgets back their values after the user visited another page.
+
+    Streamlit forgets a widget's value after any run that does not draw it, so a trip to another page would reset
+    the settings (and, on Train, the trainer built from them). Called at the top of a page, before its widgets:
+    remembers the listed keys (and keys starting with one of `prefixes`) while they exist, puts them back when gone.
+    Only for widgets whose value may be set through session state (not buttons, uploaders or grids).
+    """
+    ss = st.session_state
+    kept: dict[str, Any] = ss.setdefault("_kept_widgets", {})
+    matching = {k for k in [*ss.keys(), *kept] if isinstance(k, str) and prefixes and k.startswith(prefixes)}
+    for key in {*keys, *matching}:
+        if key in ss:
+            kept[key] = ss[key]
+        elif key in kept:
+            ss[key] = kept[key]

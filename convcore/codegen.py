@@ -39,10 +39,14 @@ def shorten(code: str, limit: int = 120) -> str:
 
 def explore_code(X: np.ndarray, K: np.ndarray, *, padding: tuple[int, int], stride: tuple[int, int],
                  dilation: tuple[int, int], flip: bool) -> str:
-    """The Explore page's state as a script: the book's loop, F.conv2d, and unfold + matmul, each printing Y."""
+    """The Explore page's state as a script: the book's loop, F.conv2d, and unfold + matmul, each printing Y.
+
+    K is (h, w), shared by every channel, or (C, h, w): one kernel per channel of a (C, H, W) X.
+    """
     X, K = np.asarray(X, np.float32), np.asarray(K, np.float32)
     channels = X.shape[0] if X.ndim == 3 else 1
-    kh, kw = K.shape
+    per_channel = K.ndim == 3
+    kh, kw = K.shape[-2:]
     padded = (X.shape[-2] + 2 * padding[0], X.shape[-1] + 2 * padding[1])
     out_cells = ((padded[0] - dilation[0] * (kh - 1) - 1) // stride[0] + 1) * ((padded[1] - dilation[1] * (kw - 1) - 1) // stride[1] + 1)
     plain = padding == (0, 0) and stride == (1, 1) and dilation == (1, 1) and channels == 1
@@ -53,10 +57,10 @@ def explore_code(X: np.ndarray, K: np.ndarray, *, padding: tuple[int, int], stri
         "import torch.nn.functional as F",
         "",
         tensor_code("X", X) + ("  # (channels, rows, columns)" if channels > 1 else "  # (rows, columns)"),
-        tensor_code("K", K),
+        tensor_code("K", K) + ("  # one kernel per channel" if per_channel else ""),
     ]
     if flip:
-        lines += ["K = torch.flip(K, dims=(0, 1))  # true convolution: rotate the kernel 180 degrees"]
+        lines += ["K = torch.flip(K, dims=(-2, -1))  # true convolution: rotate the kernel 180 degrees"]
     lines += ["", CELL + " 1. The book's corr2d loop", "def corr2d(X, K):",
               "    h, w = K.shape",
               "    Y = torch.zeros((X.shape[0] - h + 1, X.shape[1] - w + 1))",
@@ -69,14 +73,15 @@ def explore_code(X: np.ndarray, K: np.ndarray, *, padding: tuple[int, int], stri
     else:
         lines += ["# (skipped here: the loop has no padding/stride/dilation/channels, or the image is large)", ""]
     x4 = "X.reshape(1, 1, *X.shape)" if channels == 1 else "X.unsqueeze(0)"
-    k4 = "K.reshape(1, 1, *K.shape)" if channels == 1 else f"K.expand(1, {channels}, *K.shape)"
+    k4 = ("K.unsqueeze(0)" if per_channel else
+          "K.reshape(1, 1, *K.shape)" if channels == 1 else f"K.expand(1, {channels}, *K.shape)")
     lines += [
         CELL + " 2. torch.nn.functional.conv2d (what nn.Conv2d computes)",
         f"Y = F.conv2d({x4}, {k4}, padding={padding}, stride={stride}, dilation={dilation})[0, 0]",
         "print('F.conv2d:', Y.shape)",
         "",
         CELL + " 3. unfold + matrix multiply (how libraries often do it)",
-        f"cols = F.unfold({x4}, kernel_size=K.shape, padding={padding}, stride={stride}, dilation={dilation})",
+        f"cols = F.unfold({x4}, kernel_size=K.shape[-2:], padding={padding}, stride={stride}, dilation={dilation})",
         f"Y_mm = ({k4}.reshape(1, -1) @ cols[0]).reshape(Y.shape)",
         "print('unfold + matmul agrees:', torch.allclose(Y_mm, Y, atol=1e-4))",
     ]

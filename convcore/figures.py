@@ -147,10 +147,19 @@ def marks(box: Box, side: int, colour: str) -> tuple[tuple[Box, str], ...]:
     return ((box, colour), ((top - grow, left - grow, bottom + grow, right + grow), colour))
 
 
-def base_layout(title: str, rows: int, cols: int, height: int | None, ticks: bool) -> dict:
-    """Layout: title, margins, square cells, row 0 at the top, column numbers on top."""
+def scaled_fonts(layout: dict, scale: float) -> dict:
+    """Enlarge a layout's text by `scale` (presenter mode); scale 1 leaves the layout as it is."""
+    if scale != 1:
+        layout["font"] = {"size": round(12 * scale)}
+        layout.setdefault("title", {})["font"] = {"size": round(16 * scale)}
+        layout["margin"] = {**layout.get("margin", {}), "t": round(layout.get("margin", {}).get("t", 40) * scale)}
+    return layout
+
+
+def base_layout(title: str, rows: int, cols: int, height: int | None, ticks: bool, scale: float = 1.0) -> dict:
+    """Layout: title, margins, square cells, row 0 at the top, column numbers on top; text enlarged by scale."""
     side = max(rows, cols)
-    return {
+    return scaled_fonts({
         "title": {"text": title, "x": 0.02},
         "margin": {"l": 30, "r": 10, "t": 40 if title else 10, "b": 30},
         "height": height or int(min(520, max(180, 60 + 320 * rows / side))),
@@ -159,7 +168,7 @@ def base_layout(title: str, rows: int, cols: int, height: int | None, ticks: boo
                   **({"dtick": 1} if ticks and cols <= 32 else {})},
         "yaxis": {"autorange": "reversed", "scaleanchor": "x", "constrain": "domain", "showgrid": False,
                   "zeroline": False, **({"dtick": 1} if ticks and rows <= 32 else {})},
-    }
+    }, scale)
 
 
 def heatmap_trace(A: np.ndarray, symmetric: bool, numbers: bool, font_size: int, short: bool = False,
@@ -185,14 +194,15 @@ def heatmap(
     symmetric: bool = True,
     height: int | None = None,
     font_size: int = 12,
+    scale: float = 1.0,
 ) -> go.Figure:
     """A heatmap with row 0 at the top, a colour bar, zero at the neutral colour, numbers in small arrays."""
     A = as_numpy(A)
     rows, cols = A.shape
     if numbers is None:
         numbers = max(rows, cols) <= NUMBERS_MAX_SIDE
-    spec = {"data": [heatmap_trace(A, symmetric, numbers, font_size)],
-            "layout": base_layout(title, rows, cols, height, ticks=True)}
+    spec = {"data": [heatmap_trace(A, symmetric, numbers, round(font_size * scale))],
+            "layout": base_layout(title, rows, cols, height, ticks=True, scale=scale)}
     return go.Figure(spec, _validate=False)
 
 
@@ -236,18 +246,20 @@ def number_font(side: int) -> int:
 
 def array_figure(A, title: str = "", *, symmetric: bool = True, selectable: bool = False, height: int | None = None,
                  boxes: tuple[tuple[Box, str], ...] = (), padding: tuple[int, int] = (0, 0),
-                 image_side: int | None = None, bounds: tuple[float, float] | None = None) -> go.Figure:
+                 image_side: int | None = None, bounds: tuple[float, float] | None = None,
+                 scale: float = 1.0) -> go.Figure:
     """Heatmap with numbers for small arrays, a PNG image with sampled exact hover for large ones.
 
     boxes: (box, colour) outlines to draw; padding: show that many zero rows/columns around A;
     image_side: shrink the PNG of a large array to at most this many pixels per side (hover stays exact);
-    bounds: grey scale range to use instead of A's own min..max (a window keeps the whole input's scale).
+    bounds: grey scale range to use instead of A's own min..max (a window keeps the whole input's scale);
+    scale: enlarge the numbers, titles and ticks (presenter mode).
     """
     A = as_numpy(A)
     rows, cols = A.shape
     side = max(rows, cols)
     if side < IMAGE_MIN_SIDE:
-        trace = heatmap_trace(A, symmetric, side <= NUMBERS_MAX_SIDE, number_font(side), short=side > 10,
+        trace = heatmap_trace(A, symmetric, side <= NUMBERS_MAX_SIDE, round(number_font(side) * scale), short=side > 10,
                               bounds=bounds)
         data = [trace]
         if selectable:
@@ -259,7 +271,7 @@ def array_figure(A, title: str = "", *, symmetric: bool = True, selectable: bool
         image = {"type": "image", "source": png_uri(A[::step, ::step], *colour), "x0": (step - 1) / 2, "dx": step,
                  "y0": (step - 1) / 2, "dy": step, "hoverinfo": "skip"}
         data = [image, pick_trace(A, colour) if selectable else hover_trace(A, colour)]
-    layout = base_layout(title, rows, cols, height, ticks=side < IMAGE_MIN_SIDE)
+    layout = base_layout(title, rows, cols, height, ticks=side < IMAGE_MIN_SIDE, scale=scale)
     ph, pw = padding  # fixed ranges: the click markers must not widen the axes
     layout["xaxis"].update(range=[-pw - 0.5, cols + pw - 0.5], autorange=False)
     layout["yaxis"].update(range=[rows + ph - 0.5, -ph - 0.5], autorange=False)

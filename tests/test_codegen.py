@@ -35,6 +35,8 @@ def printed_value(out: str, prefix: str):
      dict(padding=(1, 2), stride=(2, 1), dilation=(1, 2), flip=True)),
     (sample("photo_rgb").numpy()[:, :20, :24], np.array([[0.5, -1], [2, 0.25]]),
      dict(padding=(0, 0), stride=(1, 1), dilation=(1, 1), flip=False)),
+    (sample("photo_rgb").numpy()[:, :18, :21],  # one kernel per channel, as Explore's "each channel" mode
+     np.array([[[1.0, 0, -1]], [[0.5, 2, 0]], [[0, -1, 3]]]), dict(padding=(2, 1), stride=(1, 2), dilation=(2, 1), flip=True)),
 ])
 def test_explore_twin_prints_the_apps_output(tmp_path, X, K, settings):
     code = explore_code(X, K, **settings)

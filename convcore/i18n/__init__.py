@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from convcore.i18n import common, explore, inputs, lesson, train
+from convcore.i18n import common, explore, inputs, lesson, share, train
 
 LANGS: tuple[str, ...] = ("ko", "en")
 DEFAULT_LANG = "ko"
@@ -22,7 +22,7 @@ def merge(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return merged
 
 
-STRINGS = merge(common.STRINGS, inputs.STRINGS, explore.STRINGS, train.STRINGS, lesson.STRINGS)
+STRINGS = merge(common.STRINGS, inputs.STRINGS, explore.STRINGS, train.STRINGS, lesson.STRINGS, share.STRINGS)
 
 
 def normalize_lang(lang: str | None) -> str:

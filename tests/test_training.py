@@ -36,56 +36,6 @@ SEED0_FINAL_LOSS = 0.04333857446908951
 SEED0_FINAL_WEIGHTS = [1.0063341856002808, -0.9661731123924255]
 SEED0_INITIAL_WEIGHTS = [-0.005293981172144413, 0.37932288646698]
 
-# The messages convcore.training raises, to be added to convcore/i18n (train.py). Until they are there,
-# the fixture below lends them to the table so that constructing a ConvLabError does not fail.
-TRAINING_STRINGS: dict[str, dict[str, str]] = {
-    "err_train_target": {"ko": "목표로 커널 K 또는 출력 Y 중 정확히 하나를 주어야 합니다.",
-                         "en": "Give exactly one target: a kernel K or an output Y."},
-    "err_train_rank": {"ko": "{name}은(는) (행, 열) 모양의 2차원 배열이어야 합니다 (받은 모양: {shape}).",
-                       "en": "{name} must be a 2D (rows, columns) array (got shape {shape})."},
-    "err_train_y_shape": {"ko": "출력 Y의 모양 {y}이(가) 입력 X의 모양 {x}보다 큽니다. Y는 X보다 클 수 없습니다.",
-                          "en": "Output Y has shape {y}, larger than input X {x}; Y cannot be larger than X."},
-    "err_train_optimizer": {"ko": "최적화 방법 {value}은(는) 지원하지 않습니다. 가능한 값: {choices}.",
-                            "en": "Unknown optimizer {value}; choose one of {choices}."},
-    "err_train_loss": {"ko": "손실 함수 {value}은(는) 지원하지 않습니다. 가능한 값: {choices}.",
-                       "en": "Unknown loss {value}; choose one of {choices}."},
-    "err_train_lr": {"ko": "학습률은 0보다 큰 유한한 숫자여야 합니다 (입력: {value}).",
-                     "en": "The learning rate must be a finite number greater than 0 (got {value})."},
-    "err_train_seed": {"ko": "시드는 0 이상의 정수여야 합니다 (입력: {value}).",
-                       "en": "The seed must be a whole number, 0 or more (got {value})."},
-    "err_train_steps": {"ko": "스텝 수는 0 이상의 정수, 최대 스텝 수는 1 이상의 정수여야 합니다 (입력: {value}).",
-                        "en": "A number of steps must be a whole number of 0 or more, and the step limit at least 1 "
-                              "(got {value})."},
-    "err_train_device": {"ko": "장치 {device}은(는) 알 수 없습니다. 가능한 값: {choices}.",
-                         "en": "Unknown device {device}; choose one of {choices}."},
-    "err_train_device_unavailable": {
-        "ko": "이 컴퓨터에서는 {device} 장치를 쓸 수 없습니다 (torch가 찾지 못했습니다). 사용 가능한 장치: {available}.",
-        "en": "The {device} device is not available on this machine (torch cannot find it). Available: {available}."},
-    "err_train_diverged": {
-        "ko": "{step}번째 스텝에서 손실이 폭발했습니다 (손실 {loss}). 학습률 {lr}이(가) 너무 큰 것 같습니다. "
-              "학습률을 낮추고 초기화하세요.",
-        "en": "Training diverged at step {step} (loss {loss}). The learning rate {lr} is probably too large: "
-              "lower it and reset."},
-    "err_train_max_steps": {"ko": "최대 스텝 수 {limit}에 도달해 학습을 멈췄습니다. 다시 하려면 초기화하세요.",
-                            "en": "Stopped at the step limit of {limit}. Reset to train again."},
-    "err_landscape_kernel": {
-        "ko": "손실 지형은 가중치가 2개인 커널(1x2 또는 2x1)에서만 그릴 수 있습니다 (커널 모양: {shape}).",
-        "en": "The loss landscape can only be drawn for a kernel with 2 weights (1x2 or 2x1); this one is {shape}."},
-    "err_landscape_range": {"ko": "{name}의 범위 {value}은(는) 최솟값 < 최댓값인 유한한 두 숫자여야 합니다.",
-                            "en": "The {name} range {value} must be two finite numbers, low < high."},
-    "err_landscape_resolution": {"ko": "해상도는 2 이상 {limit} 이하의 정수여야 합니다 (입력: {value}).",
-                                 "en": "The resolution must be a whole number from 2 to {limit} (got {value})."},
-}
-
-
-@pytest.fixture(autouse=True)
-def training_strings(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Lend the training messages to the i18n table where it does not carry them yet."""
-    for key, texts in TRAINING_STRINGS.items():
-        if key not in i18n.STRINGS:
-            monkeypatch.setitem(i18n.STRINGS, key, texts)
-
-
 @pytest.fixture(autouse=True, scope="module")
 def one_thread() -> Iterator[None]:
     """One torch thread: these problems are tiny, and threads only contend on a busy machine."""
@@ -365,6 +315,7 @@ def test_bad_step_counts_and_lr_changes_are_refused() -> None:
 
 
 def test_every_training_message_has_both_languages_and_matching_placeholders() -> None:
+    """Every key the trainer raises is in the i18n table, with the placeholders it fills in."""
     params = {"err_train_target": set(), "err_train_rank": {"name", "shape"}, "err_train_y_shape": {"y", "x"},
               "err_train_optimizer": {"value", "choices"}, "err_train_loss": {"value", "choices"},
               "err_train_lr": {"value"}, "err_train_seed": {"value"}, "err_train_steps": {"value"},
@@ -372,7 +323,6 @@ def test_every_training_message_has_both_languages_and_matching_placeholders() -
               "err_train_diverged": {"step", "loss", "lr"}, "err_train_max_steps": {"limit"},
               "err_landscape_kernel": {"shape"}, "err_landscape_range": {"name", "value"},
               "err_landscape_resolution": {"value", "limit"}}
-    assert set(params) == set(TRAINING_STRINGS)
     for key, names in params.items():
         texts = i18n.STRINGS[key]
         assert fields(texts["ko"]) == fields(texts["en"]) == names, key

@@ -73,7 +73,8 @@ def load_image(
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
         if isinstance(e, UnidentifiedImageError):
             raise ImageError("err_image_not_image") from None
-        raise ImageError("err_image_too_large", width="?", height="?", limit_mp=f"{max_pixels / 1_000_000:.3g}") from None
+        # Pillow's own bomb guard refused it before its size could be read
+        raise ImageError("err_image_too_large_unknown", limit_mp=f"{max_pixels / 1_000_000:.3g}") from None
     except (OSError, ValueError, SyntaxError, EOFError, MemoryError):
         raise ImageError("err_image_corrupt") from None
     return to_tensor(shrink(rgb, max_side), color)

@@ -118,6 +118,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "이미지가 너무 큽니다 ({width}x{height}, 최대 {limit_mp}백만 화소). 더 작은 이미지를 올려 주세요.",
         "en": "The image is too large ({width}x{height}, at most {limit_mp} million pixels). Upload a smaller one.",
     },
+    "err_image_too_large_unknown": {
+        "ko": "이미지가 너무 커서 안전하게 열 수 없습니다 (최대 {limit_mp}백만 화소). 더 작은 이미지를 올려 주세요.",
+        "en": "The image is too large to open safely (at most {limit_mp} million pixels). Upload a smaller one.",
+    },
     "err_image_not_image": {
         "ko": "이미지 파일이 아닙니다. PNG, JPEG, GIF, BMP, WebP 파일을 올려 주세요.",
         "en": "This is not an image file. Upload a PNG, JPEG, GIF, BMP or WebP file.",

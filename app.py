@@ -4,8 +4,11 @@ import threading
 
 import streamlit as st
 
+from convcore import urlstate
 from convcore.i18n import LANG_NAMES, LANGS, normalize_lang, t
 from convcore.limits import LIMITS
+from convcore.links import APP_SCHEMA
+from ui import presenter, url_state
 
 st.set_page_config(page_title="ConvLab", page_icon=":material/grid_on:", layout="wide")
 
@@ -36,6 +39,9 @@ warm_torch()
 if "lang" not in st.session_state:
     st.session_state.lang = normalize_lang(st.query_params.get("lang"))
 lang = st.session_state.lang
+app_link = url_state.load("app", APP_SCHEMA)
+if app_link is not None:
+    st.session_state[presenter.KEY] = app_link["present"]
 
 pages = [
     st.Page("pages/home.py", title=t("nav_home", lang), icon=":material/home:", default=True, url_path="home"),
@@ -50,11 +56,18 @@ page = st.navigation(pages, position="hidden")
 with st.sidebar:
     st.markdown(f"### {t('app_short', lang)}")
     for p in pages:
-        st.page_link(p, query_params={"lang": lang}, width="stretch")
+        st.page_link(p, query_params={"lang": lang, **urlstate.write(
+            {"present": presenter.presenting()}, APP_SCHEMA)}, width="stretch")
     st.divider()
     st.session_state.lang_picker = lang
     st.segmented_control(t("language", lang), LANGS, format_func=LANG_NAMES.get, key="lang_picker", required=True,
                          on_change=on_language)
+    st.toggle(t("present_toggle", lang), key=presenter.KEY, help=t("present_help", lang))
+    share_slot = st.container()
     st.caption(t("sidebar_about", lang))
 st.query_params["lang"] = st.session_state.lang
+presenter.apply()
+url_state.begin_run(share_slot)
+url_state.publish({"present": presenter.presenting()}, APP_SCHEMA, share=False)
 page.run()
+url_state.draw_share()  # pages with settings draw it themselves, before any st.stop()

@@ -7,7 +7,7 @@ from typing import Callable, Sequence
 from convcore import kernels
 from convcore.images import SAMPLES
 from convcore.urlstate import Field, choice, decode_drawing, decode_kernel, encode_drawing, encode_kernel, flag
-from convcore.urlstate import integer, show_flag
+from convcore.urlstate import DRAWING_MAX_SIDE, integer, show_flag  # noqa: F401 (re-exported)
 
 SOURCES = ("sample", "upload", "draw")
 SIDE_RANGE = (3, 512)
@@ -122,7 +122,7 @@ def kernel_link(K, preset: str) -> dict:
     """The link values of a kernel editor: the preset name when it is one, else the values."""
     if preset != "custom":
         return {"preset": preset}
-    return {"preset": "custom", "kernel": K}
+    return {"preset": None, "kernel": K}  # the reader matches a preset from the values
 
 
 def kernel_from_link(values: dict, prefix: str = "") -> tuple:

@@ -8,20 +8,60 @@ from functools import partial
 import numpy as np
 import streamlit as st
 
-from convcore import figures, window
+from convcore import figures, links, window
 from convcore.errors import ConvLabError
+from ui import lecture_kit, presenter, url_state
 from ui.common import labels, require_app_shell, show_error, tr
-from ui.image_input import image_input
-from ui.kernel_editor import kernel_editor
+from ui.image_input import image_input, link_values as image_link, seed_from_link
+from ui.kernel_editor import kernel_editor, link_values as kernel_link, seed_kernel
 
 CHANNELS = ("R", "G", "B")
 SPEEDS = {"slow": 1.0, "normal": 0.5, "fast": 0.2}  # seconds per step
-LIMITS = {"padding": (0, 8, 0), "stride": (1, 8, 1), "dilation": (1, 6, 1)}  # min, max, default
+LIMITS = links.PAIR_LIMITS  # min, max, default
+SCHEMA = links.explore_schema()
+CELL_SCHEMA = {name: SCHEMA[name] for name in ("row", "col")}
 
 
-def chart(fig, key: str, **kwargs) -> object:
-    """A Plotly chart filling its column, without the mode bar."""
-    return st.plotly_chart(fig, key=key, config={"displayModeBar": False}, **kwargs)
+def chart(fig, key: str, export: str | None = None, **kwargs) -> object:
+    """A Plotly chart filling its column; with `export`, the mode bar offers only 'download as PNG'."""
+    config = lecture_kit.chart_config(export) if export else {"displayModeBar": False}
+    return st.plotly_chart(fig, key=key, config=config, **kwargs)
+
+
+def apply_link() -> None:
+    """On the first visit in this session: set the widgets from the link (before they are drawn)."""
+    values = url_state.load("explore", SCHEMA)
+    if values is None:
+        return
+    ss = st.session_state
+    seed_from_link("ex", values)
+    seed_kernel("exk", *links.kernel_from_link(values))
+    seed_kernel("exk_G", values["kernel_g"])
+    seed_kernel("exk_B", values["kernel_b"])
+    ss.ex_separate = any(len(values[name]) == 2 for name in LIMITS)
+    for name in LIMITS:
+        ss[f"ex_{name}"], ss[f"ex_{name}_c"] = values[name][0], values[name][-1]
+    for name in ("chmode", "mode", "row", "col", "speed"):
+        ss[f"ex_{name}"] = values[name]
+
+
+def link_state(picked, settings: window.Settings) -> dict:
+    """Everything on the page as link values."""
+    ss = st.session_state
+    values = {**image_link("ex", picked), **kernel_link("exk"), "chmode": ss.get("ex_chmode", "shared"),
+              "mode": "convolution" if settings.flip else "correlation", "speed": ss.get("ex_speed", "normal"),
+              "row": ss.get("ex_row", 0), "col": ss.get("ex_col", 0)}
+    if values["color"] and values["chmode"] == "each":
+        values.update(kernel=ss["exk_valid"], preset="custom", kernel_g=ss.get("exk_G_valid"),
+                      kernel_b=ss.get("exk_B_valid"))
+    for name in LIMITS:
+        rows, cols = getattr(settings, name)
+        values[name] = (rows, cols) if ss.get("ex_separate") else (rows,)
+    if values["src"] == "upload":
+        url_state.note("share_upload_note")
+    elif values["src"] == "draw" and picked is not None and max(picked.X.shape[-2:]) > links.DRAWING_MAX_SIDE:
+        url_state.note("share_drawing_note", side=links.DRAWING_MAX_SIDE)
+    return values
 
 
 def kernel_input(color: bool) -> np.ndarray:
@@ -145,19 +185,22 @@ def inspect_panel(X, K, Y, shape, settings: window.Settings) -> None:
         st.slider(tr("explore_step"), 0, total - 1, key="ex_step", on_change=on_step, args=(shape,),
                   help=tr("explore_step_help"))
     i, j = st.session_state.ex_row, st.session_state.ex_col
+    url_state.publish({"row": i, "col": j}, CELL_SCHEMA, share=False)  # clicks and play rerun only this part
     parts = window.products(X, K, i, j, settings)
     x_col, k_col, y_col = st.columns([5, 2, 5])
+    big = presenter.scale()
     Xg = X.mean(axis=0) if X.ndim == 3 else X
     with x_col:
-        chart(figures.array_figure(Xg, tr("explore_fig_x"), symmetric=False, padding=settings.padding,
+        chart(figures.array_figure(Xg, tr("explore_fig_x"), symmetric=False, padding=settings.padding, scale=big,
                                    boxes=figures.marks(parts.window.box, max(Xg.shape), figures.WINDOW_COLOUR)),
-              "ex_x_chart")
+              "ex_x_chart", export="x")
     with k_col:
-        chart(figures.array_figure(K if K.ndim == 2 else K[0], tr("explore_fig_k")), "ex_k_chart")
+        chart(figures.array_figure(K if K.ndim == 2 else K[0], tr("explore_fig_k"), scale=big), "ex_k_chart",
+              export="k")
     with y_col:
-        fig_y = figures.array_figure(Y, tr("explore_fig_y"), selectable=True,
+        fig_y = figures.array_figure(Y, tr("explore_fig_y"), selectable=True, scale=big,
                                      boxes=figures.marks((i, j, i, j), max(Y.shape), figures.CELL_COLOUR))
-        chart(fig_y, "ex_y_chart", on_select=partial(on_click_y, shape), selection_mode="points")
+        chart(fig_y, "ex_y_chart", export="y", on_select=partial(on_click_y, shape), selection_mode="points")
     if max(Y.shape) >= figures.IMAGE_MIN_SIDE:
         st.caption(tr("explore_hover_note", step=-(-max(Y.shape) // figures.PICK_MAX_SIDE)))
     products_panel(X, parts, shape, settings)
@@ -186,8 +229,8 @@ def products_panel(X: np.ndarray, parts: window.Products, shape, settings: windo
                                                ("kernel", parts.kernel[c], kernel_title),
                                                ("products", parts.products[c], tr("explore_fig_products")))):
         with col:
-            chart(figures.array_figure(A, title, symmetric=key != "window", height=260, bounds=bounds),
-                  f"ex_panel_{key}")
+            chart(figures.array_figure(A, title, symmetric=key != "window", height=260, bounds=bounds,
+                                       scale=presenter.scale()), f"ex_panel_{key}")
     n = parts.products.size
     value = figures.number_text(parts.total)
     st.markdown(tr("explore_sum_line", n=n, total=value, i=i, j=j, value=value))
@@ -218,18 +261,22 @@ def pictures(X, Y) -> None:
 
 
 require_app_shell()
+apply_link()
 st.title(tr("explore_title"))
-st.caption(tr("explore_intro"))
-image_col, kernel_col = st.columns(2, gap="large")
-with image_col:
-    picked = image_input("ex")
+if not presenter.presenting():
+    st.caption(tr("explore_intro"))
+with presenter.controls_box():
+    image_col, kernel_col = st.columns(2, gap="large")
+    with image_col:
+        picked = image_input("ex")
+    with kernel_col:
+        K = kernel_input(picked.X.dim() == 3 if picked is not None else bool(st.session_state.get("ex_color")))
+        settings = settings_input()
+url_state.publish(link_state(picked, settings), SCHEMA)
 if picked is None:
     st.info(tr("explore_no_image"), icon=":material/image:")
     st.stop()
 X = picked.X.numpy()
-with kernel_col:
-    K = kernel_input(X.ndim == 3)
-    settings = settings_input()
 try:
     shape = window.shape_of(X, K, settings)
     if not shape.valid:
@@ -252,3 +299,11 @@ if len(maps) > 1:
     channel_panels([m.numpy() for m in maps], Y)
 if max(Y.shape) >= figures.IMAGE_MIN_SIDE:
     pictures(X, Y)
+lecture_kit.explore_twin(X, K, settings, label=tr("explore_code_twin"), caption=tr("explore_code_caption"),
+                         py_label=tr("explore_download_py"), nb_label=tr("explore_download_ipynb"),
+                         nb_title=tr("explore_notebook_title"), note=tr("explore_code_each") if K.ndim == 3 else None)
+with st.expander(tr("explore_exports"), icon=":material/download:"):
+    st.caption(tr("explore_exports_help"))
+    lecture_kit.array_downloads({"y": (Y, tr("explore_download_y_png"), tr("explore_download_y_csv")),
+                                 "k": (K if K.ndim == 2 else K[0], tr("explore_download_k_png"),
+                                       tr("explore_download_k_csv"))}, "ex_dl")

@@ -10,6 +10,7 @@ import torch
 
 from convcore.errors import ImageError
 from convcore.images import SAMPLES, load_image, resize_long_side, sample
+from convcore.urlstate import DRAWING_MAX_SIDE
 from ui.common import labels, show_error, tr
 
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp"]
@@ -25,6 +26,7 @@ class PickedImage:
     X: torch.Tensor
     source: str  # "sample", "upload" or "draw"
     name: str  # sample name, file name, or "drawing"
+    default_side: int = 0  # the working resolution the picker starts at for this image
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -103,6 +105,13 @@ def pick_drawing(key: str, color: bool) -> PickedImage | None:
     )
     st.caption(tr("draw_help"))
     rgba = result.image_data
+    linked = st.session_state.get(f"{key}_link_drawing")
+    if linked is not None:  # a drawing that came with the link, until the user draws something
+        if rgba is None or not np.asarray(rgba)[..., :3].any():
+            st.caption(tr("draw_from_link"))
+            X = torch.from_numpy(np.array(linked, dtype=np.float32))
+            return PickedImage(X.expand(3, *X.shape).clone() if color else X, "draw", "drawing")
+        del st.session_state[f"{key}_link_drawing"]
     if rgba is None:
         return PickedImage(torch.zeros(CANVAS_SIZE, CANVAS_SIZE) if not color else torch.zeros(3, CANVAS_SIZE, CANVAS_SIZE), "draw", "drawing")
     return PickedImage(drawing_to_tensor(np.asarray(rgba), color), "draw", "drawing")
@@ -119,10 +128,45 @@ def image_input(key: str, *, allow_color: bool = True) -> PickedImage | None:
         return None
     native = max(picked.X.shape[-2:])
     default_side = DRAW_DEFAULT_SIDE if source == "draw" else min(native, SIDE_MAX)
-    side = st.slider(tr("image_side"), SIDE_MIN, SIDE_MAX, default_side, key=f"{key}_side_{source}_{picked.name}",
+    side = st.slider(tr("image_side"), SIDE_MIN, SIDE_MAX, default_side, key=side_key(key, source, picked.name),
                      help=tr("image_side_help"))
     if side != native:
         picked = PickedImage(resize_long_side(picked.X, side), picked.source, picked.name)
+    picked.default_side = default_side
     H, W = picked.X.shape[-2:]
     st.caption(tr("image_shape", h=H, w=W, c=picked.X.shape[0] if picked.X.dim() == 3 else 1))
     return picked
+
+
+def side_key(key: str, source: str, name: str) -> str:
+    """The resolution slider's key: one per image, so each image keeps its own resolution."""
+    return f"{key}_side_{source}_{name}"
+
+
+def seed_from_link(key: str, values: dict, *, allow_color: bool = True) -> None:
+    """Set the picker's widgets from a link's values (call before they are drawn)."""
+    ss = st.session_state
+    ss[f"{key}_source"], ss[f"{key}_sample"] = values["src"], values["sample"]
+    if allow_color:
+        ss[f"{key}_color"] = values["color"]
+    if values["draw"] is not None:
+        ss[f"{key}_link_drawing"] = values["draw"]
+    if values["side"] is not None and values["src"] != "upload":
+        ss[side_key(key, values["src"], values["sample"] if values["src"] == "sample" else "drawing")] = values["side"]
+
+
+def link_values(key: str, picked: PickedImage | None) -> dict:
+    """The picker's state as link values (a drawing shrunk to fit a link; an upload cannot be carried)."""
+    ss = st.session_state
+    values = {"src": ss.get(f"{key}_source", "sample"), "sample": ss.get(f"{key}_sample"),
+              "color": bool(ss.get(f"{key}_color", False))}
+    if picked is None:
+        return values
+    side = int(max(picked.X.shape[-2:]))
+    values["side"] = side if side != picked.default_side else None
+    if picked.source == "draw":
+        X = picked.X.mean(dim=0) if picked.X.dim() == 3 else picked.X
+        if side > DRAWING_MAX_SIDE:
+            X = resize_long_side(X, DRAWING_MAX_SIDE)
+        values["draw"] = X.numpy() if bool(X.any()) else None
+    return values

@@ -10,6 +10,7 @@ import streamlit as st
 
 from convcore import kernels
 from convcore.errors import KernelError
+from convcore.links import kernel_link as kernels_link
 from ui.common import labels, show_error, tr
 
 CUSTOM = "custom"
@@ -63,6 +64,19 @@ def init_state(key: str, default_preset: str, initial: np.ndarray | None) -> Ker
         state.set(version=0)
         state.load(K)
     return state
+
+
+def seed_kernel(key: str, K: np.ndarray | None, name: str | None = None) -> None:
+    """Show K in the editor `key` (a link's kernel), before the editor is drawn; None leaves it as it is."""
+    if K is None:
+        return
+    state = init_state(key, "edge_book", K)
+    state.load(K, name)
+
+
+def link_values(key: str) -> dict:
+    """The editor's kernel as link values: its preset's name, or the values when custom."""
+    return kernels_link(st.session_state[f"{key}_valid"], st.session_state[f"{key}_preset"])
 
 
 def on_preset(state: KernelState) -> None:

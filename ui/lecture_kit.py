@@ -1,0 +1,55 @@
+"""The code twin and the downloads of the pages (files are built only when opened or clicked)."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from convcore import codegen, exports
+
+CODE_KEY = "ex_code_open"
+TO_IMAGE = {"displaylogo": False, "modeBarButtons": [["toImage"]],
+            "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+
+def chart_config(name: str) -> dict:
+    """Plotly config with only the modebar's 'download as PNG' button; the file is named after the chart."""
+    return {**TO_IMAGE, "toImageButtonOptions": {**TO_IMAGE["toImageButtonOptions"], "filename": f"convlab_{name}"}}
+
+
+def download(label: str, data, file_name: str, mime: str, key: str, help: str | None = None) -> None:
+    """A download button that does not rerun the page (data may be a callable: built on click)."""
+    st.download_button(label, data, file_name=file_name, mime=mime, key=key, on_click="ignore",
+                       icon=":material/download:", help=help)
+
+
+def explore_twin(X: np.ndarray, K: np.ndarray, settings, *, label: str, caption: str, py_label: str,
+                 nb_label: str, nb_title: str, note: str | None = None) -> str | None:
+    """The 'Show the code' expander: the script of this state (built only while open) and its downloads."""
+    box = st.expander(label, icon=":material/code:", key=CODE_KEY, on_change="rerun")
+    if not box.open:
+        return None
+    code = codegen.explore_code(X, K, padding=tuple(settings.padding), stride=tuple(settings.stride),
+                                dilation=tuple(settings.dilation), flip=settings.flip)
+    with box:
+        st.caption(caption)
+        if note:
+            st.caption(note)
+        st.code(codegen.shorten(code), language="python")
+        py_col, nb_col, _ = st.columns([1, 1, 2])
+        with py_col:
+            download(py_label, code, "convlab_explore.py", "text/x-python", "ex_dl_py")
+        with nb_col:
+            download(nb_label, lambda: codegen.notebook(code, nb_title), "convlab_explore.ipynb",
+                     "application/x-ipynb+json", "ex_dl_ipynb")
+    return code
+
+
+def array_downloads(arrays: dict[str, tuple[np.ndarray, str, str]], key: str) -> None:
+    """PNG and CSV buttons for each named array: {name: (array, png label, csv label)}."""
+    columns = st.columns(2 * len(arrays))
+    for i, (name, (A, png_label, csv_label)) in enumerate(arrays.items()):
+        with columns[2 * i]:
+            download(png_label, lambda A=A: exports.array_png(A), f"convlab_{name}.png", "image/png", f"{key}_{name}_png")
+        with columns[2 * i + 1]:
+            download(csv_label, lambda A=A: exports.array_csv(A), f"convlab_{name}.csv", "text/csv", f"{key}_{name}_csv")

@@ -1,0 +1,39 @@
+"""Presenter mode: larger text and figures for a projector, and the settings folded away."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.common import tr
+
+KEY = "present"
+FIGURE_SCALE = 1.5  # numbers in heatmaps, titles and chart lines
+ROOT_FONT_PX = 24  # Streamlit sizes its text in rem: a larger root font enlarges all of it (default 16 px)
+
+CSS = f"""<style>
+html {{ font-size: {ROOT_FONT_PX}px !important; }}
+[data-testid="stMainBlockContainer"] {{ max-width: 100%; padding-left: 2rem; padding-right: 2rem; }}
+</style>"""
+
+
+def presenting() -> bool:
+    """Whether presenter mode is on."""
+    return bool(st.session_state.get(KEY, False))
+
+
+def scale() -> float:
+    """The figure scale to pass to convcore.figures and convcore.charts builders."""
+    return FIGURE_SCALE if presenting() else 1.0
+
+
+def apply() -> None:
+    """Inject the presenter styles when the mode is on (app.py, every run)."""
+    if presenting():
+        st.html(CSS)
+
+
+def controls_box():
+    """Where a page puts the controls a demo does not need: folded away while presenting."""
+    if presenting():
+        return st.expander(tr("present_controls"), icon=":material/tune:", expanded=False)
+    return st.container()

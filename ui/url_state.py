@@ -1,0 +1,101 @@
+"""Settings in the address bar: read a page's link once per session, write its settings back, and the Share panel."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Mapping
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from convcore import urlstate
+from convcore.exports import qr_png
+from convcore.urlstate import Field
+from ui.common import tr
+
+NOTES_KEY = "_link_notes"
+_run = threading.local()  # this script run's Share slot (each session's script runs on its own thread)
+
+
+def load(page: str, schema: Mapping[str, Field]) -> dict[str, Any] | None:
+    """On the page's first run in this session: the link's values (bad ones reset, with a notice); else None.
+
+    Call it before the page creates its widgets, and seed their session state from what it returns.
+    """
+    marker = f"_link_loaded_{page}"
+    if st.session_state.get(marker):
+        return None
+    st.session_state[marker] = True
+    values, bad = urlstate.read(st.query_params.to_dict(), schema)
+    for name in bad:
+        del st.query_params[name]
+    if bad:
+        st.info(tr("share_bad_link", names=", ".join(bad)), icon=":material/link_off:")
+    return values
+
+
+def publish(values: Mapping[str, Any], schema: Mapping[str, Field], *, share: bool = True) -> None:
+    """Put the settings that differ from their defaults into the address (drop the others), then draw Share.
+
+    A page calls it once per run after its widgets (and its note()s) and before any st.stop(), so the
+    link is complete.
+    """
+    query = urlstate.write(values, schema)
+    for name in schema:
+        if name in query:
+            if st.query_params.get(name) != query[name]:
+                st.query_params[name] = query[name]
+        elif name in st.query_params:
+            del st.query_params[name]
+    if share:
+        draw_share()
+
+
+def note(key: str, **params: Any) -> None:
+    """A remark for the Share panel about this run's link (e.g. an upload is not in it)."""
+    st.session_state.setdefault(NOTES_KEY, {})[key] = params
+
+
+def begin_run(slot) -> None:
+    """Before the page runs (app.py): where Share goes, and no remarks or panel yet."""
+    st.session_state[NOTES_KEY] = {}
+    _run.slot, _run.drawn = slot, False
+
+
+def draw_share() -> None:
+    """Draw the Share panel into this run's slot, once (app.py calls it too, for pages without settings)."""
+    slot = getattr(_run, "slot", None)
+    if slot is None or getattr(_run, "drawn", True):
+        return
+    _run.drawn = True
+    with slot:
+        share_panel()
+
+
+def current_link() -> str:
+    """The address of this view: the page's URL and its query string."""
+    base = st.context.url or ""
+    query = urlencode(st.query_params.to_dict(), safe=",;:")
+    return f"{base}?{query}" if query else base
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_qr(link: str) -> bytes | None:
+    """The QR code of a link (the same link gives the same picture for everyone)."""
+    return qr_png(link)
+
+
+def share_panel() -> None:
+    """The Share popover: the link with a copy button, its QR code, and what the link cannot carry."""
+    link = current_link()
+    with st.popover(tr("share_button"), icon=":material/share:", width="stretch"):
+        st.caption(tr("share_help"))
+        st.markdown(f"**{tr('share_link')}**")
+        st.code(link, language=None, wrap_lines=True)
+        for key, params in st.session_state.get(NOTES_KEY, {}).items():
+            st.warning(tr(key, **params), icon=":material/info:")
+        picture = cached_qr(link)
+        if picture is None:
+            st.caption(tr("share_qr_too_long"))
+        else:
+            st.image(picture, caption=tr("share_qr"), width=260)

@@ -7,7 +7,6 @@ import io
 
 import numpy as np
 import segno
-import torch
 from PIL import Image
 
 from convcore.figures import DIVERGING, as_numpy, colour_lut, colour_range
@@ -45,6 +44,8 @@ def array_png(A, *, symmetric: bool = True, min_side: int = PNG_MIN_SIDE) -> byt
 
 def kernel_state_dict(weights) -> bytes:
     """A learned (h, w) kernel as the state dict of nn.Conv2d(1, 1, (h, w), bias=False), saved with torch.save."""
+    import torch  # lazily: the app shell imports this module, and the home page must not wait for torch
+
     W = torch.as_tensor(as_numpy(weights), dtype=torch.float32)
     buffer = io.BytesIO()
     torch.save({"weight": W.reshape(1, 1, *W.shape).clone()}, buffer)

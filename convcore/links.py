@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from convcore import kernels
-from convcore.images import SAMPLES
 from convcore.urlstate import Field, choice, decode_drawing, decode_kernel, encode_drawing, encode_kernel, flag
 from convcore.urlstate import DRAWING_MAX_SIDE, integer, show_flag  # noqa: F401 (re-exported)
 
@@ -62,11 +61,16 @@ def nearest_option(options: Sequence[float]) -> Callable[[str], float]:
     return parse
 
 
+# The names of convcore.images.SAMPLES (checked by a test): importing that module imports torch, which the
+# home page must not wait for.
+SAMPLE_NAMES = ("stripes", "example_3x3", "checkerboard", "diagonal", "letter", "photo", "photo_rgb")
+
+
 def image_fields() -> dict[str, Field]:
     """The picked image: source, sample, a small drawing, colour and working resolution."""
     return {
         "src": Field("sample", choice(SOURCES)),
-        "sample": Field(next(iter(SAMPLES)), choice(tuple(SAMPLES))),
+        "sample": Field(SAMPLE_NAMES[0], choice(SAMPLE_NAMES)),
         "draw": Field(None, decode_drawing, encode_drawing),
         "color": Field(False, flag, show_flag),
         "side": Field(None, integer(*SIDE_RANGE)),

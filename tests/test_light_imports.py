@@ -1,0 +1,47 @@
+"""The app shell and the home page import nothing that loads torch (a correctness property: the first page
+must not wait 3.5 to 6 s for `import torch`; app.py warms it in a background thread instead)."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOME_PATH = ("app.py", "pages/home.py")
+
+
+def imported_modules(path: Path) -> list[str]:
+    """The modules a script imports at its top level (import x / from x import y)."""
+    names = []
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0 and node.module != "__future__":
+            names.append(node.module)
+            names += [f"{node.module}.{alias.name}" for alias in node.names]  # submodules (from ui import presenter)
+    return names
+
+
+def test_home_path_does_not_import_torch() -> None:
+    modules = sorted({m for f in HOME_PATH for m in imported_modules(ROOT / f)})
+    assert "ui.common" in modules and "convcore.i18n" in modules
+    code = (
+        "import importlib, importlib.util, json, sys\n"
+        f"for name in {modules!r}:\n"
+        "    try:\n"
+        "        importlib.import_module(name)\n"
+        "    except ModuleNotFoundError:\n"
+        "        pass  # `from pkg import attribute`: not a module\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m == 'torch' or m.startswith('torch.'))[:5]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [], f"torch imported by one of {modules}"
+
+
+def test_link_sample_names_match_the_samples() -> None:
+    from convcore import images, links
+
+    assert links.SAMPLE_NAMES == tuple(images.SAMPLES)

@@ -66,6 +66,11 @@ def nearest_option(options: Sequence[float]) -> Callable[[str], float]:
 SAMPLE_NAMES = ("stripes", "example_3x3", "checkerboard", "diagonal", "letter", "photo", "photo_rgb")
 
 
+def kernel_or_preset(text: str):
+    """A kernel from its values ('1,-1;0,2') or from a preset's name ('sobel_x', as the Lesson's links write)."""
+    return kernels.preset(text) if text in kernels.PRESETS else decode_kernel(text)
+
+
 def image_fields() -> dict[str, Field]:
     """The picked image: source, sample, a small drawing, colour and working resolution."""
     return {
@@ -81,7 +86,7 @@ def kernel_fields(prefix: str = "") -> dict[str, Field]:
     """A kernel editor: a preset name, or the values of a custom kernel."""
     return {
         f"{prefix}preset": Field("edge_book", choice((*kernels.PRESETS, "custom"))),
-        f"{prefix}kernel": Field(None, decode_kernel, encode_kernel),
+        f"{prefix}kernel": Field(None, kernel_or_preset, encode_kernel),
     }
 
 

@@ -155,7 +155,7 @@ def test_bad_step_in_address_gives_a_notice_and_step_1(app_test) -> None:
 def test_step7_links_carry_image_kernel_and_language(app_test) -> None:
     at = lesson(app_test, "ko", step="7")
     assert_clean(at)
-    links = {link.proto.page: link.proto.query_string for link in at.get("page_link")}
+    links = {link.proto.page: link.proto.query_string for link in at.main.get("page_link")}  # not the menu
     assert links == {"explore": "lang=ko&sample=stripes&kernel=edge_book",
                      "train": "lang=ko&sample=stripes&kernel=edge_book"}
     assert "[[19, 25], [37, 43]]" in "\n".join(m.value for m in at.markdown)

@@ -8,7 +8,7 @@ import time
 import numpy as np
 import streamlit as st
 
-from convcore import charts, codegen, figures
+from convcore import charts, codegen, figures, kernels
 from convcore.errors import ConvLabError
 from convcore.training import DEFAULT_MAX_STEPS, LOSSES, OPTIMIZERS, Trainer, available_devices, history_csv, kernel_json
 from ui.common import keep_widgets, labels, show_error, tr
@@ -75,7 +75,7 @@ def current_trainer(X: np.ndarray, K: np.ndarray, kernel_shape, seed: int, optim
 
 def target_steps() -> int:
     """The number of steps asked for."""
-    return int(ss.get("tr_steps", 100))
+    return int(ss.get("tr_steps", min(100, DEFAULT_MAX_STEPS)))
 
 
 def on_start() -> None:
@@ -302,12 +302,16 @@ with shape_col:
         kernel_shape = K.shape
     else:
         r_col, c_col = st.columns(2)
-        kernel_shape = (r_col.number_input(tr("train_rows"), 1, 15, int(K.shape[0]), key="tr_rows"),
-                        c_col.number_input(tr("train_cols"), 1, 15, int(K.shape[1]), key="tr_cols"))
+        side = kernels.MAX_KERNEL_SIDE
+        kernel_shape = (r_col.number_input(tr("train_rows"), 1, side, min(int(K.shape[0]), side), key="tr_rows"),
+                        c_col.number_input(tr("train_cols"), 1, side, min(int(K.shape[1]), side), key="tr_cols"))
     st.caption(tr("train_shape_note", h=kernel_shape[0], w=kernel_shape[1], n=kernel_shape[0] * kernel_shape[1]))
 lr = lr_col.select_slider(tr("train_lr"), LEARNING_RATES, value=3e-2, format_func=format_number, key="tr_lr",
                           help=tr("train_lr_help"))
-goal = steps_col.number_input(tr("train_steps"), 1, DEFAULT_MAX_STEPS, 100, key="tr_steps", help=tr("train_steps_help"))
+goal = steps_col.number_input(tr("train_steps"), 1, DEFAULT_MAX_STEPS, min(100, DEFAULT_MAX_STEPS), key="tr_steps",
+                              help=tr("train_steps_help"))
+if goal >= DEFAULT_MAX_STEPS:
+    steps_col.caption(tr("train_steps_limit", limit=DEFAULT_MAX_STEPS))
 speed = speed_col.segmented_control(tr("train_speed"), list(SPEEDS), default="medium", format_func=labels("train_speed_"),
                                     key="tr_speed", required=True, help=tr("train_speed_help"))
 opt_col, loss_col, seed_col, device_col, log_col = st.columns([3, 3, 1.3, 2, 1.7])

@@ -285,9 +285,11 @@ def test_largest_kernel_works_and_the_size_inputs_stop_there(page):
     side = kernels.MAX_KERNEL_SIDE
     assert at.number_input(key="exk_rows").max == side and at.number_input(key="exk_cols").max == side
     at.selectbox(key="ex_sample").set_value("checkerboard").run()  # 16x16
+    assert t("kernel_side_limit", "en", limit=side) not in captions(at)
     at.number_input(key="exk_rows").set_value(side).run()
     at.number_input(key="exk_cols").set_value(side).run()
     assert not at.exception and not at.error
+    assert t("kernel_side_limit", "en", limit=side) in captions(at)  # says why the inputs stop there
     assert heat(at, "ex_y_chart").shape == (16 - side + 1, 16 - side + 1)
 
 

@@ -136,6 +136,8 @@ def kernel_editor(key: str, *, default_preset: str = "edge_book", initial: np.nd
     rows_col, cols_col = st.columns(2)
     rows_col.number_input(tr("kernel_rows"), 1, kernels.MAX_KERNEL_SIDE, key=f"{key}_rows", on_change=on_resize, args=(state,))
     cols_col.number_input(tr("kernel_cols"), 1, kernels.MAX_KERNEL_SIDE, key=f"{key}_cols", on_change=on_resize, args=(state,))
+    if max(state.rows, state.cols) >= kernels.MAX_KERNEL_SIDE:
+        st.caption(tr("kernel_side_limit", limit=kernels.MAX_KERNEL_SIDE))
     frame = pd.DataFrame(state.cells, columns=[str(j) for j in range(len(state.cells[0]))])
     st.data_editor(frame, key=f"{key}_editor_{state.version}", on_change=on_edit, args=(state,), hide_index=False,
                    column_config={c: st.column_config.TextColumn(c, width="small") for c in frame.columns},

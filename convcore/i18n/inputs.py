@@ -44,6 +44,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "kernel_normalize_help": {"ko": "값의 합이 1이 되도록 나눕니다.", "en": "Divide so the values sum to 1."},
     "kernel_random": {"ko": "무작위", "en": "Random"},
     "kernel_random_help": {"ko": "-2에서 2 사이의 정수로 채웁니다.", "en": "Fill with integers from -2 to 2."},
+    "kernel_side_limit": {
+        "ko": "이 서버에서 커널은 최대 {limit}x{limit}칸입니다.",
+        "en": "Kernels on this server are at most {limit}x{limit} cells.",
+    },
     "kernel_kept_last": {
         "ko": "칸을 고칠 때까지 마지막으로 올바른 커널로 계산합니다.",
         "en": "Until the cell is fixed, the last valid kernel is used.",

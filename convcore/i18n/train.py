@@ -31,6 +31,10 @@ STRINGS: dict[str, dict[str, str]] = {
               "diverges. You can change it while paused: training so far is kept.",
     },
     "train_steps": {"ko": "스텝 수", "en": "Steps"},
+    "train_steps_limit": {
+        "ko": "이 서버에서 한 번의 학습은 최대 {limit}스텝입니다.",
+        "en": "A run on this server takes at most {limit} steps.",
+    },
     "train_steps_help": {
         "ko": "몇 번 갱신할지 정합니다. 교재는 10번입니다. 끝난 뒤 늘리면 이어서 학습할 수 있습니다.",
         "en": "How many updates to run. The book runs 10. Raise it after the end to continue training.",

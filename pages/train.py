@@ -14,6 +14,7 @@ from convcore.training import DEFAULT_MAX_STEPS, LOSSES, OPTIMIZERS, Trainer, av
 from ui.common import keep_widgets, labels, show_error, tr
 from ui.image_input import image_input
 from ui.kernel_editor import kernel_editor
+from ui.live_chart import live_plotly_chart
 
 ss = st.session_state
 TICK_SECONDS = 0.1  # a chart frame at most every 0.1 s while training runs
@@ -32,8 +33,8 @@ def format_number(value: float) -> str:
 
 
 def chart(fig, key: str) -> None:
-    """A Plotly chart filling its column, without the mode bar."""
-    st.plotly_chart(fig, key=key, config={"displayModeBar": False}, width="stretch")
+    """A Plotly chart filling its column, without the mode bar, updated in place when redrawn (no blink)."""
+    live_plotly_chart(fig, key, config={"displayModeBar": False}, width="stretch")
 
 
 # ---- the trainer in this session ----

@@ -24,14 +24,27 @@ def load(page: str, schema: Mapping[str, Field]) -> dict[str, Any] | None:
     """
     marker = f"_link_loaded_{page}"
     if st.session_state.get(marker):
+        show_notice(page)
         return None
     st.session_state[marker] = True
     values, bad = urlstate.read(st.query_params.to_dict(), schema)
     for name in bad:
         del st.query_params[name]
     if bad:
-        st.info(tr("share_bad_link", names=", ".join(bad)), icon=":material/link_off:")
+        st.session_state[f"_link_bad_{page}"] = bad
+        show_notice(page)
     return values
+
+
+def show_notice(page: str) -> None:
+    """The notice about a link's unusable values: it stays until dismissed (the page reruns often)."""
+    bad = st.session_state.get(f"_link_bad_{page}")
+    if not bad:
+        return
+    text_col, button_col = st.columns([10, 1], vertical_alignment="center")
+    text_col.info(tr("share_bad_link", names=", ".join(bad)), icon=":material/link_off:")
+    button_col.button(tr("share_dismiss"), key=f"_link_dismiss_{page}", on_click=st.session_state.pop,
+                      args=(f"_link_bad_{page}", None))
 
 
 def publish(values: Mapping[str, Any], schema: Mapping[str, Field], *, share: bool = True) -> None:

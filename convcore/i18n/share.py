@@ -31,6 +31,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "이 그림은 링크에 담겨 온 것입니다. 캔버스에 그리면 새 그림으로 바뀝니다.",
         "en": "This drawing came with the link; draw on the canvas to start a new one.",
     },
+    "share_dismiss": {"ko": "확인", "en": "OK"},
     # Presenter mode
     "present_toggle": {"ko": "발표 모드", "en": "Presenter mode"},
     "present_help": {

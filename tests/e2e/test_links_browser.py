@@ -1,0 +1,123 @@
+"""Browser: links reopen a view in a fresh context, the Share panel (link, QR), presenter mode, and downloads."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from playwright.sync_api import Page, expect
+
+from convcore.exports import read_csv
+from convcore.i18n import t
+from tests.e2e.conftest import assert_no_exception, wait_app_idle
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 30_000
+EDGE_MAP = np.tile([0, 1, 0, 0, 0, -1, 0], (6, 1))
+
+
+def open_link(page: Page, url: str, title: str) -> None:
+    """Open a deep link and wait for the page to settle."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(url)
+    expect(page.get_by_role("heading", name=title)).to_be_visible(timeout=60_000)
+    wait_app_idle(page)
+    page.wait_for_timeout(500)
+    wait_app_idle(page)
+
+
+def open_share(page: Page, lang: str) -> str:
+    """Open the Share popover; returns the link it shows."""
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name=t("share_button", lang)).click()
+    code = page.locator('[data-testid="stPopoverBody"] [data-testid="stCode"]')
+    expect(code).to_be_visible(timeout=TIMEOUT)
+    return code.inner_text().strip()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_explore_link_reopens_in_a_fresh_context_and_share_shows_it(page: Page, app_url: str, artifacts: Path,
+                                                                     lang: str) -> None:
+    open_link(page, f"{app_url}/explore?lang={lang}&kernel=1,0;0,-1&stride=2&row=1&col=2",
+              t("explore_title", lang))
+    assert_no_exception(page)
+    expect(page.get_by_text(re.compile(r"= 3 x 4"))).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("Y[1, 2] = (X[2:4, 4:6] * K).sum()")).to_be_visible()
+    k_numbers = page.locator(".st-key-ex_k_chart .heatmap-label text")
+    expect(k_numbers).to_have_count(4, timeout=TIMEOUT)
+    assert sorted(k_numbers.all_text_contents()) == ["-1", "0", "0", "1"]
+    assert "stride=2" in page.url and "kernel=1%2C0%3B0%2C-1" in page.url  # Streamlit escapes , and ;
+    link = open_share(page, lang)
+    assert link.startswith(f"{app_url}/explore?") and "stride=2" in link and "row=1" in link and f"lang={lang}" in link
+    qr = page.locator('[data-testid="stPopoverBody"] [data-testid="stImage"] img')
+    expect(qr).to_be_visible()
+    assert qr.evaluate("img => img.naturalWidth") > 100
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(artifacts / f"links_share_{lang}.png"))
+    other = page.context.browser.new_context()  # the copied link, on a second laptop
+    try:
+        student = other.new_page()
+        open_link(student, link, t("explore_title", lang))
+        expect(student.get_by_text("Y[1, 2] = (X[2:4, 4:6] * K).sum()")).to_be_visible(timeout=TIMEOUT)
+        expect(student.get_by_text(re.compile(r"= 3 x 4"))).to_be_visible()
+    finally:
+        other.close()
+
+
+def test_tampered_link_shows_a_notice_and_the_page_works(page: Page, app_url: str) -> None:
+    open_link(page, f"{app_url}/explore?lang=en&stride=abc&kernel=1,x&mode=<b>", t("explore_title", "en"))
+    notice = page.get_by_text(t("share_bad_link", "en", names="kernel, stride, mode"))
+    expect(notice).to_be_visible(timeout=TIMEOUT)
+    assert_no_exception(page)
+    page.get_by_role("button", name=t("share_dismiss", "en"), exact=True).click()
+    expect(notice).to_have_count(0, timeout=TIMEOUT)
+    expect(page.get_by_text(re.compile(r"= 6 x 7"))).to_be_visible()
+    assert "stride" not in page.url
+
+
+def font_px(page: Page, selector: str) -> float:
+    """The computed font size of the first element matching selector, in px."""
+    return float(page.locator(selector).first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+
+
+def test_presenter_mode_enlarges_text_and_goes_into_the_link(page: Page, app_url: str, artifacts: Path) -> None:
+    open_link(page, f"{app_url}/explore?lang=en", t("explore_title", "en"))
+    body = '[data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] p'
+    title = '[data-testid="stMainBlockContainer"] h1'
+    before = font_px(page, body), font_px(page, title)
+    page.locator('[data-testid="stSidebar"]').get_by_text(t("present_toggle", "en")).click()
+    expect(page.get_by_text(t("present_controls", "en"))).to_be_visible(timeout=TIMEOUT)
+    wait_app_idle(page)
+    after = font_px(page, body), font_px(page, title)
+    assert after[0] >= 1.3 * before[0] and after[1] >= 1.3 * before[1], (before, after)
+    assert "present=1" in page.url
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(artifacts / "links_presenter_en.png"))
+    page.locator(".st-key-ex_k_chart").scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(artifacts / "links_presenter_figures_en.png"))
+    assert_no_exception(page)
+
+
+def test_explore_downloads_parse(page: Page, app_url: str, tmp_path: Path) -> None:
+    open_link(page, f"{app_url}/explore?lang=en", t("explore_title", "en"))
+    page.get_by_text(t("explore_exports", "en"), exact=True).click()
+    button = page.get_by_role("button", name=t("explore_download_y_csv", "en"))
+    expect(button).to_be_visible(timeout=TIMEOUT)
+    with page.expect_download(timeout=TIMEOUT) as info:
+        button.click()
+    path = tmp_path / "y.csv"
+    info.value.save_as(path)
+    assert info.value.suggested_filename == "convlab_y.csv"
+    assert np.array_equal(read_csv(path.read_text()), EDGE_MAP)
+    page.get_by_text(t("explore_code_twin", "en"), exact=True).click()
+    py_button = page.get_by_role("button", name=t("explore_download_py", "en"))
+    expect(py_button).to_be_visible(timeout=TIMEOUT)
+    with page.expect_download(timeout=TIMEOUT) as info:
+        py_button.click()
+    code = Path(info.value.path()).read_text()
+    compile(code, "twin.py", "exec")  # parses as Python
+    assert "F.conv2d" in code and "K = torch.tensor([[1.0, -1.0]])" in code

@@ -35,7 +35,6 @@ def on_language() -> None:
     st.session_state.lang = normalize_lang(st.session_state.lang_picker)
 
 
-warm_torch()
 if "lang" not in st.session_state:
     st.session_state.lang = normalize_lang(st.query_params.get("lang"))
 lang = st.session_state.lang
@@ -69,5 +68,8 @@ st.query_params["lang"] = st.session_state.lang
 presenter.apply()
 url_state.begin_run(share_slot)
 url_state.publish({"present": presenter.presenting()}, APP_SCHEMA, share=False)
-page.run()
-url_state.draw_share()  # pages with settings draw it themselves, before any st.stop()
+try:
+    page.run()
+    url_state.draw_share()  # pages with settings draw it themselves, before any st.stop()
+finally:
+    warm_torch()  # once the first page is drawn: its script does not share the interpreter with torch's import

@@ -153,7 +153,8 @@ def scaled_fonts(layout: dict, scale: float) -> dict:
         layout["font"] = {"size": round(12 * scale)}
         layout.setdefault("title", {})["font"] = {"size": round(16 * scale)}
         margin = layout.get("margin", {})  # room for the larger title above the column numbers
-        layout["margin"] = {**margin, "t": round(margin.get("t", 40) * scale * 1.4), "l": round(margin.get("l", 30) * scale), "r": round(margin.get("r", 10) * scale * 2)}
+        layout["margin"] = {**margin, "t": round(margin.get("t", 40) * scale * 1.4),
+                            "l": round(margin.get("l", 30) * scale), "r": round(margin.get("r", 10) * scale * 2)}
     return layout
 
 

@@ -11,6 +11,7 @@ import torch
 from convcore import lesson as L
 from convcore.errors import ConvLabError
 from convcore.figures import heatmap
+from ui import presenter
 from ui.common import labels, lang, require_app_shell, show_error, tr
 
 require_app_shell()
@@ -105,7 +106,7 @@ def cell(code: str, output: str) -> None:
 def chart(A: Any, title: str, key: str, **kwargs: Any) -> None:
     """A heatmap of A with its numbers, titled above the figure (its column numbers sit on top)."""
     st.markdown(f"**{title}**")
-    st.plotly_chart(heatmap(A, **kwargs), key=key, config={"displayModeBar": False})
+    st.plotly_chart(heatmap(A, scale=presenter.scale(), **kwargs), key=key, config={"displayModeBar": False})
 
 
 def columns_text(cols: list[int]) -> str:

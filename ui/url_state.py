@@ -101,7 +101,11 @@ def cached_qr(link: str) -> bytes | None:
 def share_panel() -> None:
     """The Share popover: the link with a copy button, its QR code, and what the link cannot carry."""
     link = current_link()
-    with st.popover(tr("share_button"), icon=":material/share:", width="stretch"):
+    box = st.popover(tr("share_button"), icon=":material/share:", width="stretch", key="share_popover",
+                     on_change="rerun")
+    if not box.open:  # filled when opened: a QR code costs ~40 ms, and every kernel edit makes a new link
+        return
+    with box:
         st.caption(tr("share_help"))
         st.markdown(f"**{tr('share_link')}**")
         st.code(link, language=None, wrap_lines=True)

@@ -82,11 +82,25 @@ def base_layout(title: str, height: int, x_title: str, y_title: str, **extra) ->
             "xaxis": {"title": {"text": x_title}, "rangemode": "tozero"}, "yaxis": {"title": {"text": y_title}}, **extra}
 
 
+def scaled(data: list[dict], layout: dict, scale: float) -> tuple[list[dict], dict]:
+    """Thicker lines, bigger markers and larger text for a projector (presenter mode); scale 1 changes nothing."""
+    if scale != 1:
+        for trace in data:
+            if "line" in trace:
+                trace["line"] = {**trace["line"], "width": trace["line"].get("width", 2) * scale}
+            if "size" in trace.get("marker", {}):
+                trace["marker"] = {**trace["marker"], "size": trace["marker"]["size"] * scale}
+        layout["font"] = {"size": round(12 * scale)}
+        layout["title"] = {**layout.get("title", {}), "font": {"size": round(16 * scale)}}
+        layout["margin"] = {k: round(v * scale) for k, v in layout.get("margin", {}).items()}
+    return data, layout
+
+
 # --- Charts while training ----------------------------------------------------------------------
 
 
 def loss_figure(history: Sequence, *, log: bool = False, title: str = "Loss", x_title: str = "step",
-                y_title: str = "loss", height: int = 320, max_points: int = MAX_POINTS) -> go.Figure:
+                y_title: str = "loss", height: int = 320, max_points: int = MAX_POINTS, scale: float = 1.0) -> go.Figure:
     """The loss per step as a line; a log y axis when `log` (non-positive losses are left out there)."""
     steps, losses, _ = series(history, max_points)
     if log:
@@ -96,12 +110,12 @@ def loss_figure(history: Sequence, *, log: bool = False, title: str = "Loss", x_
              "hovertemplate": "%{y:.4g}<extra></extra>"}
     layout = base_layout(title, height, x_title, y_title, showlegend=False)
     layout["yaxis"].update(type="log" if log else "linear", exponentformat="power" if log else "none")
-    return figure([trace], layout)
+    return figure(*scaled([trace], layout, scale))
 
 
 def weights_figure(history: Sequence, target=None, *, title: str = "Weights", x_title: str = "step",
                    y_title: str = "value", target_label: str = "target", height: int = 320,
-                   max_points: int = MAX_POINTS) -> go.Figure:
+                   max_points: int = MAX_POINTS, scale: float = 1.0) -> go.Figure:
     """Each learned weight as its own line; its target (when the shapes match) as a dashed line of the same colour."""
     steps, _, weights = series(history, max_points)
     T = None if target is None else as_numpy(target)
@@ -121,7 +135,7 @@ def weights_figure(history: Sequence, target=None, *, title: str = "Weights", x_
                          "name": f"{name} {target_label}", "legendgroup": name, "showlegend": False,
                          "line": {"color": colour(k), "width": 1.5, "dash": "dash"}, "hoverinfo": "skip"})
     layout = base_layout(title, height, x_title, y_title, legend={"orientation": "v", "x": 1.01, "y": 1})
-    return figure(data, layout)
+    return figure(*scaled(data, layout, scale))
 
 
 def kernel_compare_figure(learned, target=None, *, titles: Sequence[str] = ("learned", "target"),

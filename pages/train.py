@@ -8,12 +8,13 @@ import time
 import numpy as np
 import streamlit as st
 
-from convcore import charts, codegen, figures, kernels
+from convcore import charts, codegen, exports, figures, kernels, links
 from convcore.errors import ConvLabError
 from convcore.training import DEFAULT_MAX_STEPS, LOSSES, OPTIMIZERS, Trainer, available_devices, history_csv, kernel_json
-from ui.common import keep_widgets, labels, show_error, tr
-from ui.image_input import image_input
-from ui.kernel_editor import kernel_editor
+from ui import lecture_kit, presenter, url_state
+from ui.common import keep_widgets, labels, require_app_shell, show_error, tr
+from ui.image_input import image_input, link_values as image_link, seed_from_link
+from ui.kernel_editor import kernel_editor, link_values as kernel_link, seed_kernel
 from ui.live_chart import live_plotly_chart
 
 ss = st.session_state
@@ -32,9 +33,41 @@ def format_number(value: float) -> str:
     return f"{value:g}"
 
 
-def chart(fig, key: str) -> None:
-    """A Plotly chart filling its column, without the mode bar, updated in place when redrawn (no blink)."""
-    live_plotly_chart(fig, key, config={"displayModeBar": False}, width="stretch")
+def chart(fig, key: str, export: str | None = None) -> None:
+    """A Plotly chart filling its column, updated in place when redrawn (no blink); with `export`, the mode bar
+    offers only 'download as PNG'."""
+    config = lecture_kit.chart_config(export) if export else {"displayModeBar": False}
+    live_plotly_chart(fig, key, config=config, width="stretch")
+
+
+# ---- the link ----
+
+SCHEMA = links.train_schema(LEARNING_RATES, 3e-2, DEFAULT_MAX_STEPS, OPTIMIZERS, LOSSES, available_devices())
+PICK_SCHEMA = {name: field for name, field in SCHEMA.items() if name in ("src", "sample", "draw", "color", "side",
+                                                                        "preset", "kernel")}
+SETTING_KEYS = {"lr": "tr_lr", "steps": "tr_steps", "speed": "tr_speed", "opt": "tr_optimizer", "loss": "tr_loss",
+                "seed": "tr_seed", "device": "tr_device", "log": "tr_log"}
+
+
+def apply_link() -> None:
+    """On the first visit in this session: set the widgets from the link (before they are drawn)."""
+    values = url_state.load("train", SCHEMA)
+    if values is None:
+        return
+    seed_from_link("trx", values, allow_color=False)
+    seed_kernel("trk", *links.kernel_from_link(values))
+    ss.tr_same = values["size"] is None
+    if values["size"] is not None:
+        ss.tr_rows, ss.tr_cols = values["size"]
+    for name, key in SETTING_KEYS.items():
+        ss[key] = values[name]
+
+
+def pick_link(picked) -> dict:
+    """The image and target kernel as link values (with the Share remark for an upload)."""
+    if ss.get("trx_source") == "upload":
+        url_state.note("share_upload_note")
+    return {**image_link("trx", picked), **kernel_link("trk")}
 
 
 # ---- the trainer in this session ----
@@ -176,13 +209,13 @@ def live_charts(trainer: Trainer, log: bool) -> None:
     loss_col, weights_col = st.columns(2)
     with loss_col:
         chart(charts.loss_figure(history, log=log, title=tr("train_chart_loss"), x_title=tr("train_axis_step"),
-                                 y_title=tr("train_axis_loss")), "tr_loss_chart")
+                                 y_title=tr("train_axis_loss"), scale=presenter.scale()), "tr_loss_chart", "loss")
     with weights_col:
         if charts.shows_lines(trainer.kernel_shape):
             title = tr("train_chart_weights" if target is not None else "train_chart_weights_nomatch")
             chart(charts.weights_figure(history, target, title=title, x_title=tr("train_axis_step"),
-                                        y_title=tr("train_axis_value"), target_label=tr("train_target_word")),
-                  "tr_weights_chart")
+                                        y_title=tr("train_axis_value"), target_label=tr("train_target_word"),
+                                        scale=presenter.scale()), "tr_weights_chart", "weights")
             if target is None:
                 st.caption(tr("train_no_target_lines"))
         else:
@@ -254,12 +287,17 @@ def summary(trainer: Trainer) -> None:
                                                     (Y, tr("train_fig_y"), "tr_sum_y"))):
         with col:
             chart(figures.array_figure(A, title), key)
-    csv_col, json_col, _ = st.columns([1, 1, 2])
+    csv_col, json_col, pt_col, _ = st.columns([1, 1, 1, 1])
     csv_col.download_button(tr("train_download_csv"), history_csv(history), file_name="convlab_training_log.csv",
                             mime="text/csv", key="tr_dl_csv", on_click="ignore", icon=":material/download:")
     json_col.download_button(tr("train_download_json"), kernel_json(trainer), file_name="convlab_learned_kernel.json",
                              mime="application/json", key="tr_dl_json", on_click="ignore",
                              icon=":material/download:")
+    with pt_col:
+        weights = trainer.weights
+        lecture_kit.download(tr("train_download_pt"), lambda: exports.kernel_state_dict(weights),
+                             "convlab_learned_kernel.pt", "application/octet-stream", "tr_dl_pt",
+                             help=tr("train_download_pt_help"))
 
 
 def live(goal: int, log: bool, frame_steps: int | None) -> None:
@@ -280,10 +318,14 @@ def live(goal: int, log: bool, frame_steps: int | None) -> None:
 
 # ---- the page ----
 
+require_app_shell()  # a deep link (/train?...) on a fresh server runs inside app.py
 keep_widgets(*KEPT, prefixes=("trx_side_",))  # a visit to another page keeps the settings and the trainer
+apply_link()
 st.title(tr("train_title"))
-st.caption(tr("train_intro"))
-image_col, kernel_col = st.columns(2, gap="large")
+if not presenter.presenting():
+    st.caption(tr("train_intro"))
+controls_box = presenter.controls_box()
+image_col, kernel_col = controls_box.columns(2, gap="large")
 with image_col:
     st.subheader(tr("train_x"))
     picked = image_input("trx", allow_color=False)
@@ -291,12 +333,13 @@ with kernel_col:
     st.subheader(tr("train_target"))
     choice = kernel_editor("trk", default_preset="edge_book")
 if picked is None:
+    url_state.publish(pick_link(picked), PICK_SCHEMA)  # the settings stay in the link as they came
     st.info(tr("train_no_image"), icon=":material/image:")
     st.stop()
 X, K = picked.X.numpy(), np.asarray(choice.K, dtype=np.float32)
 
-st.subheader(tr("train_settings"))
-shape_col, lr_col, steps_col, speed_col = st.columns([2, 3, 1.3, 2.2])
+controls_box.subheader(tr("train_settings"))
+shape_col, lr_col, steps_col, speed_col = controls_box.columns([2, 3, 1.3, 2.2])
 with shape_col:
     same = st.toggle(tr("train_same_size"), value=True, key="tr_same", help=tr("train_same_size_help"))
     if same:
@@ -315,7 +358,7 @@ if goal >= DEFAULT_MAX_STEPS:
     steps_col.caption(tr("train_steps_limit", limit=DEFAULT_MAX_STEPS))
 speed = speed_col.segmented_control(tr("train_speed"), list(SPEEDS), default="medium", format_func=labels("train_speed_"),
                                     key="tr_speed", required=True, help=tr("train_speed_help"))
-opt_col, loss_col, seed_col, device_col, log_col = st.columns([3, 3, 1.3, 2, 1.7])
+opt_col, loss_col, seed_col, device_col, log_col = controls_box.columns([3, 3, 1.3, 2, 1.7])
 optimizer = opt_col.radio(tr("train_optimizer"), OPTIMIZERS, format_func=labels("train_opt_"), key="tr_optimizer",
                           horizontal=True, help=tr("train_optimizer_help"))
 loss = loss_col.radio(tr("train_loss"), LOSSES, format_func=labels("train_loss_"), key="tr_loss", horizontal=True,
@@ -324,6 +367,9 @@ seed = seed_col.number_input(tr("train_seed"), 0, 2**31 - 1, 0, key="tr_seed", h
 device = device_col.selectbox(tr("train_device"), available_devices(), format_func=labels("train_device_"),
                               key="tr_device", help=tr("train_device_help"))
 log_scale = log_col.toggle(tr("train_log_scale"), key="tr_log")
+url_state.publish({**pick_link(picked), "size": None if same else tuple(kernel_shape), "lr": lr, "steps": int(goal),
+                   "speed": speed, "opt": optimizer, "loss": loss, "seed": int(seed), "device": device,
+                   "log": log_scale}, SCHEMA)
 
 trainer = current_trainer(X, K, kernel_shape, int(seed), optimizer, loss, device, lr)
 if trainer is None:

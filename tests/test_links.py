@@ -195,3 +195,47 @@ def test_lesson_link_with_a_preset_name_opens_explore_on_that_kernel(app_test):
     assert not at.exception and not any("kernel" in i.value for i in at.info)
     assert at.session_state["exk_preset"] == "sobel_x" and at.session_state["ex_sample"] == "checkerboard"
     assert dict(at.query_params).get("preset") == "sobel_x"
+
+
+TRAIN = "pages/train.py"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_train_link_reopens_every_setting(app_test, lang):
+    at = app_test(lang, page=TRAIN, sample="checkerboard", kernel="1,2;0,-1", size="2x3", lr="0.1", opt="adam",
+                  loss="mean", steps="7", seed="3", log="1", speed="slow")
+    assert not at.exception, [e.message for e in at.exception]
+    ss = at.session_state
+    assert ss["trx_sample"] == "checkerboard" and np.array_equal(ss["trk_valid"], [[1, 2], [0, -1]])
+    assert ss["tr_same"] is False and (ss["tr_rows"], ss["tr_cols"]) == (2, 3)
+    assert (ss["tr_lr"], ss["tr_optimizer"], ss["tr_loss"], ss["tr_steps"], ss["tr_seed"]) == (0.1, "adam", "mean", 7, 3)
+    assert ss["tr_log"] is True and ss["tr_speed"] == "slow"
+    assert tuple(ss["tr_trainer"].kernel_shape) == (2, 3)
+    q = dict(at.query_params)
+    assert {k: q[k] for k in ("size", "lr", "opt", "loss", "steps", "seed", "log", "speed")} == {
+        "size": "2x3", "lr": "0.1", "opt": "adam", "loss": "mean", "steps": "7", "seed": "3", "log": "1",
+        "speed": "slow"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_tampered_train_link_shows_a_notice_and_trains(app_test, lang):
+    at = app_test(lang, page=TRAIN, lr="0.07", opt="sgd", steps="0", seed="-4", size="99x1", device="tpu")
+    assert not at.exception, [e.message for e in at.exception]
+    notice = [i.value for i in at.info if i.value.startswith(t("share_bad_link", lang, names="")[:12])]
+    assert len(notice) == 1 and all(n in notice[0] for n in ("lr", "opt", "steps", "seed", "size", "device"))
+    assert at.session_state["tr_lr"] == 3e-2 and at.session_state["tr_optimizer"] == "plain"
+    at.button(key="tr_finish").click().run()
+    assert not at.exception and at.session_state["tr_trainer"].steps_taken == 100
+
+
+def test_train_downloads_parse(app_test, media):
+    at = app_test("en", page=TRAIN, steps="20")
+    at.button(key="tr_finish").click().run()
+    assert not at.exception
+    learned = at.session_state["tr_trainer"].weights
+    conv = torch.nn.Conv2d(1, 1, (1, 2), bias=False)
+    conv.load_state_dict(torch.load(io.BytesIO(downloaded(at, media, "tr_dl_pt")), weights_only=True))
+    assert np.allclose(conv.weight.detach().numpy()[0, 0], learned)
+    assert json.loads(downloaded(at, media, "tr_dl_json"))["learned"] == learned
+    log = downloaded(at, media, "tr_dl_csv").decode().splitlines()
+    assert log[0].startswith("step,loss,w_0_0,w_0_1") and len(log) == 21

@@ -121,3 +121,24 @@ def test_explore_downloads_parse(page: Page, app_url: str, tmp_path: Path) -> No
     code = Path(info.value.path()).read_text()
     compile(code, "twin.py", "exec")  # parses as Python
     assert "F.conv2d" in code and "K = torch.tensor([[1.0, -1.0]])" in code
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_train_link_reopens_and_the_log_downloads(page: Page, app_url: str, tmp_path: Path, lang: str) -> None:
+    open_link(page, f"{app_url}/train?lang={lang}&steps=20&opt=momentum&seed=5", t("train_title", lang))
+    assert_no_exception(page)
+    expect(page.locator(".st-key-tr_steps input")).to_have_value("20", timeout=TIMEOUT)
+    expect(page.locator(".st-key-tr_seed input")).to_have_value("5")
+    expect(page.locator(".st-key-tr_optimizer").get_by_role("radio", name=t("train_opt_momentum", lang))).to_be_checked()
+    page.get_by_role("button", name=t("train_finish", lang)).click()
+    button = page.get_by_role("button", name=t("train_download_csv", lang))
+    expect(button).to_be_visible(timeout=60_000)
+    with page.expect_download(timeout=TIMEOUT) as info:
+        button.click()
+    rows = Path(info.value.path()).read_text().splitlines()
+    assert rows[0].startswith("step,loss") and len(rows) == 21
+    with page.expect_download(timeout=TIMEOUT) as info:
+        page.get_by_role("button", name=t("train_download_pt", lang)).click()
+    state = torch.load(info.value.path(), weights_only=True)
+    assert tuple(state["weight"].shape) == (1, 1, 1, 2)
+    assert "steps=20" in page.url and "opt=momentum" in page.url

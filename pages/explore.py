@@ -14,6 +14,7 @@ from ui import lecture_kit, presenter, url_state
 from ui.common import labels, require_app_shell, show_error, tr
 from ui.image_input import image_input, link_values as image_link, seed_from_link
 from ui.kernel_editor import kernel_editor, link_values as kernel_link, seed_kernel
+from ui.live_chart import live_plotly_chart
 
 CHANNELS = ("R", "G", "B")
 SPEEDS = {"slow": 1.0, "normal": 0.5, "fast": 0.2}  # seconds per step
@@ -25,7 +26,9 @@ CELL_SCHEMA = {name: SCHEMA[name] for name in ("row", "col")}
 def chart(fig, key: str, export: str | None = None, **kwargs) -> object:
     """A Plotly chart filling its column; with `export`, the mode bar offers only 'download as PNG'."""
     config = lecture_kit.chart_config(export) if export else {"displayModeBar": False}
-    return st.plotly_chart(fig, key=key, config=config, **kwargs)
+    if "on_select" in kwargs:  # a selection widget: a new figure must reset it (Streamlit's own id)
+        return st.plotly_chart(fig, key=key, config=config, **kwargs)
+    return live_plotly_chart(fig, key, config=config, **kwargs)  # updated in place (Plotly.react), no remount
 
 
 def apply_link() -> None:

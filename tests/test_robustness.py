@@ -409,7 +409,10 @@ def test_leaving_mid_training_and_coming_back_keeps_the_trainer_and_settings(pag
 TAMPERED = {
     "lang": "<script>alert(1)</script>", "step": "-1e999", "kernel": "nan,1;2", "stride": "9" * 5000,
     "padding": "-3", "dilation": "0x10", "lr": "1e999", "steps": "-5", "image": "../../etc/passwd",
-    "drawing": "99x99.AAAA", "present": "maybe", "sample": "\u0000\u202e", "mode": "eval(1)",
+    "drawing": "99x99.AAAA", "draw": "99x99.AAAA", "present": "maybe", "sample": "\u0000\u202e", "mode": "eval(1)",
+    "src": "ftp", "side": "1e9", "color": "2", "chmode": "[]", "row": "-1", "col": "NaN", "size": "99x99",
+    "opt": "__import__('os')", "loss": "", "seed": "-1", "device": "cuda:99", "log": "{}", "speed": "warp",
+    "preset": "../x", "kernel_g": "1;" * 3000,
 }
 
 
@@ -418,6 +421,9 @@ def test_tampered_query_strings_never_raise(page, path):
     at = page(path, "en", **{k: v for k, v in TAMPERED.items() if k != "lang"})
     assert not at.exception
     assert at.title and at.title[0].value  # the page is drawn
+    if path == EXPLORE:  # a page that reads its settings from the link says which ones it could not use
+        notices = [i.value for i in at.info if i.value.startswith(t("share_bad_link", "en", names="").strip())]
+        assert any("stride" in n and "kernel" in n for n in notices), notices
 
 
 @pytest.mark.parametrize("path", [HOME, EXPLORE, TRAIN, LESSON])

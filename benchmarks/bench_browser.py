@@ -1,0 +1,399 @@
+"""End to end in a real browser (headless Chromium via Playwright): what a user of ConvLab waits for.
+
+Measures, against a fresh `streamlit run app.py` per section:
+1. cold start: process start until the home heading is visible; until Explore's output chart is drawn;
+2. kernel edit to updated output on Explore (the kernel editor's Random button on a 3x3 kernel, 30 edits, p50/p95), for the 6x8
+   stripes and the photo at 256 and 512, timed in the page from the click to the Y chart's new data in the DOM;
+   the websocket bytes each such rerun sends to the browser;
+3. canvas stroke to updated output (Draw source, mouse down / move / up, from mouse-up to Y's new data);
+4. live training: chart frames per second seen in the browser, steps per second shown vs the bare Trainer;
+5. server RSS per session (VmRSS of the server before and after opening N Explore sessions at 512).
+
+Prints a table with the targets and PASS/FAIL, with the load average next to each section (the machine is
+shared: other people's runs slow every figure). Asserts nothing; timings never go in unit tests.
+
+Run from the repository root: .venv/bin/python -m benchmarks.bench_browser [--edits 30] [--only edit,train]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
+
+from convcore.i18n import t
+from tests.e2e.conftest import CHROMIUM_ARGS, free_port, start_server, stop_server, wait_app_idle, wait_healthy
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+TIMEOUT = int(os.environ.get("BENCH_TIMEOUT", 60_000))
+VIEWPORT = {"width": 1400, "height": 1000}
+
+# A fingerprint of what the Y chart shows: the PNG of a large array, or the numbers of a small one.
+FINGERPRINT = """(sel) => {
+  const gd = document.querySelector(sel + ' .js-plotly-plot');
+  if (!gd || !gd.data || !gd.data.length || !gd.querySelector('.main-svg')) return null;
+  const d = gd.data[0];
+  if (d.source) return d.source;
+  const flat = (v) => ArrayBuffer.isView(v) ? Array.from(v).join(',') : Array.isArray(v) ? v.map(flat).join(';')
+    : (v && v.bdata) ? v.bdata : String(v);
+  return d.z ? flat(d.z) : null;
+}"""
+
+# Records the time of the user's last click / mouse-up (capturing, before any handler).
+INPUT_CLOCK = """() => {
+  if (window.__inputClock) return;
+  window.__inputClock = true;
+  for (const type of ['click', 'mouseup'])
+    document.addEventListener(type, () => { window.__tInput = performance.now(); }, true);
+}"""
+
+# Watches the Train page: each distinct step count (a frame), chart remounts and blank chart moments.
+TRAIN_WATCH = """() => {
+  window.__frames = []; window.__remounts = 0; window.__blank = 0; window.__samples = 0;
+  const read = () => {
+    const bar = document.querySelector('[data-testid="stProgress"]');
+    const m = bar && bar.innerText.match(/(\\d[\\d,]*)\\s*\\/\\s*(\\d[\\d,]*)/);
+    if (!m) return;
+    const step = parseInt(m[1].replace(/,/g, ''));
+    const last = window.__frames[window.__frames.length - 1];
+    if (!last || last.step !== step) window.__frames.push({step: step, t: performance.now()});
+  };
+  new MutationObserver(read).observe(document.body, {subtree: true, childList: true, characterData: true});
+  const tick = () => {
+    if (window.__stopWatch) return;
+    window.__samples++;
+    for (const key of ['tr_loss_chart', 'tr_weights_chart', 'tr_landscape_chart']) {
+      const gd = document.querySelector('.st-key-' + key + ' .js-plotly-plot');
+      if (!gd || !gd.querySelector('.main-svg')) { window.__blank++; continue; }
+      if (!gd.__benchTag) { gd.__benchTag = true; window.__remounts++; }
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}"""
+
+
+@dataclass
+class Row:
+    """One line of the results table."""
+
+    section: str
+    measure: str
+    value: str
+    target: str = ""
+    ok: bool | None = None
+    load: float = 0.0
+
+
+ROWS: list[Row] = []
+
+
+def load() -> float:
+    """The 1-minute load average (2 cores shared with other developers)."""
+    return os.getloadavg()[0]
+
+
+def add(section: str, measure: str, value: str, target: str = "", ok: bool | None = None) -> None:
+    """Record a result (printed as it comes and in the table at the end)."""
+    row = Row(section, measure, value, target, ok, load())
+    ROWS.append(row)
+    verdict = "" if ok is None else ("PASS" if ok else "FAIL")
+    print(f"  {measure}: {value} {f'(target {target}) {verdict}' if target else ''} [load {row.load:.1f}]", flush=True)
+
+
+def pct(values: list[float], q: float) -> float:
+    """The q-quantile (0..1) by nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+@contextmanager
+def server(healthy: bool = True) -> Iterator[tuple[str, int, float]]:
+    """A fresh `streamlit run app.py`: (base URL, pid, perf_counter at launch); healthy: once it answers."""
+    port = free_port()
+    started = time.perf_counter()
+    proc = start_server(port, log_path=Path(tempfile.gettempdir()) / f"bench_browser_{port}.log")
+    url = f"http://127.0.0.1:{port}"
+    try:
+        if healthy:
+            wait_healthy(url, proc)
+        yield url, proc.pid, started
+    finally:
+        stop_server(proc)
+
+
+@contextmanager
+def browser(pw: Playwright) -> Iterator[BrowserContext]:
+    """Headless Chromium with a fresh profile (the flags of tests/e2e/conftest.py)."""
+    with tempfile.TemporaryDirectory() as profile:
+        context = pw.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, headless=True,
+                                                        args=CHROMIUM_ARGS, viewport=VIEWPORT)
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def goto_when_up(page: Page, url: str, started: float, timeout: float = 60) -> None:
+    """Open url as soon as the server accepts connections (retrying while it starts)."""
+    while True:
+        try:
+            page.goto(url, wait_until="commit", timeout=5_000)
+            return
+        except Exception:
+            if time.perf_counter() - started > timeout:
+                raise
+            time.sleep(0.05)
+
+
+def y_ready(sel: str = ".st-key-ex_y_chart") -> str:
+    """A JS predicate: the chart under sel is drawn with data."""
+    return f"() => ({FINGERPRINT})('{sel}') !== null"
+
+
+def rss_kib(pid: int) -> int:
+    """VmRSS of a process in KiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+# ---- 1. cold start ----
+
+
+def cold_start(pw: Playwright, reps: int) -> None:
+    """Fresh server each time: until the home heading is visible, and (another fresh one) until Explore's Y shows."""
+    print(f"\n== cold start ({reps} reps each) [load {load():.1f}]", flush=True)
+    home, explore = [], []
+    with browser(pw) as context:
+        for _ in range(reps):
+            page = context.new_page()
+            with server(healthy=False) as (url, _, started):
+                goto_when_up(page, f"{url}/?lang=en", started)
+                page.get_by_role("heading", name=t("home_title", "en")).wait_for(timeout=TIMEOUT)
+                home.append(time.perf_counter() - started)
+            page.close()
+            page = context.new_page()
+            with server(healthy=False) as (url, _, started):
+                goto_when_up(page, f"{url}/explore?lang=en", started)
+                page.wait_for_function(y_ready(), timeout=TIMEOUT)
+                explore.append(time.perf_counter() - started)
+            page.close()
+    add("cold start", "home heading visible (median)", f"{statistics.median(home):.2f} s "
+        f"(all: {', '.join(f'{x:.1f}' for x in home)})", "< 3 s", statistics.median(home) < 3)
+    add("cold start", "Explore output drawn (median)", f"{statistics.median(explore):.2f} s "
+        f"(all: {', '.join(f'{x:.1f}' for x in explore)})")
+
+
+# ---- 2. kernel edits, 3. canvas strokes ----
+
+
+class WsBytes:
+    """Bytes of the websocket frames the server sends to a page."""
+
+    def __init__(self, page: Page) -> None:
+        self.total = 0
+        page.on("websocket", lambda ws: ws.on("framereceived", self.add))
+
+    def add(self, payload: bytes | str) -> None:
+        """Count one frame."""
+        self.total += len(payload)
+
+
+def open_explore(page: Page, url: str, query: str) -> None:
+    """Explore with link settings, drawn and idle."""
+    page.goto(f"{url}/explore?lang=en&{query}")
+    page.wait_for_function(y_ready(), timeout=TIMEOUT)
+    wait_app_idle(page, TIMEOUT)
+    page.evaluate(INPUT_CLOCK)
+
+
+def timed_change(page: Page, act: Callable[[], None], sel: str = ".st-key-ex_y_chart") -> float:
+    """Milliseconds from the input event `act` makes until the chart under sel shows different data."""
+    page.evaluate(f"() => {{ window.__old = ({FINGERPRINT})('{sel}'); window.__tInput = null; window.__tDone = null; }}")
+    act()
+    page.wait_for_function(
+        f"() => {{ const f = ({FINGERPRINT})('{sel}');"
+        " if (f !== null && f !== window.__old && window.__tDone === null) window.__tDone = performance.now();"
+        " return window.__tDone !== null; }", polling="raf", timeout=TIMEOUT)
+    wait_app_idle(page, TIMEOUT)
+    return page.evaluate("() => window.__tDone - window.__tInput")
+
+
+def kernel_edits(pw: Playwright, edits: int, warmup: int) -> None:
+    """The kernel editor's Random button (a new 3x3 kernel) -> new output, p50/p95, websocket bytes per rerun."""
+    cases = [("6x8 stripes", "sample=stripes&preset=sobel_x", 150), ("photo 256x256", "sample=photo&side=256&preset=sobel_x", 150),
+             ("photo 512x512", "sample=photo&side=512&preset=sobel_x", 300)]
+    with server() as (url, _, _), browser(pw) as context:
+        for name, query, target in cases:
+            print(f"\n== kernel edit, {name} ({warmup} warm-up + {edits} edits) [load {load():.1f}]", flush=True)
+            page = context.new_page()
+            ws = WsBytes(page)
+            open_explore(page, url, query)
+            button = page.locator(".st-key-exk_random button").first  # (its help tooltip holds a second one)
+            times, sent = [], []
+            for k in range(warmup + edits):
+                before = ws.total
+                ms = timed_change(page, button.click)  # 3x3 integers in -2..2: a repeat is a 1 in 2 million
+                page.wait_for_timeout(150)  # let trailing frames (e.g. forward messages) arrive
+                if k >= warmup:
+                    times.append(ms)
+                    sent.append(ws.total - before)
+            p50, p95 = pct(times, 0.5), pct(times, 0.95)
+            add(f"edit {name}", "kernel edit -> new Y, p50", f"{p50:.0f} ms", f"< {target} ms", p50 < target)
+            add(f"edit {name}", "kernel edit -> new Y, p95", f"{p95:.0f} ms (max {max(times):.0f})")
+            mb = statistics.median(sent) / 1e6
+            add(f"edit {name}", "websocket bytes per rerun (median)", f"{mb * 1000:.0f} kB",
+                "< 1 MB" if "512" in name else "", mb < 1 if "512" in name else None)
+            page.close()
+
+
+def canvas_strokes(pw: Playwright, strokes: int, warmup: int) -> None:
+    """Draw source: mouse-up of a stroke -> new output."""
+    print(f"\n== canvas stroke ({warmup} warm-up + {strokes} strokes) [load {load():.1f}]", flush=True)
+    with server() as (url, _, _), browser(pw) as context:
+        page = context.new_page()
+        open_explore(page, url, "src=draw")
+        canvas = page.locator("canvas.upper-canvas")
+        canvas.wait_for(timeout=TIMEOUT)
+        canvas.scroll_into_view_if_needed()
+        page.wait_for_timeout(1000)  # the canvas's script starts after it appears
+        times = []
+        for k in range(warmup + strokes):
+            box = canvas.bounding_box()
+            y = box["y"] + box["height"] * (0.1 + 0.8 * ((k * 7) % 17) / 17)
+
+            def stroke() -> None:
+                page.mouse.move(box["x"] + 20, y)
+                page.mouse.down()
+                page.mouse.move(box["x"] + box["width"] - 20, y, steps=10)
+                page.mouse.up()
+
+            ms = timed_change(page, stroke)
+            if k >= warmup:
+                times.append(ms)
+        add("canvas stroke", "mouse-up -> new Y, p50", f"{pct(times, 0.5):.0f} ms")
+        add("canvas stroke", "mouse-up -> new Y, p95", f"{pct(times, 0.95):.0f} ms")
+
+
+# ---- 4. live training ----
+
+
+def bare_rate(seconds: float) -> float:
+    """Steps/s of the bare Trainer on the page's default setup (6x8 stripes, 1x2 edge kernel, SGD, lr 0.03)."""
+    import torch
+
+    from benchmarks.bench_train_page import bare
+    from convcore.images import stripes
+    from convcore.kernels import preset
+    from convcore.limits import LIMITS
+    from convcore.training import Trainer
+
+    torch.set_num_threads(LIMITS.torch_threads)
+    return bare(lambda: Trainer(stripes(), preset("edge_book"), lr=3e-2, max_steps=10**7), seconds)
+
+
+def training(pw: Playwright, seconds: float) -> None:
+    """Train page defaults at speed "fast", 5,000 steps: frames/s, steps/s, chart remounts, blank moments."""
+    print(f"\n== live training ({seconds:g} s) [load {load():.1f}]", flush=True)
+    with server() as (url, _, _), browser(pw) as context:
+        page = context.new_page()
+        page.set_viewport_size({"width": 1400, "height": 2400})
+        page.goto(f"{url}/train?lang=en")
+        page.locator(".st-key-tr_start button").wait_for(timeout=TIMEOUT)
+        wait_app_idle(page, TIMEOUT)
+        box = page.locator(".st-key-tr_steps input")
+        box.fill("5000")
+        box.press("Enter")
+        page.wait_for_timeout(500)
+        wait_app_idle(page, TIMEOUT)
+        page.locator(".st-key-tr_speed button").filter(has_text=t("train_speed_fast", "en")).click()  # steps fill frames
+        page.wait_for_timeout(500)  # the time between frames (the pacer keeps ~60% for training), not 10 per frame
+        wait_app_idle(page, TIMEOUT)
+        page.locator(".st-key-tr_start button").click()
+        page.locator(".st-key-tr_pause button").wait_for(timeout=TIMEOUT)
+        page.wait_for_timeout(1500)  # warm-up: the pacer settles
+        page.evaluate(TRAIN_WATCH)
+        page.wait_for_timeout(seconds * 1000)
+        watch = page.evaluate("() => { window.__stopWatch = true; return {frames: window.__frames,"
+                              " remounts: window.__remounts, blank: window.__blank, samples: window.__samples}; }")
+        frames = watch["frames"]
+        page.screenshot(path=str(Path(tempfile.gettempdir()) / "bench_browser_train.png"))
+    span = (frames[-1]["t"] - frames[0]["t"]) / 1000 if len(frames) > 1 else float("nan")
+    fps = (len(frames) - 1) / span if len(frames) > 1 else 0.0
+    rate = (frames[-1]["step"] - frames[0]["step"]) / span if len(frames) > 1 else 0.0
+    bare = bare_rate(5.0)
+    add("training", "chart frames/s in the browser", f"{fps:.1f}", ">= 10", fps >= 10)
+    add("training", "steps/s with the chart (browser)", f"{rate:,.0f} ({rate / max(fps, 1e-9):,.0f} per frame)")
+    add("training", "steps/s bare Trainer (this process)", f"{bare:,.0f}")
+    add("training", "with chart / bare", f"{rate / bare:.2f}", ">= 0.5", rate / bare >= 0.5)
+    add("training", "chart remounts per frame (3 charts)", f"{watch['remounts'] / max(len(frames), 1):.2f}")
+    add("training", "blank chart samples (rAF x charts)", f"{watch['blank']} of {3 * watch['samples']}")
+
+
+# ---- 5. memory ----
+
+
+def memory(pw: Playwright, sessions: int) -> None:
+    """Server VmRSS before and after opening `sessions` Explore sessions on the photo at 512."""
+    print(f"\n== server memory ({sessions} sessions) [load {load():.1f}]", flush=True)
+    with server() as (url, pid, _), browser(pw) as context:
+        first = context.new_page()
+        open_explore(first, url, "")  # torch loaded, caches warm: the baseline is one idle session
+        time.sleep(2)
+        before = rss_kib(pid)
+        pages = []
+        for _ in range(sessions):
+            page = context.new_page()
+            open_explore(page, url, "sample=photo&side=512&preset=sobel_x")
+            pages.append(page)
+        time.sleep(2)
+        after = rss_kib(pid)
+    add("memory", "server RSS with one session", f"{before / 1024:.0f} MiB")
+    add("memory", "RSS per extra Explore 512 session", f"{(after - before) / 1024 / sessions:.1f} MiB")
+
+
+def table() -> None:
+    """The results as a Markdown table."""
+    print("\n| section | measure | value | target | result | load |\n|---|---|---|---|---|---|")
+    for r in ROWS:
+        verdict = "" if r.ok is None else ("PASS" if r.ok else "**FAIL**")
+        print(f"| {r.section} | {r.measure} | {r.value} | {r.target} | {verdict} | {r.load:.1f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--edits", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--cold", type=int, default=2, help="cold starts per measure")
+    parser.add_argument("--train-seconds", type=float, default=10.0)
+    parser.add_argument("--sessions", type=int, default=3)
+    parser.add_argument("--only", default="cold,edit,canvas,train,memory")
+    args = parser.parse_args()
+    only = set(args.only.split(","))
+    print(f"load average {os.getloadavg()} on {os.cpu_count()} cores (others' runs slow every figure)")
+    with sync_playwright() as pw:
+        if "cold" in only:
+            cold_start(pw, args.cold)
+        if "edit" in only:
+            kernel_edits(pw, args.edits, args.warmup)
+        if "canvas" in only:
+            canvas_strokes(pw, max(5, args.edits // 3), args.warmup)
+        if "train" in only:
+            training(pw, args.train_seconds)
+        if "memory" in only:
+            memory(pw, args.sessions)
+    table()
+
+
+if __name__ == "__main__":
+    main()

@@ -31,7 +31,7 @@ from scipy import signal
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from convcore.correlate import as_batched, choose_method, corr2d, correlate, output_shape  # noqa: E402
+from convcore.engine import as_batched, choose_method, corr2d, correlate, output_shape  # noqa: E402
 
 AUTO_TARGET = 1.3
 SCIPY_TARGET = 2.0

@@ -15,10 +15,7 @@ __all__ = ["corr2d", "correlate", "output_shape", "OutputShape", "ConvLabError",
 def __getattr__(name: str) -> Any:
     """Load the torch-backed engine on first use of one of its names."""
     if name in ("corr2d", "correlate", "output_shape", "OutputShape"):
-        import importlib
+        from convcore import engine
 
-        engine = importlib.import_module("convcore.engine")
-        for public in ("corr2d", "correlate", "output_shape", "OutputShape"):
-            globals()[public] = getattr(engine, public)
-        return globals()[name]
+        return getattr(engine, name)
     raise AttributeError(f"module 'convcore' has no attribute {name!r}")

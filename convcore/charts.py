@@ -268,7 +268,7 @@ def kernel_error(learned, target) -> Optional[KernelError]:
 
 def learned_output(trainer) -> tuple[np.ndarray, np.ndarray]:
     """(X ⋆ learned, Y), both cropped to the region the loss compares."""
-    from convcore.correlate import correlate
+    from convcore.engine import correlate
     from convcore.training import crop_to
 
     Y_hat = correlate(trainer.X, np.asarray(trainer.weights, dtype=np.float32), method="direct")

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import torch
 
 from convcore import kernels
-from convcore.correlate import OutputShape, corr2d, output_shape
+from convcore.engine import OutputShape, corr2d, output_shape
 from convcore.errors import ConvLabError, KernelError
 from convcore.training import Record, Trainer
 

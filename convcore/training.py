@@ -14,7 +14,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from convcore.correlate import ArrayLike, IntPair, as_tensor, correlate, output_shape, pair
+from convcore.engine import ArrayLike, IntPair, as_tensor, correlate, output_shape, pair
 from convcore.errors import ConvLabError
 from convcore.limits import LIMITS
 

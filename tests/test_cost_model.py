@@ -7,7 +7,7 @@ import random
 import pytest
 import torch
 
-from convcore.correlate import choose_method, correlate, direct_seconds, fft_seconds, fft_size, output_shape
+from convcore.engine import choose_method, correlate, direct_seconds, fft_seconds, fft_size, output_shape
 
 
 # --- which method auto picks ---------------------------------------------------------------------

@@ -15,7 +15,7 @@ from torch import nn
 
 import convcore.i18n as i18n
 from convcore.limits import LIMITS
-from convcore.correlate import correlate
+from convcore.engine import correlate
 from convcore.errors import ConvLabError
 from convcore.images import sample, stripes
 from convcore.kernels import preset

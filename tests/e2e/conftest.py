@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -70,17 +71,24 @@ def server_log(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("server") / "streamlit.log"
 
 
-@pytest.fixture(scope="session")
-def app_url(server_log: Path) -> Iterator[str]:
-    """Base URL of one app server shared by the browser tests of this session."""
+@contextmanager
+def serving(env: dict[str, str] | None = None, log_path: Path | None = None) -> Iterator[str]:
+    """A fresh app server on a free port for the duration of the block; yields its base URL."""
     port = free_port()
-    proc = start_server(port, log_path=server_log)
+    proc = start_server(port, env=env, log_path=log_path)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, proc)
         yield url
     finally:
         stop_server(proc)
+
+
+@pytest.fixture(scope="session")
+def app_url(server_log: Path) -> Iterator[str]:
+    """Base URL of one app server shared by the browser tests of this session."""
+    with serving(log_path=server_log) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

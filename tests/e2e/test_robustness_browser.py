@@ -14,7 +14,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from convcore.i18n import t
-from tests.e2e.conftest import assert_no_exception, free_port, start_server, stop_server, wait_app_idle, wait_healthy
+from tests.e2e.conftest import assert_no_exception, serving, wait_app_idle
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 30_000
@@ -84,16 +84,10 @@ def test_text_file_named_png_is_refused_and_the_picture_stays(page: Page, app_ur
 def hosted_url(tmp_path_factory) -> Iterator[str]:
     """A server of its own with the hosted profile's low limits."""
     log = tmp_path_factory.mktemp("hosted") / "streamlit.log"
-    port = free_port()
-    proc = start_server(port, env=HOSTED, log_path=log)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, proc)
+    with serving(env=HOSTED, log_path=log) as url:
         yield url
-    finally:
-        stop_server(proc)
-        text = log.read_text(errors="replace")
-        assert "Traceback" not in text, text[-3000:]  # nothing went wrong behind the messages either
+    text = log.read_text(errors="replace")
+    assert "Traceback" not in text, text[-3000:]  # nothing went wrong behind the messages either
 
 
 def test_hosted_profile_refuses_work_above_its_limits_and_keeps_working(page: Page, hosted_url: str, artifacts: Path,

@@ -123,6 +123,7 @@ async def settled(page, text: str) -> None:
 async def lesson(browser, url: str, s: Session, folder: Path, train_seconds: float) -> None:
     """Explore, upload, two kernel edits, then train for a few seconds; fills s."""
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(TIMEOUT)  # clicks too wait up to TIMEOUT under load
     page = await context.new_page()
     try:
         s.stage = "open and upload"
@@ -178,7 +179,10 @@ async def lesson(browser, url: str, s: Session, folder: Path, train_seconds: flo
     except Exception as e:  # noqa: BLE001 - every failure of a session is an error to count
         s.error = f"{type(e).__name__} at step '{s.stage}': {str(e).splitlines()[0][:160]}"
         if SHOTS:
-            await page.screenshot(path=str(Path(SHOTS) / f"bench_load_error_{s.index}.png"))
+            try:
+                await page.screenshot(path=str(Path(SHOTS) / f"bench_load_error_{s.index}.png"), timeout=TIMEOUT)
+            except Exception:  # noqa: BLE001 - a missing picture must not end the round
+                pass
     finally:
         await context.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from convcore import kernels
+from convcore.limits import LIMITS
 from convcore.urlstate import Field, choice, decode_drawing, decode_kernel, encode_drawing, encode_kernel, flag
 from convcore.urlstate import DRAWING_MAX_SIDE, integer, show_flag  # noqa: F401 (re-exported)
 
@@ -112,9 +113,9 @@ def train_schema(learning_rates: Sequence[float], default_lr: float, max_steps: 
     """Everything the Train page's settings hold, as query fields (the options come from the page)."""
     return {
         **image_fields(), **kernel_fields(),
-        "size": Field(None, size(1, 15), show_size),
+        "size": Field(None, size(1, LIMITS.max_kernel_side), show_size),
         "lr": Field(default_lr, nearest_option(learning_rates), lambda v: f"{v:g}"),
-        "steps": Field(100, integer(1, max_steps)),
+        "steps": Field(min(100, max_steps), integer(1, max_steps)),
         "speed": Field("medium", choice(TRAIN_SPEEDS)),
         "opt": Field(optimizers[0], choice(tuple(optimizers))),
         "loss": Field(losses[0], choice(tuple(losses))),

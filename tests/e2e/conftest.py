@@ -30,19 +30,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60, headers: dict[str, str] | None = None) -> None:
     """Block until /_stcore/health answers ok, or fail if the server died or took too long."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+            raise RuntimeError(f"{proc.args[0]} exited with {proc.returncode}")
         try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+            with urllib.request.urlopen(urllib.request.Request(url + "/_stcore/health", headers=headers or {}),
+                                        timeout=2) as r:
                 if r.read().strip() == b"ok":
                     return
         except OSError:
             time.sleep(0.2)
-    raise TimeoutError("streamlit did not become healthy")
+    raise TimeoutError(f"{url} did not become healthy")
 
 
 def start_server(port: int, env: dict[str, str] | None = None, log_path: Path | None = None) -> subprocess.Popen:

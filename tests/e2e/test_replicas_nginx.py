@@ -7,8 +7,6 @@ import re
 import shutil
 import signal
 import subprocess
-import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,22 +51,6 @@ def nginx_cmd(binary: str, tmp: Path, conf: Path, *extra: str) -> list[str]:
     """An nginx command line whose prefix, error log and pid file all live in tmp."""
     return [binary, "-p", str(tmp), "-e", str(tmp / "error.log"), "-c", str(conf),
             "-g", f"daemon off; pid {tmp}/nginx.pid;", *extra]
-
-
-def wait_proxy(url: str, proc: subprocess.Popen, timeout: float = 30) -> None:
-    """Block until nginx answers the health URL through a replica (the probe carries a pin, so round robin is untouched)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"nginx exited with {proc.returncode}")
-        try:
-            req = urllib.request.Request(url + "/_stcore/health", headers={"Cookie": "convlab_replica=r1"})
-            with urllib.request.urlopen(req, timeout=2) as r:
-                if r.read().strip() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError("nginx did not answer")
 
 
 @dataclass
@@ -155,7 +137,7 @@ def test_sticky_sessions_websockets_and_failover(browser: Browser, tmp_path: Pat
             wait_healthy("http://" + addr[name], proc)
         nginx = subprocess.Popen(nginx_cmd(binary, tmp_path, conf), stdout=subprocess.DEVNULL,
                                  stderr=open(tmp_path / "nginx.stderr", "wb"), start_new_session=True)
-        wait_proxy(base, nginx)
+        wait_healthy(base, nginx, timeout=30, headers={"Cookie": "convlab_replica=r1"})  # pinned: round robin untouched
 
         # A new visitor is placed by nginx, which pins it with a cookie; the second is pinned to the other replica.
         one = open_visitor(browser, base, "one", pin=None)

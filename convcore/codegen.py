@@ -41,15 +41,19 @@ def explore_code(X: np.ndarray, K: np.ndarray, *, padding: tuple[int, int], stri
                  dilation: tuple[int, int], flip: bool) -> str:
     """The Explore page's state as a script: the book's loop, F.conv2d, and unfold + matmul, each printing Y.
 
-    K is (h, w), shared by every channel, or (C, h, w): one kernel per channel of a (C, H, W) X.
+    K is (h, w), shared by every channel, (C, h, w): one kernel per channel of a (C, H, W) X, or (O, C, h, w):
+    a layer's weights, one kernel stack per output channel.
     """
     X, K = np.asarray(X, np.float32), np.asarray(K, np.float32)
     channels = X.shape[0] if X.ndim == 3 else 1
-    per_channel = K.ndim == 3
+    layer, per_channel = K.ndim == 4, K.ndim == 3
     kh, kw = K.shape[-2:]
     padded = (X.shape[-2] + 2 * padding[0], X.shape[-1] + 2 * padding[1])
     out_cells = ((padded[0] - dilation[0] * (kh - 1) - 1) // stride[0] + 1) * ((padded[1] - dilation[1] * (kw - 1) - 1) // stride[1] + 1)
-    plain = padding == (0, 0) and stride == (1, 1) and dilation == (1, 1) and channels == 1
+    unit = padding == (0, 0) and stride == (1, 1) and dilation == (1, 1)
+    loop = unit and (layer or channels == 1) and out_cells * (K.shape[0] if layer else 1) <= LOOP_MAX_OUTPUT_CELLS
+    kernel_note = "  # (output channels, input channels, rows, columns)" if layer else (
+        "  # one kernel per channel" if per_channel else "")
     lines = [
         "# ConvLab code twin: the Explore page's current state.",
         "import base64, zlib",
@@ -57,7 +61,7 @@ def explore_code(X: np.ndarray, K: np.ndarray, *, padding: tuple[int, int], stri
         "import torch.nn.functional as F",
         "",
         tensor_code("X", X) + ("  # (channels, rows, columns)" if channels > 1 else "  # (rows, columns)"),
-        tensor_code("K", K) + ("  # one kernel per channel" if per_channel else ""),
+        tensor_code("K", K) + kernel_note,
     ]
     if flip:
         lines += ["K = torch.flip(K, dims=(-2, -1))  # true convolution: rotate the kernel 180 degrees"]
@@ -68,24 +72,32 @@ def explore_code(X: np.ndarray, K: np.ndarray, *, padding: tuple[int, int], stri
               "        for j in range(Y.shape[1]):",
               "            Y[i, j] = (X[i: i + h, j: j + w] * K).sum()",
               "    return Y", ""]
-    if plain and out_cells <= LOOP_MAX_OUTPUT_CELLS:
-        lines += ["Y_loop = corr2d(X, K)", "print('corr2d:', Y_loop.shape)", ""]
+    if layer:
+        lines += ["def corr2d_multi_in(X, K):  # book 6.4.1: one kernel per input channel, results added",
+                  "    return sum(corr2d(x, k) for x, k in zip(X, K))", "",
+                  "def corr2d_multi_in_out(X, K):  # book 6.4.2: one map per output channel",
+                  "    return torch.stack([corr2d_multi_in(X, k) for k in K], 0)", ""]
+    if loop:
+        x3 = "X" if channels > 1 else "X.unsqueeze(0)"
+        call = f"corr2d_multi_in_out({x3}, K)" if layer else "corr2d(X, K)"
+        lines += [f"Y_loop = {call}", "print('corr2d:', Y_loop.shape)", ""]
     else:
         lines += ["# (skipped here: the loop has no padding/stride/dilation/channels, or the image is large)", ""]
     x4 = "X.reshape(1, 1, *X.shape)" if channels == 1 else "X.unsqueeze(0)"
-    k4 = ("K.unsqueeze(0)" if per_channel else
+    k4 = ("K" if layer else "K.unsqueeze(0)" if per_channel else
           "K.reshape(1, 1, *K.shape)" if channels == 1 else f"K.expand(1, {channels}, *K.shape)")
+    outputs = K.shape[0] if layer else 1
     lines += [
         CELL + " 2. torch.nn.functional.conv2d (what nn.Conv2d computes)",
-        f"Y = F.conv2d({x4}, {k4}, padding={padding}, stride={stride}, dilation={dilation})[0, 0]",
+        f"Y = F.conv2d({x4}, {k4}, padding={padding}, stride={stride}, dilation={dilation})[0{'' if layer else ', 0'}]",
         "print('F.conv2d:', Y.shape)",
         "",
         CELL + " 3. unfold + matrix multiply (how libraries often do it)",
         f"cols = F.unfold({x4}, kernel_size=K.shape[-2:], padding={padding}, stride={stride}, dilation={dilation})",
-        f"Y_mm = ({k4}.reshape(1, -1) @ cols[0]).reshape(Y.shape)",
+        f"Y_mm = ({k4}.reshape({outputs}, -1) @ cols[0]).reshape(Y.shape)",
         "print('unfold + matmul agrees:', torch.allclose(Y_mm, Y, atol=1e-4))",
     ]
-    if plain and out_cells <= LOOP_MAX_OUTPUT_CELLS:
+    if loop:
         lines += ["print('corr2d agrees:', torch.allclose(Y_loop, Y, atol=1e-4))"]
     lines += ["", "torch.set_printoptions(precision=4, sci_mode=False)", "print(Y)",
               "print('Y =', Y.tolist())  # exact values, one line"]

@@ -17,6 +17,7 @@ CHANNEL_MODES = ("shared", "each")
 EXPLORE_SPEEDS = ("slow", "normal", "fast")
 TRAIN_SPEEDS = ("slow", "medium", "fast")
 CELL_MAX = 4095
+MAX_OUTPUTS = 4  # output channels on Explore
 
 
 def pair(low: int, high: int) -> Callable[[str], tuple[int, ...]]:
@@ -96,7 +97,11 @@ def explore_schema() -> dict[str, Field]:
     fields = {**image_fields(), **kernel_fields(),
               "chmode": Field("shared", choice(CHANNEL_MODES)),
               "kernel_g": Field(None, decode_kernel, encode_kernel),
-              "kernel_b": Field(None, decode_kernel, encode_kernel)}
+              "kernel_b": Field(None, decode_kernel, encode_kernel),
+              "outputs": Field(1, integer(1, MAX_OUTPUTS))}
+    for o in range(2, MAX_OUTPUTS + 1):
+        for suffix in ("", "_g", "_b"):
+            fields[f"kernel_o{o}{suffix}"] = Field(None, decode_kernel, encode_kernel)
     for name, (low, high, default) in PAIR_LIMITS.items():
         fields[name] = Field((default,), pair(low, high), show_pair)
     fields.update({

@@ -172,3 +172,15 @@ def channel_outputs(X: torch.Tensor, K: np.ndarray, settings: Settings) -> tuple
         raise ConvLabError("err_channels", kc=len(kernels), xc=X.shape[0])
     maps = [correlate(X[c], kernels[c], **kw) for c in range(X.shape[0])]
     return maps, torch.stack(maps).sum(dim=0)
+
+
+def layer_outputs(X: torch.Tensor, kernels: Sequence[np.ndarray],
+                  settings: Settings) -> tuple[list[list[torch.Tensor]], torch.Tensor]:
+    """One output map per output channel's kernel (book 6.4.2): each one's per-input-channel maps, and Y (O, H', W')."""
+    results = [channel_outputs(X, K, settings) for K in kernels]
+    return [maps for maps, _ in results], torch.stack([Y for _, Y in results])
+
+
+def layer_weights(kernels: Sequence[np.ndarray], channels: int) -> np.ndarray:
+    """nn.Conv2d's (O, C, h, w) weights from each output channel's (h, w) kernel (shared) or (C, h, w) kernels."""
+    return np.stack([np.broadcast_to(K, (channels, *np.shape(K)[-2:])) for K in kernels]).astype(np.float32)

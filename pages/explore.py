@@ -13,10 +13,11 @@ from convcore.errors import ConvLabError
 from ui import lecture_kit, presenter, url_state
 from ui.common import labels, require_app_shell, show_error, tr
 from ui.image_input import image_input, link_values as image_link, seed_from_link
-from ui.kernel_editor import kernel_editor, link_values as kernel_link, seed_kernel
+from ui.kernel_editor import link_values as kernel_link, seed_kernel
+from ui.layer_kernels import CHANNELS, layer_kernels, link_values as layer_link, same_size
+from ui.layer_kernels import seed_from_link as seed_layer
 from ui.live_chart import live_plotly_chart
 
-CHANNELS = ("R", "G", "B")
 SPEEDS = {"slow": 1.0, "normal": 0.5, "fast": 0.2}  # seconds per step
 LIMITS = links.PAIR_LIMITS  # min, max, default
 SCHEMA = links.explore_schema()
@@ -39,8 +40,7 @@ def apply_link() -> None:
     ss = st.session_state
     seed_from_link("ex", values)
     seed_kernel("exk", *links.kernel_from_link(values))
-    seed_kernel("exk_G", values["kernel_g"])
-    seed_kernel("exk_B", values["kernel_b"])
+    seed_layer(values)
     ss.ex_separate = any(len(values[name]) == 2 for name in LIMITS)
     for name in LIMITS:
         ss[f"ex_{name}"], ss[f"ex_{name}_c"] = values[name][0], values[name][-1]
@@ -55,8 +55,8 @@ def link_state(picked, settings: window.Settings) -> dict:
               "mode": "convolution" if settings.flip else "correlation", "speed": ss.get("ex_speed", "normal"),
               "row": ss.get("ex_row", 0), "col": ss.get("ex_col", 0)}
     if values["color"] and values["chmode"] == "each":
-        values.update(kernel=ss["exk_valid"], preset="custom", kernel_g=ss.get("exk_G_valid"),
-                      kernel_b=ss.get("exk_B_valid"))
+        values.update(kernel=ss["exk_valid"], preset="custom")
+    values.update(layer_link(values["color"]))
     for name in LIMITS:
         rows, cols = getattr(settings, name)
         values[name] = (rows, cols) if ss.get("ex_separate") else (rows,)
@@ -65,23 +65,6 @@ def link_state(picked, settings: window.Settings) -> dict:
     elif values["src"] == "draw" and picked is not None and max(picked.X.shape[-2:]) > links.DRAWING_MAX_SIDE:
         url_state.note("share_drawing_note", side=links.DRAWING_MAX_SIDE)
     return values
-
-
-def kernel_input(color: bool) -> np.ndarray:
-    """One shared kernel editor, or one per RGB channel; returns (h, w) or (3, h, w)."""
-    if not color or st.radio(tr("explore_channel_mode"), ["shared", "each"], horizontal=True, key="ex_chmode",
-                             format_func=labels("explore_channel_mode_")) == "shared":
-        return kernel_editor("exk").K
-    tabs = st.tabs([tr(f"explore_channel_{c}") for c in CHANNELS])
-    kernels = []
-    for tab, c in zip(tabs, CHANNELS):
-        with tab:
-            kernels.append(kernel_editor("exk" if c == "R" else f"exk_{c}").K)
-    try:
-        return window.stack_kernels(kernels)
-    except ConvLabError as error:
-        show_error(error)
-        return kernels[0]
 
 
 def pair_inputs(name: str, separate: bool) -> tuple[int, int]:
@@ -121,7 +104,7 @@ def settings_input() -> window.Settings:
     return window.Settings(values["padding"], values["stride"], values["dilation"], mode == "convolution")
 
 
-def shape_report(shape, channels: int) -> None:
+def shape_report(shape, channels: int, outputs: int) -> None:
     """The output size with the formula filled in, and input lines no window reads."""
     st.markdown(f"**{tr('explore_shape')}:** `{shape.explain()}`")
     st.caption(tr("explore_shape_rule"))
@@ -132,6 +115,29 @@ def shape_report(shape, channels: int) -> None:
         st.info(tr("explore_unused_cols", cols=window.ranges_text(cols)), icon=":material/info:")
     if channels > 1:
         st.caption(tr("explore_channels_sum", c=channels))
+    if outputs > 1:
+        st.caption(tr("explore_outputs_shape", o=outputs, h=shape.height, w=shape.width))
+
+
+def output_panels(Y: np.ndarray) -> None:
+    """Every output channel's map side by side (nn.Conv2d's out_channels)."""
+    st.markdown(f"**{tr('explore_outputs_title')}**")
+    for o, col in enumerate(st.columns(len(Y))):
+        with col:
+            chart(figures.array_figure(Y[o], tr("explore_fig_output", n=o + 1), image_side=256, height=300,
+                                       scale=presenter.scale()), f"ex_out_{o}")
+
+
+def inspected_output(outputs: int) -> int:
+    """Which output channel the window panel shows (0-based); a choice appears when there are several."""
+    if outputs == 1:
+        return 0
+    if st.session_state.get("ex_out_show", 1) > outputs:
+        st.session_state.ex_out_show = outputs  # fewer outputs than the one inspected: the last one
+    name = tr("explore_output_tab", n="{n}")
+    choice = st.segmented_control(tr("explore_show_output"), list(range(1, outputs + 1)), key="ex_out_show",
+                                  required=True, default=1, format_func=lambda n: name.format(n=n))
+    return min(int(choice or 1), outputs) - 1
 
 
 def select_cell(i: int, j: int, shape) -> None:
@@ -273,24 +279,28 @@ with presenter.controls_box():
     with image_col:
         picked = image_input("ex")
     with kernel_col:
-        K = kernel_input(picked.X.dim() == 3 if picked is not None else bool(st.session_state.get("ex_color")))
+        kernels = layer_kernels(picked.X.dim() == 3 if picked is not None else bool(st.session_state.get("ex_color")))
         settings = settings_input()
 url_state.publish(link_state(picked, settings), SCHEMA)
 if picked is None:
     st.info(tr("explore_no_image"), icon=":material/image:")
     st.stop()
 X = picked.X.numpy()
+kernels = same_size(kernels)
 try:
-    shape = window.shape_of(X, K, settings)
+    shape = window.shape_of(X, kernels[0], settings)
     if not shape.valid:
         raise ConvLabError("err_kernel_too_large", explain=shape.explain())
-    maps, Yt = window.channel_outputs(picked.X, K, settings)
+    maps_of_output, Y_layer = window.layer_outputs(picked.X, kernels, settings)
 except ConvLabError as error:
     show_error(error)
     st.stop()
-Y = Yt.numpy()
 st.divider()
-shape_report(shape, X.shape[0] if X.ndim == 3 else 1)
+shape_report(shape, X.shape[0] if X.ndim == 3 else 1, len(kernels))
+if len(kernels) > 1:
+    output_panels(Y_layer.numpy())
+o = inspected_output(len(kernels))
+K, Y, maps = kernels[o], Y_layer[o].numpy(), maps_of_output[o]
 play_col, speed_col = st.columns([1, 3])
 playing = st.session_state.get("ex_playing", False)
 play_col.button(tr("explore_pause" if playing else "explore_play"), key="ex_play", on_click=set_playing,
@@ -302,7 +312,8 @@ if len(maps) > 1:
     channel_panels([m.numpy() for m in maps], Y)
 if max(Y.shape) >= figures.IMAGE_MIN_SIDE:
     pictures(X, Y)
-lecture_kit.explore_twin(X, K, settings, label=tr("explore_code_twin"), caption=tr("explore_code_caption"),
+layer = window.layer_weights(kernels, X.shape[0] if X.ndim == 3 else 1) if len(kernels) > 1 else K
+lecture_kit.explore_twin(X, layer, settings, label=tr("explore_code_twin"), caption=tr("explore_code_caption"),
                          py_label=tr("explore_download_py"), nb_label=tr("explore_download_ipynb"),
                          nb_title=tr("explore_notebook_title"), note=tr("explore_code_each") if K.ndim == 3 else None)
 with st.expander(tr("explore_exports"), icon=":material/download:"):

@@ -37,6 +37,12 @@ def printed_value(out: str, prefix: str):
      dict(padding=(0, 0), stride=(1, 1), dilation=(1, 1), flip=False)),
     (sample("photo_rgb").numpy()[:, :18, :21],  # one kernel per channel, as Explore's "each channel" mode
      np.array([[[1.0, 0, -1]], [[0.5, 2, 0]], [[0, -1, 3]]]), dict(padding=(2, 1), stride=(1, 2), dilation=(2, 1), flip=True)),
+    (stripes().numpy(), np.array([[[[1.0, -1.0]]], [[[2.0, 0.0]]]]),  # two output channels, as Explore's layer
+     dict(padding=(0, 0), stride=(1, 1), dilation=(1, 1), flip=False)),
+    (sample("photo_rgb").numpy()[:, :10, :12], np.arange(3 * 3 * 4, dtype=float).reshape(3, 3, 2, 2) - 17,
+     dict(padding=(0, 0), stride=(1, 1), dilation=(1, 1), flip=True)),
+    (sample("photo_rgb").numpy()[:, :15, :14], np.arange(4 * 3 * 3, dtype=float).reshape(4, 3, 1, 3) / 7,
+     dict(padding=(1, 0), stride=(2, 1), dilation=(1, 2), flip=False)),
 ])
 def test_explore_twin_prints_the_apps_output(tmp_path, X, K, settings):
     code = explore_code(X, K, **settings)
@@ -46,7 +52,7 @@ def test_explore_twin_prints_the_apps_output(tmp_path, X, K, settings):
     assert got.shape == want.shape
     assert torch.allclose(got, want, atol=1e-4)
     assert "unfold + matmul agrees: True" in out
-    if X.ndim == 2 and settings["padding"] == (0, 0):
+    if (X.ndim == 2 or K.ndim == 4) and settings["padding"] == (0, 0):
         assert "corr2d agrees: True" in out
 
 

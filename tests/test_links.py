@@ -239,3 +239,14 @@ def test_train_downloads_parse(app_test, media):
     assert json.loads(downloaded(at, media, "tr_dl_json"))["learned"] == learned
     log = downloaded(at, media, "tr_dl_csv").decode().splitlines()
     assert log[0].startswith("step,loss,w_0_0,w_0_1") and len(log) == 21
+
+
+def test_explore_link_with_output_channels_rebuilds_each_kernel(app_test):
+    at = app_test("en", page=EXPLORE, outputs="2", kernel="1,-1", kernel_o2="0.5,3", color="1", chmode="each",
+                  kernel_g="0,2", kernel_b="-1,0", kernel_o2_g="1,1", kernel_o2_b="4,-4")
+    assert not at.exception, [e.message for e in at.exception]
+    ss = at.session_state
+    assert ss["ex_outputs"] == 2
+    assert np.array_equal(ss["exk_o2_valid"], [[0.5, 3]]) and np.array_equal(ss["exk_o2_B_valid"], [[4, -4]])
+    q = dict(at.query_params)
+    assert q["outputs"] == "2" and q["kernel_o2"] == "0.5,3" and q["kernel_o2_g"] == "1,1"

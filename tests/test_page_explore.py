@@ -195,3 +195,43 @@ def test_korean_page_speaks_korean(explore):
     assert not at.exception
     assert at.title[0].value == t("explore_title", "ko")
     assert t("explore_sum_line", "ko", n=2, total="0", i=0, j=0, value="0") in markdown(at)
+
+
+def test_output_channels_side_by_side_start_as_k_plus_one_like_the_book(explore):
+    at = explore()
+    at.number_input(key="ex_outputs").set_value(3).run()
+    assert not at.exception and not at.error
+    assert len(at.data_editor) == 3  # one kernel editor per output channel
+    X = np.tile([1, 1, 0, 0, 0, 0, 1, 1], (6, 1)).astype(float)
+    for o in range(3):  # K, K + 1, K + 2 as in corr2d_multi_in_out
+        K = np.array([[1, -1]]) + o
+        assert np.allclose(heat(at, f"ex_out_{o}"), K[0, 0] * X[:, :-1] + K[0, 1] * X[:, 1:])
+    assert "Y has shape 3 x 6 x 7" in markdown(at)
+    at.segmented_control(key="ex_out_show").set_value(2).run()
+    assert np.allclose(heat(at, "ex_y_chart"), heat(at, "ex_out_1"))
+    assert np.array_equal(heat(at, "ex_k_chart"), [[2, 0]])
+    assert dict(at.query_params)["outputs"] == "3" and dict(at.query_params)["kernel_o2"] == "2,0"
+
+
+def test_output_kernels_of_different_sizes_say_why_and_keep_output_one(explore):
+    at = explore()
+    at.number_input(key="ex_outputs").set_value(2).run()
+    at.selectbox(key="exk_o2_preset").set_value("sobel_x").run()
+    assert not at.exception
+    assert any("same size" in e.value and "Output 2: 3x3" in e.value for e in at.error)
+    assert np.array_equal(heat(at, "ex_y_chart"), EDGE_MAP)  # output 1 still shown
+    assert not [c for c in at.get("plotly_chart") if c.proto.id.endswith("-ex_out_0")]
+    at.selectbox(key="exk_o2_preset").set_value("edge_book_t").run()  # 2x1 still differs from 1x2
+    assert at.error
+    at.number_input(key="ex_outputs").set_value(1).run()
+    assert not at.error and np.array_equal(heat(at, "ex_y_chart"), EDGE_MAP)
+
+
+def test_fewer_outputs_than_the_inspected_one_inspects_the_last(explore):
+    at = explore("ko")
+    at.number_input(key="ex_outputs").set_value(4).run()
+    at.segmented_control(key="ex_out_show").set_value(4).run()
+    at.number_input(key="ex_outputs").set_value(2).run()
+    assert not at.exception
+    assert at.session_state["ex_out_show"] == 2
+    assert t("explore_outputs_title", "ko") in markdown(at)

@@ -7,6 +7,7 @@ import itertools
 import numpy as np
 import pytest
 import torch
+import torch.nn.functional as F
 
 from convcore import window
 from convcore.engine import correlate, output_shape
@@ -141,3 +142,16 @@ def test_per_channel_kernels_must_share_a_size():
     with pytest.raises(ConvLabError) as info:
         window.stack_kernels([np.ones((2, 2)), np.ones((3, 3)), np.ones((2, 2))])
     assert info.value.key == "explore_err_kernel_shapes"
+
+
+def test_layer_outputs_match_conv2d_with_out_channels():
+    torch.manual_seed(0)
+    X = torch.rand(3, 9, 11)
+    shared, per_channel = np.array([[1.0, -1.0], [0.5, 2.0]]), np.random.default_rng(1).normal(size=(3, 2, 2))
+    settings = window.Settings(padding=(1, 0), stride=(2, 1), dilation=(1, 2), flip=True)
+    maps, Y = window.layer_outputs(X, [shared, per_channel], settings)
+    weights = torch.tensor(window.layer_weights([shared, per_channel], 3))
+    assert weights.shape == (2, 3, 2, 2)
+    want = F.conv2d(X[None], torch.flip(weights, dims=(-2, -1)), padding=(1, 0), stride=(2, 1), dilation=(1, 2))[0]
+    assert Y.shape == want.shape and torch.allclose(Y, want, atol=1e-5)
+    assert len(maps) == 2 and len(maps[1]) == 3 and torch.allclose(torch.stack(maps[1]).sum(0), Y[1], atol=1e-5)

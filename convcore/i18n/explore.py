@@ -119,4 +119,29 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The per-channel kernels must all have the same size (now: {shapes}). Until they do, the red "
               "channel's kernel is used for all three.",
     },
+    "explore_outputs": {"ko": "출력 채널 수", "en": "Output channels"},
+    "explore_outputs_help": {
+        "ko": "출력 채널마다 자기 커널을 가지고 출력 맵을 하나씩 만듭니다. nn.Conv2d의 out_channels 입니다 (교재 6.4.2).",
+        "en": "Each output channel has its own kernel and makes its own output map: nn.Conv2d's out_channels "
+              "(book 6.4.2).",
+    },
+    "explore_outputs_start": {
+        "ko": "새 출력 채널의 커널은 교재처럼 첫 커널에 채널 번호를 더한 값(K, K + 1, K + 2, ...)에서 시작합니다. "
+              "모든 출력 채널의 커널 크기는 같아야 합니다.",
+        "en": "A new output channel's kernel starts as the first kernel plus its number (K, K + 1, K + 2, ...), "
+              "as in the book. All output channels' kernels must have the same size.",
+    },
+    "explore_output_tab": {"ko": "출력 {n}", "en": "Output {n}"},
+    "explore_err_output_shapes": {
+        "ko": "출력 채널의 커널 크기가 모두 같아야 합니다 (nn.Conv2d처럼). 지금: {shapes}. 그때까지 출력 1만 보여 줍니다.",
+        "en": "All output channels' kernels must have the same size (as in nn.Conv2d); now: {shapes}. Until they "
+              "do, only output 1 is shown.",
+    },
+    "explore_outputs_title": {"ko": "출력 채널 나란히 보기", "en": "Output channels side by side"},
+    "explore_outputs_shape": {
+        "ko": "Y의 모양은 {o} x {h} x {w} 입니다: 출력 채널마다 맵 하나 (교재의 corr2d_multi_in_out).",
+        "en": "Y has shape {o} x {h} x {w}: one map per output channel (the book's corr2d_multi_in_out).",
+    },
+    "explore_fig_output": {"ko": "출력 {n}", "en": "Output {n}"},
+    "explore_show_output": {"ko": "살펴볼 출력 채널", "en": "Output channel to inspect"},
 }

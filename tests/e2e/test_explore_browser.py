@@ -154,3 +154,18 @@ def test_photo_sample_as_picture_with_exact_hover(page: Page, app_url: str, arti
     expect(page.get_by_text("Y[100, 0] = (X[100:101, 0:2] * K).sum()")).to_be_visible(timeout=TIMEOUT)
     assert_no_exception(page)
     snap(page, artifacts / "explore_photo_en.png")
+
+
+def test_output_channels_side_by_side_and_inspect_the_second(page: Page, app_url: str, artifacts: Path) -> None:
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/explore?lang=en&outputs=2")  # K and K + 1, as the book's corr2d_multi_in_out
+    expect(page.get_by_text("Y has shape 2 x 6 x 7", exact=False)).to_be_visible(timeout=60_000)
+    for o in range(2):
+        expect(page.locator(f".st-key-ex_out_{o} .heatmaplayer")).to_be_attached(timeout=TIMEOUT)
+    page.locator(".st-key-ex_out_show").get_by_text(t("explore_output_tab", "en", n=2), exact=True).click()
+    # Output 2's kernel is [[2, 0]]: Y = 2 X[:, :-1], so Y[0, 0] = 2 and the kernel chart shows a 2.
+    expect(page.locator(".st-key-ex_k_chart .heatmap-label text").filter(has_text=re.compile(r"^2$"))).to_have_count(1)
+    expect(page.get_by_text(re.compile(r"gives 2, which is exactly Y\[0, 0\] = 2\.")).first).to_be_visible(
+        timeout=TIMEOUT)
+    assert_no_exception(page)
+    snap(page, artifacts / "explore_outputs_en.png")

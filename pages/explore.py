@@ -11,17 +11,21 @@ import streamlit as st
 from convcore import figures, links, window
 from convcore.errors import ConvLabError
 from ui import lecture_kit, presenter, url_state
-from ui.common import labels, require_app_shell, show_error, tr
+from ui.common import keep_widgets, labels, require_app_shell, show_error, tr
 from ui.image_input import image_input, link_values as image_link, seed_from_link
 from ui.kernel_editor import link_values as kernel_link, seed_kernel
 from ui.layer_kernels import CHANNELS, layer_kernels, link_values as layer_link, same_size
-from ui.layer_kernels import seed_from_link as seed_layer
+from ui.layer_kernels import seed_from_link as seed_layer, widget_keys as kernel_widget_keys
 from ui.live_chart import live_plotly_chart
 
 SPEEDS = {"slow": 1.0, "normal": 0.5, "fast": 0.2}  # seconds per step
 LIMITS = links.PAIR_LIMITS  # min, max, default
 SCHEMA = links.explore_schema()
 CELL_SCHEMA = {name: SCHEMA[name] for name in ("row", "col")}
+KEPT = ("ex_source", "ex_sample", "ex_color", "ex_brush", "ex_erase", "ex_outputs", "ex_chmode", "ex_separate",
+        *(f"ex_{name}{end}" for name in LIMITS for end in ("", "_c")), "ex_mode", "ex_speed", "ex_row", "ex_col",
+        "ex_step", "ex_out_show", "ex_show_channel")
+INSPECT_KEPT = ("ex_row", "ex_col", "ex_step", "ex_show_channel")
 
 
 def chart(fig, key: str, export: str | None = None, **kwargs) -> object:
@@ -213,6 +217,7 @@ def inspect_panel(X, K, Y, shape, settings: window.Settings) -> None:
     if max(Y.shape) >= figures.IMAGE_MIN_SIDE:
         st.caption(tr("explore_hover_note", step=-(-max(Y.shape) // figures.PICK_MAX_SIDE)))
     products_panel(X, parts, shape, settings)
+    keep_widgets(*INSPECT_KEPT)  # a click or a play step reruns only this fragment: remember where it is now
 
 
 def products_panel(X: np.ndarray, parts: window.Products, shape, settings: window.Settings) -> None:
@@ -270,6 +275,7 @@ def pictures(X, Y) -> None:
 
 
 require_app_shell()
+keep_widgets(*KEPT, *kernel_widget_keys(), prefixes=("ex_side_",))  # a visit to another page keeps everything
 apply_link()
 st.title(tr("explore_title"))
 if not presenter.presenting():

@@ -160,17 +160,22 @@ def test_step_slider_moves_the_window_row_by_row(explore):
     assert at.button(key="ex_play").label == t("explore_pause", "en")
 
 
-def test_injected_drawing_reaches_the_input_heatmap(explore):
-    at = explore()
-    at.radio(key="ex_source").set_value("draw").run()
-    assert np.all(heat(at, "ex_x_chart") == 0)  # an empty canvas
+def inject_drawing(at, raw: dict | None = None) -> None:
+    """What the canvas sends after a stroke: the left half white (and the strokes as Fabric JSON)."""
     img = Image.new("RGBA", (256, 256), (0, 0, 0, 255))
     img.paste((255, 255, 255, 255), (0, 0, 128, 256))  # left half white
     buffer = io.BytesIO()
     img.save(buffer, format="PNG")
     uri = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
-    at.session_state["ex_canvas"] = {"drawing": {"raw": {"objects": []}, "data": uri}}
+    at.session_state["ex_canvas"] = {"drawing": {"raw": raw or {"objects": []}, "data": uri}}
     at.run()
+
+
+def test_injected_drawing_reaches_the_input_heatmap(explore):
+    at = explore()
+    at.radio(key="ex_source").set_value("draw").run()
+    assert np.all(heat(at, "ex_x_chart") == 0)  # an empty canvas
+    inject_drawing(at)
     assert not at.exception
     X = heat(at, "ex_x_chart")
     assert X.shape == (16, 16)
@@ -235,3 +240,28 @@ def test_fewer_outputs_than_the_inspected_one_inspects_the_last(explore):
     assert not at.exception
     assert at.session_state["ex_out_show"] == 2
     assert t("explore_outputs_title", "ko") in markdown(at)
+
+
+def test_a_visit_to_another_page_keeps_settings_kernels_and_drawing(explore):
+    at = explore()
+    at.number_input(key="ex_outputs").set_value(2).run()
+    at.selectbox(key="exk_o2_preset").set_value("edge_book").run()
+    at.selectbox(key="exk_preset").set_value("edge_book").run()
+    edit_cell(at, 0, 1, "-3")
+    at.number_input(key="ex_stride").set_value(2).run()
+    at.segmented_control(key="ex_mode").set_value("convolution").run()
+    at.radio(key="ex_source").set_value("draw").run()
+    strokes = {"objects": [{"type": "path", "path": [["M", 10, 10], ["L", 100, 10]]}]}
+    inject_drawing(at, strokes)
+    before = heat(at, "ex_y_chart")
+    at.switch_page("pages/home.py").run()
+    at.switch_page(PAGE).run()
+    assert not at.exception and not at.error
+    ss = at.session_state
+    assert ss["ex_outputs"] == 2 and ss["ex_stride"] == 2 and ss["ex_mode"] == "convolution"
+    assert ss["ex_source"] == "draw" and ss["exk_preset"] == "custom"
+    assert np.array_equal(ss["exk_valid"], [[1, -3]])
+    assert ss["ex_canvas_initial"] == strokes  # the canvas redraws the strokes
+    X = heat(at, "ex_x_chart")
+    assert np.allclose(X[:, :8], 1) and np.allclose(X[:, 8:], 0)  # the drawing, not an empty canvas
+    assert np.array_equal(heat(at, "ex_y_chart"), before)

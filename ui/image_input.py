@@ -93,6 +93,9 @@ def pick_drawing(key: str, color: bool) -> PickedImage | None:
     brush = brush_col.slider(tr("draw_brush"), 2, 60, 18, key=f"{key}_brush")
     erase = mode_col.toggle(tr("draw_erase"), key=f"{key}_erase")
     st.space("small")  # the canvas toolbar floats just above the canvas: keep it off the widgets above
+    kept_key, initial_key = f"{key}_kept_drawing", f"{key}_canvas_initial"
+    if f"{key}_canvas" not in st.session_state:  # (re)mounted, e.g. back from another page: show the last strokes
+        st.session_state[initial_key] = st.session_state.get(kept_key, (None, None))[0]
     result = st_canvas(
         stroke_width=brush,
         stroke_color="#000000" if erase else "#ffffff",
@@ -100,6 +103,7 @@ def pick_drawing(key: str, color: bool) -> PickedImage | None:
         height=CANVAS_SIZE,
         width=CANVAS_SIZE,
         drawing_mode="freedraw",
+        initial_drawing=st.session_state.get(initial_key),  # the same all along one mounting (a change redraws)
         return_image_data=True,
         key=f"{key}_canvas",
     )
@@ -112,6 +116,10 @@ def pick_drawing(key: str, color: bool) -> PickedImage | None:
             X = torch.from_numpy(np.array(linked, dtype=np.float32))
             return PickedImage(X.expand(3, *X.shape).clone() if color else X, "draw", "drawing")
         del st.session_state[f"{key}_link_drawing"]
+    if rgba is None and kept_key in st.session_state:  # not drawn on since it was mounted: the kept drawing
+        rgba = st.session_state[kept_key][1]
+    elif rgba is not None:
+        st.session_state[kept_key] = (result.json_data, np.asarray(rgba))
     if rgba is None:
         return PickedImage(torch.zeros(CANVAS_SIZE, CANVAS_SIZE) if not color else torch.zeros(3, CANVAS_SIZE, CANVAS_SIZE), "draw", "drawing")
     return PickedImage(drawing_to_tensor(np.asarray(rgba), color), "draw", "drawing")

@@ -35,6 +35,12 @@ def link_name(o: int, c: str) -> str:
     return f"kernel{suffix}" if o == 0 else f"kernel_o{o + 1}{suffix}"
 
 
+def widget_keys() -> list[str]:
+    """The keys of every kernel editor's settable widgets (preset, rows, columns), for keep_widgets."""
+    return [f"{channel_key(o, c)}_{slot}" for o in range(MAX_OUTPUTS) for c in CHANNELS
+            for slot in ("preset", "rows", "cols")]
+
+
 def seed_from_link(values: dict) -> None:
     """Put a link's extra kernels into their editors (output 0's shared kernel is seeded by the page)."""
     for o in range(MAX_OUTPUTS):

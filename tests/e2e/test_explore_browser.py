@@ -131,6 +131,20 @@ def test_sample_upload_and_drawing_with_click_to_inspect(page: Page, app_url: st
     assert_no_exception(page)
     snap(page, artifacts / f"explore_drawing_{lang}.png")
 
+    # Another page and back: the drawing (its strokes on the canvas too) and the inspected cell are still there.
+    sidebar = page.get_by_test_id("stSidebarUserContent")
+    sidebar.get_by_role("link", name=t("nav_home", lang)).click()
+    expect(page.locator("canvas.upper-canvas")).to_have_count(0, timeout=TIMEOUT)
+    sidebar.get_by_role("link", name=t("nav_explore", lang)).click()
+    expect(page.get_by_text("Y[8, 0] = (X[8:9, 0:2] * K).sum()")).to_be_visible(timeout=TIMEOUT)
+    lit = page.locator(".st-key-ex_x_chart .heatmap-label text").filter(has_text=re.compile(r"^(1|\.\d+)$"))
+    expect(lit.first).to_be_attached(timeout=TIMEOUT)  # must not happen: an empty drawing after the visit
+    canvas = page.locator("canvas.dc-canvas.lower-canvas").element_handle(timeout=TIMEOUT)  # inside the component's shadow root
+    page.wait_for_function("""c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        for (let k = 0; k < d.length; k += 4) if (d[k] > 128) return true; return false; }""", arg=canvas,
+                           timeout=TIMEOUT)  # white strokes redrawn on the canvas
+    assert_no_exception(page)
+
 
 def test_photo_sample_as_picture_with_exact_hover(page: Page, app_url: str, artifacts: Path) -> None:
     open_explore(page, app_url, "en")

@@ -265,3 +265,12 @@ def test_a_visit_to_another_page_keeps_settings_kernels_and_drawing(explore):
     X = heat(at, "ex_x_chart")
     assert np.allclose(X[:, :8], 1) and np.allclose(X[:, 8:], 0)  # the drawing, not an empty canvas
     assert np.array_equal(heat(at, "ex_y_chart"), before)
+
+
+def test_kernel_size_inputs_default_to_the_kernels_size_so_a_browser_fallback_cannot_crop_it(explore):
+    # Several sessions uploading at once made browsers send the number inputs' default (1) and the
+    # [1, -1] kernel was cropped to [[1]]; the default is now the current size.
+    at = explore()
+    at.selectbox(key="exk_preset").set_value("sobel_x").run()
+    assert at.number_input(key="exk_rows").proto.default == 3 and at.number_input(key="exk_cols").proto.default == 3
+    assert np.array_equal(heat(at, "ex_k_chart"), [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])

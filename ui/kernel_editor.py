@@ -134,8 +134,12 @@ def kernel_editor(key: str, *, default_preset: str = "edge_book", initial: np.nd
     if state.preset != CUSTOM:
         st.caption(tr(f"kernel_{state.preset}_desc"))
     rows_col, cols_col = st.columns(2)
-    rows_col.number_input(tr("kernel_rows"), 1, kernels.MAX_KERNEL_SIDE, key=f"{key}_rows", on_change=on_resize, args=(state,))
-    cols_col.number_input(tr("kernel_cols"), 1, kernels.MAX_KERNEL_SIDE, key=f"{key}_cols", on_change=on_resize, args=(state,))
+    # value= the current size (not the minimum, 1): a browser that falls back to the default while a run is
+    # interrupted must not send "1 column" and crop the kernel (seen with several uploads at once)
+    rows_col.number_input(tr("kernel_rows"), 1, kernels.MAX_KERNEL_SIDE, state.rows, key=f"{key}_rows",
+                          on_change=on_resize, args=(state,))
+    cols_col.number_input(tr("kernel_cols"), 1, kernels.MAX_KERNEL_SIDE, state.cols, key=f"{key}_cols",
+                          on_change=on_resize, args=(state,))
     if max(state.rows, state.cols) >= kernels.MAX_KERNEL_SIDE:
         st.caption(tr("kernel_side_limit", limit=kernels.MAX_KERNEL_SIDE))
     frame = pd.DataFrame(state.cells, columns=[str(j) for j in range(len(state.cells[0]))])

@@ -274,3 +274,10 @@ def test_kernel_size_inputs_default_to_the_kernels_size_so_a_browser_fallback_ca
     at.selectbox(key="exk_preset").set_value("sobel_x").run()
     assert at.number_input(key="exk_rows").proto.default == 3 and at.number_input(key="exk_cols").proto.default == 3
     assert np.array_equal(heat(at, "ex_k_chart"), [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
+
+
+def test_upload_limit_is_said_in_the_users_language(explore):
+    at = explore("ko")
+    at.radio(key="ex_source").set_value("upload").run()
+    assert not at.exception
+    assert t("image_upload_limit", "ko", mb="8.0") in markdown(at)  # Streamlit's own over-the-cap text is English

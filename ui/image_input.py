@@ -10,6 +10,7 @@ import torch
 
 from convcore.errors import ImageError
 from convcore.images import SAMPLES, load_image, resize_long_side, sample
+from convcore.limits import LIMITS
 from convcore.urlstate import DRAWING_MAX_SIDE
 from ui.common import labels, show_error, tr
 
@@ -63,9 +64,17 @@ def pick_sample(key: str, color: bool) -> PickedImage:
     return PickedImage(X, "sample", name)
 
 
+def upload_limit_mb() -> str:
+    """The largest upload in MB as Streamlit's message writes it: ConvLab's cap or Streamlit's, the smaller."""
+    mb = min(LIMITS.max_upload_bytes / 2**20, float(st.get_option("server.maxUploadSize")))
+    return f"{mb:.1f}"
+
+
 def pick_upload(key: str, color: bool) -> PickedImage | None:
     """Upload a file; a bad file shows a message and the previous upload stays."""
-    file = st.file_uploader(tr("image_upload"), type=UPLOAD_TYPES, key=f"{key}_file", help=tr("image_upload_help"))
+    mb = upload_limit_mb()
+    file = st.file_uploader(tr("image_upload"), type=UPLOAD_TYPES, key=f"{key}_file", help=tr("image_upload_help", mb=mb))
+    st.caption(tr("image_upload_limit", mb=mb))  # Streamlit's own over-the-cap message is English only
     last_key = f"{key}_last_upload"
     if file is not None:
         try:

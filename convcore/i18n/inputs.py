@@ -8,8 +8,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "image_sample": {"ko": "예제 이미지", "en": "Sample image"},
     "image_upload": {"ko": "이미지 파일 올리기", "en": "Upload an image file"},
     "image_upload_help": {
-        "ko": "PNG, JPEG, GIF, BMP, WebP (최대 8 MB). 파일은 이 세션에서만 쓰이고 저장되지 않습니다.",
-        "en": "PNG, JPEG, GIF, BMP or WebP (up to 8 MB). The file is used in this session only and never stored.",
+        "ko": "PNG, JPEG, GIF, BMP, WebP (최대 {mb} MB). 파일은 이 세션에서만 쓰이고 저장되지 않습니다.",
+        "en": "PNG, JPEG, GIF, BMP or WebP (up to {mb} MB). The file is used in this session only and never stored.",
+    },
+    "image_upload_limit": {
+        "ko": "파일은 {mb} MB까지 올릴 수 있습니다. 더 큰 파일은 브라우저가 보내지 않고 그 자리에 영어 메시지"
+              "(\"File must be … or smaller\")를 보여 줍니다. 그림을 줄이거나 PNG/JPEG로 저장해 다시 올려 주세요.",
+        "en": "Files up to {mb} MB. A larger file is not sent: the browser shows \"File must be … or smaller\" "
+              "in its place. Make the picture smaller or save it as PNG/JPEG and upload again.",
     },
     "image_upload_prompt": {"ko": "이미지 파일을 올려 주세요.", "en": "Upload an image file to start."},
     "image_kept_previous": {

@@ -9,8 +9,10 @@ from convcore.i18n import LANG_NAMES, LANGS, normalize_lang, t
 from convcore.limits import LIMITS
 from convcore.links import APP_SCHEMA
 from ui import presenter, url_state
+from ui.live_chart import install_plotly_js
 
 st.set_page_config(page_title="ConvLab", page_icon=":material/grid_on:", layout="wide")
+install_plotly_js()  # once per process: Plotly.js into static/ for the live charts (or they fall back, logged)
 
 
 def import_torch() -> None:

@@ -1,22 +1,154 @@
-"""Plotly charts that are redrawn often (the Train page's live charts, Explore's display charts).
+"""Plotly charts that are redrawn often (the Train page's live charts; Explore's display charts).
 
 `st.plotly_chart` derives a chart's element id from its whole JSON spec, and the browser uses that id as the
-chart's identity: every new figure unmounts the chart and plots it afresh (Plotly.newPlot), so a chart redrawn
-ten times a second can blink. Keeping the id stable (leaving the spec out of it) was tried and measured in
-headless Chromium: Streamlit's frontend then keeps the figure it first received for that id and ignores the new
-ones (the live loss line stayed empty), so this wrapper keeps Streamlit's own id. It is the one place to change
-when Streamlit offers an in-place update.
+chart's identity: every new figure unmounts the chart and plots it afresh (Plotly.newPlot), so a chart redrawn ten
+times a second blinks and costs the browser a full plot per frame. Keeping the id stable (leaving the spec out of
+it) was tried: Streamlit's frontend then keeps the figure it first received for that id and ignores the new ones.
+
+`live_plotly_chart(..., in_place=True)` therefore draws through a small components-v2 component instead
+(ui/live_chart.js): mounted with the chart's key as its identity, it keeps one plot div and hands each new figure to
+`Plotly.react`, which updates the chart in place. It applies Streamlit's Plotly theme itself (a raw Plotly.react
+gets none) and loads Plotly.js once per browser page from the app's static folder (`app/static/plotly.min.js`,
+copied from the installed plotly package by `install_plotly_js`, which app.py calls at startup). Where that file
+cannot be served (read-only folder, static serving off), charts fall back to `st.plotly_chart`, logged once.
 """
 
 from __future__ import annotations
 
+import filecmp
+import importlib.util
+import logging
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
+log = logging.getLogger("convlab")
 
-def live_plotly_chart(fig: Any, key: str, **kwargs: Any) -> Any:
-    """`st.plotly_chart` for a display chart that is redrawn often (no selections)."""
+ROOT = Path(__file__).resolve().parent.parent
+STATIC_DIR = ROOT / "static"  # Streamlit serves the folder next to app.py (server.enableStaticServing)
+PLOTLY_JS = STATIC_DIR / "plotly.min.js"
+PLOTLY_JS_URL = "app/static/plotly.min.js"  # relative to the page, so a base URL path (proxy) keeps working
+COMPONENT_NAME = "convlab.live_plotly_chart"
+JS = Path(__file__).with_suffix(".js").read_text(encoding="utf-8")
+# The JS sets the height; contained, a redraw (Plotly measures its text many times) lays out only the chart.
+CSS = ".convlab-live-chart { width: 100%; overflow: hidden; contain: strict; }"
+IN_PLACE_KWARGS = {"config", "width", "height", "theme"}  # anything else: st.plotly_chart
+
+_lock = threading.Lock()
+_ready: bool | None = None  # install_plotly_js's answer for this process
+_component = None
+
+
+def plotly_js_source() -> Path | None:
+    """plotly.min.js as shipped in the installed plotly package (the Plotly.js its figures are made for)."""
+    spec = importlib.util.find_spec("plotly")  # no `import plotly`: app.py's startup stays light
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "package_data" / "plotly.min.js"
+        if path.is_file():
+            return path
+    return None
+
+
+def copy_plotly_js(target: Path | None = None) -> bool:
+    """Put the plotly package's plotly.min.js at `target` (PLOTLY_JS) unless an identical copy is there.
+
+    The copy is written next to the target and renamed over it, so a server never serves half a file. Raises
+    OSError when the folder cannot be written.
+    """
+    target = target or PLOTLY_JS
+    source = plotly_js_source()
+    if source is None:
+        raise FileNotFoundError("plotly/package_data/plotly.min.js not found in the installed plotly package")
+    if target.is_file() and target.stat().st_size == source.stat().st_size and filecmp.cmp(source, target, False):
+        return True
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".plotly-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out, open(source, "rb") as src:
+            shutil.copyfileobj(src, out)
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+    return True
+
+
+def static_serving() -> bool:
+    """Whether Streamlit serves static/ (server.enableStaticServing, .streamlit/config.toml)."""
+    return bool(st.get_option("server.enableStaticServing"))
+
+
+def install_plotly_js() -> bool:
+    """Once per process (app.py, every run; only the first does work): whether live charts can update in place.
+
+    False, logged once, when static serving is off or plotly.min.js cannot be copied into static/ (a read-only
+    app folder without the copy the Docker image makes at build): live charts are then plain st.plotly_chart.
+    """
+    global _ready
+    if _ready is not None:
+        return _ready
+    with _lock:
+        if _ready is None:
+            if not static_serving():
+                log.warning("live charts: server.enableStaticServing is off, so they are drawn by st.plotly_chart "
+                            "(remounted on every frame)")
+                _ready = False
+            else:
+                try:
+                    _ready = copy_plotly_js()
+                except OSError as error:
+                    log.warning("live charts: cannot put plotly.min.js into %s (%s), so they are drawn by "
+                                "st.plotly_chart (remounted on every frame)", PLOTLY_JS.parent, error)
+                    _ready = False
+    return _ready
+
+
+def chart_component():
+    """The components-v2 component (registered once per process; Streamlit adds it to each runtime it meets)."""
+    global _component
+    if _component is None:
+        _component = st.components.v2.component(COMPONENT_NAME, js=JS, css=CSS, isolate_styles=False)
+    return _component
+
+
+def figure_json(fig: Any) -> str:
+    """The figure as st.plotly_chart sends it (Plotly's JSON, numpy arrays as typed-array blobs)."""
+    import plotly.io
+
+    return plotly.io.to_json(fig, validate=False)
+
+
+def layout_size(fig: Any, name: str) -> int | None:
+    """layout.width or layout.height of a figure (a plotly Figure or a dict), when set: as st.plotly_chart reads it."""
+    try:
+        value = fig.get("layout", {}).get(name) if isinstance(fig, dict) else getattr(fig.layout, name)
+    except AttributeError:
+        return None
+    return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0 else None
+
+
+def live_plotly_chart(fig: Any, key: str, *, in_place: bool = False, **kwargs: Any) -> Any:
+    """A display chart (no selections) that is redrawn often.
+
+    With `in_place=True` (the Train page) the chart keeps its identity (`key`) across reruns and each new figure
+    updates it through Plotly.react; otherwise, or when Plotly.js cannot be served, it is `st.plotly_chart`.
+    Accepts st.plotly_chart's config, width ("stretch", "content" or px), height ("content" or px) and theme.
+    """
     if "on_select" in kwargs:
         raise ValueError("live charts are for display; a selectable chart needs st.plotly_chart")
-    return st.plotly_chart(fig, key=key, **kwargs)
+    width, height = kwargs.get("width", "stretch"), kwargs.get("height", "content")
+    if not in_place or not set(kwargs) <= IN_PLACE_KWARGS or height == "stretch" or not install_plotly_js():
+        return st.plotly_chart(fig, key=key, **kwargs)
+    spec = figure_json(fig)
+    if width == "content":
+        width = layout_size(fig, "width") or 700  # what st.plotly_chart does
+    data = {"figure": spec, "config": kwargs.get("config") or {},
+            "height": height if isinstance(height, int) else layout_size(fig, "height") or 450,
+            "theme": kwargs.get("theme", "streamlit") or "", "src": PLOTLY_JS_URL}
+    return chart_component()(key=key, data=data, width=width, height="content")

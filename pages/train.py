@@ -37,7 +37,7 @@ def chart(fig, key: str, export: str | None = None) -> None:
     """A Plotly chart filling its column, updated in place when redrawn (no blink); with `export`, the mode bar
     offers only 'download as PNG'."""
     config = lecture_kit.chart_config(export) if export else {"displayModeBar": False}
-    live_plotly_chart(fig, key, config=config, width="stretch")
+    live_plotly_chart(fig, key, config=config, width="stretch", in_place=True)
 
 
 # ---- the link ----
@@ -308,7 +308,8 @@ def live(goal: int, log: bool, frame_steps: int | None) -> None:
         if not can_go_on(trainer, goal):
             ss.tr_running = False
             st.rerun(scope="app")  # redraw the buttons, stop the ticks, show the result
-    progress(trainer, goal)
+    with st.container():  # one block however many lines it holds: the charts keep their place (no remount)
+        progress(trainer, goal)
     status(trainer, goal)
     live_charts(trainer, log)
     landscape(trainer)

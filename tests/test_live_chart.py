@@ -1,37 +1,135 @@
-"""ui.live_chart: a redrawn chart carries its new figure (Streamlit's own id, which follows the spec)."""
+"""ui.live_chart: in place, a redrawn chart keeps its identity and carries each new figure; otherwise (and as the
+fallback when Plotly.js cannot be served) it is st.plotly_chart, whose id follows the spec."""
 
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import ui.live_chart as live_chart
+from tests.figures_helper import figure_of, live_data
+
 
 def growing_chart() -> None:
-    """A live chart drawing the run counter as data."""
+    """A live chart drawing the run counter as data (in place unless session_state.plain)."""
     import streamlit as st
 
     from ui.live_chart import live_plotly_chart
 
     st.session_state.n = st.session_state.get("n", 0) + 1
     fig = {"data": [{"type": "scatter", "y": list(range(st.session_state.n))}], "layout": {"height": 200}}
-    live_plotly_chart(fig, key="live")
+    live_plotly_chart(fig, key="live", in_place=not st.session_state.get("plain", False),
+                      config={"displayModeBar": False}, width="stretch")
 
 
-def test_live_chart_sends_each_new_figure_as_a_new_element() -> None:
+@pytest.fixture
+def served(monkeypatch):
+    """Plotly.js counts as served (what app.py's install_plotly_js decides at startup)."""
+    monkeypatch.setattr(live_chart, "install_plotly_js", lambda: True)
+
+
+def test_in_place_chart_keeps_its_identity_and_gets_each_new_figure(served) -> None:
     at = AppTest.from_function(growing_chart, default_timeout=30)
+    at.run()
+    assert not at.get("plotly_chart")
+    first = at.get("bidi_component")[0]
+    at.run()
+    second = at.get("bidi_component")[0]
+    at.run()
+    third = at.get("bidi_component")[0]
+    assert first.proto.component_name == live_chart.COMPONENT_NAME
+    assert first.proto.id == second.proto.id == third.proto.id  # the browser keeps the element: no remount
+    assert first.proto.id.endswith("-live")
+    assert [len(figure_of(el)["data"][0]["y"]) for el in (first, second, third)] == [1, 2, 3]
+    data = live_data(third)
+    assert data["config"] == {"displayModeBar": False} and data["height"] == 200 and data["theme"] == "streamlit"
+    assert data["src"] == live_chart.PLOTLY_JS_URL
+    assert not at.exception
+
+
+def test_plain_chart_sends_each_new_figure_as_a_new_element(served) -> None:
+    """Explore's display charts (in_place left False): st.plotly_chart, whose id follows the spec."""
+    at = AppTest.from_function(growing_chart, default_timeout=30)
+    at.session_state.plain = True
     at.run()
     first = at.get("plotly_chart")[0].proto
     at.run()
     second = at.get("plotly_chart")[0].proto
+    assert not at.get("bidi_component")
     assert len(json.loads(first.spec)["data"][0]["y"]) == 1 and len(json.loads(second.spec)["data"][0]["y"]) == 2
-    assert first.id != second.id  # a stable id makes the browser keep the first figure (checked in Chromium)
+    assert first.id != second.id
+    assert not at.exception
+
+
+def test_without_plotly_js_the_chart_falls_back_to_st_plotly_chart(monkeypatch) -> None:
+    monkeypatch.setattr(live_chart, "install_plotly_js", lambda: False)
+    at = AppTest.from_function(growing_chart, default_timeout=30)
+    at.run()
+    assert len(at.get("plotly_chart")) == 1 and not at.get("bidi_component")
+    assert not at.exception
+
+
+def test_height_follows_the_figure_or_the_argument_as_in_st_plotly_chart(served) -> None:
+    def charts() -> None:
+        from ui.live_chart import live_plotly_chart
+
+        live_plotly_chart({"data": [], "layout": {"height": 321}}, "a", in_place=True)
+        live_plotly_chart({"data": [], "layout": {}}, "b", in_place=True)
+        live_plotly_chart({"data": [], "layout": {"height": 321}}, "c", in_place=True, height=250, theme=None)
+
+    at = AppTest.from_function(charts, default_timeout=30)
+    at.run()
+    data = {el.proto.id.rsplit("-", 1)[-1]: live_data(el) for el in at.get("bidi_component")}
+    assert [data[k]["height"] for k in "abc"] == [321, 450, 250]
+    assert data["c"]["theme"] == ""
     assert not at.exception
 
 
 def test_selectable_charts_are_refused() -> None:
-    from ui.live_chart import live_plotly_chart
-
     with pytest.raises(ValueError):
-        live_plotly_chart({}, "k", on_select="rerun")
+        live_chart.live_plotly_chart({}, "k", on_select="rerun")
+
+
+def test_plotly_js_is_copied_once_from_the_installed_plotly(tmp_path) -> None:
+    source = live_chart.plotly_js_source()
+    assert source is not None and source.stat().st_size > 1_000_000
+    target = tmp_path / "static" / "plotly.min.js"
+    assert live_chart.copy_plotly_js(target)
+    assert target.read_bytes() == source.read_bytes()
+    stamp = target.stat().st_mtime_ns
+    assert live_chart.copy_plotly_js(target)
+    assert target.stat().st_mtime_ns == stamp  # an identical copy is left alone
+    assert [p.name for p in target.parent.iterdir()] == ["plotly.min.js"]  # no temporary file left
+
+
+def test_plotly_js_that_cannot_be_copied_means_st_plotly_chart_logged_once(tmp_path, monkeypatch, caplog) -> None:
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("a file where the static folder should be")  # root ignores permissions; this cannot be beaten
+    monkeypatch.setattr(live_chart, "PLOTLY_JS", blocker / "plotly.min.js")
+    monkeypatch.setattr(live_chart, "static_serving", lambda: True)
+    monkeypatch.setattr(live_chart, "_ready", None)
+    with caplog.at_level(logging.WARNING, logger="convlab"):
+        assert live_chart.install_plotly_js() is False
+        assert live_chart.install_plotly_js() is False
+    assert len([r for r in caplog.records if "plotly.min.js" in r.getMessage()]) == 1
+
+
+def test_static_serving_off_means_st_plotly_chart(monkeypatch, caplog) -> None:
+    monkeypatch.setattr(live_chart, "static_serving", lambda: False)
+    monkeypatch.setattr(live_chart, "_ready", None)
+    with caplog.at_level(logging.WARNING, logger="convlab"):
+        assert live_chart.install_plotly_js() is False
+    assert any("enableStaticServing" in r.getMessage() for r in caplog.records)
+
+
+def test_the_app_serves_static_files() -> None:
+    """The config that makes app/static/plotly.min.js reachable (the browser test loads it for real)."""
+    import tomllib
+
+    config = tomllib.loads((live_chart.ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["enableStaticServing"] is True
+    assert live_chart.STATIC_DIR == live_chart.ROOT / "static"
+    assert "static/plotly.min.js" in (live_chart.ROOT / ".gitignore").read_text().splitlines()

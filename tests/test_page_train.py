@@ -7,15 +7,16 @@ fragment by calling at.run() again and again: each run trains one frame's slice 
 from __future__ import annotations
 
 import base64
-import json
 
 import numpy as np
 import pytest
 
 from convcore.i18n import t
+from tests.figures_helper import chart_elements, chart_figure, chart_keys, figure_of
 
 PAGE = "pages/train.py"
 MAX_RUNS = 40
+LIVE_CHARTS = ("tr_loss_chart", "tr_weights_chart", "tr_landscape_chart")
 
 
 def decode(value) -> np.ndarray:
@@ -27,16 +28,13 @@ def decode(value) -> np.ndarray:
 
 
 def chart(at, name: str) -> dict:
-    """The spec of the Plotly chart whose key is `name`."""
-    for el in at.get("plotly_chart"):
-        if el.proto.id.endswith(f"-{name}"):
-            return json.loads(el.proto.spec)
-    raise AssertionError(f"no chart {name}; charts: {[el.proto.id for el in at.get('plotly_chart')]}")
+    """The figure of the Plotly chart whose key is `name` (st.plotly_chart or the live chart component)."""
+    return chart_figure(at, name)
 
 
 def chart_names(at) -> set[str]:
     """The keys of the Plotly charts on the page."""
-    return {el.proto.id.rsplit("-", 1)[-1] for el in at.get("plotly_chart")}
+    return chart_keys(at)
 
 
 def trainer(at):
@@ -65,6 +63,21 @@ def train_page(app_test):
         return at
 
     return open_page
+
+
+def test_live_charts_keep_their_element_from_frame_to_frame(train_page):
+    """The live charts are the in-place component (Plotly.js served from static/): the same element id every frame,
+    so the browser updates them with Plotly.react instead of remounting them; each frame brings the new figure."""
+    at = train_page("en", steps=60)
+    at.button(key="tr_start").click().run()
+    before = {key: chart_elements(at)[key] for key in LIVE_CHARTS}
+    at.run()
+    after = {key: chart_elements(at)[key] for key in LIVE_CHARTS}
+    for key in LIVE_CHARTS:
+        assert before[key].type == after[key].type == "bidi_component", key
+        assert before[key].proto.id == after[key].proto.id, key
+    points = [len(decode(figure_of(els["tr_loss_chart"])["data"][0]["x"])) for els in (before, after)]
+    assert 0 < points[0] < points[1] == trainer(at).steps_taken
 
 
 def test_start_runs_live_to_the_end_and_the_summary_shows_the_kernel_found(train_page):

@@ -14,10 +14,20 @@ from tests.e2e.conftest import assert_no_exception, wait_app_idle
 pytestmark = pytest.mark.browser
 TALL = {"width": 1400, "height": 2400}
 
-# Records every distinct "Step n / total" of the progress bar and the loss chart's point count, as they change.
+# Records every distinct "Step n / total" of the progress bar and the loss chart's point count, as they change, and
+# every plot div the live charts are drawn in (a second node for a key is a remount: the chart blinked).
 WATCH = """() => {
   window.__frames = [];
+  window.__plotNodes = {};
+  const nodes = new Map();
   const read = () => {
+    for (const key of ['tr_loss_chart', 'tr_weights_chart', 'tr_landscape_chart']) {
+      const gd = document.querySelector('.st-key-' + key + ' .js-plotly-plot');
+      if (!gd) continue;
+      if (!nodes.has(key)) nodes.set(key, new Set());
+      nodes.get(key).add(gd);
+      window.__plotNodes[key] = nodes.get(key).size;
+    }
     const bar = document.querySelector('[data-testid="stProgress"]');
     const m = bar && bar.innerText.match(/(\\d[\\d,]*)\\s*\\/\\s*(\\d[\\d,]*)/);
     const plot = document.querySelector('.st-key-tr_loss_chart .js-plotly-plot');
@@ -120,6 +130,9 @@ def test_live_training_pause_and_resume(page: Page, app_url: str, artifacts) -> 
     wait_app_idle(page)
     assert steps_shown(page) > paused
     assert_no_exception(page)
+    # Must not happen: a live chart remounted (a new plot div) while training ran, paused and resumed; each was
+    # updated in place (Plotly.react) in the one div it got on the first draw.
+    assert page.evaluate("window.__plotNodes") == {"tr_loss_chart": 1, "tr_weights_chart": 1, "tr_landscape_chart": 1}
     print(f"pause reacted in {reaction:.2f} s; frames seen: {len(frames)}")
 
 

@@ -33,6 +33,10 @@ RUN pip install -r requirements.txt \
 # The app; .dockerignore keeps out the virtual environment, tests, git history and secrets.
 COPY . .
 
+# Plotly.js for the live charts (served from static/ as app/static/plotly.min.js), copied from the installed plotly
+# package now, as root: the app user cannot write the code folder at run time (ui/live_chart.py would fall back).
+RUN python -c "from ui.live_chart import copy_plotly_js; copy_plotly_js()" && test -s static/plotly.min.js
+
 # Code stays owned by root and read-only to the app; the user only needs a home for Streamlit's own files.
 RUN groupadd --gid 10001 convlab \
     && useradd --uid 10001 --gid 10001 --create-home --shell /usr/sbin/nologin convlab

@@ -133,13 +133,21 @@ def train_code(X: np.ndarray, target: np.ndarray, *, kernel_shape: tuple[int, in
         "X = X.reshape(1, 1, *X.shape)",
         f"lr = {lr!r}",
     ]
+    same = tuple(kernel_shape) == tuple(np.shape(target))
+    if not same:  # the outputs differ in size: compare their centred common block, as the app does
+        lines += ["", "def crop_to(T, shape):  # the learned kernel has another size than K: Y and Y_hat differ in size",
+                  "    top, left = (T.shape[-2] - shape[0]) // 2, (T.shape[-1] - shape[1]) // 2",
+                  "    return T[..., top: top + shape[0], left: left + shape[1]]", "",
+                  "fit = (min(Y.shape[-2], X.shape[-2] - conv2d.kernel_size[0] + 1),",
+                  "       min(Y.shape[-1], X.shape[-1] - conv2d.kernel_size[1] + 1))  # the block both outputs have",
+                  "Y = crop_to(Y, fit)"]
     if optimizer != "plain":
         lines.append(f"opt = {OPTIMIZERS[optimizer]}")
     lines += [
         "",
         CELL + f" Training: {steps} iterations, squared error ({reduce})",
         f"for i in range({steps}):",
-        "    Y_hat = conv2d(X)",
+        "    Y_hat = conv2d(X)" if same else "    Y_hat = crop_to(conv2d(X), fit)",
         "    l = (Y_hat - Y) ** 2",
         "    conv2d.zero_grad()",
         f"    l.{reduce}().backward()",

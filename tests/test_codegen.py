@@ -93,3 +93,17 @@ def test_notebook_is_valid_json_with_cells():
     code_cells = [c for c in nb["cells"] if c["cell_type"] == "code"]
     assert len(code_cells) == 4
     assert "".join("".join(c["source"]) + "\n" for c in code_cells).count("F.conv2d") >= 1
+
+
+@pytest.mark.parametrize("kernel_shape", [(3, 3), (1, 1), (2, 4)])
+def test_train_twin_with_another_learned_size_matches_the_trainer(tmp_path, kernel_shape):
+    from convcore.training import Trainer
+
+    X, K = sample("letter").numpy(), np.array([[1.0, -1.0]])
+    settings = dict(kernel_shape=kernel_shape, seed=5, optimizer="momentum", lr=0.01, loss="mean")
+    out = run(train_code(X, K, steps=7, **settings), tmp_path)
+    trainer = Trainer(X, K, **settings)
+    trainer.step(7)
+    assert np.allclose(printed_value(out, "learned ="), trainer.weights, atol=1e-5)
+    losses = [float(ln.rsplit(" ", 1)[1]) for ln in out.splitlines() if ln.startswith("iteration")]
+    assert np.allclose(losses, [r.loss for r in trainer.history], rtol=1e-3, atol=1e-3)

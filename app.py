@@ -22,6 +22,7 @@ def import_torch() -> None:
     import convcore.engine  # noqa: F401
 
     torch.set_num_threads(LIMITS.torch_threads)
+    torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)  # a first optimizer imports torch._dynamo (~2 s)
 
 
 @st.cache_resource

@@ -6,7 +6,8 @@ Measures, against a fresh `streamlit run app.py` per section:
    stripes and the photo at 256 and 512, timed in the page from the click to the Y chart's new data in the DOM;
    the websocket bytes each such rerun sends to the browser;
 3. canvas stroke to updated output (Draw source, mouse down / move / up, from mouse-up to Y's new data);
-4. live training: chart frames per second seen in the browser, steps per second shown vs the bare Trainer;
+4. live training: frames per second seen in the browser, chart updates per second, remounts, blank moments, steps
+   per second shown vs the bare Trainer;
 5. server RSS per session (VmRSS of the server before and after opening N Explore sessions at 512).
 
 Prints a table with the targets and PASS/FAIL, with the load average next to each section (the machine is
@@ -55,12 +56,15 @@ INPUT_CLOCK = """() => {
     document.addEventListener(type, () => { window.__tInput = performance.now(); }, true);
 }"""
 
-# Watches the Train page: each distinct step count (a frame), chart remounts and blank chart moments.
+# Watches the Train page: each distinct step count (a frame), chart remounts (a second plot div for a chart), blank
+# chart moments, and each chart's updates: a new last step drawn (loss and weights) or a new Plotly calcdata (the
+# landscape), seen at an animation frame. textContent, not innerText: reading must not force a layout per mutation.
 TRAIN_WATCH = """() => {
-  window.__frames = []; window.__remounts = 0; window.__blank = 0; window.__samples = 0;
+  window.__frames = []; window.__remounts = 0; window.__blank = 0; window.__samples = 0; window.__updates = {};
+  const seen = {}, last = {};
   const read = () => {
     const bar = document.querySelector('[data-testid="stProgress"]');
-    const m = bar && bar.innerText.match(/(\\d[\\d,]*)\\s*\\/\\s*(\\d[\\d,]*)/);
+    const m = bar && bar.textContent.match(/(\\d[\\d,]*)\\s*\\/\\s*(\\d[\\d,]*)/);
     if (!m) return;
     const step = parseInt(m[1].replace(/,/g, ''));
     const last = window.__frames[window.__frames.length - 1];
@@ -73,7 +77,13 @@ TRAIN_WATCH = """() => {
     for (const key of ['tr_loss_chart', 'tr_weights_chart', 'tr_landscape_chart']) {
       const gd = document.querySelector('.st-key-' + key + ' .js-plotly-plot');
       if (!gd || !gd.querySelector('.main-svg')) { window.__blank++; continue; }
-      if (!gd.__benchTag) { gd.__benchTag = true; window.__remounts++; }
+      if (!gd.__benchTag) { gd.__benchTag = true; if (seen[key]) window.__remounts++; seen[key] = true; }
+      const cd = gd.calcdata && gd.calcdata[0];
+      const mark = key === 'tr_landscape_chart' ? gd.calcdata : cd && cd.length && cd[cd.length - 1].x;
+      if (mark !== undefined && mark !== last[key]) {
+        last[key] = mark;
+        window.__updates[key] = (window.__updates[key] || 0) + 1;
+      }
     }
     requestAnimationFrame(tick);
   };
@@ -116,11 +126,11 @@ def pct(values: list[float], q: float) -> float:
 
 
 @contextmanager
-def server(healthy: bool = True) -> Iterator[tuple[str, int, float]]:
+def server(healthy: bool = True, env: dict[str, str] | None = None) -> Iterator[tuple[str, int, float]]:
     """A fresh `streamlit run app.py`: (base URL, pid, perf_counter at launch); healthy: once it answers."""
     port = free_port()
     started = time.perf_counter()
-    proc = start_server(port, log_path=Path(tempfile.gettempdir()) / f"bench_browser_{port}.log")
+    proc = start_server(port, env=env, log_path=Path(tempfile.gettempdir()) / f"bench_browser_{port}.log")
     url = f"http://127.0.0.1:{port}"
     try:
         if healthy:
@@ -302,30 +312,37 @@ def bare_rate(seconds: float) -> float:
     return bare(lambda: Trainer(stripes(), preset("edge_book"), lr=3e-2, max_steps=10**7), seconds)
 
 
-def training(pw: Playwright, seconds: float) -> None:
-    """Train page defaults at speed "fast", 5,000 steps: frames/s, steps/s, chart remounts, blank moments."""
-    print(f"\n== live training ({seconds:g} s) [load {load():.1f}]", flush=True)
-    with server() as (url, _, _), browser(pw) as context:
+TRAIN_STEPS = 100_000  # more than the window can run (the server's limit is raised for it)
+
+
+def training(pw: Playwright, seconds: float, speed: str = "fast") -> None:
+    """Train page defaults at a speed ("fast"), 100,000 steps: frames/s, chart updates/s, steps/s, remounts, blanks."""
+    print(f"\n== live training ({seconds:g} s, speed {speed}) [load {load():.1f}]", flush=True)
+    with server(env={"CONVLAB_MAX_TRAINING_STEPS": str(TRAIN_STEPS)}) as (url, _, _), browser(pw) as context:
         page = context.new_page()
         page.set_viewport_size({"width": 1400, "height": 2400})
         page.goto(f"{url}/train?lang=en")
         page.locator(".st-key-tr_start button").wait_for(timeout=TIMEOUT)
         wait_app_idle(page, TIMEOUT)
         box = page.locator(".st-key-tr_steps input")
-        box.fill("5000")
+        box.fill(str(TRAIN_STEPS))
         box.press("Enter")
         page.wait_for_timeout(500)
         wait_app_idle(page, TIMEOUT)
-        page.locator(".st-key-tr_speed button").filter(has_text=t("train_speed_fast", "en")).click()  # steps fill frames
-        page.wait_for_timeout(500)  # the time between frames (the pacer keeps ~60% for training), not 10 per frame
+        page.locator(".st-key-tr_speed button").filter(has_text=t(f"train_speed_{speed}", "en")).click()
+        page.wait_for_timeout(500)  # "fast": steps fill the time between frames (the pacer keeps ~60% for training)
         wait_app_idle(page, TIMEOUT)
+        page.wait_for_function("() => ['tr_loss_chart', 'tr_weights_chart', 'tr_landscape_chart'].every(k =>"
+                               " document.querySelector('.st-key-' + k + ' .js-plotly-plot .main-svg'))",
+                               timeout=TIMEOUT)  # all three charts drawn before training starts
         page.locator(".st-key-tr_start button").click()
         page.locator(".st-key-tr_pause button").wait_for(timeout=TIMEOUT)
         page.wait_for_timeout(1500)  # warm-up: the pacer settles
         page.evaluate(TRAIN_WATCH)
         page.wait_for_timeout(seconds * 1000)
         watch = page.evaluate("() => { window.__stopWatch = true; return {frames: window.__frames,"
-                              " remounts: window.__remounts, blank: window.__blank, samples: window.__samples}; }")
+                              " remounts: window.__remounts, blank: window.__blank, samples: window.__samples,"
+                              " updates: window.__updates}; }")
         frames = watch["frames"]
         page.screenshot(path=str(Path(tempfile.gettempdir()) / "bench_browser_train.png"))
     span = (frames[-1]["t"] - frames[0]["t"]) / 1000 if len(frames) > 1 else float("nan")
@@ -333,10 +350,14 @@ def training(pw: Playwright, seconds: float) -> None:
     rate = (frames[-1]["step"] - frames[0]["step"]) / span if len(frames) > 1 else 0.0
     bare = bare_rate(5.0)
     add("training", "chart frames/s in the browser", f"{fps:.1f}", ">= 10", fps >= 10)
+    updates = " / ".join(f"{watch['updates'].get(k, 0) / seconds:.1f}" for k in ("tr_loss_chart", "tr_weights_chart",
+                                                                                 "tr_landscape_chart"))
+    add("training", "chart updates/s in the browser (loss / weights / landscape)", updates)
     add("training", "steps/s with the chart (browser)", f"{rate:,.0f} ({rate / max(fps, 1e-9):,.0f} per frame)")
     add("training", "steps/s bare Trainer (this process)", f"{bare:,.0f}")
     add("training", "with chart / bare", f"{rate / bare:.2f}", ">= 0.5", rate / bare >= 0.5)
-    add("training", "chart remounts per frame (3 charts)", f"{watch['remounts'] / max(len(frames), 1):.2f}")
+    add("training", "chart remounts per frame (3 charts)", f"{watch['remounts'] / max(len(frames), 1):.2f}", "0",
+        watch["remounts"] == 0)
     add("training", "blank chart samples (rAF x charts)", f"{watch['blank']} of {3 * watch['samples']}")
 
 
@@ -376,6 +397,8 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--cold", type=int, default=2, help="cold starts per measure")
     parser.add_argument("--train-seconds", type=float, default=10.0)
+    parser.add_argument("--train-speed", default="fast", choices=("slow", "medium", "fast"),
+                        help='"fast": the pacer fills the time between frames with steps')
     parser.add_argument("--sessions", type=int, default=3)
     parser.add_argument("--only", default="cold,edit,canvas,train,memory")
     args = parser.parse_args()
@@ -389,7 +412,7 @@ def main() -> None:
         if "canvas" in only:
             canvas_strokes(pw, max(5, args.edits // 3), args.warmup)
         if "train" in only:
-            training(pw, args.train_seconds)
+            training(pw, args.train_seconds, args.train_speed)
         if "memory" in only:
             memory(pw, args.sessions)
     table()

@@ -380,13 +380,14 @@ controls(trainer, int(goal))
 running = ss.get("tr_running", False)
 st.fragment(run_every=TICK_SECONDS if running else None)(live)(int(goal), log_scale, SPEEDS[speed])
 
-with st.expander(tr("train_code"), icon=":material/code:"):
-    if tuple(kernel_shape) != K.shape:
-        st.caption(tr("train_code_nomatch"))
-    else:
-        code = codegen.train_code(X, K, kernel_shape=tuple(kernel_shape), seed=int(seed), optimizer=optimizer, lr=lr,
-                                  loss=loss, steps=int(goal))
+code_box = st.expander(tr("train_code"), icon=":material/code:", key="tr_code_box", on_change="rerun")
+if code_box.open:  # written only while open: a large X is embedded compressed
+    code = codegen.train_code(X, K, kernel_shape=tuple(kernel_shape), seed=int(seed), optimizer=optimizer, lr=lr,
+                              loss=loss, steps=int(goal))
+    with code_box:
         st.caption(tr("train_code_caption"))
+        if tuple(kernel_shape) != K.shape:
+            st.caption(tr("train_code_other_size"))
         st.code(codegen.shorten(code), language="python")
         py_col, nb_col, _ = st.columns([1, 1, 2])
         py_col.download_button(tr("train_download_py"), code, file_name="convlab_train.py", mime="text/x-python",

@@ -250,3 +250,17 @@ def test_explore_link_with_output_channels_rebuilds_each_kernel(app_test):
     assert np.array_equal(ss["exk_o2_valid"], [[0.5, 3]]) and np.array_equal(ss["exk_o2_B_valid"], [[4, -4]])
     q = dict(at.query_params)
     assert q["outputs"] == "2" and q["kernel_o2"] == "0.5,3" and q["kernel_o2_g"] == "1,1"
+
+
+def test_train_twin_for_a_learned_kernel_of_another_size(app_test, media):
+    at = app_test("en", page=TRAIN, size="3x3", seed="4", steps="20")
+    assert not at.code  # written only while the expander is open
+    at.session_state["tr_code_box"] = True
+    at.run()
+    assert not at.exception
+    want = codegen.train_code(stripes().numpy(), np.array([[1.0, -1.0]]), kernel_shape=(3, 3), seed=4,
+                              optimizer=at.session_state["tr_optimizer"], lr=at.session_state["tr_lr"],
+                              loss=at.session_state["tr_loss"], steps=20)
+    assert "crop_to" in want
+    assert downloaded(at, media, "tr_dl_py").decode() == want
+    assert t("train_code_other_size", "en") in [c.value for c in at.caption]

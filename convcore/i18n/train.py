@@ -177,9 +177,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "지금 설정 그대로, 교재 방식으로 학습하는 PyTorch 코드입니다. 그대로 실행할 수 있습니다.",
         "en": "PyTorch that trains with the current settings, written like the book. It runs as is.",
     },
-    "train_code_nomatch": {
-        "ko": "배울 커널과 목표 커널의 크기가 같을 때만 코드를 만들 수 있습니다.",
-        "en": "The code can be written only when the learned kernel has the target's size.",
+    "train_code_other_size": {
+        "ko": "배울 커널의 크기가 목표 커널과 달라서 두 출력의 크기도 다릅니다. 앱처럼 두 출력의 가운데 공통 부분만 비교합니다 (crop_to).",
+        "en": "The learned kernel has another size than the target, so the two outputs differ in size: as in the app, "
+              "only their common centred block is compared (crop_to).",
     },
     "train_download_py": {"ko": ".py 내려받기", "en": "Download .py"},
     "train_download_ipynb": {"ko": ".ipynb 내려받기", "en": "Download .ipynb"},

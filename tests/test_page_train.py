@@ -221,6 +221,9 @@ def test_learned_size_can_differ_from_the_target(train_page):
 
 def test_code_twin_and_device(train_page):
     at = train_page("en")
+    assert not at.code  # the code is written only while its expander is open
+    at.session_state["tr_code_box"] = True
+    at.run()
     code = at.code[0].value
     assert "nn.Conv2d(1, 1, kernel_size=(1, 2), bias=False)" in code and "lr = 0.03" in code
     assert at.selectbox(key="tr_device").options == ["CPU"] or "CPU" in at.selectbox(key="tr_device").options

@@ -134,9 +134,13 @@ def test_landscape_figure_on_the_notebook_setup():
     w1, w2, Z = tr.landscape(r1, r2, 31)
     fig = spec(charts.landscape_figure(w1, w2, Z, path, [[1.0, -1.0]], labels=("s", "n", "t", "p", "z")))
     kinds = [(d["type"], d.get("name")) for d in fig["data"]]
-    assert kinds == [("contour", None), ("scatter", "p"), ("scatter", "s"), ("scatter", "n"), ("scatter", "t")]
+    assert kinds == [("heatmap", None), ("scatter", "p"), ("scatter", "s"), ("scatter", "n"), ("scatter", "t")]
     assert len(values(fig["data"][1]["x"])) == 11  # start + 10 steps
-    logZ = values(fig["data"][0]["z"]).reshape(31, 31)
+    logZ = values(fig["data"][0]["customdata"]).reshape(31, 31)  # exact, on hover
+    assert np.allclose(logZ, np.log10(np.maximum(Z, 1e-12)), atol=1e-5)
+    banded = values(fig["data"][0]["z"]).reshape(31, 31)  # drawn: 18 even steps, like filled contours
+    assert len(np.unique(banded)) <= 18 and np.all(banded <= logZ + 1e-5)
+    assert np.all(logZ - banded <= (logZ.max() - logZ.min()) / 18 + 1e-5)
     i, j = np.unravel_index(np.argmin(logZ), logZ.shape)
     assert abs(w1[j] - 1.0) < 0.2 and abs(w2[i] + 1.0) < 0.2  # the valley floor is at the target
     assert fig["layout"]["xaxis"]["range"] == [w1[0], w1[-1]]

@@ -12,6 +12,7 @@ from PIL import Image
 
 from convcore.engine import output_shape
 from convcore.i18n import t
+from tests.figures_helper import chart_figure, chart_keys
 from tests.test_figures import blob
 
 PAGE = "pages/explore.py"
@@ -25,11 +26,8 @@ def explore(app_test):
 
 
 def figure(at, key: str) -> dict:
-    """The Plotly figure of the chart with this key, as sent to the browser."""
-    for chart in at.get("plotly_chart"):
-        if chart.proto.id.endswith(f"-{key}"):
-            return json.loads(chart.proto.spec)
-    raise AssertionError(f"no chart {key}")
+    """The Plotly figure of the chart with this key, as sent to the browser (st.plotly_chart or a live chart)."""
+    return chart_figure(at, key)
 
 
 def heat(at, key: str) -> np.ndarray:
@@ -187,7 +185,7 @@ def test_rgb_with_one_kernel_per_channel_shows_each_channel_and_the_sum(explore)
     at.toggle(key="ex_color").set_value(True).run()
     at.radio(key="ex_chmode").set_value("each").run()
     assert not at.exception
-    keys = [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")]
+    keys = chart_keys(at)
     assert {"ex_ch_R", "ex_ch_G", "ex_ch_B", "ex_ch_sum"} <= set(keys)
     assert len(at.data_editor) == 3
     sums = heat(at, "ex_ch_R") + heat(at, "ex_ch_G") + heat(at, "ex_ch_B")
@@ -225,7 +223,7 @@ def test_output_kernels_of_different_sizes_say_why_and_keep_output_one(explore):
     assert not at.exception
     assert any("same size" in e.value and "Output 2: 3x3" in e.value for e in at.error)
     assert np.array_equal(heat(at, "ex_y_chart"), EDGE_MAP)  # output 1 still shown
-    assert not [c for c in at.get("plotly_chart") if c.proto.id.endswith("-ex_out_0")]
+    assert "ex_out_0" not in chart_keys(at)
     at.selectbox(key="exk_o2_preset").set_value("edge_book_t").run()  # 2x1 still differs from 1x2
     assert at.error
     at.number_input(key="ex_outputs").set_value(1).run()

@@ -228,20 +228,23 @@ function pump() {
   if (QUEUE.busy || QUEUE.waiting.size === 0) return;
   QUEUE.busy = true;
   setTimeout(async () => {
-    const [state] = QUEUE.waiting;
-    QUEUE.waiting.delete(state);
+    const [state] = QUEUE.waiting;  // none when the waiting charts were destroyed meanwhile (the page changed)
     const started = performance.now();
     try {
-      if (state.alive) await draw(state);
+      if (state) {
+        QUEUE.waiting.delete(state);
+        if (state.alive) await draw(state);
+      }
     } catch (error) {
       console.error("ConvLab live chart:", error);
-      state.div.textContent = `Chart not drawn: ${error.message}`;
+      if (state && state.div) state.div.textContent = `Chart not drawn: ${error.message}`;
+    } finally {  // whatever happened, the queue goes on: a stuck queue would freeze every chart on the page
+      const took = performance.now() - started;
+      setTimeout(() => {
+        QUEUE.busy = false;
+        pump();
+      }, Math.min(took * REST, 200));
     }
-    const took = performance.now() - started;
-    setTimeout(() => {
-      QUEUE.busy = false;
-      pump();
-    }, Math.min(took * REST, 200));
   }, 0);
 }
 

@@ -16,7 +16,7 @@ from ui.image_input import image_input, link_values as image_link, seed_from_lin
 from ui.kernel_editor import link_values as kernel_link, seed_kernel
 from ui.layer_kernels import CHANNELS, layer_kernels, link_values as layer_link, same_size
 from ui.layer_kernels import seed_from_link as seed_layer, widget_keys as kernel_widget_keys
-from ui.live_chart import live_plotly_chart
+from ui.live_chart import clicked_point, clickable_chart, live_plotly_chart
 
 SPEEDS = {"slow": 1.0, "normal": 0.5, "fast": 0.2}  # seconds per step
 LIMITS = links.PAIR_LIMITS  # min, max, default
@@ -151,8 +151,10 @@ def select_cell(i: int, j: int, shape) -> None:
 
 
 def on_click_y(shape) -> None:
-    """A cell of Y was clicked."""
-    cell = window.cell_from_points(st.session_state.ex_y_chart.selection.points, shape)
+    """A cell of Y was clicked (anywhere on the in-place chart, or a point of the fallback st.plotly_chart)."""
+    point = clicked_point("ex_y_chart")
+    points = [{"x": point[0], "y": point[1]}] if point else st.session_state.ex_y_chart.selection.points
+    cell = window.cell_from_points(points, shape)
     if cell is not None:
         select_cell(*cell, shape)
 
@@ -211,13 +213,23 @@ def inspect_panel(X, K, Y, shape, settings: window.Settings) -> None:
         chart(figures.array_figure(K if K.ndim == 2 else K[0], tr("explore_fig_k"), scale=big), "ex_k_chart",
               export="k")
     with y_col:
-        fig_y = figures.array_figure(Y, tr("explore_fig_y"), selectable=True, scale=big,
-                                     boxes=figures.marks((i, j, i, j), max(Y.shape), figures.CELL_COLOUR))
-        chart(fig_y, "ex_y_chart", export="y", on_select=partial(on_click_y, shape), selection_mode="points")
-    if max(Y.shape) >= figures.IMAGE_MIN_SIDE:
-        st.caption(tr("explore_hover_note", step=-(-max(Y.shape) // figures.PICK_MAX_SIDE)))
+        y_chart(Y, shape, (i, j), big)
     products_panel(X, parts, shape, settings)
     keep_widgets(*INSPECT_KEPT)  # a click or a play step reruns only this fragment: remember where it is now
+
+
+def y_chart(Y: np.ndarray, shape, cell: tuple[int, int], big: float) -> None:
+    """Y, clickable anywhere (drawn in place); else an st.plotly_chart whose click markers sample a large Y."""
+    boxes = figures.marks((*cell, *cell), max(Y.shape), figures.CELL_COLOUR)
+    fig = figures.array_figure(Y, tr("explore_fig_y"), scale=big, boxes=boxes)
+    if clickable_chart(fig, "ex_y_chart", partial(on_click_y, shape), config=lecture_kit.chart_config("y")):
+        if max(Y.shape) >= figures.IMAGE_MIN_SIDE:
+            st.caption(tr("explore_hover_note_click"))
+        return
+    fig = figures.array_figure(Y, tr("explore_fig_y"), selectable=True, scale=big, boxes=boxes)
+    chart(fig, "ex_y_chart", export="y", on_select=partial(on_click_y, shape), selection_mode="points")
+    if max(Y.shape) >= figures.IMAGE_MIN_SIDE:
+        st.caption(tr("explore_hover_note", step=-(-max(Y.shape) // figures.PICK_MAX_SIDE)))
 
 
 def products_panel(X: np.ndarray, parts: window.Products, shape, settings: window.Settings) -> None:

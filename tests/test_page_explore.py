@@ -12,7 +12,7 @@ from PIL import Image
 
 from convcore.engine import output_shape
 from convcore.i18n import t
-from tests.figures_helper import chart_figure, chart_keys
+from tests.figures_helper import chart_elements, chart_figure, chart_keys
 from tests.test_figures import blob
 
 PAGE = "pages/explore.py"
@@ -139,14 +139,32 @@ def test_inspecting_a_cell_shows_its_window_products_and_sum(explore):
     assert at.session_state["ex_step"] == 2 * 7 + 5
 
 
+def click_y(at, x: float, y: float, n: int = 1) -> None:
+    """What the in-place Y chart sends on a click: the data coordinates under the mouse, and a click count."""
+    states = at._tree.get_widget_states()
+    state = states.widgets.add()
+    state.id = chart_elements(at)["ex_y_chart"].proto.id
+    state.json_value = json.dumps({"click": {"x": x, "y": y, "n": n}})
+    at._run(states)
+
+
 def test_clicking_a_cell_of_y_inspects_it(explore):
     at = explore()
-    chart = next(c for c in at.get("plotly_chart") if c.proto.id.endswith("-ex_y_chart"))
-    send(at, chart, {"selection": {"points": [{"x": 1, "y": 3, "curve_number": 1, "point_index": 22}],
-                                   "point_indices": [22], "box": [], "lasso": []}})
+    assert chart_elements(at)["ex_y_chart"].type == "bidi_component"  # drawn in place, clickable anywhere
+    click_y(at, 1.3, 2.6)  # inside cell (3, 1): x is the column, y the row, cells centred on integers
     assert not at.exception
     assert (at.session_state["ex_row"], at.session_state["ex_col"]) == (3, 1)
     assert "Y[3, 1] = (X[3:4, 1:3] * K).sum()" in markdown(at)
+
+
+def test_any_cell_of_a_large_y_can_be_clicked(app_test):
+    at = app_test("en", page=PAGE, sample="photo", preset="sobel_x")
+    click_y(at, 203.4, 100.6)  # not on a 4-cell grid: the click is exact, not the nearest sampled marker
+    assert not at.exception
+    assert (at.session_state["ex_row"], at.session_state["ex_col"]) == (101, 203)
+    assert "Y[101, 203] = (X[101:104, 203:206] * K).sum()" in markdown(at)
+    click_y(at, 5000, -40, n=2)  # outside the array: clamped to the nearest cell
+    assert (at.session_state["ex_row"], at.session_state["ex_col"]) == (0, 253)
 
 
 def test_step_slider_moves_the_window_row_by_row(explore):

@@ -260,6 +260,10 @@ async function draw(state) {
   state.div.style.height = `${layout.height}px`;
   const started = performance.now();
   await Plotly.react(state.div, fig.data, layout, plotConfig(data.config));
+  if (!state.listening && typeof state.div.on === "function") {
+    state.listening = true;
+    listenForClicks(state);
+  }
   STATS.drawMs += performance.now() - started;
   state.drawn = data;
   state.width = width;
@@ -279,8 +283,26 @@ function destroy(state) {
   STATS.purges++;
 }
 
+// A click on the plot area of a clickable chart reports the data coordinates under the mouse (not the nearest
+// point: a large array is a picture, and any of its cells must be reachable), with a count so that clicking the
+// same cell twice is still a change.
+function listenForClicks(state) {
+  state.div.on("plotly_click", (event) => {
+    if (!state.latest || !state.latest.clickable || !event || !event.event) return;
+    const layout = state.div._fullLayout;
+    const xa = layout && layout.xaxis, ya = layout && layout.yaxis;
+    if (!xa || !ya) return;
+    const box = state.div.getBoundingClientRect();
+    const x = xa.p2c(event.event.clientX - box.left - xa._offset);
+    const y = ya.p2c(event.event.clientY - box.top - ya._offset);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+    state.clicks = (state.clicks || 0) + 1;
+    state.setStateValue("click", {x, y, n: state.clicks});
+  });
+}
+
 export default function (component) {
-  const {data, parentElement} = component;
+  const {data, parentElement, setStateValue} = component;
   STATS.calls++;
   if (!data || typeof data.figure !== "string") return undefined;
   let state = parentElement.__convlabLiveChart;
@@ -299,8 +321,9 @@ export default function (component) {
   if (!state.plotted && state.latest === null) state.div.style.height = `${figureHeight(data, {})}px`;  // its room
   const last = state.latest;
   const same = last && last.figure === data.figure && last.theme === data.theme && last.height === data.height &&
-    JSON.stringify(last.config) === JSON.stringify(data.config);
+    last.clickable === data.clickable && JSON.stringify(last.config) === JSON.stringify(data.config);
   if (!same) state.latest = data;  // an identical figure (a rerun that changed nothing here) is not drawn again
+  state.setStateValue = setStateValue;
   schedule(state);
   return () => {
     STATS.cleanups++;

@@ -23,7 +23,7 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import streamlit as st
 
@@ -133,6 +133,40 @@ def layout_size(fig: Any, name: str) -> int | None:
     return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0 else None
 
 
+def clicked_point(key: str) -> tuple[float, float] | None:
+    """The data coordinates (x, y) of the last click on the clickable live chart `key`, if any."""
+    value = st.session_state.get(key)
+    click = value.get("click") if hasattr(value, "get") else None
+    if not isinstance(click, dict):
+        return None
+    x, y = click.get("x"), click.get("y")
+    return (float(x), float(y)) if isinstance(x, (int, float)) and isinstance(y, (int, float)) else None
+
+
+def clickable_chart(fig: Any, key: str, on_click: Callable[[], None], **kwargs: Any) -> bool:
+    """A chart drawn in place whose clicks anywhere on the plot call `on_click` (read them with clicked_point).
+
+    Returns False, drawing nothing, when charts cannot be drawn in place here: the caller then draws its own
+    `st.plotly_chart` with point selection.
+    """
+    if not set(kwargs) <= IN_PLACE_KWARGS or not install_plotly_js():
+        return False
+    in_place_chart(fig, key, clickable=True, on_click_change=on_click, **kwargs)
+    return True
+
+
+def in_place_chart(fig: Any, key: str, *, clickable: bool = False, **kwargs: Any) -> Any:
+    """Mount the component with the figure (and Streamlit's chart options) as its data."""
+    width, height = kwargs.pop("width", "stretch"), kwargs.pop("height", "content")
+    config, theme = kwargs.pop("config", None), kwargs.pop("theme", "streamlit")
+    if width == "content":
+        width = layout_size(fig, "width") or 700  # what st.plotly_chart does
+    data = {"figure": figure_json(fig), "config": config or {},
+            "height": height if isinstance(height, int) else layout_size(fig, "height") or 450,
+            "theme": theme or "", "src": PLOTLY_JS_URL, "clickable": clickable}
+    return chart_component()(key=key, data=data, width=width, height="content", **kwargs)
+
+
 def live_plotly_chart(fig: Any, key: str, *, in_place: bool = False, **kwargs: Any) -> Any:
     """A display chart (no selections) that is redrawn often.
 
@@ -145,10 +179,4 @@ def live_plotly_chart(fig: Any, key: str, *, in_place: bool = False, **kwargs: A
     width, height = kwargs.get("width", "stretch"), kwargs.get("height", "content")
     if not in_place or not set(kwargs) <= IN_PLACE_KWARGS or height == "stretch" or not install_plotly_js():
         return st.plotly_chart(fig, key=key, **kwargs)
-    spec = figure_json(fig)
-    if width == "content":
-        width = layout_size(fig, "width") or 700  # what st.plotly_chart does
-    data = {"figure": spec, "config": kwargs.get("config") or {},
-            "height": height if isinstance(height, int) else layout_size(fig, "height") or 450,
-            "theme": kwargs.get("theme", "streamlit") or "", "src": PLOTLY_JS_URL}
-    return chart_component()(key=key, data=data, width=width, height="content")
+    return in_place_chart(fig, key, **kwargs)

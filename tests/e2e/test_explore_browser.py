@@ -23,7 +23,7 @@ def open_explore(page: Page, app_url: str, lang: str) -> None:
     page.goto(f"{app_url}/explore?lang={lang}")  # a deep link, possibly a fresh server's first request
     expect(page.get_by_role("heading", name=t("explore_title", lang))).to_be_visible(timeout=60_000)
     expect(page.get_by_role("link", name=t("nav_home", lang))).to_be_visible()  # inside app.py's navigation
-    expect(page.locator(".st-key-ex_y_chart path.point").first).to_be_attached(timeout=TIMEOUT)
+    expect(page.locator(".st-key-ex_y_chart .heatmaplayer").first).to_be_attached(timeout=TIMEOUT)
     wait_app_idle(page)
 
 
@@ -33,14 +33,17 @@ def choose_source(page: Page, lang: str, source: str) -> None:
     wait_app_idle(page)
 
 
-def click_cell(page: Page, i: int, j: int, width: int) -> None:
-    """Click output cell (i, j) of a small Y (one invisible marker per cell, row by row)."""
+def click_cell(page: Page, i: int, j: int) -> None:
+    """Click the middle of output cell (i, j) of Y, placed with Plotly's own axes (cells centred on integers)."""
     chart = page.locator(".st-key-ex_y_chart")
     chart.scroll_into_view_if_needed()
-    point = chart.locator("path.point").nth(i * width + j)
-    box = point.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    plot = chart.locator(".js-plotly-plot").first
+    expect(plot.locator(".nsewdrag")).to_be_attached(timeout=TIMEOUT)
+    x, y = plot.evaluate("""(gd, [i, j]) => { const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+        const box = gd.getBoundingClientRect();
+        return [Math.round(box.left + xa._offset + xa.c2p(j)), Math.round(box.top + ya._offset + ya.c2p(i))]; }""",
+        [i, j])  # whole pixels: the browser drops a click's fraction of a pixel, and a cell may be under 2 px wide
+    page.mouse.click(x, y)
     expect(page.get_by_text(f"Y[{i}, {j}] = (", exact=False)).to_be_visible(timeout=TIMEOUT)
     wait_app_idle(page)
 
@@ -96,7 +99,7 @@ def test_sample_upload_and_drawing_with_click_to_inspect(page: Page, app_url: st
     expect(page.get_by_text("(6 - 1 + 1) x (8 - 2 + 1) = 6 x 7")).to_be_visible()
 
     # The book's stripes: click Y[0, 1] and read the window, products and sum.
-    click_cell(page, 0, 1, width=7)
+    click_cell(page, 0, 1)
     expect(page.get_by_text("Y[0, 1] = (X[0:1, 1:3] * K).sum()")).to_be_visible()
     expect(page.locator(".st-key-ex_col input")).to_have_value("1")
     expect(page.get_by_text(t("explore_terms", lang, terms="1 + 0"))).to_be_visible()
@@ -117,7 +120,7 @@ def test_sample_upload_and_drawing_with_click_to_inspect(page: Page, app_url: st
     expect(page.get_by_text("(10 - 1 + 1) x (12 - 2 + 1) = 10 x 11")).to_be_visible(timeout=TIMEOUT)
     wait_app_idle(page)
     expect(page.get_by_text("= 6 x 7")).to_have_count(0)
-    click_cell(page, 4, 7, width=11)
+    click_cell(page, 4, 7)
     expect(page.get_by_text("Y[4, 7] = (X[4:5, 7:9] * K).sum()")).to_be_visible()
     expect(page.get_by_text(t("explore_terms", lang, terms="1 + 0"))).to_be_visible()  # 1*1 + 0*(-1)
     assert_no_exception(page)
@@ -126,7 +129,7 @@ def test_sample_upload_and_drawing_with_click_to_inspect(page: Page, app_url: st
     choose_source(page, lang, "draw")
     draw_stroke(page, artifacts / f"explore_drawing_failed_{lang}.png")
     wait_app_idle(page)
-    click_cell(page, 8, 0, width=15)
+    click_cell(page, 8, 0)
     expect(page.get_by_text("Y[8, 0] = (X[8:9, 0:2] * K).sum()")).to_be_visible()
     assert_no_exception(page)
     snap(page, artifacts / f"explore_drawing_{lang}.png")
@@ -161,11 +164,13 @@ def test_photo_sample_as_picture_with_exact_hover(page: Page, app_url: str, arti
         print("STALE", page.locator('[data-stale="true"]').count(), page.locator('[data-testid="stStatusWidget"]').count())
         raise
     wait_app_idle(page)
-    expect(page.locator(".st-key-ex_y_chart image")).to_have_count(1, timeout=TIMEOUT)  # sent as a PNG
+    expect(page.locator(".st-key-ex_y_chart .imagelayer image")).to_have_count(1, timeout=TIMEOUT)  # sent as a PNG
     expect(page.get_by_text("(256 - 1 + 1) x (256 - 2 + 1) = 256 x 255")).to_be_visible()
+    click_cell(page, 137, 201)  # any cell of a large Y, not only a sampled one
+    expect(page.locator(".st-key-ex_col input")).to_have_value("201")
     page.locator(".st-key-ex_row input").fill("100")
     page.locator(".st-key-ex_row input").press("Enter")
-    expect(page.get_by_text("Y[100, 0] = (X[100:101, 0:2] * K).sum()")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("Y[100, 201] = (X[100:101, 201:203] * K).sum()")).to_be_visible(timeout=TIMEOUT)
     assert_no_exception(page)
     snap(page, artifacts / "explore_photo_en.png")
 

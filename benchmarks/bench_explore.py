@@ -70,11 +70,12 @@ def time_kernel_edits(at, reps: int) -> tuple[list[float], list[float]]:
 
 
 def figure_sizes(at) -> dict[str, int]:
-    """Bytes of each Plotly figure's JSON spec as sent to the browser, by chart key."""
+    """Bytes of each chart's figure JSON as sent to the browser (st.plotly_chart or the in-place live chart)."""
+    from tests.figures_helper import chart_elements, live_data
+
     sizes = {}
-    for chart in at.get("plotly_chart"):
-        json.loads(chart.proto.spec)  # it must be valid JSON
-        sizes[chart.proto.id.split("-")[-1]] = len(chart.proto.spec.encode())
+    for key, el in chart_elements(at).items():
+        sizes[key] = len((el.proto.spec if el.type == "plotly_chart" else live_data(el)["figure"]).encode())
     return sizes
 
 

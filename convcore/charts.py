@@ -18,7 +18,7 @@ from plotly.colors import qualitative
 from convcore.figures import DIVERGING, as_numpy, cell_text
 
 PALETTE: tuple[str, ...] = tuple(qualitative.D3)  # 10 distinct colours, one per weight
-MAX_POINTS = 1500  # at most this many points per line go to the browser
+MAX_POINTS = 600  # at most this many points per line go to the browser (about one per pixel of a chart)
 MAX_PATH_POINTS = 600  # optimizer path points on the landscape
 LANDSCAPE_LEVELS = 18  # colour bands of the loss landscape
 MAX_WEIGHT_LINES = 9  # kernels with more weights (larger than 3x3) are shown as heatmaps instead

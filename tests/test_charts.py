@@ -38,7 +38,7 @@ def values(a) -> np.ndarray:
 # --- thinning -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("n, cap", [(0, 10), (1, 10), (10, 10), (11, 10), (100_000, 1500), (1501, 1500)])
+@pytest.mark.parametrize("n, cap", [(0, 10), (1, 10), (10, 10), (11, 10), (100_000, 600), (601, 600)])
 def test_sample_indices_are_few_sorted_and_keep_the_ends(n, cap):
     idx = charts.sample_indices(n, cap)
     assert len(idx) <= cap

@@ -51,7 +51,7 @@ def test_in_place_chart_keeps_its_identity_and_gets_each_new_figure(served) -> N
 
 
 def test_plain_chart_sends_each_new_figure_as_a_new_element(served) -> None:
-    """Explore's display charts (in_place left False): st.plotly_chart, whose id follows the spec."""
+    """A chart with in_place left False: st.plotly_chart, whose id follows the spec."""
     at = AppTest.from_function(growing_chart, default_timeout=30)
     at.session_state.plain = True
     at.run()
@@ -133,3 +133,39 @@ def test_the_app_serves_static_files() -> None:
     assert config["server"]["enableStaticServing"] is True
     assert live_chart.STATIC_DIR == live_chart.ROOT / "static"
     assert "static/plotly.min.js" in (live_chart.ROOT / ".gitignore").read_text().splitlines()
+
+
+def clickable_page() -> None:
+    """A clickable in-place chart whose callback records the clicked point."""
+    import streamlit as st
+
+    from ui.live_chart import clickable_chart, clicked_point
+
+    def remember() -> None:
+        st.session_state.seen = clicked_point("pick")
+
+    drawn = clickable_chart({"data": [{"type": "heatmap", "z": [[1, 2], [3, 4]]}], "layout": {}}, "pick", remember)
+    st.session_state.drawn = drawn
+
+
+def test_clickable_chart_reports_the_data_coordinates_of_a_click(served) -> None:
+    at = AppTest.from_function(clickable_page, default_timeout=30)
+    at.run()
+    assert at.session_state.drawn is True and "seen" not in at.session_state
+    element = at.get("bidi_component")[0]
+    assert live_data(element)["clickable"] is True
+    states = at._tree.get_widget_states()
+    state = states.widgets.add()
+    state.id = element.proto.id
+    state.json_value = json.dumps({"click": {"x": 1.2, "y": 0.4, "n": 1}})
+    at._run(states)
+    assert at.session_state.seen == (1.2, 0.4)
+    assert not at.exception
+
+
+def test_clickable_chart_without_plotly_js_draws_nothing_and_says_so(monkeypatch) -> None:
+    monkeypatch.setattr(live_chart, "install_plotly_js", lambda: False)
+    at = AppTest.from_function(clickable_page, default_timeout=30)
+    at.run()
+    assert at.session_state.drawn is False and not at.get("bidi_component") and not at.get("plotly_chart")
+    assert not at.exception

@@ -12,11 +12,12 @@ from convcore import figures, links, window
 from convcore.errors import ConvLabError
 from ui import lecture_kit, presenter, url_state
 from ui.common import keep_widgets, labels, require_app_shell, show_error, tr
+from ui.explore_panels import channel_panels, chart, inspected_output, output_panels, pictures, shape_report
 from ui.image_input import image_input, link_values as image_link, seed_from_link
 from ui.kernel_editor import link_values as kernel_link, seed_kernel
 from ui.layer_kernels import CHANNELS, layer_kernels, link_values as layer_link, same_size
 from ui.layer_kernels import seed_from_link as seed_layer, widget_keys as kernel_widget_keys
-from ui.live_chart import clicked_point, clickable_chart, live_plotly_chart
+from ui.live_chart import clicked_point, clickable_chart
 
 SPEEDS = {"slow": 1.0, "normal": 0.5, "fast": 0.2}  # seconds per step
 LIMITS = links.PAIR_LIMITS  # min, max, default
@@ -26,14 +27,6 @@ KEPT = ("ex_source", "ex_sample", "ex_color", "ex_brush", "ex_erase", "ex_output
         *(f"ex_{name}{end}" for name in LIMITS for end in ("", "_c")), "ex_mode", "ex_speed", "ex_row", "ex_col",
         "ex_step", "ex_out_show", "ex_show_channel")
 INSPECT_KEPT = ("ex_row", "ex_col", "ex_step", "ex_show_channel")
-
-
-def chart(fig, key: str, export: str | None = None, **kwargs) -> object:
-    """A Plotly chart filling its column; with `export`, the mode bar offers only 'download as PNG'."""
-    config = lecture_kit.chart_config(export) if export else {"displayModeBar": False}
-    if "on_select" in kwargs:  # a selection widget: a new figure must reset it (Streamlit's own id)
-        return st.plotly_chart(fig, key=key, config=config, **kwargs)
-    return live_plotly_chart(fig, key, in_place=True, config=config, **kwargs)  # Plotly.react: no remount
 
 
 def apply_link() -> None:
@@ -106,42 +99,6 @@ def settings_input() -> window.Settings:
                                 format_func=labels("explore_mode_"), key="ex_mode", required=True)
     st.caption(tr(f"explore_mode_{mode}_why"))
     return window.Settings(values["padding"], values["stride"], values["dilation"], mode == "convolution")
-
-
-def shape_report(shape, channels: int, outputs: int) -> None:
-    """The output size with the formula filled in, and input lines no window reads."""
-    st.markdown(f"**{tr('explore_shape')}:** `{shape.explain()}`")
-    st.caption(tr("explore_shape_rule"))
-    rows, cols = window.unused_indices(shape, 0), window.unused_indices(shape, 1)
-    if rows:
-        st.info(tr("explore_unused_rows", rows=window.ranges_text(rows)), icon=":material/info:")
-    if cols:
-        st.info(tr("explore_unused_cols", cols=window.ranges_text(cols)), icon=":material/info:")
-    if channels > 1:
-        st.caption(tr("explore_channels_sum", c=channels))
-    if outputs > 1:
-        st.caption(tr("explore_outputs_shape", o=outputs, h=shape.height, w=shape.width))
-
-
-def output_panels(Y: np.ndarray) -> None:
-    """Every output channel's map side by side (nn.Conv2d's out_channels)."""
-    st.markdown(f"**{tr('explore_outputs_title')}**")
-    for o, col in enumerate(st.columns(len(Y))):
-        with col:
-            chart(figures.array_figure(Y[o], tr("explore_fig_output", n=o + 1), image_side=256, height=300,
-                                       scale=presenter.scale()), f"ex_out_{o}")
-
-
-def inspected_output(outputs: int) -> int:
-    """Which output channel the window panel shows (0-based); a choice appears when there are several."""
-    if outputs == 1:
-        return 0
-    if st.session_state.get("ex_out_show", 1) > outputs:
-        st.session_state.ex_out_show = outputs  # fewer outputs than the one inspected: the last one
-    name = tr("explore_output_tab", n="{n}")
-    choice = st.segmented_control(tr("explore_show_output"), list(range(1, outputs + 1)), key="ex_out_show",
-                                  required=True, default=1, format_func=lambda n: name.format(n=n))
-    return min(int(choice or 1), outputs) - 1
 
 
 def select_cell(i: int, j: int, shape) -> None:
@@ -264,26 +221,6 @@ def products_panel(X: np.ndarray, parts: window.Products, shape, settings: windo
         st.caption(tr("explore_terms", terms=figures.sum_text(parts.products[c].ravel())))
     if len(parts.sums) > 1:
         st.caption(tr("explore_channel_sums", terms=figures.sum_text(parts.sums, list(CHANNELS)), total=value))
-
-
-def channel_panels(maps, Y) -> None:
-    """Per-channel results and their sum side by side."""
-    columns = st.columns(len(maps) + 1)
-    for col, c, M in zip(columns, CHANNELS, maps):
-        with col:
-            chart(figures.array_figure(M, tr("explore_fig_channel", name=tr(f"explore_channel_{c}")), image_side=256),
-                  f"ex_ch_{c}")
-    with columns[-1]:
-        chart(figures.array_figure(Y, tr("explore_fig_sum"), image_side=256), "ex_ch_sum")
-
-
-def pictures(X, Y) -> None:
-    """X and Y as plain grey pictures (for photos)."""
-    with st.expander(tr("explore_pictures"), expanded=True):
-        left, right = st.columns(2)
-        left.image(figures.grey_png(X.mean(axis=0) if X.ndim == 3 else X), caption=tr("explore_picture_x"),
-                   width="stretch")
-        right.image(figures.grey_png(Y), caption=tr("explore_picture_y"), width="stretch")
 
 
 require_app_shell()

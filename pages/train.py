@@ -37,7 +37,7 @@ def chart(fig, key: str, export: str | None = None) -> None:
     """A Plotly chart filling its column, updated in place when redrawn (no blink); with `export`, the mode bar
     offers only 'download as PNG'."""
     config = lecture_kit.chart_config(export) if export else {"displayModeBar": False}
-    live_plotly_chart(fig, key, config=config, width="stretch", in_place=True)
+    live_plotly_chart(fig, key, config=config, width="stretch")
 
 
 # ---- the link ----
@@ -380,18 +380,9 @@ controls(trainer, int(goal))
 running = ss.get("tr_running", False)
 st.fragment(run_every=TICK_SECONDS if running else None)(live)(int(goal), log_scale, SPEEDS[speed])
 
-code_box = st.expander(tr("train_code"), icon=":material/code:", key="tr_code_box", on_change="rerun")
-if code_box.open:  # written only while open: a large X is embedded compressed
-    code = codegen.train_code(X, K, kernel_shape=tuple(kernel_shape), seed=int(seed), optimizer=optimizer, lr=lr,
-                              loss=loss, steps=int(goal))
-    with code_box:
-        st.caption(tr("train_code_caption"))
-        if tuple(kernel_shape) != K.shape:
-            st.caption(tr("train_code_other_size"))
-        st.code(codegen.shorten(code), language="python")
-        py_col, nb_col, _ = st.columns([1, 1, 2])
-        py_col.download_button(tr("train_download_py"), code, file_name="convlab_train.py", mime="text/x-python",
-                               key="tr_dl_py", on_click="ignore", icon=":material/download:")
-        nb_col.download_button(tr("train_download_ipynb"), codegen.notebook(code, tr("train_notebook_title")),
-                               file_name="convlab_train.ipynb", mime="application/x-ipynb+json", key="tr_dl_ipynb",
-                               on_click="ignore", icon=":material/download:")
+lecture_kit.code_twin(lambda: codegen.train_code(X, K, kernel_shape=tuple(kernel_shape), seed=int(seed),
+                                                 optimizer=optimizer, lr=lr, loss=loss, steps=int(goal)),
+                      name="train", box_key="tr_code_box", dl_prefix="tr", label=tr("train_code"), caption=tr("train_code_caption"),
+                      py_label=tr("train_download_py"), nb_label=tr("train_download_ipynb"),
+                      nb_title=tr("train_notebook_title"),
+                      notes=[tr("train_code_other_size")] if tuple(kernel_shape) != K.shape else [])

@@ -17,7 +17,7 @@ def chart(fig, key: str, export: str | None = None, **kwargs) -> object:
     config = lecture_kit.chart_config(export) if export else {"displayModeBar": False}
     if "on_select" in kwargs:  # a selection widget: a new figure must reset it (Streamlit's own id)
         return st.plotly_chart(fig, key=key, config=config, **kwargs)
-    return live_plotly_chart(fig, key, in_place=True, config=config, **kwargs)  # Plotly.react: no remount
+    return live_plotly_chart(fig, key, config=config, **kwargs)  # drawn in place (Plotly.react): no remount
 
 
 def shape_report(shape, channels: int, outputs: int) -> None:

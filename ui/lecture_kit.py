@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable, Sequence
+
 import numpy as np
 import streamlit as st
 
@@ -23,26 +25,32 @@ def download(label: str, data, file_name: str, mime: str, key: str, help: str | 
                        icon=":material/download:", help=help)
 
 
-def explore_twin(X: np.ndarray, K: np.ndarray, settings, *, label: str, caption: str, py_label: str,
-                 nb_label: str, nb_title: str, note: str | None = None) -> str | None:
-    """The 'Show the code' expander: the script of this state (built only while open) and its downloads."""
-    box = st.expander(label, icon=":material/code:", key=CODE_KEY, on_change="rerun")
+def code_twin(build: Callable[[], str], *, name: str, box_key: str, dl_prefix: str, label: str, caption: str,
+              py_label: str, nb_label: str, nb_title: str, notes: Sequence[str] = ()) -> str | None:
+    """The 'Show the code' expander: the script `build` writes (only while open), as .py and as a notebook."""
+    box = st.expander(label, icon=":material/code:", key=box_key, on_change="rerun")
     if not box.open:
         return None
-    code = codegen.explore_code(X, K, padding=tuple(settings.padding), stride=tuple(settings.stride),
-                                dilation=tuple(settings.dilation), flip=settings.flip)
+    code = build()
     with box:
         st.caption(caption)
-        if note:
+        for note in notes:
             st.caption(note)
         st.code(codegen.shorten(code), language="python")
         py_col, nb_col, _ = st.columns([1, 1, 2])
         with py_col:
-            download(py_label, code, "convlab_explore.py", "text/x-python", "ex_dl_py")
+            download(py_label, code, f"convlab_{name}.py", "text/x-python", f"{dl_prefix}_dl_py")
         with nb_col:
-            download(nb_label, lambda: codegen.notebook(code, nb_title), "convlab_explore.ipynb",
-                     "application/x-ipynb+json", "ex_dl_ipynb")
+            download(nb_label, lambda: codegen.notebook(code, nb_title), f"convlab_{name}.ipynb",
+                     "application/x-ipynb+json", f"{dl_prefix}_dl_ipynb")
     return code
+
+
+def explore_twin(X: np.ndarray, K: np.ndarray, settings, *, note: str | None = None, **labels: str) -> str | None:
+    """Explore's code twin: the state as the book's loop, F.conv2d and unfold + matmul."""
+    return code_twin(lambda: codegen.explore_code(X, K, padding=tuple(settings.padding), stride=tuple(settings.stride),
+                                                  dilation=tuple(settings.dilation), flip=settings.flip),
+                     name="explore", box_key=CODE_KEY, dl_prefix="ex", notes=[note] if note else [], **labels)
 
 
 def array_downloads(arrays: dict[str, tuple[np.ndarray, str, str]], key: str) -> None:

@@ -1,11 +1,11 @@
-"""Plotly charts that are redrawn often (the Train page's live charts; Explore's display charts).
+"""Plotly charts that are redrawn often (the Train page's live charts; Explore's charts, Y clickable).
 
 `st.plotly_chart` derives a chart's element id from its whole JSON spec, and the browser uses that id as the
 chart's identity: every new figure unmounts the chart and plots it afresh (Plotly.newPlot), so a chart redrawn ten
 times a second blinks and costs the browser a full plot per frame. Keeping the id stable (leaving the spec out of
 it) was tried: Streamlit's frontend then keeps the figure it first received for that id and ignores the new ones.
 
-`live_plotly_chart(..., in_place=True)` therefore draws through a small components-v2 component instead
+`live_plotly_chart` therefore draws through a small components-v2 component instead
 (ui/live_chart.js): mounted with the chart's key as its identity, it keeps one plot div and hands each new figure to
 `Plotly.react`, which updates the chart in place. It applies Streamlit's Plotly theme itself (a raw Plotly.react
 gets none) and loads Plotly.js once per browser page from the app's static folder (`app/static/plotly.min.js`,
@@ -143,13 +143,18 @@ def clicked_point(key: str) -> tuple[float, float] | None:
     return (float(x), float(y)) if isinstance(x, (int, float)) and isinstance(y, (int, float)) else None
 
 
+def can_draw_in_place(kwargs: dict[str, Any]) -> bool:
+    """Whether a chart with these st.plotly_chart options can be drawn by the component (Plotly.js served)."""
+    return set(kwargs) <= IN_PLACE_KWARGS and kwargs.get("height") != "stretch" and install_plotly_js()
+
+
 def clickable_chart(fig: Any, key: str, on_click: Callable[[], None], **kwargs: Any) -> bool:
     """A chart drawn in place whose clicks anywhere on the plot call `on_click` (read them with clicked_point).
 
     Returns False, drawing nothing, when charts cannot be drawn in place here: the caller then draws its own
     `st.plotly_chart` with point selection.
     """
-    if not set(kwargs) <= IN_PLACE_KWARGS or not install_plotly_js():
+    if not can_draw_in_place(kwargs):
         return False
     in_place_chart(fig, key, clickable=True, on_click_change=on_click, **kwargs)
     return True
@@ -167,16 +172,15 @@ def in_place_chart(fig: Any, key: str, *, clickable: bool = False, **kwargs: Any
     return chart_component()(key=key, data=data, width=width, height="content", **kwargs)
 
 
-def live_plotly_chart(fig: Any, key: str, *, in_place: bool = False, **kwargs: Any) -> Any:
+def live_plotly_chart(fig: Any, key: str, *, in_place: bool = True, **kwargs: Any) -> Any:
     """A display chart (no selections) that is redrawn often.
 
-    With `in_place=True` (the Train page) the chart keeps its identity (`key`) across reruns and each new figure
-    updates it through Plotly.react; otherwise, or when Plotly.js cannot be served, it is `st.plotly_chart`.
+    In place (the default), the chart keeps its identity (`key`) across reruns and each new figure updates it
+    through Plotly.react; with `in_place=False`, or when Plotly.js cannot be served, it is `st.plotly_chart`.
     Accepts st.plotly_chart's config, width ("stretch", "content" or px), height ("content" or px) and theme.
     """
     if "on_select" in kwargs:
         raise ValueError("live charts are for display; a selectable chart needs st.plotly_chart")
-    width, height = kwargs.get("width", "stretch"), kwargs.get("height", "content")
-    if not in_place or not set(kwargs) <= IN_PLACE_KWARGS or height == "stretch" or not install_plotly_js():
+    if not in_place or not can_draw_in_place(kwargs):
         return st.plotly_chart(fig, key=key, **kwargs)
     return in_place_chart(fig, key, **kwargs)

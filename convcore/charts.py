@@ -323,8 +323,10 @@ class Pacer:
         """Forget the last frame time (after a pause or a reset), keep the budget."""
         self.last_start = None
 
-    def run(self, trainer, target_steps: int, clock: Callable[[], float] = time.perf_counter) -> list:
-        """Train up to the budget (at least one step) without passing target_steps; returns the records."""
+    def run(self, trainer, target_steps: int, clock: Callable[[], float] = time.perf_counter,
+            interrupted: Callable[[], bool] = lambda: False) -> list:
+        """Train up to the budget (at least one step) without passing target_steps, stopping early when
+        `interrupted()` (the user pressed something); returns the records."""
         now = clock()
         gap = None if self.last_start is None else now - self.last_start
         if gap is not None and gap - self.last_train < self.pause_gap:
@@ -338,7 +340,7 @@ class Pacer:
         records: list = []
         while trainer.steps_taken < target_steps and not trainer.done:
             records += trainer.step(1)
-            if clock() >= deadline:
+            if clock() >= deadline or interrupted():
                 break
         self.last_train = clock() - now
         self.last_steps = len(records)

@@ -12,7 +12,7 @@ from convcore import charts, codegen, exports, figures, kernels, links
 from convcore.errors import ConvLabError
 from convcore.training import DEFAULT_MAX_STEPS, LOSSES, OPTIMIZERS, Trainer, available_devices, history_csv, kernel_json
 from ui import lecture_kit, presenter, url_state
-from ui.common import keep_widgets, labels, require_app_shell, show_error, tr
+from ui.common import keep_widgets, labels, require_app_shell, show_error, tr, user_waiting
 from ui.image_input import image_input, link_values as image_link, seed_from_link
 from ui.kernel_editor import kernel_editor, link_values as kernel_link, seed_kernel
 from ui.live_chart import live_plotly_chart
@@ -304,7 +304,8 @@ def live(goal: int, log: bool, frame_steps: int | None) -> None:
     """One frame: while running, a time-budgeted slice of steps; then progress, status and charts."""
     trainer: Trainer = ss.tr_trainer
     if ss.get("tr_running"):
-        ss.tr_pacer.run(trainer, goal if frame_steps is None else min(goal, trainer.steps_taken + frame_steps))
+        ss.tr_pacer.run(trainer, goal if frame_steps is None else min(goal, trainer.steps_taken + frame_steps),
+                        interrupted=user_waiting)  # a click (Pause) ends the slice at once
         if not can_go_on(trainer, goal):
             ss.tr_running = False
             st.rerun(scope="app")  # redraw the buttons, stop the ticks, show the result

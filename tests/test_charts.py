@@ -249,3 +249,11 @@ def test_pacer_a_pause_is_not_a_slow_frame():
     clock.now += 30.0  # paused for half a minute without resume()
     frames(pacer, tr, clock, 1, 0.02)
     assert pacer.budget == budget and pacer.fps == pytest.approx(fps)
+
+
+def test_pacer_ends_the_slice_when_the_user_is_waiting():
+    clock = Clock()
+    tr = FakeTrainer(clock, 0.001)
+    pressed_at = 12  # a click arrives after 12 steps of a 70-step slice
+    records = charts.Pacer().run(tr, 10**9, clock, interrupted=lambda: tr.steps_taken >= pressed_at)
+    assert len(records) == pressed_at

@@ -6,6 +6,7 @@ import logging
 from typing import Any, Callable
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from convcore.errors import ConvLabError
 from convcore.i18n import DEFAULT_LANG, t
@@ -69,3 +70,17 @@ def keep_widgets(*keys: str, prefixes: tuple[str, ...] = ()) -> None:
             kept[key] = ss[key]
         elif key in kept:
             ss[key] = kept[key]
+
+
+def user_waiting() -> bool:
+    """Whether a click or an edit is waiting to rerun the app (it stops this run at the next element drawn).
+
+    Long pure-Python work (a training slice) has no such stop point; it asks this to end early. Reads Streamlit's
+    pending request without taking it: a full-app rerun or a stop is pending; a fragment's own timer tick is not.
+    """
+    requests = getattr(get_script_run_ctx(suppress_warning=True), "script_requests", None)
+    state = getattr(getattr(requests, "_state", None), "name", "CONTINUE")
+    if state == "STOP":
+        return True
+    data = getattr(requests, "_rerun_data", None)
+    return state == "RERUN" and data is not None and (not data.fragment_id_queue or data.is_fragment_scoped_rerun)

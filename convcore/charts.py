@@ -220,6 +220,9 @@ def bands(Z: np.ndarray, levels: int = LANDSCAPE_LEVELS) -> np.ndarray:
     return (lo + np.minimum(np.floor((Z - lo) / step), levels - 1) * step).astype(np.float32)
 
 
+PATH_MARKERS = 60  # a dot per step on a short path; a long one is a line only (600 dots cost ~40 ms a redraw)
+
+
 def landscape_figure(w1: np.ndarray, w2: np.ndarray, Z: np.ndarray, path: np.ndarray, target=None, *,
                      title: str = "Loss landscape", names: Sequence[str] = ("w[0,0]", "w[0,1]"),
                      labels: Sequence[str] = ("start", "now", "target", "path", "log10 loss"),
@@ -228,15 +231,15 @@ def landscape_figure(w1: np.ndarray, w2: np.ndarray, Z: np.ndarray, path: np.nda
     start_l, now_l, target_l, path_l, z_l = labels
     logZ = np.log10(np.maximum(Z, 1e-12)).astype(np.float32)
     xy = f"{names[0]} %{{x:.3f}}<br>{names[1]} %{{y:.3f}}"
-    data = [{"type": "heatmap", "x": w1, "y": w2, "z": bands(logZ), "customdata": logZ, "zsmooth": "best",
+    data = [{"type": "heatmap", "x": w1, "y": w2, "z": bands(logZ), "customdata": logZ, "zsmooth": "fast",
              "colorscale": "Viridis", "reversescale": True,
              "colorbar": {"thickness": 12, "title": {"text": z_l, "side": "right"}},
              "hovertemplate": f"{xy}<br>{z_l} %{{customdata:.2f}}<extra></extra>"}]
     P = np.asarray(path, dtype=np.float64).reshape(-1, 2)
     if len(P):
         data += [
-            {"type": "scatter", "x": P[:, 0], "y": P[:, 1], "mode": "lines+markers", "name": path_l,
-             "line": {"color": "#ff9f1c", "width": 2}, "marker": {"size": 4, "color": "#ff9f1c"},
+            {"type": "scatter", "x": P[:, 0], "y": P[:, 1], "mode": "lines+markers" if len(P) <= PATH_MARKERS else "lines",
+             "name": path_l, "line": {"color": "#ff9f1c", "width": 2}, "marker": {"size": 4, "color": "#ff9f1c"},
              "hovertemplate": f"{xy}<extra>{path_l}</extra>"},
             {"type": "scatter", "x": P[:1, 0], "y": P[:1, 1], "mode": "markers", "name": start_l,
              "marker": {"size": 11, "color": "white", "line": {"color": "black", "width": 2}},

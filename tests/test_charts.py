@@ -146,6 +146,15 @@ def test_landscape_figure_on_the_notebook_setup():
     assert fig["layout"]["xaxis"]["range"] == [w1[0], w1[-1]]
 
 
+def test_landscape_path_has_a_dot_per_step_only_while_short():
+    w = np.linspace(-1.0, 1.0, 5)
+    Z = np.ones((5, 5))
+    for n, mode in ((charts.PATH_MARKERS, "lines+markers"), (charts.PATH_MARKERS + 1, "lines")):
+        path = np.column_stack([np.linspace(0, 1, n), np.linspace(0, -1, n)])
+        fig = spec(charts.landscape_figure(w, w, Z, path, [[1.0, -1.0]]))
+        assert fig["data"][1]["mode"] == mode and len(values(fig["data"][1]["x"])) == n
+
+
 def test_round_range_widens_to_the_grid():
     assert charts.round_range((-0.3, 1.1)) == (-0.5, 1.25)
 

@@ -162,6 +162,8 @@ def inspect_panel(X, K, Y, shape, settings: window.Settings) -> None:
     x_col, k_col, y_col = st.columns([5, 2, 5])
     big = presenter.scale()
     Xg = X.mean(axis=0) if X.ndim == 3 else X
+    with y_col:  # sent first (it still shows on the right): the answer to an edit is drawn before the rest
+        y_chart(Y, shape, (i, j), big)
     with x_col:
         chart(figures.array_figure(Xg, tr("explore_fig_x"), symmetric=False, padding=settings.padding, scale=big,
                                    boxes=figures.marks(parts.window.box, max(Xg.shape), figures.WINDOW_COLOUR)),
@@ -169,8 +171,6 @@ def inspect_panel(X, K, Y, shape, settings: window.Settings) -> None:
     with k_col:
         chart(figures.array_figure(K if K.ndim == 2 else K[0], tr("explore_fig_k"), scale=big), "ex_k_chart",
               export="k")
-    with y_col:
-        y_chart(Y, shape, (i, j), big)
     products_panel(X, parts, shape, settings)
     keep_widgets(*INSPECT_KEPT)  # a click or a play step reruns only this fragment: remember where it is now
 

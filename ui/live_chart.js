@@ -224,11 +224,19 @@ function schedule(state) {
   pump();
 }
 
+// The next chart to draw: a clickable one first (Explore's Y, the answer the user waits for after an edit), else
+// the one waiting longest.
+function next() {
+  for (const state of QUEUE.waiting) if (state.latest && state.latest.clickable) return state;
+  const [first] = QUEUE.waiting;
+  return first;
+}
+
 function pump() {
   if (QUEUE.busy || QUEUE.waiting.size === 0) return;
   QUEUE.busy = true;
   setTimeout(async () => {
-    const [state] = QUEUE.waiting;  // none when the waiting charts were destroyed meanwhile (the page changed)
+    const state = next();  // none when the waiting charts were destroyed meanwhile (the page changed)
     const started = performance.now();
     try {
       if (state) {
@@ -265,9 +273,9 @@ async function draw(state) {
     listenForClicks(state);
   }
   STATS.drawMs += performance.now() - started;
+  state.div.dataset.drawn = ++STATS.draws;  // the page-wide order of draws, for tests
   state.drawn = data;
   state.width = width;
-  STATS.draws++;
   if (!state.plotted) {
     state.plotted = true;
     STATS.plots++;

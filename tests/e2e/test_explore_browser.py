@@ -188,3 +188,19 @@ def test_output_channels_side_by_side_and_inspect_the_second(page: Page, app_url
         timeout=TIMEOUT)
     assert_no_exception(page)
     snap(page, artifacts / "explore_outputs_en.png")
+
+
+def test_after_a_kernel_edit_y_is_drawn_before_the_other_charts(page: Page, app_url: str) -> None:
+    open_explore(page, app_url, "en")
+    drawn = """() => Object.fromEntries(['ex_k_chart', 'ex_y_chart'].map(
+        (key) => [key, Number(document.querySelector('.st-key-' + key + ' .convlab-live-chart').dataset.drawn)]))"""
+    page.wait_for_function(f"() => Object.values(({drawn})()).every((n) => n > 0)", timeout=TIMEOUT)
+    for _ in range(2):
+        before = page.evaluate(drawn)
+        page.locator(".st-key-exk_random button").first.click()
+        page.wait_for_function(f"() => ({drawn})().ex_k_chart > {before['ex_k_chart']}", timeout=TIMEOUT)
+        wait_app_idle(page)
+        after = page.evaluate(drawn)
+        # K comes first on the page, yet Y, the answer to the edit, is drawn first.
+        assert before["ex_y_chart"] < after["ex_y_chart"] < after["ex_k_chart"], (before, after)
+    assert_no_exception(page)

@@ -8,7 +8,7 @@ from functools import partial
 import numpy as np
 import streamlit as st
 
-from convcore import figures, links, window
+from convcore import compose, figures, links, window
 from convcore.errors import ConvLabError
 from ui import lecture_kit, presenter, url_state
 from ui.common import keep_widgets, labels, require_app_shell, show_error, tr
@@ -207,13 +207,11 @@ def products_panel(X: np.ndarray, parts: window.Products, shape, settings: windo
     st.markdown(f"{tr('explore_code')}: `{code}`{padded}")
     kernel_title = tr("explore_fig_kernel_flipped" if settings.flip else "explore_fig_kernel_used")
     bounds = (float(X.min()), float(X.max()))
-    columns = st.columns(3)
-    for col, (key, A, title) in zip(columns, (("window", parts.values[c], tr("explore_fig_window")),
-                                               ("kernel", parts.kernel[c], kernel_title),
-                                               ("products", parts.products[c], tr("explore_fig_products")))):
-        with col:
-            chart(figures.array_figure(A, title, symmetric=key != "window", height=260, bounds=bounds,
-                                       scale=presenter.scale()), f"ex_panel_{key}")
+    panels = [figures.array_figure(A, title, symmetric=symmetric, height=260, bounds=bounds, scale=presenter.scale())
+              for A, title, symmetric in ((parts.values[c], tr("explore_fig_window"), False),
+                                          (parts.kernel[c], kernel_title, True),
+                                          (parts.products[c], tr("explore_fig_products"), True))]
+    chart(compose.side_by_side(panels), "ex_panels")  # one chart: one redraw for the browser, not three
     n = parts.products.size
     value = figures.number_text(parts.total)
     st.markdown(tr("explore_sum_line", n=n, total=value, i=i, j=j, value=value))

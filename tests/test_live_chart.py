@@ -169,3 +169,16 @@ def test_clickable_chart_without_plotly_js_draws_nothing_and_says_so(monkeypatch
     at.run()
     assert at.session_state.drawn is False and not at.get("bidi_component") and not at.get("plotly_chart")
     assert not at.exception
+
+
+def test_each_element_carries_a_small_loader_of_the_served_module() -> None:
+    """The chart's code is a static file fetched once per page; an element carries only the lines importing it."""
+    import hashlib
+    import subprocess
+
+    assert len(live_chart.JS.encode()) < 1024 < live_chart.MODULE_JS.stat().st_size
+    digest = hashlib.sha1(live_chart.MODULE_JS.read_bytes()).hexdigest()[:12]
+    assert live_chart.MODULE_URL == f"app/static/live_chart.js?v={digest}"  # a new version is a new URL: no stale cache
+    assert json.dumps(live_chart.MODULE_URL) in live_chart.JS and "import(" in live_chart.JS
+    ignored = subprocess.run(["git", "check-ignore", "-q", str(live_chart.MODULE_JS)], cwd=live_chart.ROOT)
+    assert ignored.returncode == 1  # committed, unlike the copied plotly.min.js

@@ -6,7 +6,7 @@ times a second blinks and costs the browser a full plot per frame. Keeping the i
 it) was tried: Streamlit's frontend then keeps the figure it first received for that id and ignores the new ones.
 
 `live_plotly_chart` therefore draws through a small components-v2 component instead
-(ui/live_chart.js): mounted with the chart's key as its identity, it keeps one plot div and hands each new figure to
+(static/live_chart.js, imported by a few lines of js that each element carries): mounted with the chart's key as its identity, it keeps one plot div and hands each new figure to
 `Plotly.react`, which updates the chart in place. It applies Streamlit's Plotly theme itself (a raw Plotly.react
 gets none) and loads Plotly.js once per browser page from the app's static folder (`app/static/plotly.min.js`,
 copied from the installed plotly package by `install_plotly_js`, which app.py calls at startup). Where that file
@@ -16,7 +16,9 @@ cannot be served (read-only folder, static serving off), charts fall back to `st
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import importlib.util
+import json
 import logging
 import os
 import shutil
@@ -34,7 +36,23 @@ STATIC_DIR = ROOT / "static"  # Streamlit serves the folder next to app.py (serv
 PLOTLY_JS = STATIC_DIR / "plotly.min.js"
 PLOTLY_JS_URL = "app/static/plotly.min.js"  # relative to the page, so a base URL path (proxy) keeps working
 COMPONENT_NAME = "convlab.live_plotly_chart"
-JS = Path(__file__).with_suffix(".js").read_text(encoding="utf-8")
+MODULE_JS = STATIC_DIR / "live_chart.js"  # the chart's code, fetched once per browser page (and cached)
+MODULE_URL = f"app/static/live_chart.js?v={hashlib.sha1(MODULE_JS.read_bytes()).hexdigest()[:12]}"
+# What each chart element carries: a few lines that import the module (Streamlit sends a component's js with every
+# element, which was 17 kB per chart per rerun).
+JS = """const MODULE = %s;
+const modules = (window.__convlabLiveChartModules ??= {});
+export default function (component) {
+  const load = (modules[MODULE] ??= import(new URL(MODULE, document.baseURI).href));
+  let cleanup = null, gone = false;
+  load.then((module) => { if (!gone) cleanup = module.default(component); }).catch((error) => {
+    delete modules[MODULE];  // a later call may try again
+    console.error("ConvLab live chart:", error);
+    component.parentElement.textContent = `Chart not drawn: ${error.message}`;
+  });
+  return () => { gone = true; if (cleanup) cleanup(); };
+}
+""" % json.dumps(MODULE_URL)
 # The JS sets the height; contained, a redraw (Plotly measures its text many times) lays out only the chart.
 CSS = ".convlab-live-chart { width: 100%; overflow: hidden; contain: strict; }"
 IN_PLACE_KWARGS = {"config", "width", "height", "theme"}  # anything else: st.plotly_chart

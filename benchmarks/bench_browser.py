@@ -57,9 +57,9 @@ INPUT_CLOCK = """() => {
     document.addEventListener(type, () => { window.__tInput = performance.now(); }, true);
 }"""
 
-# Watches the Train page: each distinct step count (a frame), chart remounts (a second plot div for a chart), blank
-# chart moments, and each chart's updates: a new last step drawn (loss and weights) or a new Plotly calcdata (the
-# landscape), seen at an animation frame. textContent, not innerText: reading must not force a layout per mutation.
+# Watches the Train page: each distinct step count (a frame), chart remounts (a second plot div for the chart), blank
+# chart moments, and the chart's updates (a new Plotly calcdata: loss, weights and landscape are one figure), seen at
+# an animation frame. textContent, not innerText: reading must not force a layout per mutation.
 TRAIN_WATCH = """() => {
   window.__frames = []; window.__remounts = 0; window.__blank = 0; window.__samples = 0; window.__updates = {};
   const seen = {}, last = {};
@@ -75,12 +75,11 @@ TRAIN_WATCH = """() => {
   const tick = () => {
     if (window.__stopWatch) return;
     window.__samples++;
-    for (const key of ['tr_loss_chart', 'tr_weights_chart', 'tr_landscape_chart']) {
+    for (const key of ['tr_charts']) {
       const gd = document.querySelector('.st-key-' + key + ' .js-plotly-plot');
       if (!gd || !gd.querySelector('.main-svg')) { window.__blank++; continue; }
       if (!gd.__benchTag) { gd.__benchTag = true; if (seen[key]) window.__remounts++; seen[key] = true; }
-      const cd = gd.calcdata && gd.calcdata[0];
-      const mark = key === 'tr_landscape_chart' ? gd.calcdata : cd && cd.length && cd[cd.length - 1].x;
+      const mark = gd.calcdata;  // a new calcdata: Plotly drew a new figure (loss, weights and landscape at once)
       if (mark !== undefined && mark !== last[key]) {
         last[key] = mark;
         window.__updates[key] = (window.__updates[key] || 0) + 1;
@@ -340,9 +339,8 @@ def training(pw: Playwright, seconds: float, speed: str = "fast") -> None:
         page.locator(".st-key-tr_speed button").filter(has_text=t(f"train_speed_{speed}", "en")).click()
         page.wait_for_timeout(500)  # "fast": steps fill the time between frames (the pacer keeps ~60% for training)
         wait_app_idle(page, TIMEOUT)
-        page.wait_for_function("() => ['tr_loss_chart', 'tr_weights_chart', 'tr_landscape_chart'].every(k =>"
-                               " document.querySelector('.st-key-' + k + ' .js-plotly-plot .main-svg'))",
-                               timeout=TIMEOUT)  # all three charts drawn before training starts
+        page.wait_for_function("() => document.querySelector('.st-key-tr_charts .js-plotly-plot .main-svg')",
+                               timeout=TIMEOUT)  # the chart drawn before training starts
         page.locator(".st-key-tr_start button").click()
         page.locator(".st-key-tr_pause button").wait_for(timeout=TIMEOUT)
         page.wait_for_timeout(1500)  # warm-up: the pacer settles
@@ -358,15 +356,15 @@ def training(pw: Playwright, seconds: float, speed: str = "fast") -> None:
     rate = (frames[-1]["step"] - frames[0]["step"]) / span if len(frames) > 1 else 0.0
     bare = bare_rate(5.0)
     add("training", "chart frames/s in the browser", f"{fps:.1f}", ">= 10", fps >= 10)
-    updates = " / ".join(f"{watch['updates'].get(k, 0) / seconds:.1f}" for k in ("tr_loss_chart", "tr_weights_chart",
-                                                                                 "tr_landscape_chart"))
-    add("training", "chart updates/s in the browser (loss / weights / landscape)", updates)
+    updates = watch["updates"].get("tr_charts", 0) / seconds
+    add("training", "chart updates/s in the browser (loss, weights and landscape: one figure)", f"{updates:.1f}",
+        ">= 10", updates >= 10)
     add("training", "steps/s with the chart (browser)", f"{rate:,.0f} ({rate / max(fps, 1e-9):,.0f} per frame)")
     add("training", "steps/s bare Trainer (this process)", f"{bare:,.0f}")
     add("training", "with chart / bare", f"{rate / bare:.2f}", ">= 0.5", rate / bare >= 0.5)
-    add("training", "chart remounts per frame (3 charts)", f"{watch['remounts'] / max(len(frames), 1):.2f}", "0",
+    add("training", "chart remounts per frame", f"{watch['remounts'] / max(len(frames), 1):.2f}", "0",
         watch["remounts"] == 0)
-    add("training", "blank chart samples (rAF x charts)", f"{watch['blank']} of {3 * watch['samples']}")
+    add("training", "blank chart samples (rAF x charts)", f"{watch['blank']} of {watch['samples']}")
 
 
 # ---- 5. memory ----

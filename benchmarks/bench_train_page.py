@@ -2,7 +2,7 @@
 
 1. bare: Trainer.step(1) in a loop, nothing drawn.
 2. page (server side): what the live fragment does per frame, without Streamlit: the Pacer's time-budgeted slice of
-   steps, then the loss, weights and landscape figures built and serialised as st.plotly_chart does, with the
+   steps, then the loss, weights and landscape figure (one, as the page draws it) built and serialised as st.plotly_chart does, with the
    frontend's 0.1 s run_every timer simulated. Reports steps/s, frames/s and the slowdown vs bare.
 The browser side (frames actually drawn, steps/s shown under the progress bar) is observed by
 tests/e2e/test_train_browser.py, which prints the frames it counted and how fast Pause reacted.
@@ -15,13 +15,13 @@ from __future__ import annotations
 import argparse
 import time
 
-import plotly.io as pio
 import torch
 
-from convcore import charts
+from convcore import charts, compose
 from convcore.images import stripes
 from convcore.kernels import preset
 from convcore.training import Trainer
+from ui.live_chart import figure_json
 
 TICK = 0.1  # pages/train.py TICK_SECONDS
 
@@ -49,17 +49,18 @@ def bare(make, seconds: float) -> float:
 
 
 def draw(trainer: Trainer) -> int:
-    """Build and serialise the frame's figures as the page does; returns the bytes sent."""
-    figs = [charts.loss_figure(trainer.history)]
+    """Build and serialise the frame's one figure (loss, weights, landscape) as the page does; returns the bytes."""
     target = trainer.K.numpy()
-    figs.append(charts.weights_figure(trainer.history, target) if charts.shows_lines(trainer.kernel_shape)
-                else charts.kernel_compare_figure(trainer.weights, target))
+    weights = (charts.weights_figure(trainer.history, target) if charts.shows_lines(trainer.kernel_shape)
+               else charts.kernel_compare_figure(trainer.weights, target))
+    land = None
     if trainer.kernel_shape[0] * trainer.kernel_shape[1] == 2:
         path = charts.path_of(trainer.history, trainer.initial[0, 0].numpy())
         r1, r2 = charts.landscape_range(path[0], path, target)
         w1, w2, Z = trainer.landscape(charts.round_range(r1), charts.round_range(r2), 41)
-        figs.append(charts.landscape_figure(w1, w2, Z, path, target))
-    return sum(len(pio.to_json(f.to_dict(), validate=False)) for f in figs)
+        land = charts.landscape_figure(w1, w2, Z, path, target)
+    fig = compose.training_charts(charts.loss_figure(trainer.history), weights, land)
+    return len(figure_json(fig))
 
 
 def page(make, seconds: float) -> dict[str, float]:

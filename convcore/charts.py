@@ -79,7 +79,7 @@ def figure(data: list[dict], layout: dict) -> go.Figure:
 def base_layout(title: str, height: int, x_title: str, y_title: str, **extra) -> dict:
     """Shared look: small margins, a title on the left, zoom kept across redraws."""
     return {"title": {"text": title, "x": 0.02}, "height": height, "margin": {"l": 55, "r": 10, "t": 40, "b": 45},
-            "uirevision": UIREVISION, "hovermode": "x unified",
+            "uirevision": UIREVISION, "hovermode": "closest",
             "xaxis": {"title": {"text": x_title}, "rangemode": "tozero"}, "yaxis": {"title": {"text": y_title}}, **extra}
 
 
@@ -108,7 +108,7 @@ def loss_figure(history: Sequence, *, log: bool = False, title: str = "Loss", x_
         losses = np.where(losses > 0, losses, np.nan)
     trace = {"type": "scatter", "x": steps, "y": losses, "mode": "lines+markers" if len(steps) <= 60 else "lines",
              "name": y_title, "line": {"color": "#1f77b4", "width": 2}, "marker": {"size": 5},
-             "hovertemplate": "%{y:.4g}<extra></extra>"}
+             "hovertemplate": f"{x_title} %{{x}}<br>{y_title} %{{y:.4g}}<extra></extra>"}
     layout = base_layout(title, height, x_title, y_title, showlegend=False)
     layout["yaxis"].update(type="log" if log else "linear", exponentformat="power" if log else "none")
     return figure(*scaled([trace], layout, scale))
@@ -129,7 +129,7 @@ def weights_figure(history: Sequence, target=None, *, title: str = "Weights", x_
         name = weight_name(i, j)
         data.append({"type": "scatter", "x": steps, "y": weights[:, i, j] if len(weights) else [], "mode": "lines",
                      "name": name, "legendgroup": name, "line": {"color": colour(k), "width": 2},
-                     "hovertemplate": f"{name} %{{y:.4g}}<extra></extra>"})
+                     "hovertemplate": f"{name} %{{y:.4g}}<br>{x_title} %{{x}}<extra></extra>"})
         if T is not None:
             value = float(T[i, j])
             data.append({"type": "scatter", "x": [0, last], "y": [value, value], "mode": "lines",

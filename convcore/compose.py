@@ -1,23 +1,34 @@
-"""Several array figures as one Plotly figure side by side: one chart for the browser to draw instead of several."""
+"""Several figures as one Plotly figure, each in its own box: one chart for the browser to draw instead of several.
+
+Each panel keeps its axes (renumbered), traces, colour bars, outlines, legend (as a legend of its own) and title
+(as an annotation above its box). Its traces are tagged with the panel's name in `meta`, so tests and the browser
+can tell the panels apart.
+"""
 
 from __future__ import annotations
 
-import copy
-from typing import Sequence
+import re
+from typing import Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from convcore.figures import bare_figure
-
-COLOUR_BAR_ROOM = 0.07  # of the figure's width, right of each panel
+Box = tuple[float, float, float, float]  # x0, x1, y0, y1 in the combined figure's paper coordinates
+AXIS = re.compile(r"^([xy])axis(\d*)$")
+COLOUR_BAR_ROOM = 0.07  # of the figure's width, right of each side-by-side panel
 PANEL_GAP = 0.03
-TITLE_ROOM = 12  # px more at the top: each title sits above its panel's column numbers
+TITLE_ROOM = 12  # px more at the top for titles above column numbers (side_by_side)
 
 
-def panel_domains(n: int) -> list[tuple[float, float]]:
-    """The x domain of each of n equal panels, leaving room for a colour bar after each."""
-    width = 1 / n
-    return [(k * width + (PANEL_GAP if k else 0), (k + 1) * width - COLOUR_BAR_ROOM) for k in range(n)]
+def spec_of(fig) -> dict:
+    """A figure's data and layout as new top-level dicts (their values shared: never change them in place).
+
+    Not `Figure.to_dict()`: it deep-copies every array, 4 ms a frame for the Train page's three charts.
+    """
+    if isinstance(fig, go.Figure):
+        data, layout = fig._data, fig._layout  # what to_dict would deep-copy
+    else:
+        data, layout = fig.get("data", []), fig.get("layout", {})
+    return {"data": [dict(trace) for trace in data], "layout": dict(layout)}
 
 
 def title_text(layout: dict) -> str:
@@ -26,33 +37,133 @@ def title_text(layout: dict) -> str:
     return title if isinstance(title, str) else title.get("text") or ""
 
 
-def side_by_side(figures: Sequence[go.Figure]) -> go.Figure:
-    """The figures' panels in one row (axes x, x2, ...), each keeping its colours, outlines, colour bar and title."""
-    specs = [fig.to_dict() if isinstance(fig, go.Figure) else copy.deepcopy(fig) for fig in figures]
-    first = specs[0]["layout"]
-    layout = {key: copy.deepcopy(value) for key, value in first.items()
-              if key not in ("title", "xaxis", "yaxis", "shapes", "annotations")}
-    margin = first.get("margin", {})
-    layout["margin"] = {**margin, "t": margin.get("t", 40) + TITLE_ROOM, "r": 10}
-    title_font = (first.get("title") or {}).get("font", {}) if isinstance(first.get("title"), dict) else {}
-    data, shapes, annotations = [], [], []
-    for k, (spec, (left, right)) in enumerate(zip(specs, panel_domains(len(specs)))):
-        suffix = "" if k == 0 else str(k + 1)
-        x, y = "x" + suffix, "y" + suffix
-        for trace in spec["data"]:
-            trace = {**trace, "xaxis": x, "yaxis": y}
-            if "colorbar" in trace:
-                trace["colorbar"] = {**trace["colorbar"], "x": right + 0.005, "xanchor": "left"}
-            data.append(trace)
+def scale_into(value: float, lo: float, hi: float) -> float:
+    """A 0..1 paper coordinate of a panel as a coordinate of the combined figure."""
+    return lo + value * (hi - lo)
+
+
+def axis_names(spec: dict) -> list[str]:
+    """Every axis id ('x', 'y2', ...) a figure uses, in its layout or in its traces."""
+    names = {("x" if m.group(1) == "x" else "y") + m.group(2) for m in map(AXIS.match, spec["layout"]) if m}
+    for trace in spec["data"]:
+        names |= {trace.get("xaxis", "x"), trace.get("yaxis", "y")}
+    return sorted(names)
+
+
+def combine(panels: Mapping[str, tuple[object, Box]], *, height: int, title_shift: int = 8,
+            **layout_extra) -> dict:
+    """The named figures, each drawn inside its box, as a figure dict (what the chart sends; a go.Figure would
+    deep-copy every array again); layout-wide settings come from the first and `layout_extra`."""
+    first = spec_of(next(iter(panels.values()))[0])["layout"]
+    layout = {key: value for key, value in first.items()
+              if key not in ("title", "shapes", "annotations", "legend", "showlegend") and not AXIS.match(key)}
+    layout.update(height=height, **layout_extra)
+    data, shapes, annotations, counts, legends = [], [], [], {"x": 0, "y": 0}, 0
+    for name, (fig, (x0, x1, y0, y1)) in panels.items():
+        spec = spec_of(fig)
         panel = spec["layout"]
-        layout["xaxis" + suffix] = {**panel.get("xaxis", {}), "domain": [left, right], "anchor": y,
-                                    "constraintoward": "left"}
-        layout["yaxis" + suffix] = {**panel.get("yaxis", {}), "domain": [0, 1], "anchor": x,
-                                    "scaleanchor": x, "constraintoward": "top"}
-        shapes += [{**shape, "xref": x, "yref": y} for shape in panel.get("shapes", [])]
+        rename = {}
+        for old in axis_names(spec):
+            counts[old[0]] += 1
+            rename[old] = old[0] + ("" if counts[old[0]] == 1 else str(counts[old[0]]))
+        for old, new in rename.items():
+            axis = dict(panel.get(f"{old[0]}axis{old[1:]}", {}))
+            lo, hi = (x0, x1) if old[0] == "x" else (y0, y1)
+            a, b = axis.get("domain", [0, 1])
+            axis["domain"] = [scale_into(a, lo, hi), scale_into(b, lo, hi)]
+            for ref in ("anchor", "scaleanchor", "matches", "overlaying"):
+                if axis.get(ref) in rename:
+                    axis[ref] = rename[axis[ref]]
+            axis.setdefault("anchor", rename.get(("y" if old[0] == "x" else "x") + old[1:], "free"))
+            layout[f"{new[0]}axis{new[1:]}"] = axis
+        shows_legend = panel.get("showlegend", True) is not False
+        legend = "legend" if legends == 0 else f"legend{legends + 1}"
+        for trace in spec["data"]:
+            trace = {**trace, "xaxis": rename[trace.get("xaxis", "x")], "yaxis": rename[trace.get("yaxis", "y")],
+                     "meta": name}
+            if "colorbar" in trace or trace.get("type") == "heatmap":
+                bar = trace.get("colorbar", {})
+                trace["colorbar"] = {**bar, "x": scale_into(bar.get("x", 1.02), x0, x1),
+                                     "y": scale_into(bar.get("y", 0.5), y0, y1), "len": bar.get("len", 1) * (y1 - y0)}
+            if shows_legend:
+                trace["legend"] = legend
+            else:
+                trace["showlegend"] = False
+            data.append(trace)
+        if shows_legend and len(spec["data"]) > 1:
+            own = dict(panel.get("legend", {}))
+            own["x"] = scale_into(own.get("x", 1.02), x0, x1)
+            own["y"] = scale_into(own.get("y", 1), y0, y1)
+            layout[legend] = own
+            legends += 1
+        for item, target in ((panel.get("shapes", []), shapes), (panel.get("annotations", []), annotations)):
+            for shape in item:
+                target.append(placed(shape, rename, (x0, x1, y0, y1)))
         if title_text(panel):
+            font = (panel.get("title") or {}).get("font", {}) if isinstance(panel.get("title"), dict) else {}
             annotations.append({"text": f"<b>{title_text(panel)}</b>", "xref": "paper", "yref": "paper",
-                                "x": left, "y": 1, "xanchor": "left", "yanchor": "bottom", "yshift": 24,
-                                "showarrow": False, "font": {"size": 14, **title_font}})
+                                "x": x0, "y": y1, "xanchor": "left", "yanchor": "bottom", "yshift": title_shift,
+                                "showarrow": False, "font": {"size": 14, **font}})
     layout["shapes"], layout["annotations"] = shapes, annotations
-    return bare_figure({"data": data, "layout": layout})
+    layout["showlegend"] = legends > 0
+    layout.setdefault("template", {"layout": {}})  # no Plotly default template (see figures.bare_figure)
+    return {"data": data, "layout": layout}
+
+
+def placed(item: dict, rename: dict[str, str], box: Box) -> dict:
+    """A shape or annotation moved into the panel's box: axis references renamed, paper coordinates scaled."""
+    item = dict(item)
+    x0, x1, y0, y1 = box
+    for axis, (lo, hi), keys in (("x", (x0, x1), ("x", "x0", "x1")), ("y", (y0, y1), ("y", "y0", "y1"))):
+        ref = item.get(f"{axis}ref", axis)
+        base, _, suffix = ref.partition(" ")
+        if base == "paper":
+            for key in keys:
+                if isinstance(item.get(key), (int, float)):
+                    item[key] = scale_into(item[key], lo, hi)
+        elif base in rename:
+            item[f"{axis}ref"] = rename[base] + (f" {suffix}" if suffix else "")
+    return item
+
+
+def panel_domains(n: int) -> list[tuple[float, float]]:
+    """The x range of each of n equal panels in a row, leaving room for a colour bar after each."""
+    width = 1 / n
+    return [(k * width + (PANEL_GAP if k else 0), (k + 1) * width - COLOUR_BAR_ROOM) for k in range(n)]
+
+
+def side_by_side(figures: Sequence[go.Figure]) -> dict:
+    """Array figures in one row, each panel keeping its colours, outlines, colour bar and title."""
+    specs = [spec_of(fig) for fig in figures]
+    for spec in specs:  # square cells, aligned to the panel's top left, under its title
+        layout = spec["layout"]
+        layout["xaxis"] = {**layout.get("xaxis", {}), "constraintoward": "left"}
+        layout["yaxis"] = {**layout.get("yaxis", {}), "constraintoward": "top"}
+        for trace in spec["data"]:
+            trace["colorbar"] = {**trace.get("colorbar", {}), "x": 1.01}
+    first = specs[0]["layout"]
+    margin = first.get("margin", {})
+    panels = {f"panel{k}": (spec, (left, right, 0.0, 1.0)) for k, (spec, (left, right)) in
+              enumerate(zip(specs, panel_domains(len(specs))))}
+    return combine(panels, height=first.get("height", 260), title_shift=24,
+                   margin={**margin, "t": margin.get("t", 40) + TITLE_ROOM, "r": 10})
+
+
+def training_charts(loss, weights, landscape=None, *, row_height: int = 320, landscape_height: int = 460,
+                    margin: Mapping[str, int] | None = None) -> dict:
+    """The Train page's live charts as one figure: loss | weights on top, the loss landscape (when any) below.
+
+    Heights in px as the separate charts had them; between the rows, room for the top row's axis titles and the
+    landscape's title.
+    """
+    margin = dict(margin or {"l": 55, "r": 10, "t": 40, "b": 45})
+    gap = margin["t"] + margin["b"]  # what each chart kept around its plot, now between the rows
+    top = row_height - gap
+    bottom = landscape_height - gap if landscape is not None else 0
+    plot = top + (gap + bottom if landscape is not None else 0)
+    panels = {"loss": (loss, (0.0, 0.44, 1 - top / plot, 1.0)), "weights": (weights, (0.53, 0.86, 1 - top / plot, 1.0))}
+    if landscape is not None:
+        spec = spec_of(landscape)
+        spec["layout"]["legend"] = {"orientation": "v", "x": 1.2, "y": 1}  # right of its colour bar
+        panels["landscape"] = (spec, (0.0, 0.62, 0.0, bottom / plot))
+    return combine(panels, height=plot + gap, margin=margin, hovermode="closest")

@@ -8,7 +8,7 @@ import time
 import numpy as np
 import streamlit as st
 
-from convcore import charts, codegen, exports, figures, kernels, links
+from convcore import charts, codegen, compose, exports, figures, kernels, links
 from convcore.errors import ConvLabError
 from convcore.training import DEFAULT_MAX_STEPS, LOSSES, OPTIMIZERS, Trainer, available_devices, history_csv, kernel_json
 from ui import lecture_kit, presenter, url_state
@@ -203,33 +203,20 @@ def target_of(trainer: Trainer) -> np.ndarray | None:
     return trainer.K.numpy() if trainer.K is not None and tuple(trainer.K.shape) == tuple(trainer.kernel_shape) else None
 
 
-def live_charts(trainer: Trainer, log: bool) -> None:
-    """Loss per step, and the weights (lines with dashed targets, or heatmaps for large kernels)."""
-    history, target = trainer.history, target_of(trainer)
-    loss_col, weights_col = st.columns(2)
-    with loss_col:
-        chart(charts.loss_figure(history, log=log, title=tr("train_chart_loss"), x_title=tr("train_axis_step"),
-                                 y_title=tr("train_axis_loss"), scale=presenter.scale()), "tr_loss_chart", "loss")
-    with weights_col:
-        if charts.shows_lines(trainer.kernel_shape):
-            title = tr("train_chart_weights" if target is not None else "train_chart_weights_nomatch")
-            chart(charts.weights_figure(history, target, title=title, x_title=tr("train_axis_step"),
-                                        y_title=tr("train_axis_value"), target_label=tr("train_target_word"),
-                                        scale=presenter.scale()), "tr_weights_chart", "weights")
-            if target is None:
-                st.caption(tr("train_no_target_lines"))
-        else:
-            chart(charts.kernel_compare_figure(trainer.weights, target,
-                                               titles=(tr("train_learned_word"), tr("train_target_word"))),
-                  "tr_kernels_chart")
-            st.caption(tr("train_big_kernel_note"))
+def weights_chart(trainer: Trainer, target: np.ndarray | None):
+    """Each weight as a line with its dashed target, or for large kernels the learned kernel beside the target."""
+    if charts.shows_lines(trainer.kernel_shape):
+        title = tr("train_chart_weights" if target is not None else "train_chart_weights_nomatch")
+        return charts.weights_figure(trainer.history, target, title=title, x_title=tr("train_axis_step"),
+                                     y_title=tr("train_axis_value"), target_label=tr("train_target_word"),
+                                     scale=presenter.scale())
+    return charts.kernel_compare_figure(trainer.weights, target, titles=(tr("train_learned_word"), tr("train_target_word")))
 
 
-def landscape(trainer: Trainer) -> None:
-    """For 2-weight kernels: contours of the loss with the optimizer path drawn on them."""
+def landscape_chart(trainer: Trainer, target: np.ndarray | None):
+    """For 2-weight kernels: the loss over the two weights with the optimizer's path on it; else None."""
     if trainer.kernel_shape[0] * trainer.kernel_shape[1] != 2:
-        return
-    target = target_of(trainer)
+        return None
     path = charts.path_of(trainer.history, trainer.initial[0, 0].numpy())
     r1, r2 = charts.landscape_range(path[0], path, target)
     r1, r2 = charts.round_range(r1), charts.round_range(r2)
@@ -240,18 +227,28 @@ def landscape(trainer: Trainer) -> None:
             cached = (cache_key, trainer.landscape(r1, r2, LANDSCAPE_RESOLUTION))
         except ConvLabError as error:
             show_error(error)
-            return
+            return None
         ss.tr_landscape_cache = cached
     w1, w2, Z = cached[1]
-    st.subheader(tr("train_landscape"))
-    map_col, text_col = st.columns([3, 1])
-    with map_col:
-        names = [charts.weight_name(i, j) for i, j in np.ndindex(*trainer.kernel_shape)]
-        chart(charts.landscape_figure(w1, w2, Z, path, target, title="", names=names,
-                                      labels=(tr("train_landscape_start"), tr("train_landscape_now"),
-                                              tr("train_target_word"), tr("train_landscape_path"),
-                                              tr("train_landscape_z"))), "tr_landscape_chart")
-    text_col.caption(tr("train_landscape_help"))
+    names = [charts.weight_name(i, j) for i, j in np.ndindex(*trainer.kernel_shape)]
+    return charts.landscape_figure(w1, w2, Z, path, target, title=tr("train_landscape"), names=names,
+                                   labels=(tr("train_landscape_start"), tr("train_landscape_now"),
+                                           tr("train_target_word"), tr("train_landscape_path"), tr("train_landscape_z")))
+
+
+def live_charts(trainer: Trainer, log: bool) -> None:
+    """Loss, weights and (2 weights) the loss landscape as one chart: one redraw per frame for the browser."""
+    target = target_of(trainer)
+    loss = charts.loss_figure(trainer.history, log=log, title=tr("train_chart_loss"), x_title=tr("train_axis_step"),
+                              y_title=tr("train_axis_loss"), scale=presenter.scale())
+    land = landscape_chart(trainer, target)
+    chart(compose.training_charts(loss, weights_chart(trainer, target), land), "tr_charts", "training")
+    if target is None and charts.shows_lines(trainer.kernel_shape):
+        st.caption(tr("train_no_target_lines"))
+    if not charts.shows_lines(trainer.kernel_shape):
+        st.caption(tr("train_big_kernel_note"))
+    if land is not None:
+        st.caption(tr("train_landscape_help"))
 
 
 def summary(trainer: Trainer) -> None:
@@ -313,7 +310,6 @@ def live(goal: int, log: bool, frame_steps: int | None) -> None:
         progress(trainer, goal)
     status(trainer, goal)
     live_charts(trainer, log)
-    landscape(trainer)
     if trainer.history and not ss.get("tr_running"):
         summary(trainer)
 

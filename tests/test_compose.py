@@ -12,7 +12,7 @@ def test_three_panels_in_one_row():
     window = figures.array_figure(np.array([[0.0, 1.0]]), "Window", symmetric=False, boxes=(((0, 0, 0, 1), "red"),))
     kernel = figures.array_figure(np.array([[1.0, -1.0]]), "Kernel")
     products = figures.array_figure(np.array([[0.0, -1.0]]), "Products")
-    fig = compose.side_by_side([window, kernel, products]).to_dict()
+    fig = compose.side_by_side([window, kernel, products])
     data, layout = fig["data"], fig["layout"]
     assert [(d["xaxis"], d["yaxis"]) for d in data] == [("x", "y"), ("x2", "y2"), ("x3", "y3")]
     assert [values(d["z"]).tolist() for d in data] == [[[0, 1]], [[1, -1]], [[0, -1]]]
@@ -25,3 +25,38 @@ def test_three_panels_in_one_row():
     assert [(s["xref"], s["yref"]) for s in layout["shapes"]] == [("x", "y")]  # the window's outline stays on it
     assert [a["text"] for a in layout["annotations"]] == ["<b>Window</b>", "<b>Kernel</b>", "<b>Products</b>"]
     assert "title" not in layout or not layout["title"].get("text")
+
+
+def test_training_charts_loss_and_weights_on_top_landscape_below_inputs_untouched():
+    import json
+
+    import plotly.io as pio
+
+    from convcore import charts
+    from convcore.images import stripes
+    from convcore.training import Trainer
+
+    tr = Trainer(stripes(), [[1.0, -1.0]], lr=3e-2)
+    tr.step(10)
+    target = tr.K.numpy()
+    path = charts.path_of(tr.history, tr.initial[0, 0].numpy())
+    w1, w2, Z = tr.landscape(*charts.landscape_range(path[0], path, target), 11)
+    parts = [charts.loss_figure(tr.history), charts.weights_figure(tr.history, target),
+             charts.landscape_figure(w1, w2, Z, path, target, title="Loss landscape")]
+    before = [pio.to_json(f, validate=False) for f in parts]
+    fig = json.loads(pio.to_json(compose.training_charts(*parts), validate=False))
+    assert [pio.to_json(f, validate=False) for f in parts] == before  # the three figures are not changed
+    data, layout = fig["data"], fig["layout"]
+    by_panel = {name: [d for d in data if d["meta"] == name] for name in ("loss", "weights", "landscape")}
+    assert [len(v) for v in by_panel.values()] == [1, 4, 5]  # 1 loss line; 2 weights + 2 targets; map, path, 3 marks
+    assert {(d["xaxis"], d["yaxis"]) for d in by_panel["landscape"]} == {("x3", "y3")}
+    loss_y, land_y = layout["yaxis"]["domain"], layout["yaxis3"]["domain"]
+    assert land_y[1] < loss_y[0] and layout["yaxis2"]["domain"] == loss_y  # landscape below, top row aligned
+    assert layout["xaxis"]["domain"][1] < layout["xaxis2"]["domain"][0]  # loss left of weights
+    assert {d.get("legend") for d in by_panel["weights"] if d.get("showlegend") is not False} == {"legend"}
+    assert {d.get("legend") for d in by_panel["landscape"]} == {"legend2"} and "legend2" in layout
+    bar = by_panel["landscape"][0]["colorbar"]
+    assert layout["xaxis3"]["domain"][1] < bar["x"] and bar["y"] < land_y[1]  # its colour bar beside it
+    assert layout["yaxis3"]["range"] == [float(w2[0]), float(w2[-1])]
+    assert layout["hovermode"] == "closest" and layout["height"] == 320 + 460
+    assert [a["text"] for a in layout["annotations"]] == ["<b>Loss</b>", "<b>Weights</b>", "<b>Loss landscape</b>"]

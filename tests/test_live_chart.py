@@ -182,3 +182,13 @@ def test_each_element_carries_a_small_loader_of_the_served_module() -> None:
     assert json.dumps(live_chart.MODULE_URL) in live_chart.JS and "import(" in live_chart.JS
     ignored = subprocess.run(["git", "check-ignore", "-q", str(live_chart.MODULE_JS)], cwd=live_chart.ROOT)
     assert ignored.returncode == 1  # committed, unlike the copied plotly.min.js
+
+
+def test_a_figure_dict_sends_its_arrays_as_typed_array_blobs_like_a_figure() -> None:
+    import numpy as np
+    import plotly.graph_objects as go
+
+    y = np.linspace(0, 1, 500)
+    as_dict = json.loads(live_chart.figure_json({"data": [{"type": "scatter", "y": y}], "layout": {}}))
+    as_figure = json.loads(live_chart.figure_json(go.Figure({"data": [{"type": "scatter", "y": y}]}, _validate=False)))
+    assert as_dict["data"][0]["y"] == as_figure["data"][0]["y"] and "bdata" in as_dict["data"][0]["y"]

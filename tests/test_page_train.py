@@ -16,7 +16,7 @@ from tests.figures_helper import chart_elements, chart_figure, chart_keys, figur
 
 PAGE = "pages/train.py"
 MAX_RUNS = 40
-LIVE_CHARTS = ("tr_loss_chart", "tr_weights_chart", "tr_landscape_chart")
+LIVE_CHART = "tr_charts"  # loss, weights and landscape, one figure
 
 
 def decode(value) -> np.ndarray:
@@ -30,6 +30,11 @@ def decode(value) -> np.ndarray:
 def chart(at, name: str) -> dict:
     """The figure of the Plotly chart whose key is `name` (st.plotly_chart or the live chart component)."""
     return chart_figure(at, name)
+
+
+def panel(at, name: str) -> list[dict]:
+    """The traces of one panel ("loss", "weights" or "landscape") of the live training chart."""
+    return [d for d in chart(at, LIVE_CHART)["data"] if d.get("meta") == name]
 
 
 def chart_names(at) -> set[str]:
@@ -70,13 +75,13 @@ def test_live_charts_keep_their_element_from_frame_to_frame(train_page):
     so the browser updates them with Plotly.react instead of remounting them; each frame brings the new figure."""
     at = train_page("en", steps=60)
     at.button(key="tr_start").click().run()
-    before = {key: chart_elements(at)[key] for key in LIVE_CHARTS}
+    before = chart_elements(at)[LIVE_CHART]
     at.run()
-    after = {key: chart_elements(at)[key] for key in LIVE_CHARTS}
-    for key in LIVE_CHARTS:
-        assert before[key].type == after[key].type == "bidi_component", key
-        assert before[key].proto.id == after[key].proto.id, key
-    points = [len(decode(figure_of(els["tr_loss_chart"])["data"][0]["x"])) for els in (before, after)]
+    after = chart_elements(at)[LIVE_CHART]
+    assert before.type == after.type == "bidi_component"
+    assert before.proto.id == after.proto.id
+    assert {d["meta"] for d in figure_of(after)["data"]} == {"loss", "weights", "landscape"}
+    points = [len(decode(figure_of(el)["data"][0]["x"])) for el in (before, after)]
     assert 0 < points[0] < points[1] == trainer(at).steps_taken
 
 
@@ -92,10 +97,10 @@ def test_start_runs_live_to_the_end_and_the_summary_shows_the_kernel_found(train
     tr = trainer(at)
     assert tr.steps_taken == 60 and not tr.diverged
 
-    loss = chart(at, "tr_loss_chart")["data"][0]
+    loss = panel(at, "loss")[0]
     assert list(decode(loss["x"])) == list(range(1, 61))
     assert np.allclose(decode(loss["y"]), [r.loss for r in tr.history])
-    weights = chart(at, "tr_weights_chart")["data"]
+    weights = panel(at, "weights")
     lines = [d for d in weights if d.get("line", {}).get("dash") != "dash"]
     targets = [d for d in weights if d.get("line", {}).get("dash") == "dash"]
     assert [d["name"] for d in lines] == ["w[0,0]", "w[0,1]"]
@@ -124,9 +129,9 @@ def test_too_large_learning_rate_diverges_with_a_message_and_keeps_the_history(t
     assert tr.diverged and 0 < tr.steps_taken < 200
     errors = [e.value for e in at.error]
     assert any(e.startswith("Training diverged at step") and "10" in e for e in errors), errors
-    loss = chart(at, "tr_loss_chart")["data"][0]
+    loss = panel(at, "loss")[0]
     assert len(decode(loss["x"])) == tr.steps_taken  # the history up to the divergence is still drawn
-    land = chart(at, "tr_landscape_chart")["data"]
+    land = panel(at, "landscape")
     path = next(d for d in land if d.get("mode") == "lines+markers")
     assert len(decode(path["x"])) >= 2
     assert at.button(key="tr_start").disabled and at.button(key="tr_once").disabled
@@ -166,7 +171,7 @@ def test_step_once_and_reset(train_page):
     at.button(key="tr_once").click().run()
     tr = trainer(at)
     assert tr.steps_taken == 2 and not at.session_state["tr_running"]
-    assert len(decode(chart(at, "tr_loss_chart")["data"][0]["x"])) == 2
+    assert len(decode(panel(at, "loss")[0]["x"])) == 2
     at.button(key="tr_reset").click().run()
     assert trainer(at).steps_taken == 0 and at.button(key="tr_start").label == "Start"
 
@@ -190,9 +195,8 @@ def test_a_3x3_target_trains_with_adam_and_has_no_landscape(train_page):
     assert not at.exception
     tr = trainer(at)
     assert tr.steps_taken == 40 and tr.history[-1].loss < tr.history[0].loss
-    names = chart_names(at)
-    assert "tr_weights_chart" in names and "tr_landscape_chart" not in names
-    lines = [d for d in chart(at, "tr_weights_chart")["data"] if d.get("line", {}).get("dash") != "dash"]
+    assert panel(at, "weights") and not panel(at, "landscape")  # 9 weights: no landscape
+    lines = [d for d in panel(at, "weights") if d.get("line", {}).get("dash") != "dash"]
     assert len(lines) == 9
 
 
@@ -204,8 +208,8 @@ def test_a_kernel_larger_than_3x3_is_compared_as_heatmaps(train_page):
     at.button(key="tr_once").click().run()
     assert not at.exception
     assert trainer(at).kernel_shape == (4, 4)
-    assert "tr_kernels_chart" in chart_names(at) and "tr_weights_chart" not in chart_names(at)
-    heatmaps = [d for d in chart(at, "tr_kernels_chart")["data"] if d["type"] == "heatmap"]
+    assert not [d for d in panel(at, "weights") if d["type"] == "scatter"]  # heatmaps, not 16 lines
+    heatmaps = [d for d in panel(at, "weights") if d["type"] == "heatmap"]
     assert len(heatmaps) == 2 and decode(heatmaps[0]["z"]).shape == (4, 4)
 
 

@@ -14,14 +14,15 @@ from tests.e2e.conftest import assert_no_exception, wait_app_idle
 pytestmark = pytest.mark.browser
 TALL = {"width": 1400, "height": 2400}
 
-# Records every distinct "Step n / total" of the progress bar and the loss chart's point count, as they change, and
-# every plot div the live charts are drawn in (a second node for a key is a remount: the chart blinked).
+# Records every distinct "Step n / total" of the progress bar and the loss panel's point count, as they change, and
+# every plot div the live chart (loss, weights and landscape in one figure) is drawn in (a second node for a key is
+# a remount: the chart blinked).
 WATCH = """() => {
   window.__frames = [];
   window.__plotNodes = {};
   const nodes = new Map();
   const read = () => {
-    for (const key of ['tr_loss_chart', 'tr_weights_chart', 'tr_landscape_chart']) {
+    for (const key of ['tr_charts']) {
       const gd = document.querySelector('.st-key-' + key + ' .js-plotly-plot');
       if (!gd) continue;
       if (!nodes.has(key)) nodes.set(key, new Set());
@@ -30,8 +31,8 @@ WATCH = """() => {
     }
     const bar = document.querySelector('[data-testid="stProgress"]');
     const m = bar && bar.innerText.match(/(\\d[\\d,]*)\\s*\\/\\s*(\\d[\\d,]*)/);
-    const plot = document.querySelector('.st-key-tr_loss_chart .js-plotly-plot');
-    const trace = plot && plot._fullData && plot._fullData[0];
+    const plot = document.querySelector('.st-key-tr_charts .js-plotly-plot');
+    const trace = plot && plot._fullData && plot._fullData.find(d => d.meta === 'loss');
     const points = trace ? (trace._length || 0) : 0;  // what Plotly drew (data arrives as a typed-array blob)
     if (!m) return;
     const step = parseInt(m[1].replace(/,/g, ''));
@@ -137,7 +138,7 @@ def test_live_training_pause_and_resume(page: Page, app_url: str, artifacts) -> 
     assert_no_exception(page)
     # Must not happen: a live chart remounted (a new plot div) while training ran, paused and resumed; each was
     # updated in place (Plotly.react) in the one div it got on the first draw.
-    assert page.evaluate("window.__plotNodes") == {"tr_loss_chart": 1, "tr_weights_chart": 1, "tr_landscape_chart": 1}
+    assert page.evaluate("window.__plotNodes") == {"tr_charts": 1}
     print(f"pause reacted in {reaction:.2f} s; frames seen: {len(frames)}")
 
 
@@ -152,7 +153,7 @@ def test_mid_and_end_screenshots_with_summary_and_landscape(page: Page, app_url:
     assert steps_shown(page) < 300 or page.evaluate("window.__frames.length") >= 4
     expect(page.get_by_text(t("train_status_reached", lang, steps=300))).to_be_visible(timeout=180_000)
     wait_app_idle(page)
-    expect(page.locator(".st-key-tr_landscape_chart .js-plotly-plot")).to_be_visible()
+    expect(page.locator(".st-key-tr_charts .js-plotly-plot .subplot.x3y3 .heatmaplayer .hm")).to_be_attached()  # the landscape's heatmap
     expect(page.get_by_text(re.compile(re.escape(t("train_close", lang, gap="X").split("X")[0][:20])))).to_be_visible()
     expect(page.get_by_role("button", name=re.compile(re.escape(t("train_download_csv", lang))))).to_be_visible()
     assert_no_exception(page)
@@ -167,7 +168,7 @@ def test_too_large_learning_rate_leaves_the_valley(page: Page, app_url: str, art
     page.locator(".st-key-tr_finish button").first.click()
     expect(page.get_by_text(re.compile("^Training diverged at step"))).to_be_visible(timeout=60_000)
     wait_app_idle(page)
-    expect(page.locator(".st-key-tr_landscape_chart .js-plotly-plot")).to_be_visible()
+    expect(page.locator(".st-key-tr_charts .js-plotly-plot .subplot.x3y3 .heatmaplayer .hm")).to_be_attached()  # the landscape's heatmap
     assert steps_shown(page) > 0  # the history up to the divergence is kept
     assert_no_exception(page)
     page.screenshot(path=str(artifacts / "train_diverged_en.png"), full_page=True)

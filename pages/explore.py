@@ -11,7 +11,7 @@ import streamlit as st
 from convcore import compose, figures, links, window
 from convcore.errors import ConvLabError
 from ui import lecture_kit, presenter, url_state
-from ui.common import keep_widgets, labels, require_app_shell, show_error, tr
+from ui.common import keep_widgets, labels, require_app_shell, row, show_error, tr
 from ui.explore_panels import channel_panels, chart, inspected_output, output_panels, pictures, shape_report
 from ui.image_input import image_input, link_values as image_link, seed_from_link
 from ui.kernel_editor import link_values as kernel_link, seed_kernel
@@ -71,10 +71,10 @@ def pair_inputs(name: str, separate: bool) -> tuple[int, int]:
     if not separate:
         value = st.number_input(label, low, high, default, key=f"ex_{name}", help=help_text)
         return value, value
-    rows_col, cols_col = st.columns(2)
-    rows = rows_col.number_input(tr("explore_rows_suffix", name=label), low, high, default, key=f"ex_{name}",
+    pair = row()
+    rows = pair.number_input(tr("explore_rows_suffix", name=label), low, high, default, key=f"ex_{name}",
                                  help=help_text)
-    cols = cols_col.number_input(tr("explore_cols_suffix", name=label), low, high, default, key=f"ex_{name}_c",
+    cols = pair.number_input(tr("explore_cols_suffix", name=label), low, high, default, key=f"ex_{name}_c",
                                  help=help_text)
     return rows, cols
 
@@ -90,10 +90,9 @@ def settings_input() -> window.Settings:
     """Padding, stride, dilation and the correlation/convolution switch."""
     st.markdown(f"**{tr('explore_settings')}**")
     separate = st.toggle(tr("explore_separate"), key="ex_separate", on_change=copy_to_columns)
-    columns = st.columns(1 if separate else 3)
     values = {}
-    for i, name in enumerate(LIMITS):
-        with columns[0 if separate else i]:
+    with st.container() if separate else row():
+        for name in LIMITS:
             values[name] = pair_inputs(name, separate)
     mode = st.segmented_control(tr("explore_mode"), ["correlation", "convolution"], default="correlation",
                                 format_func=labels("explore_mode_"), key="ex_mode", required=True)
@@ -254,11 +253,11 @@ if len(kernels) > 1:
     output_panels(Y_layer.numpy())
 o = inspected_output(len(kernels))
 K, Y, maps = kernels[o], Y_layer[o].numpy(), maps_of_output[o]
-play_col, speed_col = st.columns([1, 3])
+play_row = row(vertical_alignment="bottom")
 playing = st.session_state.get("ex_playing", False)
-play_col.button(tr("explore_pause" if playing else "explore_play"), key="ex_play", on_click=set_playing,
+play_row.button(tr("explore_pause" if playing else "explore_play"), key="ex_play", on_click=set_playing,
                 args=(not playing,), icon=":material/pause:" if playing else ":material/play_arrow:")
-speed_col.segmented_control(tr("explore_speed"), list(SPEEDS), default="normal", format_func=labels("explore_speed_"),
+play_row.segmented_control(tr("explore_speed"), list(SPEEDS), default="normal", format_func=labels("explore_speed_"),
                             key="ex_speed", required=True)
 st.fragment(run_every=SPEEDS[st.session_state.ex_speed] if playing else None)(inspect_panel)(X, K, Y, shape, settings)
 if len(maps) > 1:

@@ -72,6 +72,11 @@ def keep_widgets(*keys: str, prefixes: tuple[str, ...] = ()) -> None:
             ss[key] = kept[key]
 
 
+def row(**kwargs: Any):
+    """Elements side by side sharing the width: one block for the browser (st.columns sends one per column too)."""
+    return st.container(horizontal=True, gap="small", **kwargs)
+
+
 def user_waiting() -> bool:
     """Whether a click or an edit is waiting to rerun the app (it stops this run at the next element drawn).
 

@@ -11,7 +11,7 @@ import streamlit as st
 from convcore import kernels
 from convcore.errors import KernelError
 from convcore.links import kernel_link as kernels_link
-from ui.common import labels, show_error, tr
+from ui.common import labels, row, show_error, tr
 
 CUSTOM = "custom"
 
@@ -133,12 +133,12 @@ def kernel_editor(key: str, *, default_preset: str = "edge_book", initial: np.nd
                  on_change=on_preset, args=(state,))
     if state.preset != CUSTOM:
         st.caption(tr(f"kernel_{state.preset}_desc"))
-    rows_col, cols_col = st.columns(2)
+    sizes = row()
     # value= the current size (not the minimum, 1): a browser that falls back to the default while a run is
     # interrupted must not send "1 column" and crop the kernel (seen with several uploads at once)
-    rows_col.number_input(tr("kernel_rows"), 1, kernels.MAX_KERNEL_SIDE, state.rows, key=f"{key}_rows",
+    sizes.number_input(tr("kernel_rows"), 1, kernels.MAX_KERNEL_SIDE, state.rows, key=f"{key}_rows",
                           on_change=on_resize, args=(state,))
-    cols_col.number_input(tr("kernel_cols"), 1, kernels.MAX_KERNEL_SIDE, state.cols, key=f"{key}_cols",
+    sizes.number_input(tr("kernel_cols"), 1, kernels.MAX_KERNEL_SIDE, state.cols, key=f"{key}_cols",
                           on_change=on_resize, args=(state,))
     if max(state.rows, state.cols) >= kernels.MAX_KERNEL_SIDE:
         st.caption(tr("kernel_side_limit", limit=kernels.MAX_KERNEL_SIDE))
@@ -146,9 +146,9 @@ def kernel_editor(key: str, *, default_preset: str = "edge_book", initial: np.nd
     st.data_editor(frame, key=f"{key}_editor_{state.version}", on_change=on_edit, args=(state,), hide_index=False,
                    column_config={c: st.column_config.TextColumn(c, width="small") for c in frame.columns},
                    width="content")
-    buttons = st.columns(4)
-    for col, action in zip(buttons, ("transpose", "flip", "normalize", "random")):
-        col.button(tr(f"kernel_{action}"), key=f"{key}_{action}", on_click=on_button, args=(state, action),
+    buttons = row()
+    for action in ("transpose", "flip", "normalize", "random"):
+        buttons.button(tr(f"kernel_{action}"), key=f"{key}_{action}", on_click=on_button, args=(state, action),
                    help=tr(f"kernel_{action}_help"), width="stretch")
     button_error = st.session_state.pop(f"{key}_button_error", None)
     if button_error is not None:

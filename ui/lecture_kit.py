@@ -8,6 +8,7 @@ import numpy as np
 import streamlit as st
 
 from convcore import codegen, exports
+from ui.common import row
 
 CODE_KEY = "ex_code_open"
 TO_IMAGE = {"displaylogo": False, "modeBarButtons": [["toImage"]],
@@ -55,9 +56,7 @@ def explore_twin(X: np.ndarray, K: np.ndarray, settings, *, note: str | None = N
 
 def array_downloads(arrays: dict[str, tuple[np.ndarray, str, str]], key: str) -> None:
     """PNG and CSV buttons for each named array: {name: (array, png label, csv label)}."""
-    columns = st.columns(2 * len(arrays))
-    for i, (name, (A, png_label, csv_label)) in enumerate(arrays.items()):
-        with columns[2 * i]:
+    with row():
+        for name, (A, png_label, csv_label) in arrays.items():
             download(png_label, lambda A=A: exports.array_png(A), f"convlab_{name}.png", "image/png", f"{key}_{name}_png")
-        with columns[2 * i + 1]:
             download(csv_label, lambda A=A: exports.array_csv(A), f"convlab_{name}.csv", "text/csv", f"{key}_{name}_csv")

@@ -215,11 +215,11 @@ function figureHeight(data, layout) {
 // frame from the server and to fire the fragment's run_every timer (which asks for that frame). A chart whose new
 // figures come faster than it can be drawn skips the ones in between; the queue keeps its place (round robin).
 const QUEUE = (window.__convlabDrawQueue = window.__convlabDrawQueue || {waiting: new Set(), busy: false});
-// After a draw of d ms, d * REST ms for the rest of the page: drawing takes at most half of the main thread. With
-// three charts (2 shared cores, speed "fast") 0, 0.25, 0.5 and 1 all kept 7 to 8.5 frames/s. The Train page's one
-// chart (about 86 ms a draw) comes about 7 times a second, so 1 costs it little on a free machine, while on a busy
-// one (a class's browsers sharing the cores in bench_load) a slower draw leaves as much time again to the rest.
-const REST = 1;
+// After a draw of d ms, d * REST ms for the rest of the page: drawing takes at most two thirds of the main thread.
+// With three charts (2 shared cores, speed "fast") 0, 0.25, 0.5 and 1 all kept 7 to 8.5 frames/s. The Train page's
+// one chart (80 to 130 ms a draw) drew 4.2, 4.8 and 3.3 times a second with 0.25, 0.5 and 1 (one run each, load 2.6
+// to 3.6): 0.5 leaves the busy browser of a shared machine more room at no cost to the chart's rate.
+const REST = 0.5;
 
 function schedule(state) {
   QUEUE.waiting.add(state);

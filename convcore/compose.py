@@ -37,6 +37,12 @@ def title_text(layout: dict) -> str:
     return title if isinstance(title, str) else title.get("text") or ""
 
 
+def title_font_of(layout: dict) -> dict:
+    """A layout's title font settings (empty when it sets none)."""
+    title = layout.get("title")
+    return dict(title.get("font") or {}) if isinstance(title, dict) else {}
+
+
 def scale_into(value: float, lo: float, hi: float) -> float:
     """A 0..1 paper coordinate of a panel as a coordinate of the combined figure."""
     return lo + value * (hi - lo)
@@ -51,9 +57,10 @@ def axis_names(spec: dict) -> list[str]:
 
 
 def combine(panels: Mapping[str, tuple[object, Box]], *, height: int, title_shift: int = 8,
-            **layout_extra) -> dict:
+            title_font: Mapping | None = None, **layout_extra) -> dict:
     """The named figures, each drawn inside its box, as a figure dict (what the chart sends; a go.Figure would
-    deep-copy every array again); layout-wide settings come from the first and `layout_extra`."""
+    deep-copy every array again); layout-wide settings come from the first and `layout_extra`; titles in
+    `title_font` when given, else each in its own."""
     first = spec_of(next(iter(panels.values()))[0])["layout"]
     layout = {key: value for key, value in first.items()
               if key not in ("title", "shapes", "annotations", "legend", "showlegend") and not AXIS.match(key)}
@@ -100,7 +107,7 @@ def combine(panels: Mapping[str, tuple[object, Box]], *, height: int, title_shif
             for shape in item:
                 target.append(placed(shape, rename, (x0, x1, y0, y1)))
         if title_text(panel):
-            font = (panel.get("title") or {}).get("font", {}) if isinstance(panel.get("title"), dict) else {}
+            font = title_font if title_font is not None else title_font_of(panel)
             annotations.append({"text": f"<b>{title_text(panel)}</b>", "xref": "paper", "yref": "paper",
                                 "x": x0, "y": y1, "xanchor": "left", "yanchor": "bottom", "yshift": title_shift,
                                 "showarrow": False, "font": {"size": 14, **font}})
@@ -166,4 +173,5 @@ def training_charts(loss, weights, landscape=None, *, row_height: int = 320, lan
         spec = spec_of(landscape)
         spec["layout"]["legend"] = {"orientation": "v", "x": 1.2, "y": 1}  # right of its colour bar
         panels["landscape"] = (spec, (0.0, 0.62, 0.0, bottom / plot))
-    return combine(panels, height=plot + gap, margin=margin, hovermode="closest")
+    title_font = title_font_of(spec_of(loss)["layout"])  # one size for the three titles (presenter mode enlarges it)
+    return combine(panels, height=plot + gap, margin=margin, hovermode="closest", title_font=title_font)

@@ -60,3 +60,22 @@ def test_training_charts_loss_and_weights_on_top_landscape_below_inputs_untouche
     assert layout["yaxis3"]["range"] == [float(w2[0]), float(w2[-1])]
     assert layout["hovermode"] == "closest" and layout["height"] == 320 + 460
     assert [a["text"] for a in layout["annotations"]] == ["<b>Loss</b>", "<b>Weights</b>", "<b>Loss landscape</b>"]
+
+
+def test_training_charts_titles_share_the_loss_charts_title_font():
+    from convcore import charts
+
+    history = [charts_record(i) for i in range(1, 4)]
+    loss = charts.loss_figure(history, title="Loss", scale=1.6)
+    weights = charts.weights_figure(history, None, title="Weights", scale=1.6)
+    land = figures.heatmap(np.eye(2), "Landscape")  # made without the presenter's scale
+    fig = compose.training_charts(loss, weights, land)
+    sizes = {a["text"]: a["font"]["size"] for a in fig["layout"]["annotations"]}
+    assert sizes == {"<b>Loss</b>": round(16 * 1.6), "<b>Weights</b>": round(16 * 1.6), "<b>Landscape</b>": round(16 * 1.6)}
+
+
+def charts_record(step: int):
+    """A training record (step, loss, weights)."""
+    from convcore.training import Record
+
+    return Record(step, 1.0 / step, [[0.1 * step, -0.1 * step]], 0.03)

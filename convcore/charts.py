@@ -111,6 +111,8 @@ def loss_figure(history: Sequence, *, log: bool = False, title: str = "Loss", x_
              "hovertemplate": f"{x_title} %{{x}}<br>{y_title} %{{y:.4g}}<extra></extra>"}
     layout = base_layout(title, height, x_title, y_title, showlegend=False)
     layout["yaxis"].update(type="log" if log else "linear", exponentformat="power" if log else "none")
+    if not log:
+        layout["yaxis"]["tickformat"] = ",.6~g"  # short labels however large the loss: 20, 1,500, 3.52e+7
     return figure(*scaled([trace], layout, scale))
 
 

@@ -242,7 +242,8 @@ def live_charts(trainer: Trainer, log: bool) -> None:
     loss = charts.loss_figure(trainer.history, log=log, title=tr("train_chart_loss"), x_title=tr("train_axis_step"),
                               y_title=tr("train_axis_loss"), scale=presenter.scale())
     land = landscape_chart(trainer, target)
-    chart(compose.training_charts(loss, weights_chart(trainer, target), land), "tr_charts", "training")
+    chart(compose.training_charts(loss, weights_chart(trainer, target), land, scale=presenter.scale()), "tr_charts",
+          "training")
     if target is None and charts.shows_lines(trainer.kernel_shape):
         st.caption(tr("train_no_target_lines"))
     if not charts.shows_lines(trainer.kernel_shape):

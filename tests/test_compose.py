@@ -59,6 +59,11 @@ def test_training_charts_loss_and_weights_on_top_landscape_below_inputs_untouche
     assert layout["xaxis3"]["domain"][1] < bar["x"] and bar["y"] < land_y[1]  # its colour bar beside it
     assert layout["yaxis3"]["range"] == [float(w2[0]), float(w2[-1])]
     assert layout["hovermode"] == "closest" and layout["height"] == 320 + 460
+    axes = [key for key in layout if key[1:5] == "axis"]
+    assert len(axes) == 6 and all(layout[key]["automargin"] is False for key in axes)  # no label measuring per redraw
+    assert layout["margin"] == compose.TRAIN_MARGIN
+    bigger = compose.training_charts(*parts, scale=1.5)["layout"]["margin"]
+    assert all(bigger[side] == round(1.5 * px) for side, px in compose.TRAIN_MARGIN.items())
     assert [a["text"] for a in layout["annotations"]] == ["<b>Loss</b>", "<b>Weights</b>", "<b>Loss landscape</b>"]
 
 

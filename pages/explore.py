@@ -12,7 +12,8 @@ from convcore import compose, figures, links, window
 from convcore.errors import ConvLabError
 from ui import lecture_kit, presenter, url_state
 from ui.common import keep_widgets, labels, require_app_shell, row, show_error, tr
-from ui.explore_panels import channel_panels, chart, inspected_output, output_panels, pictures, shape_report
+from ui.explore_panels import channel_panels, inspected_output, output_panels, pictures, shape_report
+from ui.lecture_kit import chart
 from ui.image_input import image_input, link_values as image_link, seed_from_link
 from ui.kernel_editor import link_values as kernel_link, seed_kernel
 from ui.layer_kernels import CHANNELS, layer_kernels, link_values as layer_link, same_size
@@ -73,9 +74,9 @@ def pair_inputs(name: str, separate: bool) -> tuple[int, int]:
         return value, value
     pair = row()
     rows = pair.number_input(tr("explore_rows_suffix", name=label), low, high, default, key=f"ex_{name}",
-                                 help=help_text)
+                             help=help_text)
     cols = pair.number_input(tr("explore_cols_suffix", name=label), low, high, default, key=f"ex_{name}_c",
-                                 help=help_text)
+                             help=help_text)
     return rows, cols
 
 
@@ -258,7 +259,7 @@ playing = st.session_state.get("ex_playing", False)
 play_row.button(tr("explore_pause" if playing else "explore_play"), key="ex_play", on_click=set_playing,
                 args=(not playing,), icon=":material/pause:" if playing else ":material/play_arrow:")
 play_row.segmented_control(tr("explore_speed"), list(SPEEDS), default="normal", format_func=labels("explore_speed_"),
-                            key="ex_speed", required=True)
+                           key="ex_speed", required=True)
 st.fragment(run_every=SPEEDS[st.session_state.ex_speed] if playing else None)(inspect_panel)(X, K, Y, shape, settings)
 if len(maps) > 1:
     channel_panels([m.numpy() for m in maps], Y)

@@ -15,7 +15,7 @@ from ui import lecture_kit, presenter, url_state
 from ui.common import keep_widgets, labels, require_app_shell, show_error, tr, user_waiting
 from ui.image_input import image_input, link_values as image_link, seed_from_link
 from ui.kernel_editor import kernel_editor, link_values as kernel_link, seed_kernel
-from ui.live_chart import live_plotly_chart
+from ui.lecture_kit import chart
 
 ss = st.session_state
 TICK_SECONDS = 0.1  # a chart frame at most every 0.1 s while training runs
@@ -31,13 +31,6 @@ KEPT = ("trx_source", "trx_sample", "trx_brush", "trx_erase", "trk_preset", "trk
 def format_number(value: float) -> str:
     """A learning rate as short text (3e-02 -> 0.03)."""
     return f"{value:g}"
-
-
-def chart(fig, key: str, export: str | None = None) -> None:
-    """A Plotly chart filling its column, updated in place when redrawn (no blink); with `export`, the mode bar
-    offers only 'download as PNG'."""
-    config = lecture_kit.chart_config(export) if export else {"displayModeBar": False}
-    live_plotly_chart(fig, key, config=config, width="stretch")
 
 
 # ---- the link ----

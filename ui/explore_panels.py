@@ -6,18 +6,10 @@ import numpy as np
 import streamlit as st
 
 from convcore import figures, window
-from ui import lecture_kit, presenter
+from ui import presenter
 from ui.common import tr
 from ui.layer_kernels import CHANNELS
-from ui.live_chart import live_plotly_chart
-
-
-def chart(fig, key: str, export: str | None = None, **kwargs) -> object:
-    """A Plotly chart filling its column; with `export`, the mode bar offers only 'download as PNG'."""
-    config = lecture_kit.chart_config(export) if export else {"displayModeBar": False}
-    if "on_select" in kwargs:  # a selection widget: a new figure must reset it (Streamlit's own id)
-        return st.plotly_chart(fig, key=key, config=config, **kwargs)
-    return live_plotly_chart(fig, key, config=config, **kwargs)  # drawn in place (Plotly.react): no remount
+from ui.lecture_kit import chart
 
 
 def shape_report(shape, channels: int, outputs: int) -> None:

@@ -137,9 +137,9 @@ def kernel_editor(key: str, *, default_preset: str = "edge_book", initial: np.nd
     # value= the current size (not the minimum, 1): a browser that falls back to the default while a run is
     # interrupted must not send "1 column" and crop the kernel (seen with several uploads at once)
     sizes.number_input(tr("kernel_rows"), 1, kernels.MAX_KERNEL_SIDE, state.rows, key=f"{key}_rows",
-                          on_change=on_resize, args=(state,))
+                       on_change=on_resize, args=(state,))
     sizes.number_input(tr("kernel_cols"), 1, kernels.MAX_KERNEL_SIDE, state.cols, key=f"{key}_cols",
-                          on_change=on_resize, args=(state,))
+                       on_change=on_resize, args=(state,))
     if max(state.rows, state.cols) >= kernels.MAX_KERNEL_SIDE:
         st.caption(tr("kernel_side_limit", limit=kernels.MAX_KERNEL_SIDE))
     frame = pd.DataFrame(state.cells, columns=[str(j) for j in range(len(state.cells[0]))])
@@ -149,7 +149,7 @@ def kernel_editor(key: str, *, default_preset: str = "edge_book", initial: np.nd
     buttons = row()
     for action in ("transpose", "flip", "normalize", "random"):
         buttons.button(tr(f"kernel_{action}"), key=f"{key}_{action}", on_click=on_button, args=(state, action),
-                   help=tr(f"kernel_{action}_help"), width="stretch")
+                       help=tr(f"kernel_{action}_help"), width="stretch")
     button_error = st.session_state.pop(f"{key}_button_error", None)
     if button_error is not None:
         show_error(button_error)

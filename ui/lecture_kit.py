@@ -9,6 +9,7 @@ import streamlit as st
 
 from convcore import codegen, exports
 from ui.common import row
+from ui.live_chart import live_plotly_chart
 
 CODE_KEY = "ex_code_open"
 TO_IMAGE = {"displaylogo": False, "modeBarButtons": [["toImage"]],
@@ -18,6 +19,14 @@ TO_IMAGE = {"displaylogo": False, "modeBarButtons": [["toImage"]],
 def chart_config(name: str) -> dict:
     """Plotly config with only the modebar's 'download as PNG' button; the file is named after the chart."""
     return {**TO_IMAGE, "toImageButtonOptions": {**TO_IMAGE["toImageButtonOptions"], "filename": f"convlab_{name}"}}
+
+
+def chart(fig, key: str, export: str | None = None, **kwargs) -> object:
+    """A Plotly chart filling its column; with `export`, the mode bar offers only 'download as PNG'."""
+    config = chart_config(export) if export else {"displayModeBar": False}
+    if "on_select" in kwargs:  # a selection widget: a new figure must reset it (Streamlit's own id)
+        return st.plotly_chart(fig, key=key, config=config, **kwargs)
+    return live_plotly_chart(fig, key, config=config, **kwargs)  # drawn in place (Plotly.react): no remount
 
 
 def download(label: str, data, file_name: str, mime: str, key: str, help: str | None = None) -> None:

@@ -58,7 +58,7 @@ INPUT_CLOCK = """() => {
 }"""
 
 # Watches the Train page: each distinct step count (a frame), chart remounts (a second plot div for the chart), blank
-# chart moments, and the chart's updates (a new Plotly calcdata: loss, weights and landscape are one figure), seen at
+# chart moments, and the chart's updates (a Plotly redraw or new live lines: loss, weights and landscape are one figure), seen at
 # an animation frame. textContent, not innerText: reading must not force a layout per mutation.
 TRAIN_WATCH = """() => {
   window.__frames = []; window.__remounts = 0; window.__blank = 0; window.__samples = 0; window.__updates = {};
@@ -79,8 +79,8 @@ TRAIN_WATCH = """() => {
       const gd = document.querySelector('.st-key-' + key + ' .js-plotly-plot');
       if (!gd || !gd.querySelector('.main-svg')) { window.__blank++; continue; }
       if (!gd.__benchTag) { gd.__benchTag = true; if (seen[key]) window.__remounts++; seen[key] = true; }
-      const mark = gd.calcdata;  // a new calcdata: Plotly drew a new figure (loss, weights and landscape at once)
-      if (mark !== undefined && mark !== last[key]) {
+      const mark = gd.__convlabShown && gd.__convlabShown.updates;  // the chart changed on screen (a Plotly redraw
+      if (mark !== undefined && mark !== last[key]) {                // or, while training runs, its live lines)
         last[key] = mark;
         window.__updates[key] = (window.__updates[key] || 0) + 1;
       }

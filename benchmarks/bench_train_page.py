@@ -17,7 +17,7 @@ import time
 
 import torch
 
-from convcore import charts, compose
+from convcore import charts, compose, pacing
 from convcore.images import stripes
 from convcore.kernels import preset
 from convcore.training import Trainer
@@ -65,7 +65,7 @@ def draw(trainer: Trainer) -> int:
 
 def page(make, seconds: float) -> dict[str, float]:
     """The fragment's loop driven by a 0.1 s timer, as in the browser; returns rates and per-frame costs."""
-    trainer, pacer = make(), charts.Pacer()
+    trainer, pacer = make(), pacing.Pacer()
     trainer.step(5)
     trainer.reset()
     start = time.perf_counter()

@@ -1,15 +1,15 @@
 """Pure Plotly builders for the Train page (no Streamlit): loss, weights, learned vs target, the loss landscape.
 
 Also the small computations the page needs around them: evenly thinned series from a long history, the error of
-the learned kernel, the output it produces, and the pacing of live training (how many steps between two frames).
+the learned kernel, the output it produces, and the pinned axes of a chart redrawn while training runs.
 """
 
 from __future__ import annotations
 
 import math
-import time
-from dataclasses import dataclass, field
-from typing import Callable, Optional, Sequence
+import re
+from dataclasses import dataclass
+from typing import Optional, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
@@ -97,12 +97,69 @@ def scaled(data: list[dict], layout: dict, scale: float) -> tuple[list[dict], di
     return data, layout
 
 
+# --- Pinned axes while training runs --------------------------------------------------------------
+# While training runs, each frame's axes stay as they were until the data leaves them, and the moving traces carry a
+# LIVE_UID: the browser then redraws only those traces, on a canvas over the chart, instead of the whole figure
+# (static/live_chart.js). A full Plotly redraw of the three panels costs 60 to 90 ms in a busy page; the lines
+# alone cost 1 to 3 ms.
+
+LIVE_UID = "convlab-live-"
+STILL_UID = "convlab-"  # the same traces when training does not run: Plotly.react would keep the old uid otherwise
+
+
+def uid(name: str, live: bool) -> str:
+    """The uid of a trace that moves while training runs: marked live then, plain otherwise (Plotly.js puts uids
+    into CSS selectors: letters, digits, _ and - only)."""
+    return (LIVE_UID if live else STILL_UID) + re.sub(r"[^A-Za-z0-9_-]", "_", name)
+NICE = (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0)  # axis ends (times a power of ten)
+HEADROOM = 1.25  # the step axis ends at least this far past the last step
+
+
+def nice_above(x: float) -> float:
+    """The smallest 1, 1.5, 2, 3, 4, 5, 6 or 8 times a power of ten that is at least x (x > 0)."""
+    power = 10.0 ** math.floor(math.log10(x))
+    for m in NICE + (10.0,):
+        if m * power >= x * (1 - 1e-12):
+            return m * power
+    return 10 * power
+
+
+def live_steps_range(last_step: int, goal: int) -> list[float]:
+    """[0, end] for the step axis: past the last step with headroom, never past the goal (unless the last step is)."""
+    end = min(nice_above(max(last_step, 1) * HEADROOM), max(goal, 1))
+    return [0.0, float(max(end, last_step, 1))]
+
+
+def live_value_range(values, log: bool = False) -> Optional[list[float]]:
+    """A range that holds the finite values (positive ones on a log axis, in decades) with a margin, its ends on a
+    grid so that it changes only when a value leaves it; None when there is no value to hold."""
+    v = np.asarray(values, dtype=np.float64).ravel()
+    v = v[np.isfinite(v) & (v > 0)] if log else v[np.isfinite(v)]
+    if not len(v):
+        return None
+    lo, hi = float(v.min()), float(v.max())
+    if log:
+        return [math.floor(math.log10(lo)) - 1.0, float(math.ceil(math.log10(hi) + 0.05))]  # a decade to fall into
+    span = max(hi - lo, abs(hi), abs(lo), 0.1)
+    unit = nice_above(span) / 10
+    lo, hi = lo - 0.08 * span, hi + 0.08 * span
+    return [math.floor(lo / unit) * unit, math.ceil(hi / unit) * unit]
+
+
+def pin(layout: dict, axis: str, value_range: Optional[list[float]]) -> None:
+    """Fix an axis of a layout to a range (no autorange); None leaves it as it was."""
+    if value_range is not None:
+        layout[axis] = {**layout.get(axis, {}), "range": value_range, "autorange": False}
+
+
 # --- Charts while training ----------------------------------------------------------------------
 
 
 def loss_figure(history: Sequence, *, log: bool = False, title: str = "Loss", x_title: str = "step",
-                y_title: str = "loss", height: int = 320, max_points: int = MAX_POINTS, scale: float = 1.0) -> go.Figure:
-    """The loss per step as a line; a log y axis when `log` (non-positive losses are left out there)."""
+                y_title: str = "loss", height: int = 320, max_points: int = MAX_POINTS, scale: float = 1.0,
+                live_goal: Optional[int] = None) -> go.Figure:
+    """The loss per step as a line; a log y axis when `log` (non-positive losses are left out there); pinned axes
+    and a live line while training runs toward `live_goal` steps."""
     steps, losses, _ = series(history, max_points)
     if log:
         losses = np.where(losses > 0, losses, np.nan)
@@ -113,31 +170,45 @@ def loss_figure(history: Sequence, *, log: bool = False, title: str = "Loss", x_
     layout["yaxis"].update(type="log" if log else "linear", exponentformat="power" if log else "none")
     if not log:
         layout["yaxis"]["tickformat"] = ",.6~g"  # short labels however large the loss: 20, 1,500, 3.52e+7
+    trace["uid"] = uid("loss", live_goal is not None)
+    if live_goal is not None:
+        pin(layout, "xaxis", live_steps_range(int(steps[-1]) if len(steps) else 0, live_goal))
+        finite = losses[np.isfinite(losses)]
+        pin(layout, "yaxis", live_value_range(losses, log=True) if log else
+            live_value_range(np.append(finite, 0.0)) if len(finite) else None)
     return figure(*scaled([trace], layout, scale))
 
 
 def weights_figure(history: Sequence, target=None, *, title: str = "Weights", x_title: str = "step",
                    y_title: str = "value", target_label: str = "target", height: int = 320,
-                   max_points: int = MAX_POINTS, scale: float = 1.0) -> go.Figure:
-    """Each learned weight as its own line; its target (when the shapes match) as a dashed line of the same colour."""
+                   max_points: int = MAX_POINTS, scale: float = 1.0, live_goal: Optional[int] = None) -> go.Figure:
+    """Each learned weight as its own line; its target (when the shapes match) as a dashed line of the same colour;
+    pinned axes and live lines while training runs toward `live_goal` steps."""
     steps, _, weights = series(history, max_points)
     T = None if target is None else as_numpy(target)
     shape = weights.shape[1:] if len(weights) else T.shape if T is not None else (0, 0)
     if T is not None and T.shape != tuple(shape):
         T = None
     last = max(int(steps[-1]) if len(steps) else 1, 1)
+    x_range = None if live_goal is None else live_steps_range(last, live_goal)
+    if x_range is not None:
+        last = x_range[1]  # the dashed targets span the pinned axis: they stay as they are from frame to frame
     data = []
     for k, (i, j) in enumerate(np.ndindex(*shape)):
         name = weight_name(i, j)
         data.append({"type": "scatter", "x": steps, "y": weights[:, i, j] if len(weights) else [], "mode": "lines",
                      "name": name, "legendgroup": name, "line": {"color": colour(k), "width": 2},
                      "hovertemplate": f"{name} %{{y:.4g}}<br>{x_title} %{{x}}<extra></extra>"})
+        data[-1]["uid"] = uid(name, x_range is not None)
         if T is not None:
             value = float(T[i, j])
             data.append({"type": "scatter", "x": [0, last], "y": [value, value], "mode": "lines",
                          "name": f"{name} {target_label}", "legendgroup": name, "showlegend": False,
                          "line": {"color": colour(k), "width": 1.5, "dash": "dash"}, "hoverinfo": "skip"})
     layout = base_layout(title, height, x_title, y_title, legend={"orientation": "v", "x": 1.01, "y": 1})
+    if x_range is not None:
+        pin(layout, "xaxis", x_range)
+        pin(layout, "yaxis", live_value_range(np.concatenate([weights.ravel(), [] if T is None else T.ravel()])))
     return figure(*scaled(data, layout, scale))
 
 
@@ -228,8 +299,9 @@ PATH_MARKERS = 60  # a dot per step on a short path; a long one is a line only (
 def landscape_figure(w1: np.ndarray, w2: np.ndarray, Z: np.ndarray, path: np.ndarray, target=None, *,
                      title: str = "Loss landscape", names: Sequence[str] = ("w[0,0]", "w[0,1]"),
                      labels: Sequence[str] = ("start", "now", "target", "path", "log10 loss"),
-                     height: int = 460) -> go.Figure:
-    """Contours of log10(loss) over two weights, the path the optimizer took, start, current point and target."""
+                     height: int = 460, live: bool = False) -> go.Figure:
+    """Contours of log10(loss) over two weights, the path the optimizer took, start, current point and target;
+    `live` (training runs): the path and the current point are live traces (the axes are the grid's)."""
     start_l, now_l, target_l, path_l, z_l = labels
     logZ = np.log10(np.maximum(Z, 1e-12)).astype(np.float32)
     xy = f"{names[0]} %{{x:.3f}}<br>{names[1]} %{{y:.3f}}"
@@ -250,6 +322,7 @@ def landscape_figure(w1: np.ndarray, w2: np.ndarray, Z: np.ndarray, path: np.nda
              "marker": {"size": 12, "color": "#d62728", "line": {"color": "white", "width": 1.5}},
              "hovertemplate": f"{xy}<extra>{now_l}</extra>"},
         ]
+        data[1]["uid"], data[3]["uid"] = uid("path", live), uid("now", live)
     if target is not None and np.size(as_numpy(target)) == 2:
         T = np.ravel(as_numpy(target))
         data.append({"type": "scatter", "x": T[:1], "y": T[1:], "mode": "markers", "name": target_l,
@@ -289,79 +362,3 @@ def learned_output(trainer) -> tuple[np.ndarray, np.ndarray]:
     Y_hat = correlate(trainer.X, np.asarray(trainer.weights, dtype=np.float32), method="direct")
     return (crop_to(Y_hat, trainer.fit_shape).numpy().astype(np.float64),
             crop_to(trainer.Y, trainer.fit_shape).numpy().astype(np.float64))
-
-
-# --- Pacing live training ------------------------------------------------------------------------
-
-
-@dataclass
-class Pacer:
-    """Runs a time-budgeted slice of steps per frame so that drawing takes at most about half the time.
-
-    Each frame: train for `budget` seconds (at least one step), then the caller draws. The budget grows when the
-    time outside training (drawing, sending, the timer) grows, so training keeps at least `share` of the
-    wall-clock time: with fast steps this is the "draw every k steps" rule, k = steps per frame.
-    """
-
-    budget_min: float = 0.07
-    budget_max: float = 0.3  # frames at least about 3 times a second even when drawing is slow
-    share: float = 0.6
-    smoothing: float = 0.3
-    pause_gap: float = 2.0  # more time than this outside training between frames is a pause, not drawing
-    budget: float = 0.07
-    last_start: Optional[float] = None
-    last_train: float = 0.0
-    last_steps: int = 0
-    overhead: Optional[float] = None
-    frame_gap: Optional[float] = None  # EMA seconds between frames
-    wall_rate: Optional[float] = None  # EMA steps per wall-clock second, drawing included
-    train_seconds: float = 0.0
-    train_steps: int = 0
-    frames: int = 0
-    log: list[tuple[float, int, float]] = field(default_factory=list)  # (frame start, steps, train seconds)
-
-    def ema(self, old: Optional[float], new: float) -> float:
-        """Exponential moving average."""
-        return new if old is None else (1 - self.smoothing) * old + self.smoothing * new
-
-    def resume(self) -> None:
-        """Forget the last frame time (after a pause or a reset), keep the budget."""
-        self.last_start = None
-
-    def run(self, trainer, target_steps: int, clock: Callable[[], float] = time.perf_counter,
-            interrupted: Callable[[], bool] = lambda: False) -> list:
-        """Train up to the budget (at least one step) without passing target_steps, stopping early when
-        `interrupted()` (the user pressed something); returns the records."""
-        now = clock()
-        gap = None if self.last_start is None else now - self.last_start
-        if gap is not None and gap - self.last_train < self.pause_gap:
-            self.overhead = self.ema(self.overhead, max(gap - self.last_train, 0.0))
-            self.frame_gap = self.ema(self.frame_gap, gap)
-            self.wall_rate = self.ema(self.wall_rate, self.last_steps / gap)
-            wanted = self.overhead * self.share / (1 - self.share)
-            self.budget = min(max(wanted, self.budget_min), self.budget_max)
-        self.last_start = now
-        deadline = now + self.budget
-        records: list = []
-        while trainer.steps_taken < target_steps and not trainer.done:
-            records += trainer.step(1)
-            if clock() >= deadline or interrupted():
-                break
-        self.last_train = clock() - now
-        self.last_steps = len(records)
-        self.train_seconds += self.last_train
-        self.train_steps += len(records)
-        self.frames += 1
-        if len(self.log) < 100_000:
-            self.log.append((now, len(records), self.last_train))
-        return records
-
-    @property
-    def train_rate(self) -> Optional[float]:
-        """Steps per second of training time alone (no drawing)."""
-        return self.train_steps / self.train_seconds if self.train_seconds > 0 else None
-
-    @property
-    def fps(self) -> Optional[float]:
-        """Frames per second (chart updates) while running."""
-        return 1.0 / self.frame_gap if self.frame_gap else None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 import numpy as np
 import plotly.io as pio
@@ -92,6 +91,55 @@ def test_weights_figure_without_a_matching_target_draws_no_dashes():
     assert len(data) == 3 and all(d["line"].get("dash") != "dash" for d in data)
 
 
+# --- pinned axes while training runs --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("x, nice", [(1, 1), (1.2, 1.5), (7, 8), (8.01, 10), (125, 150), (0.031, 0.04), (3e6, 3e6)])
+def test_nice_above(x, nice):
+    assert charts.nice_above(x) == pytest.approx(nice)
+
+
+def test_live_steps_range_has_headroom_changes_seldom_and_stops_at_the_goal():
+    ends = [charts.live_steps_range(step, 100_000)[1] for step in range(1, 20_001)]
+    assert all(end >= step * charts.HEADROOM for step, end in zip(range(1, 20_001), ends))
+    assert len(set(ends)) < 40  # 20,000 frames of one step each: the axis changed at most 40 times
+    assert charts.live_steps_range(90, 100) == [0.0, 100.0]  # never past the goal
+    assert charts.live_steps_range(120, 100) == [0.0, 120.0]  # unless a lowered goal is already passed
+
+
+def test_live_value_range_holds_the_values_on_a_grid_and_ignores_non_finite():
+    lo, hi = charts.live_value_range([0.3, -1.0, 1.0, np.nan, np.inf])
+    assert lo < -1.0 and hi > 1.0 and (hi - lo) < 3.0
+    assert charts.live_value_range([0.31, -1.0, 1.0]) == [lo, hi]  # a value that moves inside keeps the range
+    assert charts.live_value_range([np.nan]) is None
+    assert charts.live_value_range([20.0, 1e-3, 0.0], log=True) == [-4.0, 2.0]  # decades, one to fall into
+    assert charts.live_value_range([0.0, -1.0], log=True) is None
+
+
+def test_live_figures_pin_their_axes_and_mark_the_moving_traces():
+    history = fake_history(40)
+    target = np.array([[1.0, -1.0]])
+    loss = spec(charts.loss_figure(history, live_goal=1000))
+    assert loss["layout"]["xaxis"]["range"] == [0.0, 50.0] and loss["layout"]["xaxis"]["autorange"] is False
+    assert loss["layout"]["yaxis"]["range"][1] >= 10.0 and loss["layout"]["yaxis"]["autorange"] is False
+    log = spec(charts.loss_figure(history, log=True, live_goal=1000))["layout"]["yaxis"]
+    assert log["range"] == [-2.0, 2.0]  # losses 10 (not at the very top) down to 0.25 (a decade below)
+    weights = charts.weights_figure(history, target, live_goal=1000)
+    uids = [t.uid for t in weights.data]
+    assert uids == [charts.LIVE_UID + "w_0_0_", None, charts.LIVE_UID + "w_0_1_", None]  # the dashed targets stay
+    assert [list(t.x) for t in weights.data if t.uid is None] == [[0, 50.0], [0, 50.0]]  # across the pinned axis
+    lo, hi = weights.layout.yaxis.range
+    assert lo <= min(np.min(r.weights) for r in history) and hi >= 1.0
+    w1 = w2 = np.linspace(-2, 2, 5)
+    land = charts.landscape_figure(w1, w2, np.ones((5, 5)), np.zeros((3, 2)), target, live=True)
+    assert [t.uid for t in land.data] == [None, charts.LIVE_UID + "path", None, charts.LIVE_UID + "now", None]
+    stopped = [charts.loss_figure(history), charts.weights_figure(history, target),
+               charts.landscape_figure(w1, w2, np.ones((5, 5)), np.zeros((3, 2)), target)]
+    assert not any((t.uid or "").startswith(charts.LIVE_UID) for fig in stopped for t in fig.data)  # paused or done:
+    assert stopped[0].data[0].uid == charts.STILL_UID + "loss"  # Plotly draws it all (a uid: not the live one kept)
+    assert stopped[0].layout.xaxis.range is None and stopped[0].layout.yaxis.autorange is None
+
+
 def test_shows_lines_up_to_3x3():
     assert charts.shows_lines((3, 3)) and charts.shows_lines((1, 2)) and not charts.shows_lines((3, 4))
 
@@ -176,93 +224,3 @@ def test_learned_output_matches_y_once_the_kernel_is_found():
     tr.step(200)
     Y_hat, Y = charts.learned_output(tr)
     assert np.abs(Y_hat - Y).max() < 1e-3
-
-
-# --- pacing ---------------------------------------------------------------------------------------
-
-
-@dataclass
-class Clock:
-    now: float = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-class FakeTrainer:
-    """Steps that take a fixed time on a fake clock."""
-
-    def __init__(self, clock: Clock, step_seconds: float, diverge_at: int | None = None) -> None:
-        self.clock, self.step_seconds, self.diverge_at = clock, step_seconds, diverge_at
-        self.steps_taken, self.done = 0, False
-
-    def step(self, n: int = 1) -> list[int]:
-        self.clock.now += self.step_seconds
-        if self.diverge_at is not None and self.steps_taken + 1 >= self.diverge_at:
-            self.done = True
-            return []
-        self.steps_taken += 1
-        return [self.steps_taken]
-
-
-def frames(pacer: charts.Pacer, trainer: FakeTrainer, clock: Clock, n: int, draw_seconds: float,
-           goal: int = 10**9) -> list[int]:
-    """Run n frames, each followed by `draw_seconds` outside training; steps per frame."""
-    counts = []
-    for _ in range(n):
-        counts.append(len(pacer.run(trainer, goal, clock)))
-        clock.now += draw_seconds
-    return counts
-
-
-def test_pacer_fast_steps_train_for_the_budget_then_draw():
-    clock = Clock()
-    tr = FakeTrainer(clock, 0.001)
-    counts = frames(charts.Pacer(), tr, clock, 5, draw_seconds=0.03)
-    assert counts == [70, 70, 70, 70, 70]  # 70 ms of 1 ms steps: the chart is drawn every 70 steps
-
-
-def test_pacer_keeps_training_at_least_its_share_when_drawing_is_slow():
-    clock = Clock()
-    tr, pacer = FakeTrainer(clock, 0.001), charts.Pacer()
-    frames(pacer, tr, clock, 40, draw_seconds=0.2)
-    train_share = pacer.last_train / (pacer.last_train + 0.2)
-    assert train_share >= pacer.share - 0.02
-    assert pacer.budget <= pacer.budget_max
-    assert pacer.wall_rate == pytest.approx(tr.steps_taken / clock.now, rel=0.1)
-    assert pacer.fps == pytest.approx(1 / (pacer.last_train + 0.2), rel=0.05)
-
-
-def test_pacer_budget_is_capped_so_frames_keep_coming():
-    clock = Clock()
-    pacer = charts.Pacer()
-    frames(pacer, FakeTrainer(clock, 0.001), clock, 30, draw_seconds=1.5)
-    assert pacer.budget == pacer.budget_max
-
-
-def test_pacer_takes_at_least_one_step_never_passes_the_goal_and_stops_on_divergence():
-    clock = Clock()
-    slow = FakeTrainer(clock, 0.5)
-    assert frames(charts.Pacer(), slow, clock, 3, 0.01) == [1, 1, 1]
-    fast = FakeTrainer(clock, 0.001)
-    assert sum(frames(charts.Pacer(), fast, clock, 5, 0.01, goal=75)) == 75 and fast.steps_taken == 75
-    bad = FakeTrainer(clock, 0.001, diverge_at=30)
-    assert frames(charts.Pacer(), bad, clock, 3, 0.01) == [29, 0, 0] and bad.done
-
-
-def test_pacer_a_pause_is_not_a_slow_frame():
-    clock = Clock()
-    pacer, tr = charts.Pacer(), FakeTrainer(clock, 0.001)
-    frames(pacer, tr, clock, 5, 0.02)
-    budget, fps = pacer.budget, pacer.fps
-    clock.now += 30.0  # paused for half a minute without resume()
-    frames(pacer, tr, clock, 1, 0.02)
-    assert pacer.budget == budget and pacer.fps == pytest.approx(fps)
-
-
-def test_pacer_ends_the_slice_when_the_user_is_waiting():
-    clock = Clock()
-    tr = FakeTrainer(clock, 0.001)
-    pressed_at = 12  # a click arrives after 12 steps of a 70-step slice
-    records = charts.Pacer().run(tr, 10**9, clock, interrupted=lambda: tr.steps_taken >= pressed_at)
-    assert len(records) == pressed_at

@@ -192,3 +192,12 @@ def test_a_figure_dict_sends_its_arrays_as_typed_array_blobs_like_a_figure() -> 
     as_dict = json.loads(live_chart.figure_json({"data": [{"type": "scatter", "y": y}], "layout": {}}))
     as_figure = json.loads(live_chart.figure_json(go.Figure({"data": [{"type": "scatter", "y": y}]}, _validate=False)))
     assert as_dict["data"][0]["y"] == as_figure["data"][0]["y"] and "bdata" in as_dict["data"][0]["y"]
+
+
+def test_a_figure_dict_keeps_the_uids_that_mark_live_traces() -> None:
+    import plotly.graph_objects as go
+
+    trace = {"type": "scatter", "y": [1, 2], "uid": "convlab-live-loss"}
+    assert json.loads(live_chart.figure_json({"data": [dict(trace)], "layout": {}}))["data"][0]["uid"] == trace["uid"]
+    as_figure = json.loads(live_chart.figure_json(go.Figure({"data": [trace]}, _validate=False)))
+    assert "uid" not in as_figure["data"][0]  # a Figure's uids go, as st.plotly_chart drops them

@@ -139,7 +139,8 @@ def figure_json(fig: Any) -> str:
     """The figure as st.plotly_chart sends it (Plotly's JSON, numpy arrays as typed-array blobs).
 
     A figure dict (convcore.compose's) gets its numpy arrays turned into blobs in place, as Figure.to_dict does for
-    a Figure: without, they would go as long lists of numbers (40% more bytes for the Train page's chart).
+    a Figure: without, they would go as long lists of numbers (40% more bytes for the Train page's chart). Its
+    trace uids stay (convcore.charts marks live traces with them); a Figure's are dropped, as Plotly does.
     """
     import plotly.io
 
@@ -147,7 +148,7 @@ def figure_json(fig: Any) -> str:
         from _plotly_utils.utils import convert_to_base64
 
         convert_to_base64(fig)
-    return plotly.io.to_json(fig, validate=False)
+    return plotly.io.to_json(fig, validate=False, remove_uids=not isinstance(fig, dict))
 
 
 def layout_size(fig: Any, name: str) -> int | None:

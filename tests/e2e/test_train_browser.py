@@ -32,8 +32,9 @@ WATCH = """() => {
     const bar = document.querySelector('[data-testid="stProgress"]');
     const m = bar && bar.innerText.match(/(\\d[\\d,]*)\\s*\\/\\s*(\\d[\\d,]*)/);
     const plot = document.querySelector('.st-key-tr_charts .js-plotly-plot');
-    const trace = plot && plot._fullData && plot._fullData.find(d => d.meta === 'loss');
-    const points = trace ? (trace._length || 0) : 0;  // what Plotly drew (data arrives as a typed-array blob)
+    const shown = plot && plot.__convlabShown;  // what the chart shows (Plotly's drawing or the live lines over it)
+    const trace = shown && shown.traces.find(d => d.meta === 'loss');
+    const points = trace ? trace.points : 0;
     if (!m) return;
     const step = parseInt(m[1].replace(/,/g, ''));
     const last = window.__frames[window.__frames.length - 1];
@@ -42,6 +43,16 @@ WATCH = """() => {
   };
   new MutationObserver(read).observe(document.body, {subtree: true, childList: true, characterData: true});
   read();
+}"""
+
+
+# The canvas of live lines (if one was made) holds no drawn pixel.
+LINES_CLEAR = """() => {
+  const canvas = document.querySelector('.st-key-tr_charts canvas.convlab-live-lines');
+  if (!canvas) return true;
+  const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) return false;
+  return true;
 }"""
 
 
@@ -116,6 +127,8 @@ def test_live_training_pause_and_resume(page: Page, app_url: str, artifacts) -> 
     assert len({f["step"] for f in live}) >= 5, frames
     assert [f["step"] for f in live] == sorted(f["step"] for f in live)
     assert max(f["points"] for f in live) > min(f["points"] for f in live if f["points"] > 0)
+    # While training runs, most frames redraw only the live lines, on a canvas over the chart (no Plotly redraw).
+    page.wait_for_function("() => window.__convlabLiveChart.lines >= 3", timeout=30_000)
 
     started = time.monotonic()
     page.locator(".st-key-tr_pause button").first.click(force=True)  # no wait for a still page: charts redraw
@@ -124,6 +137,10 @@ def test_live_training_pause_and_resume(page: Page, app_url: str, artifacts) -> 
     assert reaction < 10, reaction  # a blocking loop would hold the button until all 5000 steps ran
     wait_app_idle(page)
     paused = steps_shown(page)
+    # Must not happen: paused, the canvas still showing lines, or Plotly's own lines left hidden under it.
+    expect(page.locator('.st-key-tr_charts g.trace[class*="traceconvlab-live-"]')).to_have_count(0)  # plain traces
+    assert page.evaluate(LINES_CLEAR), "the live lines' canvas is not clear after a pause"
+    expect(page.locator(".st-key-tr_charts .scatterlayer g.trace path.js-line").first).to_be_visible()
     assert 0 < paused < 5000
     page.wait_for_timeout(1500)
     assert steps_shown(page) == paused  # paused: nothing moves

@@ -1,0 +1,80 @@
+"""Pacing live training: how many steps to train between two chart frames (no Streamlit)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+
+@dataclass
+class Pacer:
+    """Runs a time-budgeted slice of steps per frame so that drawing takes at most about half the time.
+
+    Each frame: train for `budget` seconds (at least one step), then the caller draws. The budget grows when the
+    time outside training (drawing, sending, the timer) grows, so training keeps at least `share` of the
+    wall-clock time: with fast steps this is the "draw every k steps" rule, k = steps per frame.
+    """
+
+    budget_min: float = 0.05
+    budget_max: float = 0.3  # frames at least about 3 times a second even when drawing is slow
+    share: float = 0.6
+    smoothing: float = 0.3
+    pause_gap: float = 2.0  # more time than this outside training between frames is a pause, not drawing
+    budget: float = 0.05  # the first frame's (budget_min)
+    last_start: Optional[float] = None
+    last_train: float = 0.0
+    last_steps: int = 0
+    overhead: Optional[float] = None
+    frame_gap: Optional[float] = None  # EMA seconds between frames
+    wall_rate: Optional[float] = None  # EMA steps per wall-clock second, drawing included
+    train_seconds: float = 0.0
+    train_steps: int = 0
+    frames: int = 0
+    log: list[tuple[float, int, float]] = field(default_factory=list)  # (frame start, steps, train seconds)
+
+    def ema(self, old: Optional[float], new: float) -> float:
+        """Exponential moving average."""
+        return new if old is None else (1 - self.smoothing) * old + self.smoothing * new
+
+    def resume(self) -> None:
+        """Forget the last frame time (after a pause or a reset), keep the budget."""
+        self.last_start = None
+
+    def run(self, trainer, target_steps: int, clock: Callable[[], float] = time.perf_counter,
+            interrupted: Callable[[], bool] = lambda: False) -> list:
+        """Train up to the budget (at least one step) without passing target_steps, stopping early when
+        `interrupted()` (the user pressed something); returns the records."""
+        now = clock()
+        gap = None if self.last_start is None else now - self.last_start
+        if gap is not None and gap - self.last_train < self.pause_gap:
+            self.overhead = self.ema(self.overhead, max(gap - self.last_train, 0.0))
+            self.frame_gap = self.ema(self.frame_gap, gap)
+            self.wall_rate = self.ema(self.wall_rate, self.last_steps / gap)
+            wanted = self.overhead * self.share / (1 - self.share)
+            self.budget = min(max(wanted, self.budget_min), self.budget_max)
+        self.last_start = now
+        deadline = now + self.budget
+        records: list = []
+        while trainer.steps_taken < target_steps and not trainer.done:
+            records += trainer.step(1)
+            if clock() >= deadline or interrupted():
+                break
+        self.last_train = clock() - now
+        self.last_steps = len(records)
+        self.train_seconds += self.last_train
+        self.train_steps += len(records)
+        self.frames += 1
+        if len(self.log) < 100_000:
+            self.log.append((now, len(records), self.last_train))
+        return records
+
+    @property
+    def train_rate(self) -> Optional[float]:
+        """Steps per second of training time alone (no drawing)."""
+        return self.train_steps / self.train_seconds if self.train_seconds > 0 else None
+
+    @property
+    def fps(self) -> Optional[float]:
+        """Frames per second (chart updates) while running."""
+        return 1.0 / self.frame_gap if self.frame_gap else None

@@ -1,0 +1,98 @@
+"""The pacer: how many steps to train between two chart frames, on a fake clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from convcore import pacing
+
+
+@dataclass
+class Clock:
+    now: float = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class FakeTrainer:
+    """Steps that take a fixed time on a fake clock."""
+
+    def __init__(self, clock: Clock, step_seconds: float, diverge_at: int | None = None) -> None:
+        self.clock, self.step_seconds, self.diverge_at = clock, step_seconds, diverge_at
+        self.steps_taken, self.done = 0, False
+
+    def step(self, n: int = 1) -> list[int]:
+        self.clock.now += self.step_seconds
+        if self.diverge_at is not None and self.steps_taken + 1 >= self.diverge_at:
+            self.done = True
+            return []
+        self.steps_taken += 1
+        return [self.steps_taken]
+
+
+def frames(pacer: pacing.Pacer, trainer: FakeTrainer, clock: Clock, n: int, draw_seconds: float,
+           goal: int = 10**9) -> list[int]:
+    """Run n frames, each followed by `draw_seconds` outside training; steps per frame."""
+    counts = []
+    for _ in range(n):
+        counts.append(len(pacer.run(trainer, goal, clock)))
+        clock.now += draw_seconds
+    return counts
+
+
+def test_pacer_fast_steps_train_for_the_budget_then_draw():
+    clock = Clock()
+    tr = FakeTrainer(clock, 0.001)
+    pacer = pacing.Pacer()
+    counts = frames(pacer, tr, clock, 5, draw_seconds=0.03)
+    per_frame = round(pacer.budget_min / 0.001)  # 30 ms of drawing asks for 45 ms of training: less than the least
+    assert per_frame == 50 and counts == [per_frame] * 5  # 50 ms of 1 ms steps: the chart is drawn every 50 steps
+
+
+def test_pacer_keeps_training_at_least_its_share_when_drawing_is_slow():
+    clock = Clock()
+    tr, pacer = FakeTrainer(clock, 0.001), pacing.Pacer()
+    frames(pacer, tr, clock, 40, draw_seconds=0.2)
+    train_share = pacer.last_train / (pacer.last_train + 0.2)
+    assert train_share >= pacer.share - 0.02
+    assert pacer.budget <= pacer.budget_max
+    assert pacer.wall_rate == pytest.approx(tr.steps_taken / clock.now, rel=0.1)
+    assert pacer.fps == pytest.approx(1 / (pacer.last_train + 0.2), rel=0.05)
+
+
+def test_pacer_budget_is_capped_so_frames_keep_coming():
+    clock = Clock()
+    pacer = pacing.Pacer()
+    frames(pacer, FakeTrainer(clock, 0.001), clock, 30, draw_seconds=1.5)
+    assert pacer.budget == pacer.budget_max
+
+
+def test_pacer_takes_at_least_one_step_never_passes_the_goal_and_stops_on_divergence():
+    clock = Clock()
+    slow = FakeTrainer(clock, 0.5)
+    assert frames(pacing.Pacer(), slow, clock, 3, 0.01) == [1, 1, 1]
+    fast = FakeTrainer(clock, 0.001)
+    assert sum(frames(pacing.Pacer(), fast, clock, 5, 0.01, goal=75)) == 75 and fast.steps_taken == 75
+    bad = FakeTrainer(clock, 0.001, diverge_at=30)
+    assert frames(pacing.Pacer(), bad, clock, 3, 0.01) == [29, 0, 0] and bad.done
+
+
+def test_pacer_a_pause_is_not_a_slow_frame():
+    clock = Clock()
+    pacer, tr = pacing.Pacer(), FakeTrainer(clock, 0.001)
+    frames(pacer, tr, clock, 5, 0.02)
+    budget, fps = pacer.budget, pacer.fps
+    clock.now += 30.0  # paused for half a minute without resume()
+    frames(pacer, tr, clock, 1, 0.02)
+    assert pacer.budget == budget and pacer.fps == pytest.approx(fps)
+
+
+def test_pacer_ends_the_slice_when_the_user_is_waiting():
+    clock = Clock()
+    tr = FakeTrainer(clock, 0.001)
+    pressed_at = 12  # a click arrives after 12 steps of a 70-step slice
+    records = pacing.Pacer().run(tr, 10**9, clock, interrupted=lambda: tr.steps_taken >= pressed_at)
+    assert len(records) == pressed_at

@@ -173,12 +173,11 @@ def progress(trainer: Trainer, goal: int) -> None:
     if pacer.wall_rate is not None and pacer.fps is not None:
         text += " · " + tr("train_rate", rate=f"{pacer.wall_rate:,.0f}", fps=f"{pacer.fps:.1f}")
     st.progress(min(trainer.steps_taken / goal, 1.0), text=text)
-    if pacer.train_rate is not None and not ss.get("tr_running"):
-        st.caption(tr("train_rate_train", rate=f"{pacer.train_rate:,.0f}"))
 
 
 def status(trainer: Trainer, goal: int) -> None:
-    """Idle, running, paused, reached or stopped (divergence shown as an error, history kept)."""
+    """Idle, running, paused, reached or stopped (divergence shown as an error, history kept); stopped, the speed
+    of training alone."""
     if trainer.done:
         show_error(trainer.stop_error())
     elif ss.get("tr_running"):
@@ -189,6 +188,9 @@ def status(trainer: Trainer, goal: int) -> None:
         st.success(tr("train_status_reached", steps=trainer.steps_taken), icon=":material/check_circle:")
     else:
         st.info(tr("train_status_paused"), icon=":material/pause:")
+    pacer: pacing.Pacer = ss.tr_pacer
+    if pacer.train_rate is not None and not ss.get("tr_running"):
+        st.caption(tr("train_rate_train", rate=f"{pacer.train_rate:,.0f}"))
 
 
 def target_of(trainer: Trainer) -> np.ndarray | None:
@@ -308,8 +310,7 @@ def live(goal: int, log: bool, frame_steps: int | None) -> None:
         if not can_go_on(trainer, goal):
             ss.tr_running = False
             st.rerun(scope="app")  # redraw the buttons, stop the ticks, show the result
-    with st.container():  # one block however many lines it holds: the charts keep their place (no remount)
-        progress(trainer, goal)
+    progress(trainer, goal)  # always one element: the chart keeps its place (no remount)
     live_charts(trainer, log, goal if ss.get("tr_running") else None)
 
 

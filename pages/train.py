@@ -375,7 +375,8 @@ if trainer is None:
 device_col.caption(tr("train_device_used", device=trainer.device_used))
 controls(trainer, int(goal))
 running = ss.get("tr_running", False)
-status(trainer, int(goal))  # a change of state (started, paused, reached, diverged) reruns the whole page
+with st.container():  # one block however many lines: the live part below keeps its place (the chart no remount)
+    status(trainer, int(goal))  # a change of state (started, paused, reached, diverged) reruns the whole page
 st.fragment(run_every=TICK_SECONDS if running else None)(live)(int(goal), log_scale, SPEEDS[speed])
 chart_notes(trainer)
 if trainer.history and not running:

@@ -221,6 +221,57 @@ def products_panel(X: np.ndarray, parts: window.Products, shape, settings: windo
         st.caption(tr("explore_channel_sums", terms=figures.sum_text(parts.sums, list(CHANNELS)), total=value))
 
 
+def lab(picked, kernel_col) -> None:
+    """Kernel, settings and everything they make (a fragment: a kernel edit reruns only this, not the page's top,
+    the sidebar or the image input)."""
+    keep_widgets(*KEPT, *kernel_widget_keys(), prefixes=("ex_side_",))  # what an edit here changed is kept too
+    url_state.begin_fragment()  # Share is drawn (from this run's link) by this fragment
+    with kernel_col:
+        kernels = layer_kernels(picked.X.dim() == 3 if picked is not None else bool(st.session_state.get("ex_color")))
+        settings = settings_input()
+    url_state.publish(link_state(picked, settings), SCHEMA)
+    if picked is None:
+        st.info(tr("explore_no_image"), icon=":material/image:")
+        return
+    X = picked.X.numpy()
+    kernels = same_size(kernels)
+    try:
+        shape = window.shape_of(X, kernels[0], settings)
+        if not shape.valid:
+            raise ConvLabError("err_kernel_too_large", explain=shape.explain())
+        maps_of_output, Y_layer = window.layer_outputs(picked.X, kernels, settings)
+    except ConvLabError as error:
+        show_error(error)
+        return
+    st.divider()
+    shape_report(shape, X.shape[0] if X.ndim == 3 else 1, len(kernels))
+    if len(kernels) > 1:
+        output_panels(Y_layer.numpy())
+    o = inspected_output(len(kernels))
+    K, Y, maps = kernels[o], Y_layer[o].numpy(), maps_of_output[o]
+    play_row = row(vertical_alignment="bottom")
+    playing = st.session_state.get("ex_playing", False)
+    play_row.button(tr("explore_pause" if playing else "explore_play"), key="ex_play", on_click=set_playing,
+                    args=(not playing,), icon=":material/pause:" if playing else ":material/play_arrow:")
+    play_row.segmented_control(tr("explore_speed"), list(SPEEDS), default="normal",
+                               format_func=labels("explore_speed_"), key="ex_speed", required=True)
+    st.fragment(run_every=SPEEDS[st.session_state.ex_speed] if playing else None)(inspect_panel)(X, K, Y, shape,
+                                                                                                 settings)
+    if len(maps) > 1:
+        channel_panels([m.numpy() for m in maps], Y)
+    if max(Y.shape) >= figures.IMAGE_MIN_SIDE:
+        pictures(X, Y)
+    layer = window.layer_weights(kernels, X.shape[0] if X.ndim == 3 else 1) if len(kernels) > 1 else K
+    lecture_kit.explore_twin(X, layer, settings, label=tr("explore_code_twin"), caption=tr("explore_code_caption"),
+                             py_label=tr("explore_download_py"), nb_label=tr("explore_download_ipynb"),
+                             nb_title=tr("explore_notebook_title"), note=tr("explore_code_each") if K.ndim == 3 else None)
+    with st.expander(tr("explore_exports"), icon=":material/download:"):
+        st.caption(tr("explore_exports_help"))
+        lecture_kit.array_downloads({"y": (Y, tr("explore_download_y_png"), tr("explore_download_y_csv")),
+                                     "k": (K if K.ndim == 2 else K[0], tr("explore_download_k_png"),
+                                           tr("explore_download_k_csv"))}, "ex_dl")
+
+
 require_app_shell()
 keep_widgets(*KEPT, *kernel_widget_keys(), prefixes=("ex_side_",))  # a visit to another page keeps everything
 apply_link()
@@ -231,46 +282,4 @@ with presenter.controls_box():
     image_col, kernel_col = st.columns(2, gap="large")
     with image_col:
         picked = image_input("ex")
-    with kernel_col:
-        kernels = layer_kernels(picked.X.dim() == 3 if picked is not None else bool(st.session_state.get("ex_color")))
-        settings = settings_input()
-url_state.publish(link_state(picked, settings), SCHEMA)
-if picked is None:
-    st.info(tr("explore_no_image"), icon=":material/image:")
-    st.stop()
-X = picked.X.numpy()
-kernels = same_size(kernels)
-try:
-    shape = window.shape_of(X, kernels[0], settings)
-    if not shape.valid:
-        raise ConvLabError("err_kernel_too_large", explain=shape.explain())
-    maps_of_output, Y_layer = window.layer_outputs(picked.X, kernels, settings)
-except ConvLabError as error:
-    show_error(error)
-    st.stop()
-st.divider()
-shape_report(shape, X.shape[0] if X.ndim == 3 else 1, len(kernels))
-if len(kernels) > 1:
-    output_panels(Y_layer.numpy())
-o = inspected_output(len(kernels))
-K, Y, maps = kernels[o], Y_layer[o].numpy(), maps_of_output[o]
-play_row = row(vertical_alignment="bottom")
-playing = st.session_state.get("ex_playing", False)
-play_row.button(tr("explore_pause" if playing else "explore_play"), key="ex_play", on_click=set_playing,
-                args=(not playing,), icon=":material/pause:" if playing else ":material/play_arrow:")
-play_row.segmented_control(tr("explore_speed"), list(SPEEDS), default="normal", format_func=labels("explore_speed_"),
-                           key="ex_speed", required=True)
-st.fragment(run_every=SPEEDS[st.session_state.ex_speed] if playing else None)(inspect_panel)(X, K, Y, shape, settings)
-if len(maps) > 1:
-    channel_panels([m.numpy() for m in maps], Y)
-if max(Y.shape) >= figures.IMAGE_MIN_SIDE:
-    pictures(X, Y)
-layer = window.layer_weights(kernels, X.shape[0] if X.ndim == 3 else 1) if len(kernels) > 1 else K
-lecture_kit.explore_twin(X, layer, settings, label=tr("explore_code_twin"), caption=tr("explore_code_caption"),
-                         py_label=tr("explore_download_py"), nb_label=tr("explore_download_ipynb"),
-                         nb_title=tr("explore_notebook_title"), note=tr("explore_code_each") if K.ndim == 3 else None)
-with st.expander(tr("explore_exports"), icon=":material/download:"):
-    st.caption(tr("explore_exports_help"))
-    lecture_kit.array_downloads({"y": (Y, tr("explore_download_y_png"), tr("explore_download_y_csv")),
-                                 "k": (K if K.ndim == 2 else K[0], tr("explore_download_k_png"),
-                                       tr("explore_download_k_csv"))}, "ex_dl")
+st.fragment(lab)(picked, kernel_col)

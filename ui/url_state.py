@@ -14,7 +14,8 @@ from convcore.urlstate import Field
 from ui.common import tr
 
 NOTES_KEY = "_link_notes"
-_run = threading.local()  # this script run's Share slot (each session's script runs on its own thread)
+_run = threading.local()  # whether this script run drew Share (each session's script runs on its own thread)
+SLOT_KEY = "_share_slot"  # where Share goes: a container in the sidebar (app.py)
 
 
 def load(page: str, schema: Mapping[str, Field]) -> dict[str, Any] | None:
@@ -72,12 +73,20 @@ def note(key: str, **params: Any) -> None:
 def begin_run(slot) -> None:
     """Before the page runs (app.py): where Share goes, and no remarks or panel yet."""
     st.session_state[NOTES_KEY] = {}
-    _run.slot, _run.drawn = slot, False
+    st.session_state[SLOT_KEY] = slot  # kept for the page's fragments, whose reruns may run on another thread
+    _run.drawn = False
+
+
+def begin_fragment() -> None:
+    """At the start of a fragment that publishes: it draws Share again (Streamlit clears and redraws what a fragment
+    wrote into the sidebar with each of its reruns, and opening the panel reruns that fragment)."""
+    st.session_state[NOTES_KEY] = {}
+    _run.drawn = False
 
 
 def draw_share() -> None:
     """Draw the Share panel into this run's slot, once (app.py calls it too, for pages without settings)."""
-    slot = getattr(_run, "slot", None)
+    slot = st.session_state.get(SLOT_KEY)
     if slot is None or getattr(_run, "drawn", True):
         return
     _run.drawn = True

@@ -265,11 +265,14 @@ def lab(picked, kernel_col) -> None:
     lecture_kit.explore_twin(X, layer, settings, label=tr("explore_code_twin"), caption=tr("explore_code_caption"),
                              py_label=tr("explore_download_py"), nb_label=tr("explore_download_ipynb"),
                              nb_title=tr("explore_notebook_title"), note=tr("explore_code_each") if K.ndim == 3 else None)
-    with st.expander(tr("explore_exports"), icon=":material/download:"):
-        st.caption(tr("explore_exports_help"))
-        lecture_kit.array_downloads({"y": (Y, tr("explore_download_y_png"), tr("explore_download_y_csv")),
-                                     "k": (K if K.ndim == 2 else K[0], tr("explore_download_k_png"),
-                                           tr("explore_download_k_csv"))}, "ex_dl")
+    exports_box = st.expander(tr("explore_exports"), icon=":material/download:", key="ex_exports_open",
+                              on_change="rerun")
+    if exports_box.open:  # filled only when open: six elements fewer to send with every edit
+        with exports_box:
+            st.caption(tr("explore_exports_help"))
+            lecture_kit.array_downloads({"y": (Y, tr("explore_download_y_png"), tr("explore_download_y_csv")),
+                                         "k": (K if K.ndim == 2 else K[0], tr("explore_download_k_png"),
+                                               tr("explore_download_k_csv"))}, "ex_dl")
 
 
 require_app_shell()

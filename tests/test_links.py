@@ -146,6 +146,9 @@ def test_explore_twin_shown_is_explore_code_for_the_state(app_test, media):
 
 def test_explore_downloads_parse(app_test, media):
     at = app_test("en", page=EXPLORE)
+    assert not [b for b in at.get("download_button") if b.proto.id.endswith("-ex_dl_y_csv")]  # closed: not sent
+    at.session_state["ex_exports_open"] = True
+    at.run()
     Y = heat(at, "ex_y_chart")
     assert np.array_equal(exports.read_csv(downloaded(at, media, "ex_dl_y_csv").decode()), Y)
     assert np.array_equal(exports.read_csv(downloaded(at, media, "ex_dl_k_csv").decode()), [[1, -1]])

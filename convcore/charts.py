@@ -98,8 +98,9 @@ def scaled(data: list[dict], layout: dict, scale: float) -> tuple[list[dict], di
 
 
 # --- Pinned axes while training runs --------------------------------------------------------------
-# While training runs, each frame's axes stay as they were until the data leaves them, and the moving traces carry a
-# LIVE_UID: the browser then redraws only those traces, on a canvas over the chart, instead of the whole figure
+# While training runs, each frame's axes stay as they were until the data leaves them, and the line and marker traces
+# carry a LIVE_UID (the moving ones, and those drawn over them, so that the canvas keeps Plotly's order): the browser
+# then redraws only those traces, on a canvas over the chart, instead of the whole figure
 # (static/live_chart.js). A full Plotly redraw of the three panels costs 60 to 90 ms in a busy page; the lines
 # alone cost 1 to 3 ms.
 
@@ -204,7 +205,8 @@ def weights_figure(history: Sequence, target=None, *, title: str = "Weights", x_
             value = float(T[i, j])
             data.append({"type": "scatter", "x": [0, last], "y": [value, value], "mode": "lines",
                          "name": f"{name} {target_label}", "legendgroup": name, "showlegend": False,
-                         "line": {"color": colour(k), "width": 1.5, "dash": "dash"}, "hoverinfo": "skip"})
+                         "line": {"color": colour(k), "width": 1.5, "dash": "dash"}, "hoverinfo": "skip",
+                         "uid": uid(f"{name}_target", x_range is not None)})
     layout = base_layout(title, height, x_title, y_title, legend={"orientation": "v", "x": 1.01, "y": 1})
     if x_range is not None:
         pin(layout, "xaxis", x_range)
@@ -322,12 +324,13 @@ def landscape_figure(w1: np.ndarray, w2: np.ndarray, Z: np.ndarray, path: np.nda
              "marker": {"size": 12, "color": "#d62728", "line": {"color": "white", "width": 1.5}},
              "hovertemplate": f"{xy}<extra>{now_l}</extra>"},
         ]
-        data[1]["uid"], data[3]["uid"] = uid("path", live), uid("now", live)
+        for trace, name in zip(data[1:], ("path", "start", "now")):
+            trace["uid"] = uid(name, live)
     if target is not None and np.size(as_numpy(target)) == 2:
         T = np.ravel(as_numpy(target))
         data.append({"type": "scatter", "x": T[:1], "y": T[1:], "mode": "markers", "name": target_l,
                      "marker": {"size": 16, "symbol": "star", "color": "#ffd700", "line": {"color": "black", "width": 1}},
-                     "hovertemplate": f"{xy}<extra>{target_l}</extra>"})
+                     "hovertemplate": f"{xy}<extra>{target_l}</extra>", "uid": uid("target", live)})
     layout = {"title": {"text": title, "x": 0.02}, "height": height, "margin": {"l": 55, "r": 10, "t": 40 if title else 10,
               "b": 40}, "legend": {"orientation": "h", "y": -0.15},
               "xaxis": {"title": {"text": names[0]}, "range": [float(w1[0]), float(w1[-1])], "showgrid": False},

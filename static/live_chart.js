@@ -396,6 +396,7 @@ function drawTrace(ctx, trace, full) {
     ctx.strokeStyle = line.color || "#1f77b4";
     ctx.lineWidth = line.width ?? 2;
     ctx.lineJoin = "round";
+    ctx.setLineDash(dashes(line.dash, ctx.lineWidth));
     ctx.beginPath();
     let pen = false;
     for (let i = 0; i < n; i++) {
@@ -410,15 +411,36 @@ function drawTrace(ctx, trace, full) {
     ctx.fillStyle = marker.color || line.color || "#1f77b4";
     ctx.strokeStyle = edge.color || "transparent";
     ctx.lineWidth = edge.width || 0;
+    ctx.setLineDash([]);
     for (let i = 0; i < n; i++) {
       if (!Number.isFinite(px[i]) || !Number.isFinite(py[i])) continue;
       ctx.beginPath();
-      ctx.arc(px[i], py[i], (marker.size ?? 6) / 2, 0, 2 * Math.PI);
+      if (marker.symbol === "star") star(ctx, px[i], py[i], (marker.size ?? 6) / 2);
+      else ctx.arc(px[i], py[i], (marker.size ?? 6) / 2, 0, 2 * Math.PI);
       ctx.fill();
       if (edge.width) ctx.stroke();
     }
   }
   ctx.restore();
+}
+
+// Plotly's dash patterns ("dash": 3 line widths on, 3 off, at least 3 px wide), as a canvas line dash.
+function dashes(dash, width) {
+  const w = Math.max(width, 3);
+  if (dash === "dash") return [3 * w, 3 * w];
+  if (dash === "dot") return [w, w];
+  if (dash === "dashdot") return [3 * w, w, w, w];
+  return [];
+}
+
+// Plotly's five-pointed star marker, of radius r (half the marker size).
+function star(ctx, x, y, r) {
+  for (let k = 0; k < 10; k++) {
+    const angle = -Math.PI / 2 + (k * Math.PI) / 5, radius = k % 2 ? r * 0.45 : r * 1.1;
+    const [sx, sy] = [x + radius * Math.cos(angle), y + radius * Math.sin(angle)];
+    if (k) ctx.lineTo(sx, sy); else ctx.moveTo(sx, sy);
+  }
+  ctx.closePath();
 }
 
 function destroy(state) {

@@ -126,13 +126,13 @@ def test_live_figures_pin_their_axes_and_mark_the_moving_traces():
     assert log["range"] == [-2.0, 2.0]  # losses 10 (not at the very top) down to 0.25 (a decade below)
     weights = charts.weights_figure(history, target, live_goal=1000)
     uids = [t.uid for t in weights.data]
-    assert uids == [charts.LIVE_UID + "w_0_0_", None, charts.LIVE_UID + "w_0_1_", None]  # the dashed targets stay
-    assert [list(t.x) for t in weights.data if t.uid is None] == [[0, 50.0], [0, 50.0]]  # across the pinned axis
+    assert uids == [charts.LIVE_UID + name for name in ("w_0_0_", "w_0_0__target", "w_0_1_", "w_0_1__target")]
+    assert [list(t.x) for t in weights.data[1::2]] == [[0, 50.0], [0, 50.0]]  # dashed targets across the pinned axis
     lo, hi = weights.layout.yaxis.range
     assert lo <= min(np.min(r.weights) for r in history) and hi >= 1.0
     w1 = w2 = np.linspace(-2, 2, 5)
     land = charts.landscape_figure(w1, w2, np.ones((5, 5)), np.zeros((3, 2)), target, live=True)
-    assert [t.uid for t in land.data] == [None, charts.LIVE_UID + "path", None, charts.LIVE_UID + "now", None]
+    assert [t.uid for t in land.data] == [None] + [charts.LIVE_UID + name for name in ("path", "start", "now", "target")]
     stopped = [charts.loss_figure(history), charts.weights_figure(history, target),
                charts.landscape_figure(w1, w2, np.ones((5, 5)), np.zeros((3, 2)), target)]
     assert not any((t.uid or "").startswith(charts.LIVE_UID) for fig in stopped for t in fig.data)  # paused or done:

@@ -3,7 +3,7 @@
 1. bare: Trainer.step(1) in a loop, nothing drawn.
 2. page (server side): what the live fragment does per frame, without Streamlit: the Pacer's time-budgeted slice of
    steps, then the loss, weights and landscape figure (one, as the page draws it) built and serialised as st.plotly_chart does, with the
-   frontend's 0.1 s run_every timer simulated. Reports steps/s, frames/s and the slowdown vs bare.
+   frontend's 0.07 s run_every timer simulated. Reports steps/s, frames/s and the slowdown vs bare.
 The browser side (frames actually drawn, steps/s shown under the progress bar) is observed by
 tests/e2e/test_train_browser.py, which prints the frames it counted and how fast Pause reacted.
 
@@ -23,7 +23,7 @@ from convcore.kernels import preset
 from convcore.training import Trainer
 from ui.live_chart import figure_json
 
-TICK = 0.1  # pages/train.py TICK_SECONDS
+TICK = 0.07  # pages/train.py TICK_SECONDS
 
 
 def setups() -> dict[str, callable]:
@@ -48,23 +48,24 @@ def bare(make, seconds: float) -> float:
     return trainer.steps_taken / (time.perf_counter() - start)
 
 
-def draw(trainer: Trainer) -> int:
-    """Build and serialise the frame's one figure (loss, weights, landscape) as the page does; returns the bytes."""
+def draw(trainer: Trainer, goal: int = 10**7) -> int:
+    """Build and serialise the frame's one figure (loss, weights, landscape) as the page does while training runs
+    (pinned axes, live traces); returns the bytes."""
     target = trainer.K.numpy()
-    weights = (charts.weights_figure(trainer.history, target) if charts.shows_lines(trainer.kernel_shape)
+    weights = (charts.weights_figure(trainer.history, target, live_goal=goal) if charts.shows_lines(trainer.kernel_shape)
                else charts.kernel_compare_figure(trainer.weights, target))
     land = None
     if trainer.kernel_shape[0] * trainer.kernel_shape[1] == 2:
         path = charts.path_of(trainer.history, trainer.initial[0, 0].numpy())
         r1, r2 = charts.landscape_range(path[0], path, target)
         w1, w2, Z = trainer.landscape(charts.round_range(r1), charts.round_range(r2), 41)
-        land = charts.landscape_figure(w1, w2, Z, path, target)
-    fig = compose.training_charts(charts.loss_figure(trainer.history), weights, land)
+        land = charts.landscape_figure(w1, w2, Z, path, target, live=True)
+    fig = compose.training_charts(charts.loss_figure(trainer.history, live_goal=goal), weights, land)
     return len(figure_json(fig))
 
 
 def page(make, seconds: float) -> dict[str, float]:
-    """The fragment's loop driven by a 0.1 s timer, as in the browser; returns rates and per-frame costs."""
+    """The fragment's loop driven by a 0.07 s timer, as in the browser; returns rates and per-frame costs."""
     trainer, pacer = make(), pacing.Pacer()
     trainer.step(5)
     trainer.reset()

@@ -274,7 +274,11 @@ async function draw(state) {
   } else {
     state.div.style.height = `${layout.height}px`;
     const started = performance.now();
-    await Plotly.react(state.div, fig.data, layout, plotConfig(data.config));
+    // While training runs, Plotly's copies of the live traces go stale under the canvas: no hover on them (the
+    // landscape's still answers); paused or done, everything hovers again.
+    const data_ = frame === null ? fig.data
+      : fig.data.map((t) => (isLive(t) ? {...t, hoverinfo: "skip", hovertemplate: undefined} : t));
+    await Plotly.react(state.div, data_, layout, plotConfig(data.config));
     clearLines(state);
     STATS.drawMs += performance.now() - started;
     state.div.dataset.drawn = ++STATS.draws;  // the page-wide order of draws, for tests

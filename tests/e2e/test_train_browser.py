@@ -56,6 +56,14 @@ LINES_CLEAR = """() => {
 }"""
 
 
+# Whether the loss line answers hover ("hover") or not ("skip"), as Plotly last drew it.
+LIVE_HOVER = """() => {
+  const plot = document.querySelector('.st-key-tr_charts .js-plotly-plot');
+  const loss = plot._fullData.find(d => d.meta === 'loss');
+  return loss.hoverinfo === 'skip' ? 'skip' : 'hover';
+}"""
+
+
 def steps_shown(page: Page) -> int:
     """The step count in the progress bar."""
     text = page.locator('[data-testid="stProgress"]').inner_text()
@@ -129,6 +137,7 @@ def test_live_training_pause_and_resume(page: Page, app_url: str, artifacts) -> 
     assert max(f["points"] for f in live) > min(f["points"] for f in live if f["points"] > 0)
     # While training runs, most frames redraw only the live lines, on a canvas over the chart (no Plotly redraw).
     page.wait_for_function("() => window.__convlabLiveChart.lines >= 3", timeout=30_000)
+    assert page.evaluate(LIVE_HOVER) == "skip"  # Plotly's copies under the canvas are stale: no hover on them
 
     started = time.monotonic()
     page.locator(".st-key-tr_pause button").first.click(force=True)  # no wait for a still page: charts redraw
@@ -141,6 +150,7 @@ def test_live_training_pause_and_resume(page: Page, app_url: str, artifacts) -> 
     expect(page.locator('.st-key-tr_charts g.trace[class*="traceconvlab-live-"]')).to_have_count(0)  # plain traces
     assert page.evaluate(LINES_CLEAR), "the live lines' canvas is not clear after a pause"
     expect(page.locator(".st-key-tr_charts .scatterlayer g.trace path.js-line").first).to_be_visible()
+    assert page.evaluate(LIVE_HOVER) == "hover"  # paused: Plotly draws the lines, and they hover again
     assert 0 < paused < 5000
     page.wait_for_timeout(1500)
     assert steps_shown(page) == paused  # paused: nothing moves

@@ -58,8 +58,8 @@ INPUT_CLOCK = """() => {
 }"""
 
 # Watches the Train page: each distinct step count (a frame), chart remounts (a second plot div for the chart), blank
-# chart moments, and the chart's updates (a Plotly redraw or new live lines: loss, weights and landscape are one figure), seen at
-# an animation frame. textContent, not innerText: reading must not force a layout per mutation.
+# chart moments, and the chart's updates (a Plotly redraw or new live lines; loss, weights and landscape are one
+# figure), seen at an animation frame. textContent, not innerText: reading must not force a layout per mutation.
 TRAIN_WATCH = """() => {
   window.__frames = []; window.__remounts = 0; window.__blank = 0; window.__samples = 0; window.__updates = {};
   const seen = {}, last = {};

@@ -2,8 +2,8 @@
 
 1. bare: Trainer.step(1) in a loop, nothing drawn.
 2. page (server side): what the live fragment does per frame, without Streamlit: the Pacer's time-budgeted slice of
-   steps, then the loss, weights and landscape figure (one, as the page draws it) built and serialised as st.plotly_chart does, with the
-   frontend's 0.07 s run_every timer simulated. Reports steps/s, frames/s and the slowdown vs bare.
+   steps, then the loss, weights and landscape figure (one, as the page draws it) built and serialised as the
+   live chart sends it, with the frontend's 0.07 s run_every timer simulated. Reports steps/s, frames/s and the slowdown vs bare.
 The browser side (frames actually drawn, steps/s shown under the progress bar) is observed by
 tests/e2e/test_train_browser.py, which prints the frames it counted and how fast Pause reacted.
 
@@ -55,7 +55,7 @@ def draw(trainer: Trainer, goal: int = 10**7) -> int:
     weights = (charts.weights_figure(trainer.history, target, live_goal=goal) if charts.shows_lines(trainer.kernel_shape)
                else charts.kernel_compare_figure(trainer.weights, target))
     land = None
-    if trainer.kernel_shape[0] * trainer.kernel_shape[1] == 2:
+    if charts.shows_landscape(trainer.kernel_shape):
         path = charts.path_of(trainer.history, trainer.initial[0, 0].numpy())
         r1, r2 = charts.landscape_range(path[0], path, target)
         w1, w2, Z = trainer.landscape(charts.round_range(r1), charts.round_range(r2), 41)

@@ -66,6 +66,11 @@ def shows_lines(kernel_shape: Sequence[int]) -> bool:
     return kernel_shape[0] * kernel_shape[1] <= MAX_WEIGHT_LINES
 
 
+def shows_landscape(kernel_shape: Sequence[int]) -> bool:
+    """A loss landscape (the loss over both weights) for kernels of two weights, the book's 1x2 case."""
+    return kernel_shape[0] * kernel_shape[1] == 2
+
+
 def same_shape(A, B) -> bool:
     """True when B exists and has A's shape."""
     return B is not None and np.shape(as_numpy(A)) == np.shape(as_numpy(B))
@@ -112,6 +117,8 @@ def uid(name: str, live: bool) -> str:
     """The uid of a trace that moves while training runs: marked live then, plain otherwise (Plotly.js puts uids
     into CSS selectors: letters, digits, _ and - only)."""
     return (LIVE_UID if live else STILL_UID) + re.sub(r"[^A-Za-z0-9_-]", "_", name)
+
+
 NICE = (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0)  # axis ends (times a power of ten)
 HEADROOM = 1.25  # the step axis ends at least this far past the last step
 
@@ -174,9 +181,8 @@ def loss_figure(history: Sequence, *, log: bool = False, title: str = "Loss", x_
     trace["uid"] = uid("loss", live_goal is not None)
     if live_goal is not None:
         pin(layout, "xaxis", live_steps_range(int(steps[-1]) if len(steps) else 0, live_goal))
-        finite = losses[np.isfinite(losses)]
         pin(layout, "yaxis", live_value_range(losses, log=True) if log else
-            live_value_range(np.append(finite, 0.0)) if len(finite) else None)
+            live_value_range(np.append(losses, 0.0)) if np.isfinite(losses).any() else None)
     return figure(*scaled([trace], layout, scale))
 
 

@@ -210,7 +210,7 @@ def weights_chart(trainer: Trainer, target: np.ndarray | None, live_goal: int | 
 
 def landscape_chart(trainer: Trainer, target: np.ndarray | None, live: bool):
     """For 2-weight kernels: the loss over the two weights with the optimizer's path on it; else None."""
-    if trainer.kernel_shape[0] * trainer.kernel_shape[1] != 2:
+    if not charts.shows_landscape(trainer.kernel_shape):
         return None
     path = charts.path_of(trainer.history, trainer.initial[0, 0].numpy())
     r1, r2 = charts.landscape_range(path[0], path, target)
@@ -250,7 +250,7 @@ def chart_notes(trainer: Trainer) -> None:
         st.caption(tr("train_no_target_lines"))
     if not lines:
         st.caption(tr("train_big_kernel_note"))
-    if trainer.kernel_shape[0] * trainer.kernel_shape[1] == 2:
+    if charts.shows_landscape(trainer.kernel_shape):
         st.caption(tr("train_landscape_help"))
 
 

@@ -72,9 +72,8 @@ def note(key: str, **params: Any) -> None:
 
 def begin_run(slot) -> None:
     """Before the page runs (app.py): where Share goes, and no remarks or panel yet."""
-    st.session_state[NOTES_KEY] = {}
     st.session_state[SLOT_KEY] = slot  # kept for the page's fragments, whose reruns may run on another thread
-    _run.drawn = False
+    begin_fragment()
 
 
 def begin_fragment() -> None:

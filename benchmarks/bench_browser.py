@@ -320,12 +320,14 @@ def bare_rate(seconds: float) -> float:
 
 
 TRAIN_STEPS = 100_000  # more than the window can run (the server's limit is raised for it)
+TRAIN_ENV = {"CONVLAB_MAX_TRAINING_STEPS": str(TRAIN_STEPS),  # the engine's throughput, not a session's allowance:
+             "CONVLAB_TRAINING_STEPS_PER_SECOND": "10000"}     # the per-session steps/s limit is lifted too
 
 
 def training(pw: Playwright, seconds: float, speed: str = "fast") -> None:
     """Train page defaults at a speed ("fast"), 100,000 steps: frames/s, chart updates/s, steps/s, remounts, blanks."""
     print(f"\n== live training ({seconds:g} s, speed {speed}) [load {load():.1f}]", flush=True)
-    with server(env={"CONVLAB_MAX_TRAINING_STEPS": str(TRAIN_STEPS)}) as (url, _, _), browser(pw) as context:
+    with server(env=TRAIN_ENV) as (url, _, _), browser(pw) as context:
         page = context.new_page()
         page.set_viewport_size({"width": 1400, "height": 2400})
         page.goto(f"{url}/train?lang=en")

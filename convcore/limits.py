@@ -32,7 +32,7 @@ class Limits:
     max_image_side: int = 512
     max_kernel_side: int = 15
     max_training_steps: int = 10_000
-    training_steps_per_second: float = 50.0
+    training_steps_per_second: float = 100.0
     torch_threads: int = 1
 
 
@@ -49,7 +49,7 @@ SPECS: dict[str, Spec] = {
     "max_training_steps": Spec("CONVLAB_MAX_TRAINING_STEPS", 1, 1_000_000,
                                "updates one training run may take (bounds its time and its history in memory)"),
     "training_steps_per_second": Spec("CONVLAB_TRAINING_STEPS_PER_SECOND", 0.1, 10_000.0,
-                                      "training updates per second for one session, at most"),
+                                      "training updates per second for one session, on average (bursts of 5 s worth)"),
     "torch_threads": Spec("CONVLAB_TORCH_THREADS", 1, 64,
                           "threads each torch computation may use (`torch.set_num_threads`, set once per process)"),
 }

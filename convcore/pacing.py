@@ -8,6 +8,31 @@ from typing import Callable, Optional
 
 
 @dataclass
+class Allowance:
+    """A session's training steps: at most `rate` a second on average, in bursts of at most `burst` seconds' worth
+    (a token bucket, full at first: "Run to the end" may spend a burst at once; then steps come at the rate)."""
+
+    rate: float
+    burst: float = 5.0
+    tokens: Optional[float] = None  # None: full
+    last: Optional[float] = None
+
+    def available(self, now: float) -> int:
+        """Whole steps that may be taken now."""
+        capacity = self.rate * self.burst
+        if self.tokens is None:
+            self.tokens = capacity
+        elif self.last is not None:
+            self.tokens = min(capacity, self.tokens + self.rate * max(now - self.last, 0.0))
+        self.last = now
+        return int(self.tokens)
+
+    def spend(self, steps: int) -> None:
+        """Take `steps` from the bucket (after `available`)."""
+        self.tokens = (self.tokens or 0.0) - steps
+
+
+@dataclass
 class Pacer:
     """Runs a time-budgeted slice of steps per frame so that drawing takes at most about half the time.
 
@@ -22,6 +47,7 @@ class Pacer:
     smoothing: float = 0.3
     pause_gap: float = 2.0  # more time than this outside training between frames is a pause, not drawing
     budget: float = 0.05  # the first frame's (budget_min)
+    capped: bool = False  # the last frame stopped because the allowance ran out (the server's steps/s limit)
     last_start: Optional[float] = None
     last_train: float = 0.0
     last_steps: int = 0
@@ -42,9 +68,9 @@ class Pacer:
         self.last_start = None
 
     def run(self, trainer, target_steps: int, clock: Callable[[], float] = time.perf_counter,
-            interrupted: Callable[[], bool] = lambda: False) -> list:
-        """Train up to the budget (at least one step) without passing target_steps, stopping early when
-        `interrupted()` (the user pressed something); returns the records."""
+            interrupted: Callable[[], bool] = lambda: False, allowance: Optional[Allowance] = None) -> list:
+        """Train up to the budget (at least one step, none when the allowance is spent) without passing
+        target_steps, stopping early when `interrupted()` (the user pressed something); returns the records."""
         now = clock()
         gap = None if self.last_start is None else now - self.last_start
         if gap is not None and gap - self.last_train < self.pause_gap:
@@ -55,11 +81,17 @@ class Pacer:
             self.budget = min(max(wanted, self.budget_min), self.budget_max)
         self.last_start = now
         deadline = now + self.budget
+        allowed = allowance.available(now) if allowance is not None else None
         records: list = []
-        while trainer.steps_taken < target_steps and not trainer.done:
+        taken = 0
+        while trainer.steps_taken < target_steps and not trainer.done and (allowed is None or taken < allowed):
             records += trainer.step(1)
+            taken += 1
             if clock() >= deadline or interrupted():
                 break
+        self.capped = allowed is not None and taken >= allowed and trainer.steps_taken < target_steps
+        if allowance is not None:
+            allowance.spend(taken)
         self.last_train = clock() - now
         self.last_steps = len(records)
         self.train_seconds += self.last_train

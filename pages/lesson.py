@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any, Callable
 
 import pandas as pd
@@ -12,7 +13,7 @@ from convcore import lesson as L
 from convcore.errors import ConvLabError
 from convcore.figures import heatmap
 from ui import presenter
-from ui.common import labels, lang, require_app_shell, show_error, tr
+from ui.common import labels, lang, require_app_shell, show_error, step_allowance, tr
 
 require_app_shell()
 
@@ -315,6 +316,7 @@ def on_once() -> None:
     """Apply exactly one update."""
     ss.lesson_running = False
     ss.lesson_trainer.step(1)
+    step_allowance().spend(1)
 
 
 def on_restart() -> None:
@@ -367,8 +369,10 @@ def training_panel(iterations: int) -> None:
     def panel() -> None:
         trainer = ss.lesson_trainer
         if ss.get("lesson_running"):
-            if trainer.steps_taken < iterations and not trainer.done:
+            allowance = step_allowance()
+            if trainer.steps_taken < iterations and not trainer.done and allowance.available(time.perf_counter()) >= 1:
                 trainer.step(1)
+                allowance.spend(1)
             if trainer.steps_taken >= iterations or trainer.done:
                 ss.lesson_running = False
                 st.rerun()

@@ -12,14 +12,14 @@ from convcore import charts, codegen, compose, exports, figures, kernels, links,
 from convcore.errors import ConvLabError
 from convcore.training import DEFAULT_MAX_STEPS, LOSSES, OPTIMIZERS, Trainer, available_devices, history_csv, kernel_json
 from ui import lecture_kit, presenter, url_state
-from ui.common import keep_widgets, labels, require_app_shell, show_error, tr, user_waiting
+from ui.common import keep_widgets, labels, require_app_shell, show_error, step_allowance, tr, user_waiting
 from ui.image_input import image_input, link_values as image_link, seed_from_link
 from ui.kernel_editor import kernel_editor, link_values as kernel_link, seed_kernel
 from ui.lecture_kit import chart
 
 ss = st.session_state
 TICK_SECONDS = 0.07  # a chart frame at most every 0.07 s while training runs (about 14 a second)
-SPEEDS = {"slow": 1, "medium": 10, "fast": None}  # steps per frame; None: as many as fit the time budget
+SPEEDS = {"slow": 1, "medium": 5, "fast": None}  # steps per frame; None: as many as fit the time budget
 LEARNING_RATES = tuple(float(f"{m}e{e}") for e in range(-5, 1) for m in (1, 2, 3, 5)) + (10.0,)  # 1e-5 ... 10
 FINISH_SECONDS = 5.0  # "Run to the end" trains at most this long in one click, then goes on live
 CLOSE_ENOUGH = 0.05  # a learned kernel within this of the target in every cell counts as found
@@ -120,14 +120,19 @@ def on_once() -> None:
     """One update."""
     ss.tr_running = False
     ss.tr_trainer.step(1)
+    step_allowance().spend(1)
 
 
 def on_finish() -> None:
-    """Train the remaining steps without drawing (at most FINISH_SECONDS, then on live)."""
-    trainer, goal = ss.tr_trainer, target_steps()
-    deadline = time.perf_counter() + FINISH_SECONDS
-    while trainer.steps_taken < goal and not trainer.done and time.perf_counter() < deadline:
-        trainer.step(min(100, goal - trainer.steps_taken))
+    """Train the remaining steps without drawing (at most FINISH_SECONDS, and what the session's allowance has
+    left: a burst of FINISH_SECONDS at the server's rate), then on live."""
+    trainer, goal, allowance = ss.tr_trainer, target_steps(), step_allowance()
+    now = time.perf_counter()
+    deadline, room = now + FINISH_SECONDS, allowance.available(now)
+    start = trainer.steps_taken
+    while trainer.steps_taken < min(goal, start + room) and not trainer.done and time.perf_counter() < deadline:
+        trainer.step(min(100, goal - trainer.steps_taken, start + room - trainer.steps_taken))
+    allowance.spend(trainer.steps_taken - start)
     ss.tr_running = trainer.steps_taken < goal and not trainer.done
     ss.tr_pacer.resume()
 
@@ -172,6 +177,8 @@ def progress(trainer: Trainer, goal: int) -> None:
     text = tr("train_progress", step=trainer.steps_taken, total=goal)
     if pacer.wall_rate is not None and pacer.fps is not None:
         text += " · " + tr("train_rate", rate=f"{pacer.wall_rate:,.0f}", fps=f"{pacer.fps:.1f}")
+    if pacer.capped and ss.get("tr_running"):
+        text += " · " + tr("train_rate_limit", limit=f"{step_allowance().rate:g}")
     st.progress(min(trainer.steps_taken / goal, 1.0), text=text)
 
 
@@ -306,7 +313,7 @@ def live(goal: int, log: bool, frame_steps: int | None) -> None:
     trainer: Trainer = ss.tr_trainer
     if ss.get("tr_running"):
         ss.tr_pacer.run(trainer, goal if frame_steps is None else min(goal, trainer.steps_taken + frame_steps),
-                        interrupted=user_waiting)  # a click (Pause) ends the slice at once
+                        interrupted=user_waiting, allowance=step_allowance())  # a click (Pause) ends it at once
         if not can_go_on(trainer, goal):
             ss.tr_running = False
             st.rerun(scope="app")  # redraw the buttons, stop the ticks, show the result

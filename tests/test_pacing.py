@@ -96,3 +96,35 @@ def test_pacer_ends_the_slice_when_the_user_is_waiting():
     pressed_at = 12  # a click arrives after 12 steps of a 70-step slice
     records = pacing.Pacer().run(tr, 10**9, clock, interrupted=lambda: tr.steps_taken >= pressed_at)
     assert len(records) == pressed_at
+
+
+def test_allowance_starts_with_a_burst_then_refills_at_its_rate():
+    allowance = pacing.Allowance(rate=10, burst=2.0)
+    assert allowance.available(0.0) == 20  # full: two seconds' worth
+    allowance.spend(20)
+    assert allowance.available(0.0) == 0
+    assert allowance.available(0.55) == 5  # 10 a second
+    allowance.spend(5)
+    assert allowance.available(100.0) == 20  # a long wait refills no more than the burst
+
+
+def test_pacer_never_trains_past_the_allowance_and_says_when_it_held_training_back():
+    clock = Clock()
+    tr, pacer = FakeTrainer(clock, 0.0001), pacing.Pacer()
+    allowance = pacing.Allowance(rate=50, burst=1.0)
+    for _ in range(100):  # 100 frames of 0.07 s: 7 s, fast steps that would fill 50 ms each (500 a frame)
+        pacer.run(tr, 10**9, clock, allowance=allowance)
+        clock.now += 0.07
+    assert 50 * 7 <= tr.steps_taken <= 50 * 7 + 50 + 1  # the rate, plus the first burst
+    assert pacer.capped
+    unlimited = FakeTrainer(Clock(), 0.0001)
+    free = pacing.Pacer()
+    free.run(unlimited, 10**9, unlimited.clock)
+    assert not free.capped and unlimited.steps_taken > 400
+
+
+def test_pacer_is_not_capped_when_the_goal_ends_the_slice():
+    clock = Clock()
+    tr, pacer = FakeTrainer(clock, 0.0001), pacing.Pacer()
+    pacer.run(tr, 10, clock, allowance=pacing.Allowance(rate=10, burst=1.0))
+    assert tr.steps_taken == 10 and not pacer.capped

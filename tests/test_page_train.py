@@ -7,6 +7,7 @@ fragment by calling at.run() again and again: each run trains one frame's slice 
 from __future__ import annotations
 
 import base64
+import time
 
 import numpy as np
 import pytest
@@ -91,7 +92,7 @@ def test_start_runs_live_to_the_end_and_the_summary_shows_the_kernel_found(train
     at.button(key="tr_start").click().run()
     assert at.session_state["tr_running"] and at.button(key="tr_pause").label == "Pause"
     first = trainer(at).steps_taken
-    assert 0 < first <= 10  # "medium" speed: 10 steps a frame, so the run is drawn over several frames
+    assert 0 < first <= 5  # "medium" speed: 5 steps a frame, so the run is drawn over several frames
     reruns = run_until_stopped(at)
     assert reruns >= 4
     tr = trainer(at)
@@ -118,6 +119,32 @@ def test_start_runs_live_to_the_end_and_the_summary_shows_the_kernel_found(train
     assert np.allclose(decode(summary["z"]), learned, atol=1e-6)
     assert at.get("download_button") and len(at.get("download_button")) >= 2
     assert at.button(key="tr_start").disabled  # the 60 steps are done: Resume waits for more steps
+
+
+def test_the_servers_steps_per_second_limit_holds_for_run_to_the_end_and_live_frames(train_page, monkeypatch):
+    """CONVLAB_TRAINING_STEPS_PER_SECOND: Run to the end spends at most a 5 s burst at once, live frames then get
+    only what the allowance refills, and the progress bar says the server's limit is what holds training back."""
+    import dataclasses
+
+    import ui.common
+
+    monkeypatch.setattr(ui.common, "LIMITS", dataclasses.replace(ui.common.LIMITS, training_steps_per_second=4.0))
+    at = train_page("en", steps=200)
+    started = time.perf_counter()
+    at.button(key="tr_finish").click().run()
+    assert trainer(at).steps_taken == 20  # 4 a second, 5 seconds' worth
+    assert at.session_state["tr_running"]  # and then on live, at the rate
+    at.run()
+    assert trainer(at).steps_taken <= 20 + 4 * (time.perf_counter() - started) + 1
+    bar = at.get("progress")[0].proto.text
+    assert t("train_rate_limit", "en", limit="4") in bar, bar
+    at.button(key="tr_pause").click().run()
+    before_reset = trainer(at).steps_taken
+    at.button(key="tr_reset").click().run()
+    at.button(key="tr_finish").click().run()
+    elapsed = time.perf_counter() - started
+    assert before_reset + trainer(at).steps_taken <= 20 + 4 * elapsed + 1  # a reset does not refill the allowance
+    assert trainer(at).steps_taken < 20 or elapsed > 4
 
 
 def test_too_large_learning_rate_diverges_with_a_message_and_keeps_the_history(train_page):

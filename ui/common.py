@@ -10,6 +10,8 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from convcore.errors import ConvLabError
 from convcore.i18n import DEFAULT_LANG, t
+from convcore.limits import LIMITS
+from convcore.pacing import Allowance
 
 log = logging.getLogger("convlab")
 
@@ -70,6 +72,12 @@ def keep_widgets(*keys: str, prefixes: tuple[str, ...] = ()) -> None:
             kept[key] = ss[key]
         elif key in kept:
             ss[key] = kept[key]
+
+
+def step_allowance() -> Allowance:
+    """This session's training allowance (the server's CONVLAB_TRAINING_STEPS_PER_SECOND), shared by every page
+    that trains; a reset or a new trainer does not refill it."""
+    return st.session_state.setdefault("_step_allowance", Allowance(LIMITS.training_steps_per_second))
 
 
 def row(**kwargs: Any):

@@ -43,7 +43,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "train_speed_slow": {"ko": "느리게", "en": "Slow"},
     "train_speed_medium": {"ko": "보통", "en": "Medium"},
     "train_speed_fast": {"ko": "최대", "en": "Fast"}
-    ,"train_speed_help": {"ko": "그래프를 한 번 그릴 때마다(초당 10~14번) 몇 스텝씩 학습할지 정합니다. 느리게: 1스텝, 보통: 10스텝, 최대: 그리기 시간을 뺀 나머지 시간 동안 가능한 만큼.", "en": "How many steps to train between two chart frames (10 to 14 frames a second). Slow: 1 step, medium: 10 steps, fast: as many as fit in the time not spent drawing."},
+    ,"train_speed_help": {"ko": "그래프를 한 번 그릴 때마다(초당 10~14번) 몇 스텝씩 학습할지 정합니다. 느리게: 1스텝, 보통: 5스텝, 최대: 그리기 시간을 뺀 나머지 시간 동안 가능한 만큼. 어느 속도든 이 서버가 한 사용자에게 허용하는 초당 스텝 수를 넘지 않습니다.", "en": "How many steps to train between two chart frames (10 to 14 frames a second). Slow: 1 step, medium: 5 steps, fast: as many as fit in the time not spent drawing. No speed goes past the steps a second this server allows each user."},
     "train_optimizer": {"ko": "최적화 방법", "en": "Optimizer"},
     "train_optimizer_help": {
         "ko": "기본은 교재 그대로 w -= lr * grad 입니다. 모멘텀은 이전 이동 방향을 기억하고, Adam은 가중치마다 "
@@ -94,6 +94,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "train_progress": {"ko": "스텝 {step} / {total}", "en": "Step {step} / {total}"},
     "train_rate": {"ko": "초당 {rate} 스텝 · 초당 {fps} 프레임", "en": "{rate} steps/s · {fps} frames/s"},
+    "train_rate_limit": {"ko": "서버 한도 초당 {limit} 스텝", "en": "server limit {limit} steps/s"},
     "train_rate_train": {"ko": "(그리기 제외 학습만: 초당 {rate} 스텝)", "en": "(training alone: {rate} steps/s)"},
     "train_status_idle": {
         "ko": "**시작**을 누르면 학습이 시작되고 그래프가 실시간으로 그려집니다.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -118,6 +119,12 @@ def wait_app_idle(page, timeout: float = 30_000) -> None:
         " && document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] [data-testid=\"stElementContainer\"]').length > 0",
         timeout=timeout,
     )
+
+
+def steps_shown(page) -> int:
+    """The step count in the progress bar."""
+    text = page.locator('[data-testid="stProgress"]').inner_text()
+    return int(re.search(r"(\d[\d,]*)\s*/", text).group(1).replace(",", ""))
 
 
 def assert_no_exception(page) -> None:

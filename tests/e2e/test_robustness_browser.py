@@ -14,12 +14,13 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from convcore.i18n import t
-from tests.e2e.conftest import assert_no_exception, serving, wait_app_idle
+from tests.e2e.conftest import assert_no_exception, serving, steps_shown, wait_app_idle
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 30_000
 HOSTED = {"CONVLAB_MAX_IMAGE_PIXELS": "10000", "CONVLAB_MAX_KERNEL_SIDE": "3", "CONVLAB_MAX_TRAINING_STEPS": "20",
-          "CONVLAB_MAX_UPLOAD_BYTES": "20000", "STREAMLIT_SERVER_MAX_UPLOAD_SIZE": "1"}
+          "CONVLAB_TRAINING_STEPS_PER_SECOND": "2", "CONVLAB_MAX_UPLOAD_BYTES": "20000",
+          "STREAMLIT_SERVER_MAX_UPLOAD_SIZE": "1"}
 
 
 def png_file(folder: Path, name: str, a: np.ndarray) -> Path:
@@ -133,11 +134,15 @@ def test_hosted_profile_refuses_work_above_its_limits_and_keeps_working(page: Pa
     expect(page.get_by_text("(50 - 3 + 1) x (50 - 2 + 1) = 48 x 49")).to_be_visible()
     expect(page.get_by_text("= 47 x 49")).to_have_count(0)  # must not happen: a 4-row kernel
 
-    # Training: at most 20 steps a run, said next to the input; Run to the end stops there.
+    # Training: at most 20 steps a run, said next to the input, and 2 steps a second: Run to the end spends a 5 s
+    # burst (10 steps), goes on live at the limit, which the progress bar names, and stops at 20.
     open_page(page, hosted_url, "train", "train_title", lang)
     expect(page.locator(".st-key-tr_steps input")).to_have_value("20")
     expect(page.get_by_text(t("train_steps_limit", lang, limit=20))).to_be_visible()
     page.locator(".st-key-tr_finish button").first.click()  # (the button may be drawn twice for a moment)
+    expect(page.get_by_text(re.compile(re.escape(t("train_rate_limit", lang, limit="2"))))).to_be_visible(
+        timeout=TIMEOUT)
+    assert 10 <= steps_shown(page) < 20  # the burst, then 2 a second
     expect(page.get_by_text(t("err_train_max_steps", lang, limit=20))).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_text(t("train_progress", lang, step=20, total=20))).to_be_visible()
     assert_no_exception(page)

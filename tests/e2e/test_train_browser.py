@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from convcore.i18n import t
-from tests.e2e.conftest import assert_no_exception, wait_app_idle
+from tests.e2e.conftest import assert_no_exception, steps_shown, wait_app_idle
 
 pytestmark = pytest.mark.browser
 TALL = {"width": 1400, "height": 2400}
@@ -62,12 +62,6 @@ LIVE_HOVER = """() => {
   const loss = plot._fullData.find(d => d.meta === 'loss');
   return loss.hoverinfo === 'skip' ? 'skip' : 'hover';
 }"""
-
-
-def steps_shown(page: Page) -> int:
-    """The step count in the progress bar."""
-    text = page.locator('[data-testid="stProgress"]').inner_text()
-    return int(re.search(r"(\d[\d,]*)\s*/", text).group(1).replace(",", ""))
 
 
 def open_train(page: Page, app_url: str, lang: str) -> None:

@@ -33,6 +33,7 @@ class Limits:
     max_kernel_side: int = 15
     max_training_steps: int = 10_000
     training_steps_per_second: float = 100.0
+    live_frames_per_second: float = 40.0
     torch_threads: int = 1
 
 
@@ -50,6 +51,9 @@ SPECS: dict[str, Spec] = {
                                "updates one training run may take (bounds its time and its history in memory)"),
     "training_steps_per_second": Spec("CONVLAB_TRAINING_STEPS_PER_SECOND", 0.1, 10_000.0,
                                       "training updates per second for one session, on average (bursts of 5 s worth)"),
+    "live_frames_per_second": Spec("CONVLAB_LIVE_FRAMES_PER_SECOND", 1.0, 1000.0,
+                                   "live chart frames a second for all sessions training at once; with more of them, "
+                                   "each one's chart updates less often (never more than 14 a second)"),
     "torch_threads": Spec("CONVLAB_TORCH_THREADS", 1, 64,
                           "threads each torch computation may use (`torch.set_num_threads`, set once per process)"),
 }

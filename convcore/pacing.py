@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Optional
@@ -110,3 +111,41 @@ class Pacer:
     def fps(self) -> Optional[float]:
         """Frames per second (chart updates) while running."""
         return 1.0 / self.frame_gap if self.frame_gap else None
+
+
+class LiveCrowd:
+    """Which sessions of one server are training live right now (session ids and their last frame time, nothing
+    else), so that each one's chart can slow down when many train at once; thread-safe."""
+
+    def __init__(self, stale_after: float = 3.0) -> None:
+        self.stale_after = stale_after
+        self._seen: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def beat(self, session: str, now: float) -> int:
+        """Note a live frame of `session`; returns how many sessions train live now (this one included)."""
+        with self._lock:
+            self._seen[session] = now
+            for other, seen in list(self._seen.items()):
+                if now - seen > self.stale_after:
+                    del self._seen[other]
+            return len(self._seen)
+
+    def leave(self, session: str) -> None:
+        """The session stopped training live."""
+        with self._lock:
+            self._seen.pop(session, None)
+
+    def count(self, now: float) -> int:
+        """Sessions that had a live frame within `stale_after` seconds."""
+        with self._lock:
+            return sum(now - seen <= self.stale_after for seen in self._seen.values())
+
+
+def frame_interval(live_sessions: int, fastest: float, server_fps: float, slowest: float = 1.2) -> float:
+    """Seconds between one session's chart frames: `fastest`, doubled until the server's frames for all live
+    sessions fit in `server_fps` a second (steps of 2x, so it changes seldom), but never past `slowest`."""
+    interval = fastest
+    while max(live_sessions, 1) / interval > server_fps and interval * 2 <= slowest:
+        interval *= 2
+    return interval

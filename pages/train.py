@@ -12,13 +12,15 @@ from convcore import charts, codegen, compose, exports, figures, kernels, links,
 from convcore.errors import ConvLabError
 from convcore.training import DEFAULT_MAX_STEPS, LOSSES, OPTIMIZERS, Trainer, available_devices, history_csv, kernel_json
 from ui import lecture_kit, presenter, url_state
-from ui.common import keep_widgets, labels, require_app_shell, show_error, step_allowance, tr, user_waiting
+from ui.common import keep_widgets, labels, live_frame_interval, require_app_shell, show_error, step_allowance, tr
+from ui.common import user_waiting
 from ui.image_input import image_input, link_values as image_link, seed_from_link
 from ui.kernel_editor import kernel_editor, link_values as kernel_link, seed_kernel
 from ui.lecture_kit import chart
 
 ss = st.session_state
-TICK_SECONDS = 0.07  # a chart frame at most every 0.07 s while training runs (about 14 a second)
+TICK_SECONDS = 0.07  # a chart frame at most every 0.07 s while training runs (about 14 a second; less often
+                     # when many sessions of the server train at once: CONVLAB_LIVE_FRAMES_PER_SECOND)
 SPEEDS = {"slow": 1, "medium": 5, "fast": None}  # steps per frame; None: as many as fit the time budget
 LEARNING_RATES = tuple(float(f"{m}e{e}") for e in range(-5, 1) for m in (1, 2, 3, 5)) + (10.0,)  # 1e-5 ... 10
 FINISH_SECONDS = 5.0  # "Run to the end" trains at most this long in one click, then goes on live
@@ -179,6 +181,8 @@ def progress(trainer: Trainer, goal: int) -> None:
         text += " · " + tr("train_rate", rate=f"{pacer.wall_rate:,.0f}", fps=f"{pacer.fps:.1f}")
     if pacer.capped and ss.get("tr_running"):
         text += " · " + tr("train_rate_limit", limit=f"{step_allowance().rate:g}")
+    if ss.get("tr_running") and ss.get("tr_tick", TICK_SECONDS) > TICK_SECONDS:
+        text += " · " + tr("train_crowd", n=ss.get("tr_crowd", 1))
     st.progress(min(trainer.steps_taken / goal, 1.0), text=text)
 
 
@@ -312,6 +316,9 @@ def live(goal: int, log: bool, frame_steps: int | None) -> None:
     (each element a frame sends costs the browser a render, ten times a second; the rest is drawn once per run)."""
     trainer: Trainer = ss.tr_trainer
     if ss.get("tr_running"):
+        tick, ss.tr_crowd = live_frame_interval(TICK_SECONDS, beat=True)
+        if tick != ss.get("tr_tick"):
+            st.rerun(scope="app")  # more or fewer sessions train now: the full run sets the fragment's new timer
         ss.tr_pacer.run(trainer, goal if frame_steps is None else min(goal, trainer.steps_taken + frame_steps),
                         interrupted=user_waiting, allowance=step_allowance())  # a click (Pause) ends it at once
         if not can_go_on(trainer, goal):
@@ -382,9 +389,10 @@ if trainer is None:
 device_col.caption(tr("train_device_used", device=trainer.device_used))
 controls(trainer, int(goal))
 running = ss.get("tr_running", False)
+ss.tr_tick, ss.tr_crowd = live_frame_interval(TICK_SECONDS, beat=running)
 with st.container():  # one block however many lines: the live part below keeps its place (the chart no remount)
     status(trainer, int(goal))  # a change of state (started, paused, reached, diverged) reruns the whole page
-st.fragment(run_every=TICK_SECONDS if running else None)(live)(int(goal), log_scale, SPEEDS[speed])
+st.fragment(run_every=ss.tr_tick if running else None)(live)(int(goal), log_scale, SPEEDS[speed])
 chart_notes(trainer)
 if trainer.history and not running:
     summary(trainer)

@@ -20,6 +20,7 @@ GOOD = {
     "max_kernel_side": ("7", 7),
     "max_training_steps": ("1_000", 1000),
     "training_steps_per_second": ("2.5", 2.5),
+    "live_frames_per_second": ("20", 20.0),
     "torch_threads": ("2", 2),
 }
 BAD = ["ten", "-1", "0", "nan", "inf", "1e999", "9" * 30, "3.5x", "0x10"]

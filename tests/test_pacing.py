@@ -128,3 +128,26 @@ def test_pacer_is_not_capped_when_the_goal_ends_the_slice():
     tr, pacer = FakeTrainer(clock, 0.0001), pacing.Pacer()
     pacer.run(tr, 10, clock, allowance=pacing.Allowance(rate=10, burst=1.0))
     assert tr.steps_taken == 10 and not pacer.capped
+
+
+def test_frame_interval_doubles_until_every_live_session_fits_the_servers_frames():
+    fps = 40
+    assert pacing.frame_interval(1, 0.07, fps) == pacing.frame_interval(2, 0.07, fps) == 0.07  # 14 and 28 a second
+    assert pacing.frame_interval(3, 0.07, fps) == pytest.approx(0.14)
+    assert pacing.frame_interval(20, 0.07, fps) == pytest.approx(0.56)  # 20 / 0.56 = 36 frames a second
+    for n in range(1, 40):
+        interval = pacing.frame_interval(n, 0.07, fps)
+        assert n / interval <= fps
+    assert pacing.frame_interval(10_000, 0.07, fps) == pytest.approx(1.12)  # never slower than `slowest` (1.2 s)
+
+
+def test_live_crowd_counts_sessions_with_a_recent_frame():
+    crowd = pacing.LiveCrowd(stale_after=3.0)
+    assert crowd.beat("a", 0.0) == 1
+    assert crowd.beat("b", 1.0) == 2
+    assert crowd.beat("a", 2.0) == 2  # the same session twice is one
+    assert crowd.count(3.5) == 2
+    assert crowd.count(4.5) == 1  # b's last frame is 3.5 s old: it left (a closed tab says nothing)
+    crowd.leave("a")
+    assert crowd.count(4.5) == 0
+    assert crowd.beat("c", 10.0) == 1  # stale sessions are dropped

@@ -147,6 +147,30 @@ def test_the_servers_steps_per_second_limit_holds_for_run_to_the_end_and_live_fr
     assert trainer(at).steps_taken < 20 or elapsed > 4
 
 
+def test_many_sessions_training_at_once_slow_each_chart_down(train_page, monkeypatch):
+    """CONVLAB_LIVE_FRAMES_PER_SECOND (40): with 19 other sessions training live, this one's frames come every
+    0.56 s instead of 0.07 s, and the progress bar says why; once they stop, full speed again."""
+    import ui.common
+    from convcore import pacing
+
+    crowd = pacing.LiveCrowd()
+    monkeypatch.setattr(ui.common, "LIVE_CROWD", crowd)
+    for n in range(19):
+        crowd.beat(f"other-{n}", time.monotonic())
+    at = train_page("en", steps=1000)
+    at.button(key="tr_start").click().run()
+    assert at.session_state["tr_tick"] == pytest.approx(0.56) and at.session_state["tr_crowd"] == 20
+    bar = at.get("progress")[0].proto.text
+    assert t("train_crowd", "en", n=20) in bar, bar
+    for n in range(19):
+        crowd.leave(f"other-{n}")
+    at.run()  # the next frame sees it alone: the full run sets the fast timer again
+    assert at.session_state["tr_tick"] == pytest.approx(0.07) and at.session_state["tr_crowd"] == 1
+    assert t("train_crowd", "en", n=1) not in at.get("progress")[0].proto.text
+    at.button(key="tr_pause").click().run()
+    assert crowd.count(time.monotonic()) == 0  # paused: no longer counted
+
+
 def test_too_large_learning_rate_diverges_with_a_message_and_keeps_the_history(train_page):
     at = train_page("en", steps=200)
     at.select_slider(key="tr_lr").set_value(10.0).run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any, Callable
 
 import streamlit as st
@@ -11,9 +12,10 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from convcore.errors import ConvLabError
 from convcore.i18n import DEFAULT_LANG, t
 from convcore.limits import LIMITS
-from convcore.pacing import Allowance
+from convcore.pacing import Allowance, LiveCrowd, frame_interval
 
 log = logging.getLogger("convlab")
+LIVE_CROWD = LiveCrowd()  # this server's sessions training live now: session ids and times only, no user data
 
 
 def lang() -> str:
@@ -78,6 +80,24 @@ def step_allowance() -> Allowance:
     """This session's training allowance (the server's CONVLAB_TRAINING_STEPS_PER_SECOND), shared by every page
     that trains; a reset or a new trainer does not refill it."""
     return st.session_state.setdefault("_step_allowance", Allowance(LIMITS.training_steps_per_second))
+
+
+def session_id() -> str:
+    """This browser session's id (Streamlit's)."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return ctx.session_id if ctx is not None else "bare"
+
+
+def live_frame_interval(fastest: float, beat: bool) -> tuple[float, int]:
+    """Seconds between this session's live chart frames, and how many sessions train live on this server now
+    (with `beat`, this session counted as one of them; else it leaves them)."""
+    now = time.monotonic()
+    if beat:
+        sessions = LIVE_CROWD.beat(session_id(), now)
+    else:
+        LIVE_CROWD.leave(session_id())
+        sessions = LIVE_CROWD.count(now)
+    return frame_interval(sessions, fastest, LIMITS.live_frames_per_second), sessions
 
 
 def row(**kwargs: Any):

@@ -316,9 +316,11 @@ def live(goal: int, log: bool, frame_steps: int | None) -> None:
     (each element a frame sends costs the browser a render, ten times a second; the rest is drawn once per run)."""
     trainer: Trainer = ss.tr_trainer
     if ss.get("tr_running"):
-        tick, ss.tr_crowd = live_frame_interval(TICK_SECONDS, beat=True)
-        if tick != ss.get("tr_tick"):
-            st.rerun(scope="app")  # more or fewer sessions train now: the full run sets the fragment's new timer
+        # The frame interval was set by the last full run (Start, Resume, any setting): changing it takes a full
+        # rerun, which costs more than it saves when a crowd comes and goes; the count shown is kept fresh.
+        _, ss.tr_crowd = live_frame_interval(TICK_SECONDS, beat=True)
+        if frame_steps is not None:  # steps a frame are for the fastest frames: slower frames take more, same speed
+            frame_steps *= round(ss.tr_tick / TICK_SECONDS)
         ss.tr_pacer.run(trainer, goal if frame_steps is None else min(goal, trainer.steps_taken + frame_steps),
                         interrupted=user_waiting, allowance=step_allowance())  # a click (Pause) ends it at once
         if not can_go_on(trainer, goal):

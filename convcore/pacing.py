@@ -11,26 +11,32 @@ from typing import Callable, Optional
 @dataclass
 class Allowance:
     """A session's training steps: at most `rate` a second on average, in bursts of at most `burst` seconds' worth
-    (a token bucket, full at first: "Run to the end" may spend a burst at once; then steps come at the rate)."""
+    (a token bucket, full at first: "Run to the end" may spend a burst at once). Live frames also keep to the rate
+    over any second (a second, small bucket), so the steps/s they show is the rate, not a burst."""
 
     rate: float
     burst: float = 5.0
     tokens: Optional[float] = None  # None: full
+    pace: Optional[float] = None  # the live frames' bucket: at most one second's worth (None: full)
     last: Optional[float] = None
 
-    def available(self, now: float) -> int:
-        """Whole steps that may be taken now."""
-        capacity = self.rate * self.burst
+    def available(self, now: float, live: bool = False) -> int:
+        """Whole steps that may be taken now (by a live frame: no faster than the rate over the last second)."""
         if self.tokens is None:
-            self.tokens = capacity
+            self.tokens = self.rate * self.burst
+        if self.pace is None:
+            self.pace = max(self.rate, 1.0)
         elif self.last is not None:
-            self.tokens = min(capacity, self.tokens + self.rate * max(now - self.last, 0.0))
+            refill = self.rate * max(now - self.last, 0.0)
+            self.tokens = min(self.rate * self.burst, self.tokens + refill)
+            self.pace = min(max(self.rate, 1.0), self.pace + refill)
         self.last = now
-        return int(self.tokens)
+        return int(min(self.tokens, self.pace)) if live else int(self.tokens)
 
     def spend(self, steps: int) -> None:
-        """Take `steps` from the bucket (after `available`)."""
+        """Take `steps` from the buckets (after `available`)."""
         self.tokens = (self.tokens or 0.0) - steps
+        self.pace = max((self.pace or 0.0) - steps, 0.0)
 
 
 @dataclass
@@ -82,7 +88,7 @@ class Pacer:
             self.budget = min(max(wanted, self.budget_min), self.budget_max)
         self.last_start = now
         deadline = now + self.budget
-        allowed = allowance.available(now) if allowance is not None else None
+        allowed = None if allowance is None else allowance.available(now, live=True)
         records: list = []
         taken = 0
         while trainer.steps_taken < target_steps and not trainer.done and (allowed is None or taken < allowed):

@@ -165,7 +165,8 @@ def controls(trainer: Trainer, goal: int) -> None:
     once_col.button(tr("train_step_once"), key="tr_once", on_click=on_once, icon=":material/skip_next:",
                     disabled=running or trainer.done, width="stretch")
     finish_col.button(tr("train_finish"), key="tr_finish", on_click=on_finish, icon=":material/fast_forward:",
-                      disabled=not more, help=tr("train_finish_help", seconds=f"{FINISH_SECONDS:g}"), width="stretch")
+                      disabled=not more, width="stretch",
+                      help=tr("train_finish_help", seconds=f"{FINISH_SECONDS:g}", limit=f"{step_allowance().rate:g}"))
     reset_col.button(tr("train_reset"), key="tr_reset", on_click=on_reset, icon=":material/replay:",
                      help=tr("train_reset_help"), width="stretch")
 

@@ -84,8 +84,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "train_step_once": {"ko": "한 스텝", "en": "Step once"},
     "train_finish": {"ko": "끝까지 바로", "en": "Run to the end"},
     "train_finish_help": {
-        "ko": "그래프를 그리지 않고 남은 스텝을 한 번에 실행합니다 (최대 {seconds}초, 넘으면 실시간으로 이어집니다).",
-        "en": "Run the remaining steps at once without drawing (at most {seconds} s, then it goes on live).",
+        "ko": "그래프를 그리지 않고 남은 스텝을 한 번에 실행합니다 (최대 {seconds}초, 그리고 이 서버의 한도인 초당 {limit} 스텝으로 "
+              "{seconds}초 동안 할 수 있는 만큼까지. 넘으면 실시간으로 이어집니다).",
+        "en": "Run the remaining steps at once without drawing (at most {seconds} s, and at most {seconds} s worth of this "
+              "server's limit of {limit} steps/s; then it goes on live).",
     },
     "train_reset": {"ko": "초기화", "en": "Reset"},
     "train_reset_help": {

@@ -183,7 +183,7 @@ def progress(trainer: Trainer, goal: int) -> None:
     if pacer.capped and ss.get("tr_running"):
         text += " · " + tr("train_rate_limit", limit=f"{step_allowance().rate:g}")
     if ss.get("tr_running") and ss.get("tr_tick", TICK_SECONDS) > TICK_SECONDS:
-        text += " · " + tr("train_crowd", n=ss.get("tr_crowd", 1))
+        text += " · " + tr("train_crowd", n=ss.get("tr_crowd", 1), seconds=f"{ss.tr_tick:.2g}")
     st.progress(min(trainer.steps_taken / goal, 1.0), text=text)
 
 
@@ -317,9 +317,9 @@ def live(goal: int, log: bool, frame_steps: int | None) -> None:
     (each element a frame sends costs the browser a render, ten times a second; the rest is drawn once per run)."""
     trainer: Trainer = ss.tr_trainer
     if ss.get("tr_running"):
-        # The frame interval was set by the last full run (Start, Resume, any setting): changing it takes a full
-        # rerun, which costs more than it saves when a crowd comes and goes; the count shown is kept fresh.
-        _, ss.tr_crowd = live_frame_interval(TICK_SECONDS, beat=True)
+        # The frame interval was set by the last full run (Start, Resume, any setting): changing it here would take
+        # a full rerun, which cost more than it saved when a crowd came and went (measured); this frame is counted.
+        live_frame_interval(TICK_SECONDS, beat=True)
         if frame_steps is not None:  # steps a frame are for the fastest frames: slower frames take more, same speed
             frame_steps *= round(ss.tr_tick / TICK_SECONDS)
         ss.tr_pacer.run(trainer, goal if frame_steps is None else min(goal, trainer.steps_taken + frame_steps),

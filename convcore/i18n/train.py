@@ -96,8 +96,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "train_progress": {"ko": "스텝 {step} / {total}", "en": "Step {step} / {total}"},
     "train_rate": {"ko": "초당 {rate} 스텝 · 초당 {fps} 프레임", "en": "{rate} steps/s · {fps} frames/s"},
-    "train_crowd": {"ko": "{n}명이 이 서버에서 동시에 학습 중이라 그래프를 덜 자주 그립니다",
-                    "en": "{n} sessions train on this server at once: the chart updates less often"},
+    "train_crowd": {"ko": "이 학습을 시작할 때 이 서버에서 {n}명이 학습 중이어서 그래프를 {seconds}초마다 그립니다",
+                    "en": "{n} sessions were training on this server when this run started: the chart updates "
+                          "every {seconds} s"},
     "train_rate_limit": {"ko": "서버 한도 초당 {limit} 스텝", "en": "server limit {limit} steps/s"},
     "train_rate_train": {"ko": "(그리기 제외 학습만: 초당 {rate} 스텝)", "en": "(training alone: {rate} steps/s)"},
     "train_status_idle": {

@@ -60,7 +60,7 @@ class Pacer:
     last_steps: int = 0
     overhead: Optional[float] = None
     frame_gap: Optional[float] = None  # EMA seconds between frames
-    wall_rate: Optional[float] = None  # EMA steps per wall-clock second, drawing included
+    frame_steps: Optional[float] = None  # EMA steps a frame
     train_seconds: float = 0.0
     train_steps: int = 0
     frames: int = 0
@@ -83,7 +83,7 @@ class Pacer:
         if gap is not None and gap - self.last_train < self.pause_gap:
             self.overhead = self.ema(self.overhead, max(gap - self.last_train, 0.0))
             self.frame_gap = self.ema(self.frame_gap, gap)
-            self.wall_rate = self.ema(self.wall_rate, self.last_steps / gap)
+            self.frame_steps = self.ema(self.frame_steps, self.last_steps)
             wanted = self.overhead * self.share / (1 - self.share)
             self.budget = min(max(wanted, self.budget_min), self.budget_max)
         self.last_start = now
@@ -112,6 +112,12 @@ class Pacer:
     def train_rate(self) -> Optional[float]:
         """Steps per second of training time alone (no drawing)."""
         return self.train_steps / self.train_seconds if self.train_seconds > 0 else None
+
+    @property
+    def wall_rate(self) -> Optional[float]:
+        """Steps per wall-clock second, drawing included (averages of steps and of frame gaps: steady even when
+        the server's limit gives a frame one step or none)."""
+        return self.frame_steps / self.frame_gap if self.frame_steps is not None and self.frame_gap else None
 
     @property
     def fps(self) -> Optional[float]:

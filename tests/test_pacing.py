@@ -162,3 +162,16 @@ def test_live_frames_keep_to_the_rate_even_with_a_full_burst():
         taken += n
     assert taken <= 10 + 20 + 1  # a second's worth at first, then 10 a second: not the 50 of the burst
     assert allowance.available(2.0) >= 40  # the burst is still there for Run to the end
+
+
+def test_wall_rate_is_steady_when_the_limit_gives_frames_one_step_or_none():
+    clock = Clock()
+    tr, pacer = FakeTrainer(clock, 0.0001), pacing.Pacer()
+    allowance = pacing.Allowance(rate=3, burst=1.0)
+    rates = []
+    for k in range(200):  # uneven frames (0.04 s, 0.24 s, ...): 3 steps a second is a step every few frames
+        pacer.run(tr, 10**9, clock, allowance=allowance)
+        clock.now += 0.04 if k % 2 else 0.24
+        rates.append(pacer.wall_rate)
+    assert tr.steps_taken / clock.now == pytest.approx(3, rel=0.05)
+    assert all(1 <= r <= 5 for r in rates[100:]), rates[100:]  # an average of steps/gap swung 0.9 to 8.4 here

@@ -67,6 +67,32 @@ def test_explore_link_reopens_in_a_fresh_context_and_share_shows_it(page: Page, 
         other.close()
 
 
+def test_edits_update_the_address_without_history_entries_and_back_leaves_the_page(page: Page, app_url: str) -> None:
+    """Settings are in the address (a link to share), but they are not places to go back to: three kernel edits
+    keep one history entry for Explore, and one Back returns to the page before it."""
+    open_link(page, f"{app_url}/?lang=en", t("home_title", "en"))
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name=t("nav_explore", "en")).click()
+    expect(page.get_by_role("heading", name=t("explore_title", "en"))).to_be_visible(timeout=60_000)
+    page.locator(".st-key-ex_y_chart .main-svg").first.wait_for(timeout=60_000)
+    wait_app_idle(page)
+    entries = page.evaluate("history.length")
+    links = []
+    for _ in range(3):
+        before = page.url
+        page.locator(".st-key-exk_random button").first.click()
+        page.wait_for_function("(before) => location.href !== before", arg=before, timeout=TIMEOUT)
+        wait_app_idle(page)
+        links.append(page.url)
+    assert len(set(links)) == 3 and all("kernel=" in link for link in links)  # each edit is in the address
+    assert page.evaluate("history.length") == entries  # must not happen: an entry per edit
+    page.go_back()
+    expect(page.get_by_role("heading", name=t("home_title", "en"))).to_be_visible(timeout=TIMEOUT)
+    assert "/explore" not in page.url
+    page.go_forward()
+    expect(page.get_by_role("heading", name=t("explore_title", "en"))).to_be_visible(timeout=TIMEOUT)
+    assert_no_exception(page)
+
+
 def test_tampered_link_shows_a_notice_and_the_page_works(page: Page, app_url: str) -> None:
     open_link(page, f"{app_url}/explore?lang=en&stride=abc&kernel=1,x&mode=<b>", t("explore_title", "en"))
     notice = page.get_by_text(t("share_bad_link", "en", names="kernel, stride, mode"))

@@ -24,7 +24,8 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_browser import CHROMIUM, INPUT_CLOCK, TIMEOUT, VIEWPORT, browser, pct, timed_change, y_ready  # noqa: E402,E501
+from benchmarks.bench_browser import (CHROMIUM, INPUT_CLOCK, TIMEOUT, VIEWPORT, browser, pct,  # noqa: E402
+                                      timed_change, y_ready)
 from tests.e2e.conftest import free_port, stop_server, wait_app_idle, wait_healthy  # noqa: E402
 
 APP = '''

@@ -15,7 +15,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
-from convcore.figures import DIVERGING, as_numpy, cell_text
+from convcore.figures import DIVERGING, as_numpy, bare_figure, cell_text
 
 PALETTE: tuple[str, ...] = tuple(qualitative.D3)  # 10 distinct colours, one per weight
 MAX_POINTS = 600  # at most this many points per line go to the browser (about one per pixel of a chart)
@@ -77,8 +77,9 @@ def same_shape(A, B) -> bool:
 
 
 def figure(data: list[dict], layout: dict) -> go.Figure:
-    """A figure from plain dicts, skipping Plotly's per-property validation (5x faster; redrawn 10 times a second)."""
-    return go.Figure(data=data, layout=layout, _validate=False)
+    """A figure from plain dicts, skipping Plotly's validation and its default template (as Explore's figures:
+    the browser themes the chart; copying the template cost about 2 ms a panel, three panels ten times a second)."""
+    return bare_figure({"data": data, "layout": layout})
 
 
 def base_layout(title: str, height: int, x_title: str, y_title: str, **extra) -> dict:

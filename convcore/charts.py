@@ -285,10 +285,9 @@ def round_range(r: tuple[float, float], step: float = 0.25) -> tuple[float, floa
 
 def path_of(history: Sequence, initial, max_points: int = MAX_PATH_POINTS) -> np.ndarray:
     """The optimizer path (m, 2): the initial weights, then the weights after each (thinned) step; finite only."""
-    idx = sample_indices(len(history), max_points)
+    _, _, weights = series(history, max_points)  # float32, as torch keeps them: exact
     start = np.ravel(as_numpy(initial))[None, :]
-    steps = np.array([np.ravel(history[i].weights) for i in idx], dtype=np.float64).reshape(-1, 2)
-    P = np.vstack([start, steps])
+    P = np.vstack([start, weights.reshape(-1, 2).astype(np.float64)])
     return P[np.isfinite(P).all(axis=1)]
 
 

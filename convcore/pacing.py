@@ -20,23 +20,36 @@ class Allowance:
     pace: Optional[float] = None  # the live frames' bucket: at most one second's worth (None: full)
     last: Optional[float] = None
 
+    def capacity(self) -> float:
+        """The most steps the bucket holds (a slow rate, 0.1 a second, still gets whole steps)."""
+        return max(self.rate * self.burst, 1.0)
+
+    def pace_capacity(self) -> float:
+        """The most steps the live frames' bucket holds: one second's worth, at least one step."""
+        return max(self.rate, 1.0)
+
+    def fill(self) -> None:
+        """Both buckets full, the first time."""
+        if self.tokens is None:
+            self.tokens = self.capacity()
+        if self.pace is None:
+            self.pace = self.pace_capacity()
+
     def available(self, now: float, live: bool = False) -> int:
         """Whole steps that may be taken now (by a live frame: no faster than the rate over the last second)."""
-        if self.tokens is None:
-            self.tokens = self.rate * self.burst
-        if self.pace is None:
-            self.pace = max(self.rate, 1.0)
-        elif self.last is not None:
+        if self.tokens is not None and self.pace is not None and self.last is not None:
             refill = self.rate * max(now - self.last, 0.0)
-            self.tokens = min(self.rate * self.burst, self.tokens + refill)
-            self.pace = min(max(self.rate, 1.0), self.pace + refill)
+            self.tokens = min(self.capacity(), self.tokens + refill)
+            self.pace = min(self.pace_capacity(), self.pace + refill)
+        self.fill()
         self.last = now
-        return int(min(self.tokens, self.pace)) if live else int(self.tokens)
+        return max(int(min(self.tokens, self.pace) if live else self.tokens), 0)
 
     def spend(self, steps: int) -> None:
-        """Take `steps` from the buckets (after `available`)."""
-        self.tokens = (self.tokens or 0.0) - steps
-        self.pace = max((self.pace or 0.0) - steps, 0.0)
+        """Take `steps` from the buckets."""
+        self.fill()
+        self.tokens -= steps
+        self.pace = max(self.pace - steps, 0.0)
 
 
 @dataclass

@@ -175,3 +175,17 @@ def test_wall_rate_is_steady_when_the_limit_gives_frames_one_step_or_none():
         rates.append(pacer.wall_rate)
     assert tr.steps_taken / clock.now == pytest.approx(3, rel=0.05)
     assert all(1 <= r <= 5 for r in rates[100:]), rates[100:]  # an average of steps/gap swung 0.9 to 8.4 here
+
+
+def test_a_very_slow_allowance_still_gives_whole_steps():
+    allowance = pacing.Allowance(rate=0.1, burst=5.0)  # half a step's worth of burst: must not starve
+    assert allowance.available(0.0, live=True) == 1
+    allowance.spend(1)
+    assert allowance.available(5.0, live=True) == 0
+    assert allowance.available(10.0, live=True) == 1  # one step every 10 s
+
+
+def test_a_step_spent_before_any_frame_takes_one_step_not_the_burst():
+    allowance = pacing.Allowance(rate=10, burst=5.0)
+    allowance.spend(1)  # Step once, first thing in the session
+    assert allowance.available(0.0) == 49

@@ -3,7 +3,8 @@
 1. bare: Trainer.step(1) in a loop, nothing drawn.
 2. page (server side): what the live fragment does per frame, without Streamlit: the Pacer's time-budgeted slice of
    steps, then the loss, weights and landscape figure (one, as the page draws it) built and serialised as the
-   live chart sends it, with the frontend's 0.07 s run_every timer simulated. Reports steps/s, frames/s and the slowdown vs bare.
+   live chart sends it, with the frontend's 0.07 s run_every timer simulated. Reports steps/s, frames/s and the
+   slowdown vs bare.
 The browser side (frames actually drawn, steps/s shown under the progress bar) is observed by
 tests/e2e/test_train_browser.py, which prints the frames it counted and how fast Pause reacted.
 

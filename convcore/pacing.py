@@ -7,6 +7,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
+BURST_SECONDS = 5.0  # a session may spend this many seconds' worth of its steps at once (Train's "Run to the end")
+
 
 @dataclass
 class Allowance:
@@ -15,7 +17,7 @@ class Allowance:
     over any second (a second, small bucket), so the steps/s they show is the rate, not a burst."""
 
     rate: float
-    burst: float = 5.0
+    burst: float = BURST_SECONDS
     tokens: Optional[float] = None  # None: full
     pace: Optional[float] = None  # the live frames' bucket: at most one second's worth (None: full)
     last: Optional[float] = None
@@ -37,11 +39,11 @@ class Allowance:
 
     def available(self, now: float, live: bool = False) -> int:
         """Whole steps that may be taken now (by a live frame: no faster than the rate over the last second)."""
-        if self.tokens is not None and self.pace is not None and self.last is not None:
+        self.fill()
+        if self.last is not None:
             refill = self.rate * max(now - self.last, 0.0)
             self.tokens = min(self.capacity(), self.tokens + refill)
             self.pace = min(self.pace_capacity(), self.pace + refill)
-        self.fill()
         self.last = now
         return max(int(min(self.tokens, self.pace) if live else self.tokens), 0)
 

@@ -23,7 +23,8 @@ TICK_SECONDS = 0.07  # a chart frame at most every 0.07 s while training runs (a
                      # when many sessions of the server train at once: CONVLAB_LIVE_FRAMES_PER_SECOND)
 SPEEDS = {"slow": 1, "medium": 5, "fast": None}  # steps per frame; None: as many as fit the time budget
 LEARNING_RATES = tuple(float(f"{m}e{e}") for e in range(-5, 1) for m in (1, 2, 3, 5)) + (10.0,)  # 1e-5 ... 10
-FINISH_SECONDS = 5.0  # "Run to the end" trains at most this long in one click, then goes on live
+FINISH_SECONDS = pacing.BURST_SECONDS  # "Run to the end" trains at most this long (and this many seconds' worth of
+                                      # the session's allowance) in one click, then goes on live
 CLOSE_ENOUGH = 0.05  # a learned kernel within this of the target in every cell counts as found
 LANDSCAPE_RESOLUTION = 41
 KEPT = ("trx_source", "trx_sample", "trx_brush", "trx_erase", "trk_preset", "trk_rows", "trk_cols", "tr_same",

@@ -5,12 +5,13 @@ chart's identity: every new figure unmounts the chart and plots it afresh (Plotl
 times a second blinks and costs the browser a full plot per frame. Keeping the id stable (leaving the spec out of
 it) was tried: Streamlit's frontend then keeps the figure it first received for that id and ignores the new ones.
 
-`live_plotly_chart` therefore draws through a small components-v2 component instead (static/live_chart.js,
-imported by a few lines of js that each element carries): mounted with the chart's key as its identity, it keeps
-one plot div and hands each new figure to `Plotly.react`, which updates the chart in place. It applies Streamlit's Plotly theme itself (a raw Plotly.react
-gets none) and loads Plotly.js once per browser page from the app's static folder (`app/static/plotly.min.js`,
-copied from the installed plotly package by `install_plotly_js`, which app.py calls at startup). Where that file
-cannot be served (read-only folder, static serving off), charts fall back to `st.plotly_chart`, logged once.
+`live_plotly_chart` therefore draws through a small components-v2 component instead (static/live_chart.js, imported
+by a few lines of js that each element carries): mounted with the chart's key as its identity, it keeps one plot div
+and hands each new figure to `Plotly.react`, which updates the chart in place. It applies Streamlit's Plotly theme
+itself (a raw Plotly.react gets none) and loads Plotly.js once per browser page from the app's static folder
+(`app/static/plotly.min.js`, copied from the installed plotly package by `install_plotly_js`, which app.py calls at
+startup). Where that file cannot be served (read-only folder, static serving off), charts fall back to
+`st.plotly_chart`, logged once.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from convcore.engine import output_shape
 from convcore.i18n import t
 from tests.figures_helper import chart_elements, chart_figure, chart_keys
 from tests.test_figures import blob
+from ui.kernel_grid import COMPONENT_NAME as GRID_NAME
 
 PAGE = "pages/explore.py"
 EDGE_MAP = np.tile([0, 1, 0, 0, 0, -1, 0], (6, 1))  # the notebook's Y = corr2d(X, K) for the stripes
@@ -49,9 +50,22 @@ def send(at, element, value: dict) -> None:
     at._run(states)
 
 
-def edit_cell(at, row: int, col: int, text: str | None) -> None:
-    """Type into one cell of the kernel grid."""
-    send(at, at.data_editor[0], {"edited_rows": {str(row): {str(col): text}}, "added_rows": [], "deleted_rows": []})
+def kernel_grids(at) -> list:
+    """The kernel grid elements of the page (ui/kernel_grid.py), in page order."""
+    return [el for el in at.get("bidi_component") if el.proto.component_name == GRID_NAME]
+
+
+def edit_cell(at, row: int, col: int, text: str, grid: int = 0) -> None:
+    """Type into one cell of a kernel grid and leave it: the browser sends every cell's text, counted."""
+    element = kernel_grids(at)[grid]
+    data = json.loads(element.proto.json)
+    cells = data["cells"]
+    cells[row][col] = text
+    states = at._tree.get_widget_states()
+    state = states.widgets.add()
+    state.id = element.proto.id
+    state.json_value = json.dumps({"edit": {"cells": cells, "n": data["seen"] + 1}})
+    at._run(states)
 
 
 def markdown(at) -> str:
@@ -210,7 +224,7 @@ def test_rgb_with_one_kernel_per_channel_shows_each_channel_and_the_sum(explore)
     assert not at.exception
     keys = chart_keys(at)
     assert {"ex_ch_R", "ex_ch_G", "ex_ch_B", "ex_ch_sum"} <= set(keys)
-    assert len(at.data_editor) == 3
+    assert len(kernel_grids(at)) == 3
     sums = heat(at, "ex_ch_R") + heat(at, "ex_ch_G") + heat(at, "ex_ch_B")
     assert np.allclose(heat(at, "ex_ch_sum"), sums) and np.allclose(heat(at, "ex_y_chart"), 3 * EDGE_MAP)
     assert any(c.value.startswith("Per-channel sums") for c in at.caption)
@@ -227,7 +241,7 @@ def test_output_channels_side_by_side_start_as_k_plus_one_like_the_book(explore)
     at = explore()
     at.number_input(key="ex_outputs").set_value(3).run()
     assert not at.exception and not at.error
-    assert len(at.data_editor) == 3  # one kernel editor per output channel
+    assert len(kernel_grids(at)) == 3  # one kernel editor per output channel
     X = np.tile([1, 1, 0, 0, 0, 0, 1, 1], (6, 1)).astype(float)
     for o in range(3):  # K, K + 1, K + 2 as in corr2d_multi_in_out
         K = np.array([[1, -1]]) + o

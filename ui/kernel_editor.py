@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 from convcore import kernels
 from convcore.errors import KernelError
 from convcore.links import kernel_link as kernels_link
 from ui.common import labels, row, show_error, tr
+from ui.kernel_grid import edited_cells, kernel_grid
 
 CUSTOM = "custom"
 
@@ -92,18 +93,23 @@ def on_resize(state: KernelState) -> None:
 
 
 def on_edit(state: KernelState) -> None:
-    """Cells were edited: apply them to the grid text; a valid grid that is no preset becomes 'custom'."""
-    edits = st.session_state[f"{state.key}_editor_{state.version}"].get("edited_rows", {})
-    cells = [list(row) for row in state.cells]
-    for r, changes in edits.items():
-        for c, value in changes.items():
-            cells[int(r)][int(c)] = "" if value is None else str(value)
-    state.set(cells=cells)
+    """Cells were edited in the grid: keep their text; a valid grid that is no preset becomes 'custom'."""
+    edit = edited_cells(st.session_state.get(f"{state.key}_grid"), len(state.cells), len(state.cells[0]))
+    if edit is None:
+        return
+    cells, seen = edit
+    state.set(cells=cells, seen=seen)
     try:
         K = kernels.parse_kernel(cells)
     except KernelError:
         return
     state.set(valid=K, preset=kernels.match_preset(K) or CUSTOM)
+
+
+def refused_cell(error: KernelError | None) -> tuple[int, int] | None:
+    """The (row, column) of the cell an error names (its message counts from 1), if it names one."""
+    row, col = (error.params.get("row"), error.params.get("col")) if error else (None, None)
+    return (row - 1, col - 1) if isinstance(row, int) and isinstance(col, int) else None
 
 
 def on_button(state: KernelState, action: str) -> None:
@@ -142,10 +148,14 @@ def kernel_editor(key: str, *, default_preset: str = "edge_book", initial: np.nd
                        on_change=on_resize, args=(state,))
     if max(state.rows, state.cols) >= kernels.MAX_KERNEL_SIDE:
         st.caption(tr("kernel_side_limit", limit=kernels.MAX_KERNEL_SIDE))
-    frame = pd.DataFrame(state.cells, columns=[str(j) for j in range(len(state.cells[0]))])
-    st.data_editor(frame, key=f"{key}_editor_{state.version}", on_change=on_edit, args=(state,), hide_index=False,
-                   column_config={c: st.column_config.TextColumn(c, width="small") for c in frame.columns},
-                   width="content")
+    try:
+        kernels.parse_kernel(state.cells)
+        error = None
+    except KernelError as e:
+        error = e
+    kernel_grid(state.cells, f"{key}_grid", version=state.version, seen=st.session_state.get(f"{key}_seen", 0),
+                bad=refused_cell(error), label=tr("kernel_cell_label", row="{row}", col="{col}"),
+                on_edit=partial(on_edit, state))
     buttons = row()
     for action in ("transpose", "flip", "normalize", "random"):
         buttons.button(tr(f"kernel_{action}"), key=f"{key}_{action}", on_click=on_button, args=(state, action),
@@ -153,11 +163,7 @@ def kernel_editor(key: str, *, default_preset: str = "edge_book", initial: np.nd
     button_error = st.session_state.pop(f"{key}_button_error", None)
     if button_error is not None:
         show_error(button_error)
-    try:
-        kernels.parse_kernel(state.cells)
-        error = None
-    except KernelError as e:
-        error = e
-        show_error(e)
+    if error is not None:
+        show_error(error)
         st.caption(tr("kernel_kept_last"))
     return KernelChoice(state.valid, state.preset, error)

@@ -42,6 +42,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "kernel_preset": {"ko": "커널 K", "en": "Kernel K"},
     "kernel_rows": {"ko": "행 수", "en": "Rows"},
     "kernel_cols": {"ko": "열 수", "en": "Columns"},
+    "kernel_cell_label": {"ko": "커널 {row}행 {col}열", "en": "Kernel row {row}, column {col}"},
     "kernel_transpose": {"ko": "전치", "en": "Transpose"},
     "kernel_transpose_help": {"ko": "행과 열을 바꿉니다.", "en": "Swap rows and columns."},
     "kernel_flip": {"ko": "180° 뒤집기", "en": "Flip 180°"},

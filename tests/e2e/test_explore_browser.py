@@ -204,3 +204,27 @@ def test_after_a_kernel_edit_y_is_drawn_before_the_other_charts(page: Page, app_
         # K comes first on the page, yet Y, the answer to the edit, is drawn first.
         assert before["ex_y_chart"] < after["ex_y_chart"] < after["ex_k_chart"], (before, after)
     assert_no_exception(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_typing_in_the_kernel_grid_changes_y_and_a_bad_cell_is_marked(page: Page, app_url: str, artifacts: Path,
+                                                                       lang: str) -> None:
+    open_explore(page, app_url, lang)
+    y_numbers = page.locator(".st-key-ex_y_chart .heatmap-label text")
+    expect(y_numbers.filter(has_text=re.compile(r"^-2$"))).to_have_count(0)
+    cell = page.get_by_role("textbox", name=t("kernel_cell_label", lang, row=0, col=1))
+    expect(cell).to_have_value("-1")
+    cell.fill("-2")
+    cell.press("Enter")  # applies it; the stripes' right edges become -2 (Y = X[:, :-1] - 2 X[:, 1:])
+    expect(y_numbers.filter(has_text=re.compile(r"^-2$"))).to_have_count(6, timeout=TIMEOUT)
+    wait_app_idle(page)
+    expect(cell).to_have_value("-2")
+    first = page.get_by_role("textbox", name=t("kernel_cell_label", lang, row=0, col=0))
+    first.fill("abc")
+    first.press("Tab")  # leaving the cell applies it too
+    expect(page.get_by_text(t("err_kernel_text", lang, row=1, col=1, value="abc"))).to_be_visible(timeout=TIMEOUT)
+    expect(first).to_have_attribute("aria-invalid", "true")
+    expect(first).to_have_value("abc")  # what the user typed stays, to be fixed
+    expect(y_numbers.filter(has_text=re.compile(r"^-2$"))).to_have_count(6)  # the last valid kernel still draws Y
+    assert_no_exception(page)
+    snap(page, artifacts / f"explore_kernel_grid_{lang}.png")

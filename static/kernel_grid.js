@@ -1,0 +1,96 @@
+// ConvLab kernel grid: the kernel's cells as text boxes. Leaving a changed cell (Enter, Tab, a click elsewhere)
+// sends the whole grid as the state value "edit": {cells, n}, n counting this page's edits.
+//
+// Streamlit (components v2) calls this function again each time the element's data changes, with the same
+// parentElement: the boxes live on it and are only refilled. A refill never overwrites the box being typed in,
+// unless the server loaded a new kernel (a preset, a size or a button: data.version changed), and it waits while
+// an edit of this page is still on its way (data.seen < n): the grid never jumps back to older numbers.
+//
+// data: {cells: rows of text, version: the kernel's load count, seen: the last edit applied, bad: [row, col] of
+//        the cell the server refused, or null, label: "Row {row}, column {col}" in the user's language}
+
+function box(state, r, c) {
+  const input = document.createElement("input");
+  input.type = "text";
+  input.inputMode = "decimal";
+  input.autocomplete = "off";
+  input.spellcheck = false;
+  input.maxLength = 32;
+  input.className = "convlab-kgrid-cell";
+  input.addEventListener("change", () => send(state));
+  input.addEventListener("focus", () => input.select());
+  input.addEventListener("keydown", (event) => {
+    const to = {ArrowUp: [r - 1, c], ArrowDown: [r + 1, c], Enter: [r + 1, c]}[event.key];
+    const next = to && state.inputs[to[0]] && state.inputs[to[0]][to[1]];
+    if (event.key === "Enter") send(state);  // also when unchanged: Enter applies and moves on
+    if (next) {
+      event.preventDefault();
+      next.focus();
+    }
+  });
+  return input;
+}
+
+function build(state, rows, cols) {
+  const table = document.createElement("table");
+  table.className = "convlab-kgrid";
+  const head = table.createTHead().insertRow();
+  head.appendChild(document.createElement("th"));
+  for (let c = 0; c < cols; c++) head.appendChild(document.createElement("th")).textContent = String(c);
+  const body = table.createTBody();
+  state.inputs = [];
+  for (let r = 0; r < rows; r++) {
+    const tr = body.insertRow();
+    tr.appendChild(document.createElement("th")).textContent = String(r);
+    state.inputs.push([]);
+    for (let c = 0; c < cols; c++) state.inputs[r].push(tr.insertCell().appendChild(box(state, r, c)));
+  }
+  state.host.replaceChildren(table);
+}
+
+function values(state) {
+  return state.inputs.map((row) => row.map((input) => input.value));
+}
+
+function send(state) {
+  const cells = values(state);
+  const text = JSON.stringify(cells);
+  if (text === state.sent) return;  // change and Enter on one edit: send it once
+  state.sent = text;
+  state.edits += 1;
+  state.setStateValue("edit", {cells, n: state.edits});
+}
+
+function fill(state, data) {
+  const cells = data.cells;
+  const reload = data.version !== state.version;
+  if (!reload && data.seen < state.edits) return;  // an older answer: a newer edit is on its way
+  if (state.inputs.length !== cells.length || (state.inputs[0] || []).length !== cells[0].length)
+    build(state, cells.length, cells[0].length);
+  cells.forEach((row, r) => row.forEach((text, c) => {
+    const input = state.inputs[r][c];
+    if (reload || document.activeElement !== input) input.value = text;
+    input.setAttribute("aria-label", data.label.replace("{row}", r).replace("{col}", c));
+    const bad = Array.isArray(data.bad) && data.bad[0] === r && data.bad[1] === c;
+    input.classList.toggle("convlab-kgrid-bad", bad);
+    input.setAttribute("aria-invalid", bad ? "true" : "false");
+  }));
+  state.version = data.version;
+  state.sent = JSON.stringify(values(state));
+}
+
+export default function (component) {
+  const {data, parentElement, setStateValue} = component;
+  if (!data || !Array.isArray(data.cells) || !data.cells.length) return undefined;
+  let state = parentElement.__convlabKernelGrid;
+  if (!state) {
+    const host = document.createElement("div");
+    host.className = "convlab-kgrid-host";
+    parentElement.appendChild(host);
+    state = {host, inputs: [], version: null, edits: data.seen || 0, sent: null};
+    parentElement.__convlabKernelGrid = state;
+  }
+  state.setStateValue = setStateValue;
+  fill(state, data);
+  return undefined;
+}

@@ -1,0 +1,84 @@
+"""ui.kernel_grid and the editor around it: what the browser's grid sends is checked before it is used, the refused
+cell is marked, and a new kernel from the server reaches the grid as a new version."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from convcore.errors import KernelError
+from convcore.i18n import t
+from tests.test_page_explore import EDGE_MAP, explore, heat, kernel_grids  # noqa: F401 (fixture)
+from ui.kernel_editor import refused_cell
+from ui.kernel_grid import MAX_CELL_TEXT, edited_cells
+
+
+def test_a_well_formed_edit_gives_its_cells_and_count() -> None:
+    assert edited_cells({"edit": {"cells": [["1", "-2"]], "n": 3}}, 1, 2) == ([["1", "-2"]], 3)
+
+
+@pytest.mark.parametrize("value", [
+    None, {}, {"edit": None}, {"edit": {"cells": [["1", "2"]]}},  # no count
+    {"edit": {"cells": [["1", "2"]], "n": "3"}},  # count not a number
+    {"edit": {"cells": [["1"]], "n": 1}},  # one cell short
+    {"edit": {"cells": [["1", "2"], ["3", "4"]], "n": 1}},  # a row too many
+    {"edit": {"cells": [["1", 2]], "n": 1}},  # not text
+    {"edit": {"cells": "1,2", "n": 1}},
+])
+def test_an_edit_of_another_shape_or_kind_is_ignored(value) -> None:
+    assert edited_cells(value, 1, 2) is None
+
+
+def test_overlong_cell_text_is_cut() -> None:
+    cells, _ = edited_cells({"edit": {"cells": [["9" * 1000]], "n": 1}}, 1, 1)
+    assert cells == [["9" * MAX_CELL_TEXT]]
+
+
+def test_the_refused_cell_is_the_one_the_message_names() -> None:
+    assert refused_cell(KernelError("err_kernel_text", row=2, col=3, value="x")) == (1, 2)
+    assert refused_cell(KernelError("err_kernel_shape")) is None
+    assert refused_cell(None) is None
+
+
+def grid_data(at, grid: int = 0) -> dict:
+    """What the page gave the grid: cells, version, seen, bad, label."""
+    return json.loads(kernel_grids(at)[grid].proto.json)
+
+
+def send_grid(at, value: dict) -> None:
+    """Rerun with `value` as the grid's state, as the browser would send it."""
+    states = at._tree.get_widget_states()
+    state = states.widgets.add()
+    state.id = kernel_grids(at)[0].proto.id
+    state.json_value = json.dumps(value)
+    at._run(states)
+
+
+def test_the_grid_shows_the_kernel_and_marks_a_refused_cell(explore) -> None:
+    at = explore()
+    data = grid_data(at)
+    assert data["cells"] == [["1", "-1"]] and data["bad"] is None
+    assert data["label"] == t("kernel_cell_label", "en", row="{row}", col="{col}")
+    send_grid(at, {"edit": {"cells": [["1", "abc"]], "n": 1}})
+    data = grid_data(at)
+    assert data["cells"] == [["1", "abc"]] and data["bad"] == [0, 1] and data["seen"] == 1  # kept, marked
+    assert t("err_kernel_text", "en", row=1, col=2, value="abc") in [e.value for e in at.error]
+    assert np.array_equal(heat(at, "ex_y_chart"), EDGE_MAP)  # the last valid kernel still works
+
+
+def test_a_malformed_grid_changes_nothing(explore) -> None:
+    at = explore()
+    send_grid(at, {"edit": {"cells": [["5"], ["5"]], "n": 1}})  # 2x1 for a 1x2 kernel (a tampered message)
+    assert not at.exception and not at.error
+    assert grid_data(at)["cells"] == [["1", "-1"]] and grid_data(at)["seen"] == 0
+    assert np.array_equal(heat(at, "ex_y_chart"), EDGE_MAP)
+
+
+def test_a_button_gives_the_grid_a_new_version_with_the_new_kernel(explore) -> None:
+    at = explore()
+    version = grid_data(at)["version"]
+    at.button(key="exk_transpose").click().run()
+    data = grid_data(at)
+    assert data["version"] == version + 1 and data["cells"] == [["1"], ["-1"]]

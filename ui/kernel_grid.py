@@ -1,0 +1,55 @@
+"""The kernel's cells as a grid of text boxes: a small components-v2 component (static/kernel_grid.js).
+
+It replaced `st.data_editor`, whose grid the browser rebuilt on every rerun: about 100 ms of each kernel edit on
+Explore (benchmarks/README.md). The grid sends every cell's text when one changes; the editor parses it as before.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+import streamlit as st
+
+COMPONENT_NAME = "convlab.kernel_grid"
+JS = (Path(__file__).resolve().parent.parent / "static" / "kernel_grid.js").read_text(encoding="utf-8")
+CSS = """
+.convlab-kgrid { border-collapse: separate; border-spacing: 0.25rem; margin: 0 0 0.5rem -0.25rem; }
+.convlab-kgrid th { font-weight: 400; font-size: 0.75rem; text-align: center; color: var(--st-text-color);
+  opacity: 0.6; padding: 0 0.25rem; }
+.convlab-kgrid-cell { width: 4.5rem; box-sizing: border-box; padding: 0.3rem 0.4rem; text-align: right;
+  font: inherit; font-variant-numeric: tabular-nums; color: var(--st-text-color);
+  background: var(--st-secondary-background-color); border: 1px solid transparent;
+  border-radius: var(--st-base-radius, 0.5rem); }
+.convlab-kgrid-cell:focus { outline: none; border-color: var(--st-primary-color); }
+.convlab-kgrid-bad, .convlab-kgrid-bad:focus { border-color: var(--st-red-color, #ff2b2b); }
+"""
+MAX_CELL_TEXT = 32  # characters a cell may hold (the box's maxlength too); longer text is cut
+_component = None
+
+
+def grid_component():
+    """The components-v2 component (registered once per process)."""
+    global _component
+    if _component is None:
+        _component = st.components.v2.component(COMPONENT_NAME, js=JS, css=CSS, isolate_styles=False)
+    return _component
+
+
+def edited_cells(value: Any, rows: int, cols: int) -> tuple[list[list[str]], int] | None:
+    """The grid's 'edit' state as (cells, edit count), or None when it is not a rows x cols grid of text."""
+    edit = value.get("edit") if hasattr(value, "get") else None
+    if not isinstance(edit, dict) or not isinstance(edit.get("n"), int):
+        return None
+    cells = edit.get("cells")
+    if (not isinstance(cells, list) or len(cells) != rows
+            or any(not isinstance(r, list) or len(r) != cols or not all(isinstance(v, str) for v in r) for r in cells)):
+        return None
+    return [[v[:MAX_CELL_TEXT] for v in r] for r in cells], edit["n"]
+
+
+def kernel_grid(cells: list[list[str]], key: str, *, version: int, seen: int, bad: tuple[int, int] | None,
+                label: str, on_edit: Callable[[], None]) -> None:
+    """Draw the grid; `on_edit` runs when the browser sends an edited grid (read it with edited_cells)."""
+    data = {"cells": cells, "version": version, "seen": seen, "bad": list(bad) if bad else None, "label": label}
+    grid_component()(key=key, data=data, width="content", height="content", on_edit_change=on_edit)

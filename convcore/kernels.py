@@ -92,11 +92,6 @@ def normalize(K: np.ndarray) -> np.ndarray:
     return K / total
 
 
-def random_kernel(rows: int, cols: int, seed: int = 0) -> np.ndarray:
-    """Integers in [-2, 2], reproducible from the seed."""
-    return np.random.default_rng(seed).integers(-2, 3, size=(rows, cols)).astype(np.float32)
-
-
 def resize(K: np.ndarray, rows: int, cols: int) -> np.ndarray:
     """Grow (with zeros) or crop a kernel to rows x cols, keeping its top-left values."""
     out = np.zeros((rows, cols), dtype=np.float32)

@@ -10,7 +10,7 @@ import streamlit as st
 
 from convcore import compose, figures, links, window
 from convcore.errors import ConvLabError
-from ui import lecture_kit, presenter, url_state
+from ui import kernel_preview, lecture_kit, presenter, url_state
 from ui.common import keep_widgets, labels, require_app_shell, row, show_error, tr
 from ui.explore_panels import channel_panels, inspected_output, output_panels, pictures, shape_report
 from ui.lecture_kit import chart
@@ -146,7 +146,7 @@ def advance(shape) -> None:
     select_cell(*window.cell_at(position, shape), shape)
 
 
-def inspect_panel(X, K, Y, shape, settings: window.Settings) -> None:
+def inspect_panel(X, K, Y, shape, settings: window.Settings, preview: dict | None) -> None:
     """X with the window outlined, K, clickable Y, and the products of the inspected cell (a fragment)."""
     for name, high in (("ex_row", shape.height - 1), ("ex_col", shape.width - 1)):
         st.session_state[name] = min(max(int(st.session_state.get(name, 0)), 0), high)
@@ -163,7 +163,7 @@ def inspect_panel(X, K, Y, shape, settings: window.Settings) -> None:
     big = presenter.scale()
     Xg = X.mean(axis=0) if X.ndim == 3 else X
     with y_col:  # sent first (it still shows on the right): the answer to an edit is drawn before the rest
-        y_chart(Y, shape, (i, j), big)
+        y_chart(Y, shape, (i, j), big, preview)
     with x_col:
         chart(figures.array_figure(Xg, tr("explore_fig_x"), symmetric=False, padding=settings.padding, scale=big,
                                    boxes=figures.marks(parts.window.box, max(Xg.shape), figures.WINDOW_COLOUR)),
@@ -175,11 +175,12 @@ def inspect_panel(X, K, Y, shape, settings: window.Settings) -> None:
     keep_widgets(*INSPECT_KEPT)  # a click or a play step reruns only this fragment: remember where it is now
 
 
-def y_chart(Y: np.ndarray, shape, cell: tuple[int, int], big: float) -> None:
-    """Y, clickable anywhere (drawn in place); else an st.plotly_chart whose click markers sample a large Y."""
+def y_chart(Y: np.ndarray, shape, cell: tuple[int, int], big: float, preview: dict | None) -> None:
+    """Y, clickable anywhere (drawn in place, redrawn at once by a kernel edit when `preview` says how); else an
+    st.plotly_chart whose click markers sample a large Y."""
     boxes = figures.marks((*cell, *cell), max(Y.shape), figures.CELL_COLOUR)
     fig = figures.array_figure(Y, tr("explore_fig_y"), scale=big, boxes=boxes)
-    if clickable_chart(fig, "ex_y_chart", partial(on_click_y, shape), config=lecture_kit.chart_config("y")):
+    if clickable_chart(fig, "ex_y_chart", partial(on_click_y, shape), preview, config=lecture_kit.chart_config("y")):
         if max(Y.shape) >= figures.IMAGE_MIN_SIDE:
             st.caption(tr("explore_hover_note_click"))
         return
@@ -255,8 +256,9 @@ def lab(picked, kernel_col) -> None:
                     args=(not playing,), icon=":material/pause:" if playing else ":material/play_arrow:")
     play_row.segmented_control(tr("explore_speed"), list(SPEEDS), default="normal",
                                format_func=labels("explore_speed_"), key="ex_speed", required=True)
+    preview = kernel_preview.spec(X, K, Y.shape, settings, "exk_grid") if len(kernels) == 1 else None
     st.fragment(run_every=SPEEDS[st.session_state.ex_speed] if playing else None)(inspect_panel)(X, K, Y, shape,
-                                                                                                 settings)
+                                                                                                 settings, preview)
     if len(maps) > 1:
         channel_panels([m.numpy() for m in maps], Y)
     if max(Y.shape) >= figures.IMAGE_MIN_SIDE:
@@ -285,4 +287,5 @@ with presenter.controls_box():
     image_col, kernel_col = st.columns(2, gap="large")
     with image_col:
         picked = image_input("ex")
+        kernel_preview.publish_input(picked.X.numpy() if picked is not None else None)
 st.fragment(lab)(picked, kernel_col)

@@ -1,13 +1,20 @@
-// ConvLab kernel grid: the kernel's cells as text boxes. Leaving a changed cell (Enter, Tab, a click elsewhere)
-// sends the whole grid as the state value "edit": {cells, n}, n counting this page's edits.
+// ConvLab kernel grid: the kernel's cells as text boxes, and the buttons that change them all. Leaving a changed
+// cell (Enter, Tab, a click elsewhere) sends the whole grid as the state value "edit": {cells, n}, n counting this
+// page's edits. Random fills the grid with integers from -2 to 2 and sends it the same way; Transpose, Flip and
+// Sum = 1 send {action, n}: the server changes its last valid kernel (and says why when it cannot).
 //
 // Streamlit (components v2) calls this function again each time the element's data changes, with the same
 // parentElement: the boxes live on it and are only refilled. A refill never overwrites the box being typed in,
 // unless the server loaded a new kernel (a preset, a size or a button: data.version changed), and it waits while
 // an edit of this page is still on its way (data.seen < n): the grid never jumps back to older numbers.
 //
+// Before sending an edit it asks the page's charts for a preview (static/live_chart.js, ui/kernel_preview.py): on
+// Explore, Y is redrawn from the new kernel before the server has answered (a button's kernel too, when the grid
+// holds a valid one).
+//
 // data: {cells: rows of text, version: the kernel's load count, seen: the last edit applied, bad: [row, col] of
-//        the cell the server refused, or null, label: "Row {row}, column {col}" in the user's language}
+//        the cell the server refused, or null, label: "Row {row}, column {col}" in the user's language,
+//        name: the grid's key, which previews name, buttons: [[action, label, help], ...]}
 
 function box(state, r, c) {
   const input = document.createElement("input");
@@ -45,7 +52,58 @@ function build(state, rows, cols) {
     state.inputs.push([]);
     for (let c = 0; c < cols; c++) state.inputs[r].push(tr.insertCell().appendChild(box(state, r, c)));
   }
-  state.host.replaceChildren(table);
+  state.grid.replaceChildren(table);
+}
+
+// The row of buttons, (re)made when their labels change (the language).
+function buttons(state, specs) {
+  const text = JSON.stringify(specs || []);
+  if (text === state.buttonsText) return;
+  state.buttonsText = text;
+  state.buttons.replaceChildren(...(specs || []).map(([action, label, help]) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "convlab-kgrid-button";
+    button.dataset.action = action;
+    button.textContent = label;
+    button.title = help;
+    button.addEventListener("click", () => act(state, action));
+    return button;
+  }));
+}
+
+// The grid's numbers, or null when a cell holds no plain number (the server's last valid kernel is then another).
+function numbersOf(cells) {
+  const plain = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+  const all = cells.map((row) => row.map((text) => String(text).trim().replace(",", ".")));
+  return all.every((row) => row.every((text) => plain.test(text))) ? all.map((row) => row.map(Number)) : null;
+}
+
+const short = (v) => String(Number(Math.fround(v).toPrecision(4)));  // as the server writes a cell (4 digits)
+
+// What a button makes of the kernel, as grid text (for the preview), or null when it cannot say.
+function transformed(action, K) {
+  if (action === "transpose") return K[0].map((_, c) => K.map((row) => short(row[c])));
+  if (action === "flip") return K.slice().reverse().map((row) => row.slice().reverse().map(short));
+  const total = K.flat().reduce((a, b) => a + b, 0);
+  if (action === "normalize" && Math.abs(total) >= 1e-12) return K.map((row) => row.map((v) => short(v / total)));
+  return null;
+}
+
+function act(state, action) {
+  const cells = values(state);
+  if (action === "random") {  // a new grid, sent as an edit
+    cells.forEach((row, r) => row.forEach((_, c) => {
+      state.inputs[r][c].value = String(Math.floor(Math.random() * 5) - 2);
+    }));
+    send(state);
+    return;
+  }
+  const K = numbersOf(cells);
+  const next = K && transformed(action, K);
+  if (next && window.__convlabPreview && state.name) window.__convlabPreview(state.name, next);
+  state.edits += 1;
+  state.setStateValue("edit", {action, n: state.edits});
 }
 
 function values(state) {
@@ -57,6 +115,7 @@ function send(state) {
   const text = JSON.stringify(cells);
   if (text === state.sent) return;  // change and Enter on one edit: send it once
   state.sent = text;
+  if (window.__convlabPreview && state.name) window.__convlabPreview(state.name, cells);  // Y at once, if it can
   state.edits += 1;
   state.setStateValue("edit", {cells, n: state.edits});
 }
@@ -67,6 +126,7 @@ function fill(state, data) {
   if (!reload && data.seen < state.edits) return;  // an older answer: a newer edit is on its way
   if (state.inputs.length !== cells.length || (state.inputs[0] || []).length !== cells[0].length)
     build(state, cells.length, cells[0].length);
+  buttons(state, data.buttons);
   cells.forEach((row, r) => row.forEach((text, c) => {
     const input = state.inputs[r][c];
     if (reload || document.activeElement !== input) input.value = text;
@@ -84,13 +144,15 @@ export default function (component) {
   if (!data || !Array.isArray(data.cells) || !data.cells.length) return undefined;
   let state = parentElement.__convlabKernelGrid;
   if (!state) {
-    const host = document.createElement("div");
-    host.className = "convlab-kgrid-host";
-    parentElement.appendChild(host);
-    state = {host, inputs: [], version: null, edits: data.seen || 0, sent: null};
+    const grid = document.createElement("div");
+    const row = document.createElement("div");
+    row.className = "convlab-kgrid-buttons";
+    parentElement.append(grid, row);
+    state = {grid, buttons: row, inputs: [], version: null, edits: data.seen || 0, sent: null};
     parentElement.__convlabKernelGrid = state;
   }
   state.setStateValue = setStateValue;
+  state.name = data.name;
   fill(state, data);
   return undefined;
 }

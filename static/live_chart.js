@@ -12,8 +12,10 @@
 
 // Counters for tests and benchmarks: calls of this function, cleanups, first plots, draws, purges, ms in Plotly.
 // lines: redraws of only the live traces (the fast lane below), linesMs: ms in them.
+// previews: kernel previews drawn (below).
 const STATS = (window.__convlabLiveChart =
-  window.__convlabLiveChart || {calls: 0, cleanups: 0, plots: 0, draws: 0, purges: 0, drawMs: 0, lines: 0, linesMs: 0});
+  window.__convlabLiveChart || {calls: 0, cleanups: 0, plots: 0, draws: 0, purges: 0, drawMs: 0, lines: 0, linesMs: 0,
+                                previews: 0});
 
 // The address bar. Explore and Train keep their settings in the query string, and Streamlit adds a history entry for
 // every change of it: after ten edits, Back took ten presses to leave the page, each restoring the same view (the
@@ -460,6 +462,7 @@ function star(ctx, x, y, r) {
 
 function destroy(state) {
   state.alive = false;
+  PREVIEWS.delete(state);
   QUEUE.waiting.delete(state);
   state.resize.disconnect();
   if (window.__convlabPlotly) window.__convlabPlotly.then((Plotly) => Plotly.purge(state.div)).catch(() => {});
@@ -507,7 +510,9 @@ export default function (component) {
   const same = last && last.figure === data.figure && last.theme === data.theme && last.height === data.height &&
     last.clickable === data.clickable && JSON.stringify(last.config) === JSON.stringify(data.config);
   if (!same) state.latest = data;  // an identical figure (a rerun that changed nothing here) is not drawn again
+  else state.latest.preview = data.preview;  // how it was made may still have changed (a symmetric kernel flipped)
   state.setStateValue = setStateValue;
+  if (data.preview) offerPreview(state, data.preview); else PREVIEWS.delete(state);
   schedule(state);
   return () => {
     STATS.cleanups++;
@@ -517,3 +522,45 @@ export default function (component) {
     }, 0);
   };
 }
+
+// ---- kernel previews (Explore): an edited kernel redraws Y at once; the server's figure follows ----
+// A chart whose data has a `preview` spec (ui/kernel_preview.py) can be redrawn by the kernel grid it names, from
+// the input the page published, before the server's rerun arrives. The maths is in static/kernel_preview.js.
+
+const PREVIEWS = (window.__convlabPreviewCharts = window.__convlabPreviewCharts || new Set());
+const MODULES = (window.__convlabPreviewModules = window.__convlabPreviewModules || {});
+
+function offerPreview(state, spec) {
+  PREVIEWS.add(state);
+  if (!MODULES[spec.module]) {  // loaded now, so that an edit's preview needs no wait
+    MODULES[spec.module] = {ready: null};
+    import(new URL(spec.module, document.baseURI).href)
+      .then((module) => { MODULES[spec.module].ready = module; })
+      .catch((error) => { delete MODULES[spec.module]; console.error("ConvLab kernel preview:", error); });
+  }
+}
+
+// Called by the kernel grid `grid` with its cells, just before it sends them: true when a chart took a preview.
+window.__convlabPreview = (grid, cells) => {
+  let drawn = false;
+  for (const state of PREVIEWS) {
+    const data = state.latest, spec = data && data.preview;
+    const module = spec && MODULES[spec.module] && MODULES[spec.module].ready;
+    const input = spec && window.__convlabPreviewInputs && window.__convlabPreviewInputs[spec.input];
+    if (!state.alive || !module || !input || spec.grid !== grid) continue;
+    try {
+      const fig = module.previewFigure(JSON.parse(data.figure), spec, input, cells, numbers);
+      if (!fig) continue;
+      state.latest = {...data, figure: JSON.stringify(fig)};
+      STATS.previews++;
+      // Drawn now, not through the queue: before the browser starts on the rerun the edit asks for (Streamlit's
+      // first re-render of the page takes tens of ms), so the preview shows within the frame.
+      QUEUE.waiting.delete(state);
+      draw(state).catch((error) => console.error("ConvLab kernel preview:", error));
+      drawn = true;
+    } catch (error) {
+      console.error("ConvLab kernel preview:", error);
+    }
+  }
+  return drawn;
+};

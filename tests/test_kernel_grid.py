@@ -10,13 +10,14 @@ import pytest
 
 from convcore.errors import KernelError
 from convcore.i18n import t
-from tests.test_page_explore import EDGE_MAP, explore, heat, kernel_grids  # noqa: F401 (fixture)
+from tests.test_page_explore import EDGE_MAP, explore, heat, kernel_grids, press  # noqa: F401 (fixture)
 from ui.kernel_editor import refused_cell
 from ui.kernel_grid import MAX_CELL_TEXT, edited_cells
 
 
-def test_a_well_formed_edit_gives_its_cells_and_count() -> None:
+def test_a_well_formed_edit_gives_its_cells_or_action_and_count() -> None:
     assert edited_cells({"edit": {"cells": [["1", "-2"]], "n": 3}}, 1, 2) == ([["1", "-2"]], 3)
+    assert edited_cells({"edit": {"action": "flip", "n": 4}}, 1, 2) == ("flip", 4)
 
 
 @pytest.mark.parametrize("value", [
@@ -26,6 +27,8 @@ def test_a_well_formed_edit_gives_its_cells_and_count() -> None:
     {"edit": {"cells": [["1", "2"], ["3", "4"]], "n": 1}},  # a row too many
     {"edit": {"cells": [["1", 2]], "n": 1}},  # not text
     {"edit": {"cells": "1,2", "n": 1}},
+    {"edit": {"action": "random", "n": 1}},  # Random sends its cells
+    {"edit": {"action": ["flip"], "n": 1}},
 ])
 def test_an_edit_of_another_shape_or_kind_is_ignored(value) -> None:
     assert edited_cells(value, 1, 2) is None
@@ -79,6 +82,22 @@ def test_a_malformed_grid_changes_nothing(explore) -> None:
 def test_a_button_gives_the_grid_a_new_version_with_the_new_kernel(explore) -> None:
     at = explore()
     version = grid_data(at)["version"]
-    at.button(key="exk_transpose").click().run()
+    press(at, "transpose")
     data = grid_data(at)
-    assert data["version"] == version + 1 and data["cells"] == [["1"], ["-1"]]
+    assert data["version"] == version + 1 and data["cells"] == [["1"], ["-1"]] and data["seen"] == 1
+    press(at, "flip")
+    assert grid_data(at)["cells"] == [["-1"], ["1"]]
+    assert np.array_equal(heat(at, "ex_k_chart"), [[-1], [1]])
+
+
+def test_an_unknown_action_changes_nothing(explore) -> None:
+    at = explore()
+    send_grid(at, {"edit": {"action": "eval", "n": 1}})
+    assert not at.exception and not at.error
+    assert grid_data(at)["cells"] == [["1", "-1"]] and grid_data(at)["seen"] == 0
+
+
+def test_the_buttons_are_the_grids_in_the_users_language(explore) -> None:
+    buttons = grid_data(explore("ko"))["buttons"]
+    assert [b[0] for b in buttons] == ["transpose", "flip", "normalize", "random"]
+    assert buttons[3][1:] == [t("kernel_random", "ko"), t("kernel_random_help", "ko")]

@@ -55,17 +55,26 @@ def kernel_grids(at) -> list:
     return [el for el in at.get("bidi_component") if el.proto.component_name == GRID_NAME]
 
 
-def edit_cell(at, row: int, col: int, text: str, grid: int = 0) -> None:
-    """Type into one cell of a kernel grid and leave it: the browser sends every cell's text, counted."""
+def send_edit(at, edit: dict, grid: int = 0) -> None:
+    """Rerun with `edit` (cells or action) as the grid's next edit, exactly what the browser sends."""
     element = kernel_grids(at)[grid]
-    data = json.loads(element.proto.json)
-    cells = data["cells"]
-    cells[row][col] = text
     states = at._tree.get_widget_states()
     state = states.widgets.add()
     state.id = element.proto.id
-    state.json_value = json.dumps({"edit": {"cells": cells, "n": data["seen"] + 1}})
+    state.json_value = json.dumps({"edit": {**edit, "n": json.loads(element.proto.json)["seen"] + 1}})
     at._run(states)
+
+
+def edit_cell(at, row: int, col: int, text: str, grid: int = 0) -> None:
+    """Type into one cell of a kernel grid and leave it: the browser sends every cell's text, counted."""
+    cells = json.loads(kernel_grids(at)[grid].proto.json)["cells"]
+    cells[row][col] = text
+    send_edit(at, {"cells": cells}, grid)
+
+
+def press(at, action: str, grid: int = 0) -> None:
+    """Press a kernel grid button that the server carries out: transpose, flip or normalize."""
+    send_edit(at, {"action": action}, grid)
 
 
 def markdown(at) -> str:

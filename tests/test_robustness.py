@@ -20,7 +20,7 @@ from convcore import kernels
 from convcore.errors import ImageError
 from convcore.i18n import t
 from convcore.images import MAX_BYTES, MAX_PIXELS
-from tests.test_page_explore import EDGE_MAP, edit_cell, heat, markdown, send
+from tests.test_page_explore import EDGE_MAP, edit_cell, heat, markdown, press, send
 
 EXPLORE, TRAIN, HOME, LESSON = "pages/explore.py", "pages/train.py", "pages/home.py", "pages/lesson.py"
 STRIPES = np.tile([1, 1, 0, 0, 0, 0, 1, 1], (6, 1)).astype(np.float32)
@@ -255,7 +255,7 @@ def test_all_zero_kernel_gives_zeros_and_normalise_says_why_it_cannot(page):
     edit_cell(at, 0, 1, "0")
     assert not at.exception and not at.error
     assert np.array_equal(heat(at, "ex_y_chart"), np.zeros((6, 7)))
-    at.button(key="exk_normalize").click().run()
+    press(at, "normalize")
     assert not at.exception
     assert t("err_kernel_sum_zero", "en") in errors(at)
     assert at.session_state["exk_cells"] == [["0", "0"]]

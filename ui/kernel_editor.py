@@ -15,6 +15,7 @@ from ui.common import labels, row, show_error, tr
 from ui.kernel_grid import edited_cells, kernel_grid
 
 CUSTOM = "custom"
+BUTTONS = ("transpose", "flip", "normalize", "random")  # drawn by the grid (static/kernel_grid.js)
 
 
 @dataclass
@@ -93,12 +94,17 @@ def on_resize(state: KernelState) -> None:
 
 
 def on_edit(state: KernelState) -> None:
-    """Cells were edited in the grid: keep their text; a valid grid that is no preset becomes 'custom'."""
+    """The grid sent an edit: typed (or random) cells, kept as text (a valid grid that is no preset becomes
+    'custom'), or a button's action on the last valid kernel."""
     edit = edited_cells(st.session_state.get(f"{state.key}_grid"), len(state.cells), len(state.cells[0]))
     if edit is None:
         return
     cells, seen = edit
-    state.set(cells=cells, seen=seen)
+    state.set(seen=seen)
+    if isinstance(cells, str):
+        on_button(state, cells)
+        return
+    state.set(cells=cells)
     try:
         K = kernels.parse_kernel(cells)
     except KernelError:
@@ -113,18 +119,10 @@ def refused_cell(error: KernelError | None) -> tuple[int, int] | None:
 
 
 def on_button(state: KernelState, action: str) -> None:
-    """Transpose, flip, normalise or randomise the last valid kernel."""
-    K = state.valid
+    """Transpose, flip or normalise the last valid kernel."""
+    change = {"transpose": kernels.transpose, "flip": kernels.flip, "normalize": kernels.normalize}[action]
     try:
-        if action == "transpose":
-            K = kernels.transpose(K)
-        elif action == "flip":
-            K = kernels.flip(K)
-        elif action == "normalize":
-            K = kernels.normalize(K)
-        else:
-            state.set(seed=st.session_state.get(f"{state.key}_seed", 0) + 1)
-            K = kernels.random_kernel(K.shape[0], K.shape[1], state.seed)
+        K = change(state.valid)
     except KernelError as error:
         state.set(button_error=error)
         return
@@ -153,13 +151,10 @@ def kernel_editor(key: str, *, default_preset: str = "edge_book", initial: np.nd
         error = None
     except KernelError as e:
         error = e
+    buttons = [(action, tr(f"kernel_{action}"), tr(f"kernel_{action}_help")) for action in BUTTONS]
     kernel_grid(state.cells, f"{key}_grid", version=state.version, seen=st.session_state.get(f"{key}_seen", 0),
-                bad=refused_cell(error), label=tr("kernel_cell_label", row="{row}", col="{col}"),
+                bad=refused_cell(error), label=tr("kernel_cell_label", row="{row}", col="{col}"), buttons=buttons,
                 on_edit=partial(on_edit, state))
-    buttons = row()
-    for action in ("transpose", "flip", "normalize", "random"):
-        buttons.button(tr(f"kernel_{action}"), key=f"{key}_{action}", on_click=on_button, args=(state, action),
-                       help=tr(f"kernel_{action}_help"), width="stretch")
     button_error = st.session_state.pop(f"{key}_button_error", None)
     if button_error is not None:
         show_error(button_error)

@@ -1,4 +1,4 @@
-"""The kernel's cells as a grid of text boxes: a small components-v2 component (static/kernel_grid.js).
+"""The kernel's cells as a grid of text boxes, with its buttons: a small components-v2 component (static/kernel_grid.js).
 
 It replaced `st.data_editor`, whose grid the browser rebuilt on every rerun: about 100 ms of each kernel edit on
 Explore (benchmarks/README.md). The grid sends every cell's text when one changes; the editor parses it as before.
@@ -23,7 +23,15 @@ CSS = """
   border-radius: var(--st-base-radius, 0.5rem); }
 .convlab-kgrid-cell:focus { outline: none; border-color: var(--st-primary-color); }
 .convlab-kgrid-bad, .convlab-kgrid-bad:focus { border-color: var(--st-red-color, #ff2b2b); }
+.convlab-kgrid-buttons { display: flex; gap: 0.5rem; flex-wrap: wrap; }
+.convlab-kgrid-button { flex: 1 1 0; min-height: 2.5rem; padding: 0.25rem 0.75rem; font: inherit; cursor: pointer;
+  color: var(--st-text-color); background: var(--st-background-color);
+  border: 1px solid var(--st-border-color, rgba(49, 51, 63, 0.2)); border-radius: var(--st-base-radius, 0.5rem); }
+.convlab-kgrid-button:hover { border-color: var(--st-primary-color); color: var(--st-primary-color); }
+.convlab-kgrid-button:active { background: var(--st-primary-color); color: white; }
+.convlab-kgrid-button:focus-visible { outline: 2px solid var(--st-primary-color); outline-offset: 1px; }
 """
+ACTIONS = ("transpose", "flip", "normalize")  # the buttons the server carries out (Random sends its cells)
 MAX_CELL_TEXT = 32  # characters a cell may hold (the box's maxlength too); longer text is cut
 _component = None
 
@@ -36,11 +44,14 @@ def grid_component():
     return _component
 
 
-def edited_cells(value: Any, rows: int, cols: int) -> tuple[list[list[str]], int] | None:
-    """The grid's 'edit' state as (cells, edit count), or None when it is not a rows x cols grid of text."""
+def edited_cells(value: Any, rows: int, cols: int) -> tuple[list[list[str]] | str, int] | None:
+    """The grid's 'edit' state as (cells, edit count), or (a button's action, edit count); None when it is neither
+    a rows x cols grid of text nor a known action."""
     edit = value.get("edit") if hasattr(value, "get") else None
     if not isinstance(edit, dict) or not isinstance(edit.get("n"), int):
         return None
+    if "action" in edit:
+        return (edit["action"], edit["n"]) if edit["action"] in ACTIONS else None
     cells = edit.get("cells")
     if (not isinstance(cells, list) or len(cells) != rows
             or any(not isinstance(r, list) or len(r) != cols or not all(isinstance(v, str) for v in r) for r in cells)):
@@ -49,7 +60,9 @@ def edited_cells(value: Any, rows: int, cols: int) -> tuple[list[list[str]], int
 
 
 def kernel_grid(cells: list[list[str]], key: str, *, version: int, seen: int, bad: tuple[int, int] | None,
-                label: str, on_edit: Callable[[], None]) -> None:
-    """Draw the grid; `on_edit` runs when the browser sends an edited grid (read it with edited_cells)."""
-    data = {"cells": cells, "version": version, "seen": seen, "bad": list(bad) if bad else None, "label": label}
+                label: str, buttons: list[tuple[str, str, str]], on_edit: Callable[[], None]) -> None:
+    """Draw the grid and its buttons ((action, label, help) each); `on_edit` runs when the browser sends an edit
+    (read it with edited_cells)."""
+    data = {"cells": cells, "version": version, "seen": seen, "bad": list(bad) if bad else None, "label": label,
+            "name": key, "buttons": [list(b) for b in buttons]}
     grid_component()(key=key, data=data, width="content", height="content", on_edit_change=on_edit)

@@ -176,7 +176,8 @@ def can_draw_in_place(kwargs: dict[str, Any]) -> bool:
     return set(kwargs) <= IN_PLACE_KWARGS and kwargs.get("height") != "stretch" and install_plotly_js()
 
 
-def clickable_chart(fig: Any, key: str, on_click: Callable[[], None], **kwargs: Any) -> bool:
+def clickable_chart(fig: Any, key: str, on_click: Callable[[], None], preview: dict | None = None,
+                    **kwargs: Any) -> bool:
     """A chart drawn in place whose clicks anywhere on the plot call `on_click` (read them with clicked_point).
 
     Returns False, drawing nothing, when charts cannot be drawn in place here: the caller then draws its own
@@ -184,12 +185,13 @@ def clickable_chart(fig: Any, key: str, on_click: Callable[[], None], **kwargs: 
     """
     if not can_draw_in_place(kwargs):
         return False
-    in_place_chart(fig, key, clickable=True, on_click_change=on_click, **kwargs)
+    in_place_chart(fig, key, clickable=True, preview=preview, on_click_change=on_click, **kwargs)
     return True
 
 
-def in_place_chart(fig: Any, key: str, *, clickable: bool = False, **kwargs: Any) -> Any:
-    """Mount the component with the figure (and Streamlit's chart options) as its data."""
+def in_place_chart(fig: Any, key: str, *, clickable: bool = False, preview: dict | None = None, **kwargs: Any) -> Any:
+    """Mount the component with the figure (and Streamlit's chart options) as its data; `preview`: a kernel
+    preview spec (ui/kernel_preview.py)."""
     width, height = kwargs.pop("width", "stretch"), kwargs.pop("height", "content")
     config, theme = kwargs.pop("config", None), kwargs.pop("theme", "streamlit")
     if width == "content":
@@ -197,6 +199,8 @@ def in_place_chart(fig: Any, key: str, *, clickable: bool = False, **kwargs: Any
     data = {"figure": figure_json(fig), "config": config or {},
             "height": height if isinstance(height, int) else layout_size(fig, "height") or 450,
             "theme": theme or "", "src": PLOTLY_JS_URL, "clickable": clickable}
+    if preview:
+        data["preview"] = preview
     return chart_component()(key=key, data=data, width=width, height="content", **kwargs)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -197,7 +198,7 @@ def test_after_a_kernel_edit_y_is_drawn_before_the_other_charts(page: Page, app_
     page.wait_for_function(f"() => Object.values(({drawn})()).every((n) => n > 0)", timeout=TIMEOUT)
     for _ in range(2):
         before = page.evaluate(drawn)
-        page.locator(".st-key-exk_random button").first.click()
+        page.locator(".st-key-exk_grid button[data-action=random]").click()
         page.wait_for_function(f"() => ({drawn})().ex_k_chart > {before['ex_k_chart']}", timeout=TIMEOUT)
         wait_app_idle(page)
         after = page.evaluate(drawn)
@@ -228,3 +229,69 @@ def test_typing_in_the_kernel_grid_changes_y_and_a_bad_cell_is_marked(page: Page
     expect(y_numbers.filter(has_text=re.compile(r"^-2$"))).to_have_count(6)  # the last valid kernel still draws Y
     assert_no_exception(page)
     snap(page, artifacts / f"explore_kernel_grid_{lang}.png")
+
+
+# What the Y chart shows: its numbers (Plotly's decoded z), the cell texts, the colour range, and its picture's URI.
+Y_SHOWN = """() => { const gd = document.querySelector('.st-key-ex_y_chart .js-plotly-plot'); const d = gd.data[0];
+  return {z: d.source ? null : gd.calcdata[0][0].z.map((row) => Array.from(row)), text: d.text || null,
+          range: d.source ? [gd.data[1].zmin, gd.data[1].zmax] : [d.zmin, d.zmax], source: d.source || null}; }"""
+# The share of pixels two pictures (data URIs) differ in, and the largest difference of a colour channel.
+PIXELS_DIFFER = """async ([a, b]) => {
+  const pixels = async (src) => { const img = new Image(); img.src = src; await img.decode();
+    const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+    const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0); return ctx.getImageData(0, 0, c.width, c.height).data; };
+  const [p, q] = [await pixels(a), await pixels(b)];
+  if (p.length !== q.length) return [1, 255];
+  let differ = 0, most = 0;
+  for (let i = 0; i < p.length; i += 4) {
+    const d = Math.max(Math.abs(p[i] - q[i]), Math.abs(p[i + 1] - q[i + 1]), Math.abs(p[i + 2] - q[i + 2]));
+    if (d) differ++;
+    most = Math.max(most, d);
+  }
+  return [differ / (p.length / 4), most]; }"""
+
+
+def typed_preview(page: Page, cell: str, value: str) -> tuple[dict, dict]:
+    """Type `value` into a kernel cell: what Y showed first (the browser's preview) and once the server answered."""
+    before = page.evaluate("() => window.__convlabLiveChart.previews")
+    shown = page.evaluate(f"({Y_SHOWN})")
+    box = page.get_by_role("textbox", name=cell)
+    box.fill(value)
+    box.press("Enter")
+    page.wait_for_function(f"(old) => JSON.stringify(({Y_SHOWN})()) !== old", arg=json.dumps(shown), polling="raf",
+                           timeout=TIMEOUT)
+    first = page.evaluate(f"({Y_SHOWN})")
+    assert page.evaluate("() => window.__convlabLiveChart.previews") == before + 1  # drawn by the preview
+    wait_app_idle(page)
+    page.wait_for_timeout(300)  # the queue draws the server's figure after the run
+    return first, page.evaluate(f"({Y_SHOWN})")
+
+
+def test_a_kernel_edit_is_previewed_in_the_browser_as_the_server_computes_it(page: Page, app_url: str) -> None:
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    # Every setting the preview redoes: padding, stride, dilation and the flipped kernel of true convolution.
+    page.goto(f"{app_url}/explore?lang=en&kernel=1,2;0,-1&padding=2&stride=2,1&dilation=1,2&mode=convolution")
+    expect(page.locator(".st-key-ex_y_chart .heatmaplayer").first).to_be_attached(timeout=60_000)
+    wait_app_idle(page)
+    page.wait_for_function("() => Object.keys(window.__convlabPreviewInputs || {}).length > 0", timeout=TIMEOUT)
+    for cell, value in (("Kernel row 0, column 1", "0.37"), ("Kernel row 1, column 0", "-2.5"),
+                        ("Kernel row 1, column 1", "1e3")):
+        preview, server = typed_preview(page, cell, value)
+        assert preview == server, (value, preview, server)  # numbers, texts and colour range alike
+    # Sum = 1 is previewed too, from the grid's numbers.
+    page.locator(".st-key-exk_grid button[data-action=normalize]").click()
+    expect(page.get_by_role("textbox", name="Kernel row 1, column 1")).not_to_have_value("1e3", timeout=TIMEOUT)
+    assert_no_exception(page)
+
+
+def test_a_large_input_is_previewed_as_a_picture_the_server_agrees_with(page: Page, app_url: str) -> None:
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/explore?lang=en&sample=photo&side=256&preset=sobel_x")
+    expect(page.locator(".st-key-ex_y_chart .js-plotly-plot image").first).to_be_attached(timeout=60_000)
+    wait_app_idle(page)
+    page.wait_for_function("() => Object.keys(window.__convlabPreviewInputs || {}).length > 0", timeout=TIMEOUT)
+    preview, server = typed_preview(page, "Kernel row 1, column 0", "-5")
+    assert preview["range"] == pytest.approx(server["range"], rel=1e-4)
+    share, most = page.evaluate(PIXELS_DIFFER, [preview["source"], server["source"]])
+    assert share < 0.01 and most <= 8, (share, most)  # X goes as 16 bits: a colour step here and there at most
+    assert_no_exception(page)

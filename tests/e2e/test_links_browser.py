@@ -79,7 +79,7 @@ def test_edits_update_the_address_without_history_entries_and_back_leaves_the_pa
     links = []
     for _ in range(3):
         before = page.url
-        page.locator(".st-key-exk_random button").first.click()
+        page.locator(".st-key-exk_grid button[data-action=random]").click()
         page.wait_for_function("(before) => location.href !== before", arg=before, timeout=TIMEOUT)
         wait_app_idle(page)
         links.append(page.url)

@@ -1,0 +1,127 @@
+// ConvLab kernel preview: Explore's Y computed in the browser from X and a typed kernel, as the server computes it
+// (convcore.engine, convcore.figures), so that an edit shows at once; the server's own figure follows and replaces
+// it. Loaded by static/live_chart.js; ui/kernel_preview.py says what the spec and the input hold.
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const MAX_ABS_VALUE = 1e6;  // convcore.kernels.MAX_ABS_VALUE: the server refuses larger cells
+
+// The grid's text as a float32 kernel, or null when any cell is not a plain finite number the server would take
+// (the server then answers with its message; its figure is the only one drawn).
+export function kernelOf(cells) {
+  const rows = cells.length, cols = cells[0].length;
+  const K = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const text = String(cells[r][c]).trim().replace(",", ".");
+      if (!NUMBER.test(text)) return null;
+      const v = Number(text);
+      if (!Number.isFinite(v) || Math.abs(v) > MAX_ABS_VALUE) return null;
+      K[r * cols + c] = v;
+    }
+  }
+  return {K, rows, cols};
+}
+
+// Cross-correlation of X (h x w) with K (kh x kw): zero padding, stride, dilation, the kernel turned 180 degrees when
+// flip (true convolution), times `times` (the channels of a shared kernel). Returns Y row by row, or null when its
+// shape is not `expected` (the server's Y: a preview never changes the chart's shape).
+export function correlate(X, h, w, kernel, spec, times, expected) {
+  const {K, rows: kh, cols: kw} = kernel;
+  const [p0, p1] = spec.padding, [s0, s1] = spec.stride, [d0, d1] = spec.dilation;
+  const oh = Math.floor((h + 2 * p0 - d0 * (kh - 1) - 1) / s0) + 1;
+  const ow = Math.floor((w + 2 * p1 - d1 * (kw - 1) - 1) / s1) + 1;
+  if (oh !== expected[0] || ow !== expected[1]) return null;
+  const Y = [];
+  for (let i = 0; i < oh; i++) {
+    const row = new Array(ow);
+    for (let j = 0; j < ow; j++) {
+      let sum = 0;
+      for (let a = 0; a < kh; a++) {
+        const x = i * s0 - p0 + a * d0;
+        if (x < 0 || x >= h) continue;
+        for (let b = 0; b < kw; b++) {
+          const y = j * s1 - p1 + b * d1;
+          if (y < 0 || y >= w) continue;
+          const k = spec.flip ? K[(kh - 1 - a) * kw + (kw - 1 - b)] : K[a * kw + b];
+          sum += X[x * w + y] * k;
+        }
+      }
+      row[j] = Math.fround(sum * times) + 0;  // float32 as the server's torch; + 0 turns -0 into 0
+    }
+    Y.push(row);
+  }
+  return Y;
+}
+
+// Python's f"{v:.3g}": 3 significant digits, no trailing zeros, an exponent below 1e-4 or from 1e3 on.
+function g3(v) {
+  if (v === 0) return "0";
+  const rounded = Number(v.toPrecision(3));
+  const exponent = Math.floor(Math.log10(Math.abs(rounded)));
+  if (exponent < -4 || exponent >= 3) {
+    const [mantissa, power] = rounded.toExponential(2).split("e");
+    const p = Number(power);
+    return `${mantissa.replace(/\.?0+$/, "")}e${p < 0 ? "-" : "+"}${String(Math.abs(p)).padStart(2, "0")}`;
+  }
+  return rounded.toFixed(Math.max(0, 2 - exponent)).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+}
+
+// convcore.figures.cell_text and short_text for one value.
+export function cellText(v, short) {
+  if (short) {
+    const r = Math.round(v * 100) / 100 + 0;
+    return Number.isInteger(r) ? r.toFixed(0) : r.toFixed(2).replace(/0+$/, "").replace("0.", ".");
+  }
+  return Number.isInteger(v) ? v.toFixed(0) : g3(v);
+}
+
+// Y as a PNG data URI through the colour table, as convcore.figures.png_uri.
+function pngUri(Y, lut, zmin, zmax) {
+  const oh = Y.length, ow = Y[0].length;
+  const canvas = document.createElement("canvas");
+  canvas.width = ow;
+  canvas.height = oh;
+  const ctx = canvas.getContext("2d");
+  const image = ctx.createImageData(ow, oh);
+  const scale = 255 / (zmax - zmin);
+  for (let i = 0; i < oh; i++) {
+    for (let j = 0; j < ow; j++) {
+      const index = Math.min(255, Math.max(0, Math.floor((Y[i][j] - zmin) * scale + 0.5)));
+      const at = 4 * (i * ow + j);
+      image.data[at] = lut[3 * index];
+      image.data[at + 1] = lut[3 * index + 1];
+      image.data[at + 2] = lut[3 * index + 2];
+      image.data[at + 3] = 255;
+    }
+  }
+  ctx.putImageData(image, 0, 0);
+  return canvas.toDataURL("image/png");
+}
+
+// The server's Y figure (parsed JSON) with Y recomputed for `cells`; null when no preview can be made.
+// numbers(values): a trace's x or y as numbers (live_chart.js's reader of Plotly's typed arrays).
+export function previewFigure(fig, spec, input, cells, numbers) {
+  const kernel = kernelOf(cells);
+  if (!kernel || kernel.rows !== spec.k[0] || kernel.cols !== spec.k[1]) return null;
+  const Y = correlate(input.values, input.h, input.w, kernel, spec, input.channels, spec.y);
+  if (!Y) return null;
+  let bound = 0;
+  for (const row of Y) for (const v of row) bound = Math.max(bound, Math.abs(v));
+  bound = bound || 1;
+  const [trace, hover] = fig.data;
+  if (trace.type === "heatmap") {
+    trace.z = Y;
+    trace.zmin = -bound;
+    trace.zmax = bound;
+    if (trace.text) trace.text = Y.map((row) => row.map((v) => cellText(v, Math.max(Y.length, Y[0].length) > 10)));
+  } else if (trace.type === "image" && hover && hover.type === "heatmap") {
+    trace.source = pngUri(Y, input.lut, -bound, bound);
+    const rows = numbers(hover.y), cols = numbers(hover.x);
+    hover.z = Array.from(rows, (r) => Array.from(cols, (c) => Y[r][c]));
+    hover.zmin = -bound;
+    hover.zmax = bound;
+  } else {
+    return null;
+  }
+  return fig;
+}

@@ -1,0 +1,87 @@
+"""Explore's kernel preview: the browser redraws Y from X and a typed kernel at once, before the server answers.
+
+A kernel edit costs Streamlit a rerun of the whole lab fragment (about 50 elements, 150 to 200 ms in the browser
+here); the preview shows the new Y within a frame or two, and the server's own figure replaces it when the rerun
+arrives. Three parts meet in the browser:
+- `publish_input` (drawn outside the fragment, so sent only when X changes) hands the browser X: the mean over
+  channels (a shared kernel gives Y = channels x correlate(mean X, K)) and the diverging colour table;
+- `spec` (in the Y chart's data) says how Y was made: padding, stride, dilation, flip, shapes, which X and which grid;
+- the kernel grid (static/kernel_grid.js) asks for a preview when it sends an edit; static/kernel_preview.js computes
+  Y as the server does and static/live_chart.js draws it.
+Inputs above PREVIEW_MAX_PIXELS get no preview (X would cost too many bytes); their edits wait for the server.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+
+from convcore import figures
+
+PREVIEW_MAX_PIXELS = 512 * 512
+EXACT_MAX_PIXELS = 48 * 48  # up to this size X goes as float32, exactly (Y's numbers are shown); larger, as
+FINE_MAX_PIXELS = 256 * 256  # 16 bits over its range up to this size, 8 bits above (a colour step at most)
+MODULE_JS = Path(__file__).resolve().parent.parent / "static" / "kernel_preview.js"
+MODULE_URL = f"app/static/kernel_preview.js?v={hashlib.sha1(MODULE_JS.read_bytes()).hexdigest()[:12]}"
+INPUT_COMPONENT = "convlab.preview_input"
+INPUT_JS = """export default function ({data}) {
+  const inputs = (window.__convlabPreviewInputs ??= {});
+  if (!data || !data.id || inputs[data.id]) return;
+  const bytes = Uint8Array.from(atob(data.bdata), (c) => c.charCodeAt(0));
+  const raw = new {f4: Float32Array, u2: Uint16Array, u1: Uint8Array}[data.dtype](bytes.buffer);
+  const values = data.dtype === "f4" ? raw : Float32Array.from(raw, (q) => data.lo + q * data.step);
+  for (const id of Object.keys(inputs).slice(0, -3)) delete inputs[id];  // the last few inputs are enough
+  inputs[data.id] = {h: data.h, w: data.w, channels: data.channels, values, lut: data.lut};
+}
+"""
+_component = None
+
+
+def input_id(X: np.ndarray) -> str:
+    """A short digest of X: the Y chart names the input it was computed from."""
+    X = np.ascontiguousarray(X, dtype=np.float32)
+    return hashlib.blake2b(X.tobytes() + str(X.shape).encode(), digest_size=8).hexdigest()
+
+
+def input_data(X: np.ndarray) -> dict | None:
+    """What the browser needs of X (H, W) or (C, H, W), or None when X is too large to preview."""
+    X = np.asarray(X, dtype=np.float32)
+    grey = X.mean(axis=0) if X.ndim == 3 else X
+    if grey.size > PREVIEW_MAX_PIXELS:
+        return None
+    data = {"id": input_id(X), "h": grey.shape[0], "w": grey.shape[1], "channels": X.shape[0] if X.ndim == 3 else 1,
+            "lut": figures.colour_lut(figures.DIVERGING).ravel().tolist()}
+    if grey.size <= EXACT_MAX_PIXELS:
+        data["dtype"] = "f4"
+        payload = grey.astype("<f4").tobytes()
+    else:
+        levels, dtype = (65535, "u2") if grey.size <= FINE_MAX_PIXELS else (255, "u1")
+        lo, hi = float(grey.min()), float(grey.max())
+        step = (hi - lo) / levels or 1.0
+        payload = np.round((grey - lo) / step).astype(f"<{dtype}").tobytes()
+        data.update(dtype=dtype, lo=lo, step=step)
+    return {**data, "bdata": base64.b64encode(payload).decode("ascii")}
+
+
+def publish_input(X: np.ndarray | None) -> None:
+    """Hand X to the browser for previews (draw it outside the fragment that edits the kernel)."""
+    data = input_data(X) if X is not None else None
+    if data is None:
+        return
+    global _component
+    if _component is None:
+        _component = st.components.v2.component(INPUT_COMPONENT, js=INPUT_JS, isolate_styles=False)
+    _component(key="preview_input", data=data, width="stretch", height=0)
+
+
+def spec(X: np.ndarray, K: np.ndarray, Y_shape: tuple[int, int], settings, grid: str) -> dict | None:
+    """How Y was made, for the browser to redo it with an edited kernel; None when it cannot (no preview)."""
+    if np.ndim(K) != 2 or np.shape(X)[-2] * np.shape(X)[-1] > PREVIEW_MAX_PIXELS:
+        return None
+    return {"grid": grid, "input": input_id(X), "module": MODULE_URL, "k": list(np.shape(K)), "y": list(Y_shape),
+            "padding": list(settings.padding), "stride": list(settings.stride), "dilation": list(settings.dilation),
+            "flip": bool(settings.flip)}

@@ -92,10 +92,12 @@ function transformed(action, K) {
 
 function act(state, action) {
   const cells = values(state);
-  if (action === "random") {  // a new grid, sent as an edit
-    cells.forEach((row, r) => row.forEach((_, c) => {
-      state.inputs[r][c].value = String(Math.floor(Math.random() * 5) - 2);
-    }));
+  if (action === "random") {  // a new grid (never the one shown: the button always changes something), as an edit
+    const old = JSON.stringify(cells);
+    let next = cells;
+    const draw = () => String(Math.floor(Math.random() * 5) - 2);  // -2 to 2
+    while (JSON.stringify(next) === old) next = cells.map((row) => row.map(draw));
+    next.forEach((row, r) => row.forEach((text, c) => { state.inputs[r][c].value = text; }));
     send(state);
     return;
   }

@@ -24,7 +24,8 @@ CSS = """
 .convlab-kgrid-cell:focus { outline: none; border-color: var(--st-primary-color); }
 .convlab-kgrid-bad, .convlab-kgrid-bad:focus { border-color: var(--st-red-color, #ff2b2b); }
 .convlab-kgrid-buttons { display: flex; gap: 0.5rem; flex-wrap: wrap; }
-.convlab-kgrid-button { flex: 1 1 0; min-height: 2.5rem; padding: 0.25rem 0.75rem; font: inherit; cursor: pointer;
+.convlab-kgrid-button { flex: 1 1 0; min-height: 2.5rem; white-space: nowrap; padding: 0.25rem 0.75rem; font: inherit;
+  cursor: pointer;
   color: var(--st-text-color); background: var(--st-background-color);
   border: 1px solid var(--st-border-color, rgba(49, 51, 63, 0.2)); border-radius: var(--st-base-radius, 0.5rem); }
 .convlab-kgrid-button:hover { border-color: var(--st-primary-color); color: var(--st-primary-color); }
@@ -65,4 +66,4 @@ def kernel_grid(cells: list[list[str]], key: str, *, version: int, seen: int, ba
     (read it with edited_cells)."""
     data = {"cells": cells, "version": version, "seen": seen, "bad": list(bad) if bad else None, "label": label,
             "name": key, "buttons": [list(b) for b in buttons]}
-    grid_component()(key=key, data=data, width="content", height="content", on_edit_change=on_edit)
+    grid_component()(key=key, data=data, width="stretch", height="content", on_edit_change=on_edit)

@@ -1,4 +1,5 @@
-"""The kernel's cells as a grid of text boxes, with its buttons: a small components-v2 component (static/kernel_grid.js).
+"""The kernel's cells as a grid of text boxes, with its buttons: a small components-v2 component
+(static/kernel_grid.js).
 
 It replaced `st.data_editor`, whose grid the browser rebuilt on every rerun: about 100 ms of each kernel edit on
 Explore (benchmarks/README.md). The grid sends every cell's text when one changes; the editor parses it as before.

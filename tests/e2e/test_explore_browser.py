@@ -278,6 +278,14 @@ def test_a_kernel_edit_is_previewed_in_the_browser_as_the_server_computes_it(pag
                         ("Kernel row 1, column 1", "1e3")):
         preview, server = typed_preview(page, cell, value)
         assert preview == server, (value, preview, server)  # numbers, texts and colour range alike
+    # A colour picture with one kernel for its three channels: Y sums them; 14 x 14 cells get the short labels.
+    page.goto(f"{app_url}/explore?lang=en&sample=photo&side=16&color=1&preset=sobel_x")
+    expect(page.locator(".st-key-ex_y_chart .heatmaplayer").first).to_be_attached(timeout=60_000)
+    wait_app_idle(page)
+    page.wait_for_function("() => Object.keys(window.__convlabPreviewInputs || {}).length > 0", timeout=TIMEOUT)
+    preview, server = typed_preview(page, "Kernel row 2, column 2", "0.3")
+    assert len(server["z"]) == 14 and {**preview, "z": None} == {**server, "z": None}  # texts and range alike
+    assert np.allclose(preview["z"], server["z"], rtol=0, atol=1e-5)  # mean x 3 against R + G + B: float32 rounding
     # Sum = 1 is previewed too, from the grid's numbers.
     page.locator(".st-key-exk_grid button[data-action=normalize]").click()
     expect(page.get_by_role("textbox", name="Kernel row 1, column 1")).not_to_have_value("1e3", timeout=TIMEOUT)

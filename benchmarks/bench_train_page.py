@@ -25,6 +25,7 @@ from convcore.training import Trainer
 from ui.live_chart import figure_json
 
 TICK = 0.07  # pages/train.py TICK_SECONDS
+FRAME_PERIOD = 1 / 12  # pages/train.py FRAME_PERIOD
 
 
 def setups() -> dict[str, callable]:
@@ -67,7 +68,7 @@ def draw(trainer: Trainer, goal: int = 10**7) -> int:
 
 def page(make, seconds: float) -> dict[str, float]:
     """The fragment's loop driven by a 0.07 s timer, as in the browser; returns rates and per-frame costs."""
-    trainer, pacer = make(), pacing.Pacer()
+    trainer, pacer = make(), pacing.Pacer(frame_period=FRAME_PERIOD)
     trainer.step(5)
     trainer.reset()
     start = time.perf_counter()

@@ -60,12 +60,15 @@ class Pacer:
 
     Each frame: train for `budget` seconds (at least one step), then the caller draws. The budget grows when the
     time outside training (drawing, sending, the timer) grows, so training keeps at least `share` of the
-    wall-clock time: with fast steps this is the "draw every k steps" rule, k = steps per frame.
+    wall-clock time: with fast steps this is the "draw every k steps" rule, k = steps per frame. With a
+    `frame_period`, the budget also follows the frames: longer while they come faster than that, shorter (down to
+    the share) while they come slower; training gets the time the frames leave.
     """
 
     budget_min: float = 0.05
     budget_max: float = 0.3  # frames at least about 3 times a second even when drawing is slow
     share: float = 0.6
+    frame_period: Optional[float] = None
     smoothing: float = 0.3
     pause_gap: float = 2.0  # more time than this outside training between frames is a pause, not drawing
     budget: float = 0.05  # the first frame's (budget_min)
@@ -100,6 +103,8 @@ class Pacer:
             self.frame_gap = self.ema(self.frame_gap, gap)
             self.frame_steps = self.ema(self.frame_steps, self.last_steps)
             wanted = self.overhead * self.share / (1 - self.share)
+            if self.frame_period is not None:  # at most 25% more or less a frame: the frame gap is an average
+                wanted = max(wanted, self.budget * min(max(self.frame_period / self.frame_gap, 0.8), 1.25))
             self.budget = min(max(wanted, self.budget_min), self.budget_max)
         self.last_start = now
         deadline = now + self.budget

@@ -19,6 +19,7 @@ from ui.kernel_editor import kernel_editor, link_values as kernel_link, seed_ker
 from ui.lecture_kit import chart
 
 ss = st.session_state
+FRAME_PERIOD = 1 / 12  # "fast": a chart frame about every 1/12 s, training in the time frames leave (>= 60%)
 TICK_SECONDS = 0.07  # a chart frame at most every 0.07 s while training runs (about 14 a second; less often
                      # when many sessions of the server train at once: CONVLAB_LIVE_FRAMES_PER_SECOND)
 SPEEDS = {"slow": 1, "medium": 5, "fast": None}  # steps per frame; None: as many as fit the time budget
@@ -87,7 +88,7 @@ def current_trainer(X: np.ndarray, K: np.ndarray, kernel_shape, seed: int, optim
             st.info(tr("train_settings_changed"), icon=":material/restart_alt:")
         ss.tr_running = False
         ss.tr_sig, ss.tr_trainer = sig, None
-        ss.tr_pacer = pacing.Pacer()
+        ss.tr_pacer = pacing.Pacer(frame_period=FRAME_PERIOD)
         try:
             ss.tr_trainer = Trainer(X, K, kernel_shape=tuple(kernel_shape), seed=seed, optimizer=optimizer, lr=lr,
                                     loss=loss, device=device, max_steps=DEFAULT_MAX_STEPS)
@@ -144,7 +145,7 @@ def on_reset() -> None:
     """Back to the seeded start, history cleared, lr kept."""
     ss.tr_running = False
     ss.tr_trainer.reset()
-    ss.tr_pacer = pacing.Pacer()
+    ss.tr_pacer = pacing.Pacer(frame_period=FRAME_PERIOD)
 
 
 def can_go_on(trainer: Trainer, goal: int) -> bool:
@@ -314,22 +315,32 @@ def summary(trainer: Trainer) -> None:
 
 
 def live(goal: int, log: bool, frame_steps: int | None) -> None:
-    """One frame: while running, a time-budgeted slice of steps; then the progress bar and the chart, nothing else
-    (each element a frame sends costs the browser a render, ten times a second; the rest is drawn once per run)."""
+    """One frame: the progress bar and the chart, nothing else (each element a frame sends costs the browser a
+    render, ten times a second; the rest is drawn once per run); then, while running, a time-budgeted slice of steps
+    for the next frame. Drawn first, the frame goes to the browser while the server trains: the browser's render and
+    the training overlap on two cores instead of taking turns."""
     trainer: Trainer = ss.tr_trainer
-    if ss.get("tr_running"):
-        # The frame interval was set by the last full run (Start, Resume, any setting): changing it here would take
-        # a full rerun, which cost more than it saved when a crowd came and went (measured); this frame is counted.
-        live_frame_interval(TICK_SECONDS, beat=True)
-        if frame_steps is not None:  # steps a frame are for the fastest frames: slower frames take more, same speed
-            frame_steps *= round(ss.tr_tick / TICK_SECONDS)
-        ss.tr_pacer.run(trainer, goal if frame_steps is None else min(goal, trainer.steps_taken + frame_steps),
-                        interrupted=user_waiting, allowance=step_allowance())  # a click (Pause) ends it at once
-        if not can_go_on(trainer, goal):
-            ss.tr_running = False
-            st.rerun(scope="app")  # redraw the buttons, stop the ticks, show the result
+    if ss.get("tr_running") and not can_go_on(trainer, goal):
+        finish_live()
     progress(trainer, goal)  # always one element: the chart keeps its place (no remount)
     live_charts(trainer, log, goal if ss.get("tr_running") else None)
+    if not ss.get("tr_running"):
+        return
+    # The frame interval was set by the last full run (Start, Resume, any setting): changing it here would take
+    # a full rerun, which cost more than it saved when a crowd came and went (measured); this frame is counted.
+    live_frame_interval(TICK_SECONDS, beat=True)
+    if frame_steps is not None:  # steps a frame are for the fastest frames: slower frames take more, same speed
+        frame_steps *= round(ss.tr_tick / TICK_SECONDS)
+    ss.tr_pacer.run(trainer, goal if frame_steps is None else min(goal, trainer.steps_taken + frame_steps),
+                    interrupted=user_waiting, allowance=step_allowance())  # a click (Pause) ends it at once
+    if not can_go_on(trainer, goal):
+        finish_live()
+
+
+def finish_live() -> None:
+    """Training reached its goal or stopped: redraw the buttons, stop the ticks, show the result."""
+    ss.tr_running = False
+    st.rerun(scope="app")
 
 
 # ---- the page ----

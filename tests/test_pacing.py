@@ -189,3 +189,13 @@ def test_a_step_spent_before_any_frame_takes_one_step_not_the_burst():
     allowance = pacing.Allowance(rate=10, burst=5.0)
     allowance.spend(1)  # Step once, first thing in the session
     assert allowance.available(0.0) == 49
+
+
+def test_pacer_with_a_frame_period_trains_for_the_time_frames_leave():
+    clock = Clock()
+    tr, pacer = FakeTrainer(clock, 0.001), pacing.Pacer(frame_period=0.1)
+    frames(pacer, tr, clock, 60, draw_seconds=0.02)
+    assert pacer.budget == pytest.approx(0.08, abs=0.004)  # 20 ms of drawing: 80 ms of training, a frame each 0.1 s
+    assert pacer.fps == pytest.approx(10, rel=0.05)
+    frames(pacer, tr, clock, 60, draw_seconds=0.1)  # drawing slows down: never under 60% training (the share)
+    assert pacer.budget == pytest.approx(0.15, abs=0.005)

@@ -3,8 +3,8 @@
 A kernel edit costs Streamlit a rerun of the whole lab fragment (about 50 elements, 150 to 200 ms in the browser
 here); the preview shows the new Y within a frame or two, and the server's own figure replaces it when the rerun
 arrives. Three parts meet in the browser:
-- `publish_input` (drawn outside the fragment, so sent only when X changes) hands the browser X: the mean over
-  channels (a shared kernel gives Y = channels x correlate(mean X, K)) and the diverging colour table;
+- `publish_input` (drawn outside the fragment: sent with full runs, never with an edit's rerun) hands the browser X:
+  the mean over channels (a shared kernel gives Y = channels x correlate(mean X, K)) and the diverging colour table;
 - `spec` (in the Y chart's data) says how Y was made: padding, stride, dilation, flip, shapes, which X and which grid;
 - the kernel grid (static/kernel_grid.js) asks for a preview when it sends an edit; static/kernel_preview.js computes
   Y as the server does and static/live_chart.js draws it.

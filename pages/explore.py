@@ -15,8 +15,8 @@ from ui.common import keep_widgets, labels, require_app_shell, row, show_error, 
 from ui.explore_panels import channel_panels, inspected_output, output_panels, pictures, shape_report
 from ui.lecture_kit import chart
 from ui.image_input import image_input, link_values as image_link, seed_from_link
-from ui.kernel_editor import link_values as kernel_link, seed_kernel
-from ui.layer_kernels import CHANNELS, layer_kernels, link_values as layer_link, same_size
+from ui.kernel_editor import grid_key, link_values as kernel_link, seed_kernel
+from ui.layer_kernels import CHANNELS, layer_kernels, link_values as layer_link, output_key, same_size
 from ui.layer_kernels import seed_from_link as seed_layer, widget_keys as kernel_widget_keys
 from ui.live_chart import clicked_point, clickable_chart
 
@@ -256,7 +256,7 @@ def lab(picked, kernel_col) -> None:
                     args=(not playing,), icon=":material/pause:" if playing else ":material/play_arrow:")
     play_row.segmented_control(tr("explore_speed"), list(SPEEDS), default="normal",
                                format_func=labels("explore_speed_"), key="ex_speed", required=True)
-    preview = kernel_preview.spec(X, K, Y.shape, settings, "exk_grid") if len(kernels) == 1 else None
+    preview = kernel_preview.spec(X, K, Y.shape, settings, grid_key(output_key(0))) if len(kernels) == 1 else None
     st.fragment(run_every=SPEEDS[st.session_state.ex_speed] if playing else None)(inspect_panel)(X, K, Y, shape,
                                                                                                  settings, preview)
     if len(maps) > 1:

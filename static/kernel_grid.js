@@ -72,24 +72,6 @@ function buttons(state, specs) {
   }));
 }
 
-// The grid's numbers, or null when a cell holds no plain number (the server's last valid kernel is then another).
-function numbersOf(cells) {
-  const plain = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-  const all = cells.map((row) => row.map((text) => String(text).trim().replace(",", ".")));
-  return all.every((row) => row.every((text) => plain.test(text))) ? all.map((row) => row.map(Number)) : null;
-}
-
-const short = (v) => String(Number(Math.fround(v).toPrecision(4)));  // as the server writes a cell (4 digits)
-
-// What a button makes of the kernel, as grid text (for the preview), or null when it cannot say.
-function transformed(action, K) {
-  if (action === "transpose") return K[0].map((_, c) => K.map((row) => short(row[c])));
-  if (action === "flip") return K.slice().reverse().map((row) => row.slice().reverse().map(short));
-  const total = K.flat().reduce((a, b) => a + b, 0);
-  if (action === "normalize" && Math.abs(total) >= 1e-12) return K.map((row) => row.map((v) => short(v / total)));
-  return null;
-}
-
 function act(state, action) {
   const cells = values(state);
   if (action === "random") {  // a new grid (never the one shown: the button always changes something), as an edit
@@ -101,9 +83,7 @@ function act(state, action) {
     send(state);
     return;
   }
-  const K = numbersOf(cells);
-  const next = K && transformed(action, K);
-  if (next && window.__convlabPreview && state.name) window.__convlabPreview(state.name, next);
+  if (window.__convlabPreview && state.name) window.__convlabPreview(state.name, cells, action);  // Y at once
   state.edits += 1;
   state.setStateValue("edit", {action, n: state.edits});
 }

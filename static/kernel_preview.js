@@ -22,6 +22,22 @@ export function kernelOf(cells) {
   return {K, rows, cols};
 }
 
+// What a button makes of a kernel, as convcore.kernels does (transpose, flip 180 degrees, normalize to sum 1);
+// no action: the kernel itself; null when the server refuses it (a kernel that sums to 0 cannot be normalised).
+export function changed(kernel, action) {
+  const {K, rows, cols} = kernel;
+  if (!action) return kernel;
+  if (action === "flip") return {K: K.slice().reverse(), rows, cols};  // row-major, turned 180 degrees
+  if (action === "transpose") {
+    const T = new Float32Array(K.length);
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) T[c * rows + r] = K[r * cols + c];
+    return {K: T, rows: cols, cols: rows};
+  }
+  const total = K.reduce((a, b) => a + b, 0);
+  if (action !== "normalize" || Math.abs(total) < 1e-12) return null;
+  return {K: K.map((v) => v / total), rows, cols};  // a Float32Array: float32, as the server's
+}
+
 // Cross-correlation of X (h x w) with K (kh x kw): zero padding, stride, dilation, the kernel turned 180 degrees when
 // flip (true convolution), times `times` (the channels of a shared kernel). Returns Y row by row, or null when its
 // shape is not `expected` (the server's Y: a preview never changes the chart's shape).
@@ -98,10 +114,11 @@ function pngUri(Y, lut, zmin, zmax) {
   return canvas.toDataURL("image/png");
 }
 
-// The server's Y figure (parsed JSON) with Y recomputed for `cells`; null when no preview can be made.
-// numbers(values): a trace's x or y as numbers (live_chart.js's reader of Plotly's typed arrays).
-export function previewFigure(fig, spec, input, cells, numbers) {
-  const kernel = kernelOf(cells);
+// The server's Y figure (parsed JSON) with Y recomputed for `cells` (after the button `action`, if any); null when
+// no preview can be made. numbers(values): a trace's x or y as numbers (live_chart.js's reader of typed arrays).
+export function previewFigure(fig, spec, input, cells, action, numbers) {
+  const typed = kernelOf(cells);
+  const kernel = typed && changed(typed, action);
   if (!kernel || kernel.rows !== spec.k[0] || kernel.cols !== spec.k[1]) return null;
   const Y = correlate(input.values, input.h, input.w, kernel, spec, input.channels, spec.y);
   if (!Y) return null;

@@ -540,8 +540,9 @@ function offerPreview(state, spec) {
   }
 }
 
-// Called by the kernel grid `grid` with its cells, just before it sends them: true when a chart took a preview.
-window.__convlabPreview = (grid, cells) => {
+// Called by the kernel grid `grid` with its cells (and the button pressed, if any: transpose, flip or normalize),
+// just before it sends them: true when a chart took a preview.
+window.__convlabPreview = (grid, cells, action = null) => {
   let drawn = false;
   for (const state of PREVIEWS) {
     const data = state.latest, spec = data && data.preview;
@@ -549,7 +550,7 @@ window.__convlabPreview = (grid, cells) => {
     const input = spec && window.__convlabPreviewInputs && window.__convlabPreviewInputs[spec.input];
     if (!state.alive || !module || !input || spec.grid !== grid) continue;
     try {
-      const fig = module.previewFigure(JSON.parse(data.figure), spec, input, cells, numbers);
+      const fig = module.previewFigure(JSON.parse(data.figure), spec, input, cells, action, numbers);
       if (!fig) continue;
       state.latest = {...data, figure: JSON.stringify(fig)};
       STATS.previews++;

@@ -58,6 +58,11 @@ class KernelState:
                  preset=name or kernels.match_preset(K) or CUSTOM)
 
 
+def grid_key(key: str) -> str:
+    """The key of editor `key`'s grid (what a kernel preview names)."""
+    return f"{key}_grid"
+
+
 def init_state(key: str, default_preset: str, initial: np.ndarray | None) -> KernelState:
     """Create the editor's slots on first use."""
     state = KernelState(key)
@@ -96,7 +101,7 @@ def on_resize(state: KernelState) -> None:
 def on_edit(state: KernelState) -> None:
     """The grid sent an edit: typed (or random) cells, kept as text (a valid grid that is no preset becomes
     'custom'), or a button's action on the last valid kernel."""
-    edit = edited_cells(st.session_state.get(f"{state.key}_grid"), len(state.cells), len(state.cells[0]))
+    edit = edited_cells(st.session_state.get(grid_key(state.key)), len(state.cells), len(state.cells[0]))
     if edit is None:
         return
     cells, seen = edit
@@ -152,7 +157,7 @@ def kernel_editor(key: str, *, default_preset: str = "edge_book", initial: np.nd
     except KernelError as e:
         error = e
     buttons = [(action, tr(f"kernel_{action}"), tr(f"kernel_{action}_help")) for action in BUTTONS]
-    kernel_grid(state.cells, f"{key}_grid", version=state.version, seen=st.session_state.get(f"{key}_seen", 0),
+    kernel_grid(state.cells, grid_key(key), version=state.version, seen=st.session_state.get(f"{key}_seen", 0),
                 bad=refused_cell(error), label=tr("kernel_cell_label", row="{row}", col="{col}"), buttons=buttons,
                 on_edit=partial(on_edit, state))
     button_error = st.session_state.pop(f"{key}_button_error", None)

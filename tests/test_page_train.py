@@ -134,7 +134,8 @@ def test_the_servers_steps_per_second_limit_holds_for_run_to_the_end_and_live_fr
     at = train_page("en", steps=200)
     started = time.perf_counter()
     at.button(key="tr_finish").click().run()
-    assert trainer(at).steps_taken == 20  # 4 a second, 5 seconds' worth
+    burst = trainer(at).steps_taken  # 4 a second, 5 seconds' worth, plus what refilled while the page drew
+    assert 20 <= burst <= 20 + 4 * (time.perf_counter() - started)
     assert at.session_state["tr_running"]  # and then on live, at the rate
     at.run()
     assert trainer(at).steps_taken <= 20 + 4 * (time.perf_counter() - started) + 1

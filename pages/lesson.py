@@ -2,129 +2,19 @@
 
 from __future__ import annotations
 
-import time
-from typing import Any, Callable
-
-import pandas as pd
 import streamlit as st
 import torch
 
 from convcore import lesson as L
 from convcore.errors import ConvLabError
-from convcore.figures import heatmap
-from ui import presenter
-from ui.common import labels, lang, require_app_shell, show_error, step_allowance, tr
+from ui.common import labels, lang, require_app_shell, show_error, tr
+from ui.lesson_parts import bind, cell, chart, columns_text, current_k, current_x, nav_buttons, on_pick, read_address
+from ui.lesson_parts import reset, step_header, values
+from ui.lesson_training import on_once, on_pause, on_play, on_restart, trainer_for, training_panel
 
 require_app_shell()
 
-TOTAL = len(L.STEPS)
-TICK_SECONDS = 0.5  # one training update per tick of the live panel
 ss = st.session_state
-
-
-# ---- state: one dict of values that survives steps and pages; widgets are bound to it ----
-
-def values() -> dict[str, Any]:
-    """The lesson's editable values (the notebook's until changed)."""
-    if "lesson_values" not in ss:
-        ss.lesson_values = dict(L.DEFAULTS)
-    return ss.lesson_values
-
-
-def store(name: str) -> None:
-    """A bound widget changed: keep its value."""
-    value = ss[f"lesson_w_{name}"]
-    values()[name] = tuple(value) if isinstance(value, list) else value
-
-
-def bind(widget: Callable[..., Any], name: str, label: str, **kwargs: Any) -> Any:
-    """Draw `widget` showing values()[name]; edits are written back by `store`."""
-    key = f"lesson_w_{name}"
-    ss[key] = values()[name]
-    return widget(label, key=key, on_change=store, args=(name,), **kwargs)
-
-
-def reset(step: int) -> None:
-    """Restore the notebook's values of everything `step` uses."""
-    values().update(L.defaults_for(step))
-    ss.lesson_running = False
-
-
-def go(step: int) -> None:
-    """Show `step` and put it in the address."""
-    ss.lesson_step = step
-    ss.lesson_running = False
-    st.query_params["step"] = str(step)
-
-
-def on_pick() -> None:
-    """A step was picked in the step list."""
-    go(ss.lesson_w_nav)
-
-
-def read_address() -> None:
-    """Adopt `?step=` when it is valid; a bad value falls back to step 1 with a notice."""
-    raw = st.query_params.get("step")
-    step = L.parse_step(raw)
-    if raw is not None and step is None:
-        st.warning(tr("lesson_bad_step", value=raw[:20], total=TOTAL), icon=":material/info:")
-        step = 1
-    ss.lesson_step = step or ss.get("lesson_step", 1)
-    st.query_params["step"] = str(ss.lesson_step)
-
-
-# ---- pieces shared by the steps ----
-
-def nav_buttons(where: str) -> None:
-    """Previous / next buttons; the top pair answers PageUp / PageDown."""
-    step = ss.lesson_step
-    prev_col, next_col, info_col = st.columns([3, 3, 8], vertical_alignment="center")
-    keys = {"prev": "PageUp", "next": "PageDown"} if where == "top" else {}
-    prev_col.button(tr("lesson_prev"), icon=":material/arrow_back:", key=f"lesson_prev_{where}", width="stretch",
-                    disabled=step == L.STEPS[0], on_click=go, args=(step - 1,), shortcut=keys.get("prev"))
-    next_col.button(tr("lesson_next"), icon=":material/arrow_forward:", key=f"lesson_next_{where}", width="stretch",
-                    disabled=step == L.STEPS[-1], on_click=go, args=(step + 1,), shortcut=keys.get("next"),
-                    type="primary")
-    if where == "top":
-        info_col.caption(tr("lesson_position", step=step, total=TOTAL))
-
-
-def step_header(step: int, resettable: bool = True) -> None:
-    """The step's title and its reset button."""
-    st.header(f"{step}. {tr(f'lesson_s{step}_title')}")
-    if resettable:
-        st.button(tr("lesson_reset"), icon=":material/restart_alt:", key=f"lesson_reset_{step}", on_click=reset,
-                  args=(step,), help=tr("lesson_reset_help"))
-
-
-def cell(code: str, output: str) -> None:
-    """A notebook cell: the code, then what it printed."""
-    st.code(code, language="python")
-    st.caption(tr("lesson_output"))
-    st.code(output, language=None)
-
-
-def chart(A: Any, title: str, key: str, **kwargs: Any) -> None:
-    """A heatmap of A with its numbers, titled above the figure (its column numbers sit on top)."""
-    st.markdown(f"**{title}**")
-    st.plotly_chart(heatmap(A, scale=presenter.scale(), **kwargs), key=key, config={"displayModeBar": False})
-
-
-def columns_text(cols: list[int]) -> str:
-    """Column numbers as text, or 'none'."""
-    return ", ".join(map(str, cols)) if cols else tr("lesson_none")
-
-
-def current_x() -> torch.Tensor:
-    """Step 3's image X."""
-    v = values()
-    v["zeros"] = L.clamp_span(v["zeros"], v["cols"])
-    return L.stripes_image(v["rows"], v["cols"], *v["zeros"])
-
-
-def current_k() -> torch.Tensor:
-    """Step 4's kernel K (raises ConvLabError when its text is not a matrix)."""
-    return torch.as_tensor(L.parse_matrix(values()["k4"], "K", L.MAX_SIDE_K))
 
 
 # ---- the steps ----
@@ -286,99 +176,6 @@ def step7() -> None:
     train_col.page_link("pages/train.py", label=tr("lesson_open_train"), icon=":material/show_chart:",
                         query_params=query)
     st.button(tr("lesson_reset_all"), icon=":material/restart_alt:", key="lesson_reset_7", on_click=reset, args=(7,))
-
-
-def trainer_for(X: torch.Tensor, K: torch.Tensor) -> Any:
-    """The lesson's Trainer, rebuilt when X, K or a training setting changed."""
-    v = values()
-    signature = (X.tolist(), K.tolist(), v["init"], v["seed"], v["lr"])
-    if ss.get("lesson_trainer_signature") != signature:
-        ss.lesson_trainer = L.make_trainer(X, K, v["init"], v["seed"], v["lr"])
-        ss.lesson_trainer_signature = signature
-        ss.lesson_running = False
-    return ss.lesson_trainer
-
-
-def on_play() -> None:
-    """Start (or, when finished, restart) the live run."""
-    trainer = ss.lesson_trainer
-    if trainer.done or trainer.steps_taken >= values()["iterations"]:
-        trainer.reset()
-    ss.lesson_running = True
-
-
-def on_pause() -> None:
-    """Stop the live run where it is."""
-    ss.lesson_running = False
-
-
-def on_once() -> None:
-    """Apply exactly one update."""
-    ss.lesson_running = False
-    ss.lesson_trainer.step(1)
-    step_allowance().spend(1)
-
-
-def on_restart() -> None:
-    """Back to the starting weights."""
-    ss.lesson_running = False
-    ss.lesson_trainer.reset()
-
-
-def render_training(trainer: Any, iterations: int) -> None:
-    """The printout, the live chart, the status and the learned kernel beside K."""
-    records = trainer.history
-    log_col, chart_col = st.columns([1, 1])
-    with log_col:
-        st.caption(tr("lesson_output"))
-        printout = repr(trainer.initial)
-        if records:
-            printout += "\n" + L.training_lines(records)
-        st.code(printout, language=None, height=360 if len(records) > 8 else "content")
-    with chart_col:
-        st.plotly_chart(L.training_figure(records, trainer.K), key="lesson_train_chart",
-                        config={"displayModeBar": False})
-        st.caption(tr("lesson_chart_caption"))
-    if ss.get("lesson_running"):
-        st.caption(tr("lesson_s6_running", done=trainer.steps_taken, total=iterations))
-    elif trainer.stop_error() is not None:
-        show_error(trainer.stop_error())
-    elif not records:
-        st.info(tr("lesson_s6_start"), icon=":material/play_arrow:")
-    if not records or ss.get("lesson_running"):
-        return
-    first, last = f"{records[0].loss:.3f}", f"{records[-1].loss:.3f}"
-    better = records[-1].loss < records[0].loss
-    (st.success if better else st.warning)(tr("lesson_s6_done" if better else "lesson_s6_worse", steps=len(records),
-                                              first=first, last=last))
-    st.subheader(tr("lesson_s6_compare"))
-    st.markdown(tr("lesson_s6_after"))
-    code_col, table_col = st.columns([1, 1])
-    with code_col:
-        cell(L.code_step6_final(trainer.kernel_shape), L.learned_printout(trainer.weights))
-    with table_col:
-        columns = [tr("lesson_col_weight"), tr("lesson_col_target"), tr("lesson_col_learned"), tr("lesson_col_gap")]
-        st.dataframe(pd.DataFrame(L.comparison(trainer.K, trainer.weights), columns=columns), hide_index=True,
-                     column_config={c: st.column_config.NumberColumn(format="%.4f") for c in columns[1:]})
-
-
-def training_panel(iterations: int) -> None:
-    """The live part of step 6: a fragment that applies one update per tick while running."""
-
-    @st.fragment(run_every=TICK_SECONDS if ss.get("lesson_running") else None)
-    def panel() -> None:
-        trainer = ss.lesson_trainer
-        if ss.get("lesson_running"):
-            allowance = step_allowance()
-            if trainer.steps_taken < iterations and not trainer.done and allowance.available(time.perf_counter()) >= 1:
-                trainer.step(1)
-                allowance.spend(1)
-            if trainer.steps_taken >= iterations or trainer.done:
-                ss.lesson_running = False
-                st.rerun()
-        render_training(trainer, iterations)
-
-    panel()
 
 
 def step6() -> None:

@@ -1,0 +1,109 @@
+"""Step 6 of the lesson, live: its Trainer, the buttons' callbacks and the panel that applies one update per tick."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+import torch
+
+from convcore import lesson as L
+from ui.common import show_error, step_allowance, tr
+from ui.lesson_parts import cell, values
+
+TICK_SECONDS = 0.5  # one training update per tick of the live panel
+
+
+def trainer_for(X: torch.Tensor, K: torch.Tensor) -> Any:
+    """The lesson's Trainer, rebuilt when X, K or a training setting changed."""
+    v = values()
+    signature = (X.tolist(), K.tolist(), v["init"], v["seed"], v["lr"])
+    if st.session_state.get("lesson_trainer_signature") != signature:
+        st.session_state.lesson_trainer = L.make_trainer(X, K, v["init"], v["seed"], v["lr"])
+        st.session_state.lesson_trainer_signature = signature
+        st.session_state.lesson_running = False
+    return st.session_state.lesson_trainer
+
+
+def on_play() -> None:
+    """Start (or, when finished, restart) the live run."""
+    trainer = st.session_state.lesson_trainer
+    if trainer.done or trainer.steps_taken >= values()["iterations"]:
+        trainer.reset()
+    st.session_state.lesson_running = True
+
+
+def on_pause() -> None:
+    """Stop the live run where it is."""
+    st.session_state.lesson_running = False
+
+
+def on_once() -> None:
+    """Apply exactly one update."""
+    st.session_state.lesson_running = False
+    st.session_state.lesson_trainer.step(1)
+    step_allowance().spend(1)
+
+
+def on_restart() -> None:
+    """Back to the starting weights."""
+    st.session_state.lesson_running = False
+    st.session_state.lesson_trainer.reset()
+
+
+def render_training(trainer: Any, iterations: int) -> None:
+    """The printout, the live chart, the status and the learned kernel beside K."""
+    records = trainer.history
+    log_col, chart_col = st.columns([1, 1])
+    with log_col:
+        st.caption(tr("lesson_output"))
+        printout = repr(trainer.initial)
+        if records:
+            printout += "\n" + L.training_lines(records)
+        st.code(printout, language=None, height=360 if len(records) > 8 else "content")
+    with chart_col:
+        st.plotly_chart(L.training_figure(records, trainer.K), key="lesson_train_chart",
+                        config={"displayModeBar": False})
+        st.caption(tr("lesson_chart_caption"))
+    if st.session_state.get("lesson_running"):
+        st.caption(tr("lesson_s6_running", done=trainer.steps_taken, total=iterations))
+    elif trainer.stop_error() is not None:
+        show_error(trainer.stop_error())
+    elif not records:
+        st.info(tr("lesson_s6_start"), icon=":material/play_arrow:")
+    if not records or st.session_state.get("lesson_running"):
+        return
+    first, last = f"{records[0].loss:.3f}", f"{records[-1].loss:.3f}"
+    better = records[-1].loss < records[0].loss
+    (st.success if better else st.warning)(tr("lesson_s6_done" if better else "lesson_s6_worse", steps=len(records),
+                                              first=first, last=last))
+    st.subheader(tr("lesson_s6_compare"))
+    st.markdown(tr("lesson_s6_after"))
+    code_col, table_col = st.columns([1, 1])
+    with code_col:
+        cell(L.code_step6_final(trainer.kernel_shape), L.learned_printout(trainer.weights))
+    with table_col:
+        columns = [tr("lesson_col_weight"), tr("lesson_col_target"), tr("lesson_col_learned"), tr("lesson_col_gap")]
+        st.dataframe(pd.DataFrame(L.comparison(trainer.K, trainer.weights), columns=columns), hide_index=True,
+                     column_config={c: st.column_config.NumberColumn(format="%.4f") for c in columns[1:]})
+
+
+def training_panel(iterations: int) -> None:
+    """The live part of step 6: a fragment that applies one update per tick while running."""
+
+    @st.fragment(run_every=TICK_SECONDS if st.session_state.get("lesson_running") else None)
+    def panel() -> None:
+        trainer = st.session_state.lesson_trainer
+        if st.session_state.get("lesson_running"):
+            allowance = step_allowance()
+            if trainer.steps_taken < iterations and not trainer.done and allowance.available(time.perf_counter()) >= 1:
+                trainer.step(1)
+                allowance.spend(1)
+            if trainer.steps_taken >= iterations or trainer.done:
+                st.session_state.lesson_running = False
+                st.rerun()
+        render_training(trainer, iterations)
+
+    panel()

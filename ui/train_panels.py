@@ -1,0 +1,156 @@
+"""Train's display blocks: progress, status, the live chart, notes under it, the result with its downloads."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from convcore import charts, compose, exports, figures, pacing
+from convcore.errors import ConvLabError
+from convcore.training import Trainer, history_csv, kernel_json
+from ui import lecture_kit, presenter
+from ui.common import show_error, step_allowance, tr
+from ui.lecture_kit import chart
+
+CLOSE_ENOUGH = 0.05  # a learned kernel within this of the target in every cell counts as found
+LANDSCAPE_RESOLUTION = 41
+
+
+def progress(trainer: Trainer, goal: int, tick_seconds: float) -> None:
+    """Progress bar with the step count and the speeds (a frame slower than `tick_seconds`: the crowd's share)."""
+    ss = st.session_state
+    pacer: pacing.Pacer = ss.tr_pacer
+    text = tr("train_progress", step=trainer.steps_taken, total=goal)
+    if pacer.wall_rate is not None and pacer.fps is not None:
+        text += " · " + tr("train_rate", rate=f"{pacer.wall_rate:,.0f}", fps=f"{pacer.fps:.1f}")
+    if pacer.capped and ss.get("tr_running"):
+        text += " · " + tr("train_rate_limit", limit=f"{step_allowance().rate:g}")
+    if ss.get("tr_running") and ss.get("tr_tick", tick_seconds) > tick_seconds:
+        text += " · " + tr("train_crowd", n=ss.get("tr_crowd", 1), seconds=f"{ss.tr_tick:.2g}")
+    st.progress(min(trainer.steps_taken / goal, 1.0), text=text)
+
+
+def status(trainer: Trainer, goal: int) -> None:
+    """Idle, running, paused, reached or stopped (divergence shown as an error, history kept); stopped, the speed
+    of training alone."""
+    ss = st.session_state
+    if trainer.done:
+        show_error(trainer.stop_error())
+    elif ss.get("tr_running"):
+        st.caption(tr("train_status_running"))
+    elif trainer.steps_taken == 0:
+        st.info(tr("train_status_idle"), icon=":material/play_arrow:")
+    elif trainer.steps_taken >= goal:
+        st.success(tr("train_status_reached", steps=trainer.steps_taken), icon=":material/check_circle:")
+    else:
+        st.info(tr("train_status_paused"), icon=":material/pause:")
+    pacer: pacing.Pacer = ss.tr_pacer
+    if pacer.train_rate is not None and not ss.get("tr_running"):
+        st.caption(tr("train_rate_train", rate=f"{pacer.train_rate:,.0f}"))
+
+
+def target_of(trainer: Trainer) -> np.ndarray | None:
+    """The target kernel as an array when it has the learned kernel's shape, else None."""
+    return trainer.K.numpy() if trainer.K is not None and tuple(trainer.K.shape) == tuple(trainer.kernel_shape) else None
+
+
+def weights_chart(trainer: Trainer, target: np.ndarray | None, live_goal: int | None):
+    """Each weight as a line with its dashed target, or for large kernels the learned kernel beside the target."""
+    if charts.shows_lines(trainer.kernel_shape):
+        title = tr("train_chart_weights" if target is not None else "train_chart_weights_nomatch")
+        return charts.weights_figure(trainer.history, target, title=title, x_title=tr("train_axis_step"),
+                                     y_title=tr("train_axis_value"), target_label=tr("train_target_word"),
+                                     scale=presenter.scale(), live_goal=live_goal)
+    return charts.kernel_compare_figure(trainer.weights, target, titles=(tr("train_learned_word"), tr("train_target_word")))
+
+
+def landscape_chart(trainer: Trainer, target: np.ndarray | None, live: bool):
+    """For 2-weight kernels: the loss over the two weights with the optimizer's path on it; else None."""
+    if not charts.shows_landscape(trainer.kernel_shape):
+        return None
+    path = charts.path_of(trainer.history, trainer.initial[0, 0].numpy())
+    r1, r2 = charts.landscape_range(path[0], path, target)
+    r1, r2 = charts.round_range(r1), charts.round_range(r2)
+    cache_key = (st.session_state.tr_sig, r1, r2)
+    cached = st.session_state.get("tr_landscape_cache")
+    if cached is None or cached[0] != cache_key:
+        try:
+            cached = (cache_key, trainer.landscape(r1, r2, LANDSCAPE_RESOLUTION))
+        except ConvLabError as error:
+            show_error(error)
+            return None
+        st.session_state.tr_landscape_cache = cached
+    w1, w2, Z = cached[1]
+    names = [charts.weight_name(i, j) for i, j in np.ndindex(*trainer.kernel_shape)]
+    return charts.landscape_figure(w1, w2, Z, path, target, title=tr("train_landscape"), names=names,
+                                   labels=(tr("train_landscape_start"), tr("train_landscape_now"),
+                                           tr("train_target_word"), tr("train_landscape_path"), tr("train_landscape_z")),
+                                   live=live)
+
+
+def live_charts(trainer: Trainer, log: bool, live_goal: int | None) -> None:
+    """Loss, weights and (2 weights) the loss landscape as one chart: one redraw per frame for the browser; while
+    training runs toward `live_goal` steps, pinned axes and live traces (the browser redraws only the lines)."""
+    target = target_of(trainer)
+    loss = charts.loss_figure(trainer.history, log=log, title=tr("train_chart_loss"), x_title=tr("train_axis_step"),
+                              y_title=tr("train_axis_loss"), scale=presenter.scale(), live_goal=live_goal)
+    land = landscape_chart(trainer, target, live_goal is not None)
+    chart(compose.training_charts(loss, weights_chart(trainer, target, live_goal), land, scale=presenter.scale()),
+          "tr_charts", "training")
+
+
+def chart_notes(trainer: Trainer) -> None:
+    """What the chart shows for this kernel: no dashed targets, heatmaps instead of lines, how to read the landscape."""
+    lines = charts.shows_lines(trainer.kernel_shape)
+    if target_of(trainer) is None and lines:
+        st.caption(tr("train_no_target_lines"))
+    if not lines:
+        st.caption(tr("train_big_kernel_note"))
+    if charts.shows_landscape(trainer.kernel_shape):
+        st.caption(tr("train_landscape_help"))
+
+
+def summary(trainer: Trainer) -> None:
+    """The result: learned kernel vs target with the gap, the outputs compared, and the downloads."""
+    history = trainer.history
+    st.subheader(tr("train_summary"))
+    target = target_of(trainer)
+    error = charts.kernel_error(trainer.weights, target)
+    metrics = st.columns(4)
+    metrics[0].metric(tr("train_steps_done"), f"{trainer.steps_taken:,}")
+    metrics[1].metric(tr("train_first_loss"), f"{history[0].loss:.4g}")
+    metrics[2].metric(tr("train_final_loss"), f"{history[-1].loss:.4g}")
+    if error is not None:
+        metrics[3].metric(tr("train_max_error"), f"{error.max_abs:.4g}")
+        if error.max_abs <= CLOSE_ENOUGH:
+            st.success(tr("train_close", gap=f"{error.max_abs:.3g}"), icon=":material/check_circle:")
+        else:
+            st.warning(tr("train_not_close", gap=f"{error.max_abs:.3g}"), icon=":material/info:")
+    else:
+        st.caption(tr("train_no_error"))
+    learned = np.asarray(trainer.weights, dtype=np.float64)
+    panels = [(learned, tr("train_fig_learned"), "tr_sum_learned")]
+    if trainer.K is not None:
+        panels.append((trainer.K.numpy(), tr("train_fig_target"), "tr_sum_target"))
+    if target is not None:
+        panels.append((learned - target, tr("train_fig_diff"), "tr_sum_diff"))
+    for col, (A, title, key) in zip(st.columns(3), panels):
+        with col:
+            chart(figures.heatmap(A, title, font_size=figures.number_font(max(A.shape))), key)
+    st.markdown(f"**{tr('train_outputs')}**")
+    Y_hat, Y = charts.learned_output(trainer)
+    for col, (A, title, key) in zip(st.columns(2), ((Y_hat, tr("train_fig_yhat"), "tr_sum_yhat"),
+                                                    (Y, tr("train_fig_y"), "tr_sum_y"))):
+        with col:
+            chart(figures.array_figure(A, title), key)
+    csv_col, json_col, pt_col, _ = st.columns([1, 1, 1, 1])
+    csv_col.download_button(tr("train_download_csv"), history_csv(history), file_name="convlab_training_log.csv",
+                            mime="text/csv", key="tr_dl_csv", on_click="ignore", icon=":material/download:")
+    json_col.download_button(tr("train_download_json"), kernel_json(trainer), file_name="convlab_learned_kernel.json",
+                             mime="application/json", key="tr_dl_json", on_click="ignore",
+                             icon=":material/download:")
+    with pt_col:
+        weights = trainer.weights
+        lecture_kit.download(tr("train_download_pt"), lambda: exports.kernel_state_dict(weights),
+                             "convlab_learned_kernel.pt", "application/octet-stream", "tr_dl_pt",
+                             help=tr("train_download_pt_help"))

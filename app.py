@@ -1,6 +1,7 @@
 """ConvLab entry point: page config, navigation over the pages, and the shared sidebar."""
 
 import threading
+from pathlib import Path
 
 import streamlit as st
 
@@ -11,7 +12,10 @@ from convcore.links import APP_SCHEMA
 from ui import presenter, url_state
 from ui.live_chart import install_plotly_js
 
-st.set_page_config(page_title="ConvLab", page_icon=":material/grid_on:", layout="wide")
+# The tab's icon is served by the app itself (a Material icon would be fetched from a font server on every load,
+# and be missing in a classroom without internet).
+FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"
+st.set_page_config(page_title="ConvLab", page_icon=str(FAVICON), layout="wide")
 install_plotly_js()  # once per process: Plotly.js into static/ for the live charts (or they fall back, logged)
 
 

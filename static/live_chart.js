@@ -265,11 +265,13 @@ function pump() {
     try {
       if (state) {
         QUEUE.waiting.delete(state);
-        if (state.alive) await draw(state);
+        await drawOnce(state);
       }
     } catch (error) {
-      console.error("ConvLab live chart:", error);
-      if (state && state.div) state.div.textContent = `Chart not drawn: ${error.message}`;
+      if (state && state.alive) {  // a chart unmounted while it was drawn is simply gone
+        console.error("ConvLab live chart:", error);
+        if (state.div) state.div.textContent = `Chart not drawn: ${error.message}`;
+      }
     } finally {  // whatever happened, the queue goes on: a stuck queue would freeze every chart on the page
       const took = performance.now() - started;
       setTimeout(() => {
@@ -278,6 +280,27 @@ function pump() {
       }, Math.min(took * REST, 200));
     }
   }, 0);
+}
+
+// One draw at a time per chart: Plotly.react calls that overlap on one div break Plotly (its automargin redraw
+// finds the layout gone). A draw asked for meanwhile (a kernel preview during the queue's draw) follows it, with
+// the chart's latest figure.
+async function drawOnce(state) {
+  if (state.drawing) {
+    state.redraw = true;
+    return state.drawing;
+  }
+  state.drawing = (async () => {
+    try {
+      do {
+        state.redraw = false;
+        if (state.alive) await draw(state);
+      } while (state.redraw && state.alive);
+    } finally {
+      state.drawing = null;
+    }
+  })();
+  return state.drawing;
 }
 
 async function draw(state) {
@@ -578,7 +601,7 @@ window.__convlabPreview = (grid, cells, action = null) => {
       // Drawn now, not through the queue: before the browser starts on the rerun the edit asks for (Streamlit's
       // first re-render of the page takes tens of ms), so the preview shows within the frame.
       QUEUE.waiting.delete(state);
-      draw(state).catch((error) => console.error("ConvLab kernel preview:", error));
+      drawOnce(state).catch((error) => { if (state.alive) console.error("ConvLab kernel preview:", error); });
       drawn = true;
     } catch (error) {
       console.error("ConvLab kernel preview:", error);

@@ -18,7 +18,7 @@ import time
 
 import torch
 
-from convcore import charts, compose, pacing
+from convcore import charts, compose, landscape, pacing
 from convcore.images import stripes
 from convcore.kernels import preset
 from convcore.training import Trainer
@@ -57,11 +57,11 @@ def draw(trainer: Trainer, goal: int = 10**7) -> int:
     weights = (charts.weights_figure(trainer.history, target, live_goal=goal) if charts.shows_lines(trainer.kernel_shape)
                else charts.kernel_compare_figure(trainer.weights, target))
     land = None
-    if charts.shows_landscape(trainer.kernel_shape):
-        path = charts.path_of(trainer.history, trainer.initial[0, 0].numpy())
-        r1, r2 = charts.landscape_range(path[0], path, target)
-        w1, w2, Z = trainer.landscape(charts.round_range(r1), charts.round_range(r2), 41)
-        land = charts.landscape_figure(w1, w2, Z, path, target, live=True)
+    if landscape.shows_landscape(trainer.kernel_shape):
+        path = landscape.path_of(trainer.history, trainer.initial[0, 0].numpy())
+        r1, r2 = landscape.landscape_range(path[0], path, target)
+        w1, w2, Z = trainer.landscape(landscape.round_range(r1), landscape.round_range(r2), 41)
+        land = landscape.landscape_figure(w1, w2, Z, path, target, live=True)
     fig = compose.training_charts(charts.loss_figure(trainer.history, live_goal=goal), weights, land)
     return len(figure_json(fig))
 

@@ -8,7 +8,7 @@ import numpy as np
 import plotly.io as pio
 import pytest
 
-from convcore import charts
+from convcore import charts, landscape
 from convcore.images import stripes
 from convcore.training import Record, Trainer
 
@@ -131,10 +131,10 @@ def test_live_figures_pin_their_axes_and_mark_the_moving_traces():
     lo, hi = weights.layout.yaxis.range
     assert lo <= min(np.min(r.weights) for r in history) and hi >= 1.0
     w1 = w2 = np.linspace(-2, 2, 5)
-    land = charts.landscape_figure(w1, w2, np.ones((5, 5)), np.zeros((3, 2)), target, live=True)
+    land = landscape.landscape_figure(w1, w2, np.ones((5, 5)), np.zeros((3, 2)), target, live=True)
     assert [t.uid for t in land.data] == [None] + [charts.LIVE_UID + name for name in ("path", "start", "now", "target")]
     stopped = [charts.loss_figure(history), charts.weights_figure(history, target),
-               charts.landscape_figure(w1, w2, np.ones((5, 5)), np.zeros((3, 2)), target)]
+               landscape.landscape_figure(w1, w2, np.ones((5, 5)), np.zeros((3, 2)), target)]
     assert not any((t.uid or "").startswith(charts.LIVE_UID) for fig in stopped for t in fig.data)  # paused or done:
     assert stopped[0].data[0].uid == charts.STILL_UID + "loss"  # Plotly draws it all (a uid: not the live one kept)
     assert stopped[0].layout.xaxis.range is None and stopped[0].layout.yaxis.autorange is None
@@ -156,31 +156,31 @@ def test_kernel_compare_shares_one_colour_scale():
 
 
 def test_landscape_range_covers_start_target_and_a_modest_path():
-    (a, b), (c, d) = charts.landscape_range([0.0, 0.4], [[0.0, 0.4], [0.5, -0.2], [0.9, -0.9]], [[1.0, -1.0]])
+    (a, b), (c, d) = landscape.landscape_range([0.0, 0.4], [[0.0, 0.4], [0.5, -0.2], [0.9, -0.9]], [[1.0, -1.0]])
     assert a < 0.0 and b > 1.0 and c < -1.0 and d > 0.4
 
 
 def test_landscape_range_does_not_follow_a_runaway_path_forever():
-    calm = charts.landscape_range([0.0, 0.4], None, [[1.0, -1.0]])
-    wild = charts.landscape_range([0.0, 0.4], [[0.0, 0.4], [1e6, -1e6], [np.inf, np.nan]], [[1.0, -1.0]])
+    calm = landscape.landscape_range([0.0, 0.4], None, [[1.0, -1.0]])
+    wild = landscape.landscape_range([0.0, 0.4], [[0.0, 0.4], [1e6, -1e6], [np.inf, np.nan]], [[1.0, -1.0]])
     calm_width, wild_width = calm[0][1] - calm[0][0], wild[0][1] - wild[0][0]
-    assert calm_width < wild_width <= charts.LANDSCAPE_MAX_GROWTH * calm_width + 1e-9
+    assert calm_width < wild_width <= landscape.LANDSCAPE_MAX_GROWTH * calm_width + 1e-9
     assert all(np.isfinite(v) for r in wild for v in r)
 
 
 def test_path_of_starts_at_the_initial_weights_and_drops_non_finite_points():
     history = fake_history(3) + [Record(4, 1e30, [[float("inf"), 1.0]], 10.0)]
-    P = charts.path_of(history, [[0.1, 0.2]])
+    P = landscape.path_of(history, [[0.1, 0.2]])
     assert P.shape == (4, 2) and list(P[0]) == [0.1, 0.2] and np.isfinite(P).all()
 
 
 def test_landscape_figure_on_the_notebook_setup():
     tr = Trainer(stripes(), [[1.0, -1.0]], lr=3e-2)
     tr.step(10)
-    path = charts.path_of(tr.history, tr.initial[0, 0].numpy())
-    r1, r2 = charts.landscape_range(path[0], path, [[1.0, -1.0]])
+    path = landscape.path_of(tr.history, tr.initial[0, 0].numpy())
+    r1, r2 = landscape.landscape_range(path[0], path, [[1.0, -1.0]])
     w1, w2, Z = tr.landscape(r1, r2, 31)
-    fig = spec(charts.landscape_figure(w1, w2, Z, path, [[1.0, -1.0]], labels=("s", "n", "t", "p", "z")))
+    fig = spec(landscape.landscape_figure(w1, w2, Z, path, [[1.0, -1.0]], labels=("s", "n", "t", "p", "z")))
     kinds = [(d["type"], d.get("name")) for d in fig["data"]]
     assert kinds == [("heatmap", None), ("scatter", "p"), ("scatter", "s"), ("scatter", "n"), ("scatter", "t")]
     assert len(values(fig["data"][1]["x"])) == 11  # start + 10 steps
@@ -197,14 +197,14 @@ def test_landscape_figure_on_the_notebook_setup():
 def test_landscape_path_has_a_dot_per_step_only_while_short():
     w = np.linspace(-1.0, 1.0, 5)
     Z = np.ones((5, 5))
-    for n, mode in ((charts.PATH_MARKERS, "lines+markers"), (charts.PATH_MARKERS + 1, "lines")):
+    for n, mode in ((landscape.PATH_MARKERS, "lines+markers"), (landscape.PATH_MARKERS + 1, "lines")):
         path = np.column_stack([np.linspace(0, 1, n), np.linspace(0, -1, n)])
-        fig = spec(charts.landscape_figure(w, w, Z, path, [[1.0, -1.0]]))
+        fig = spec(landscape.landscape_figure(w, w, Z, path, [[1.0, -1.0]]))
         assert fig["data"][1]["mode"] == mode and len(values(fig["data"][1]["x"])) == n
 
 
 def test_round_range_widens_to_the_grid():
-    assert charts.round_range((-0.3, 1.1)) == (-0.5, 1.25)
+    assert landscape.round_range((-0.3, 1.1)) == (-0.5, 1.25)
 
 
 # --- result helpers -------------------------------------------------------------------------------

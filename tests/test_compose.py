@@ -32,17 +32,17 @@ def test_training_charts_loss_and_weights_on_top_landscape_below_inputs_untouche
 
     import plotly.io as pio
 
-    from convcore import charts
+    from convcore import charts, landscape
     from convcore.images import stripes
     from convcore.training import Trainer
 
     tr = Trainer(stripes(), [[1.0, -1.0]], lr=3e-2)
     tr.step(10)
     target = tr.K.numpy()
-    path = charts.path_of(tr.history, tr.initial[0, 0].numpy())
-    w1, w2, Z = tr.landscape(*charts.landscape_range(path[0], path, target), 11)
+    path = landscape.path_of(tr.history, tr.initial[0, 0].numpy())
+    w1, w2, Z = tr.landscape(*landscape.landscape_range(path[0], path, target), 11)
     parts = [charts.loss_figure(tr.history), charts.weights_figure(tr.history, target),
-             charts.landscape_figure(w1, w2, Z, path, target, title="Loss landscape")]
+             landscape.landscape_figure(w1, w2, Z, path, target, title="Loss landscape")]
     before = [pio.to_json(f, validate=False) for f in parts]
     fig = json.loads(pio.to_json(compose.training_charts(*parts), validate=False))
     assert [pio.to_json(f, validate=False) for f in parts] == before  # the three figures are not changed

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from convcore import charts, compose, exports, figures, pacing
+from convcore import charts, compose, exports, figures, landscape, pacing
 from convcore.errors import ConvLabError
 from convcore.training import Trainer, history_csv, kernel_json
 from ui import lecture_kit, presenter
@@ -66,11 +66,11 @@ def weights_chart(trainer: Trainer, target: np.ndarray | None, live_goal: int | 
 
 def landscape_chart(trainer: Trainer, target: np.ndarray | None, live: bool):
     """For 2-weight kernels: the loss over the two weights with the optimizer's path on it; else None."""
-    if not charts.shows_landscape(trainer.kernel_shape):
+    if not landscape.shows_landscape(trainer.kernel_shape):
         return None
-    path = charts.path_of(trainer.history, trainer.initial[0, 0].numpy())
-    r1, r2 = charts.landscape_range(path[0], path, target)
-    r1, r2 = charts.round_range(r1), charts.round_range(r2)
+    path = landscape.path_of(trainer.history, trainer.initial[0, 0].numpy())
+    r1, r2 = landscape.landscape_range(path[0], path, target)
+    r1, r2 = landscape.round_range(r1), landscape.round_range(r2)
     cache_key = (st.session_state.tr_sig, r1, r2)
     cached = st.session_state.get("tr_landscape_cache")
     if cached is None or cached[0] != cache_key:
@@ -82,10 +82,11 @@ def landscape_chart(trainer: Trainer, target: np.ndarray | None, live: bool):
         st.session_state.tr_landscape_cache = cached
     w1, w2, Z = cached[1]
     names = [charts.weight_name(i, j) for i, j in np.ndindex(*trainer.kernel_shape)]
-    return charts.landscape_figure(w1, w2, Z, path, target, title=tr("train_landscape"), names=names,
-                                   labels=(tr("train_landscape_start"), tr("train_landscape_now"),
-                                           tr("train_target_word"), tr("train_landscape_path"), tr("train_landscape_z")),
-                                   live=live)
+    return landscape.landscape_figure(w1, w2, Z, path, target, title=tr("train_landscape"), names=names,
+                                      labels=(tr("train_landscape_start"), tr("train_landscape_now"),
+                                              tr("train_target_word"), tr("train_landscape_path"),
+                                              tr("train_landscape_z")),
+                                      live=live)
 
 
 def live_charts(trainer: Trainer, log: bool, live_goal: int | None) -> None:
@@ -106,7 +107,7 @@ def chart_notes(trainer: Trainer) -> None:
         st.caption(tr("train_no_target_lines"))
     if not lines:
         st.caption(tr("train_big_kernel_note"))
-    if charts.shows_landscape(trainer.kernel_shape):
+    if landscape.shows_landscape(trainer.kernel_shape):
         st.caption(tr("train_landscape_help"))
 
 

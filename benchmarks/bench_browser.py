@@ -372,14 +372,15 @@ def training(pw: Playwright, seconds: float, speed: str = "fast", steps_per_seco
         page.wait_for_timeout(seconds * 1000)
         watch = page.evaluate("() => { window.__stopWatch = true; return {frames: window.__frames,"
                               " remounts: window.__remounts, blank: window.__blank, samples: window.__samples,"
-                              " updates: window.__updates}; }")
+                              " updates: window.__updates, stats: window.__convlabLiveChart}; }")
+        print("  live chart counters:", {k: round(v) for k, v in watch["stats"].items()}, flush=True)
         frames = watch["frames"]
         page.screenshot(path=str(Path(tempfile.gettempdir()) / "bench_browser_train.png"))
     span = (frames[-1]["t"] - frames[0]["t"]) / 1000 if len(frames) > 1 else float("nan")
     fps = (len(frames) - 1) / span if len(frames) > 1 else 0.0
     rate = (frames[-1]["step"] - frames[0]["step"]) / span if len(frames) > 1 else 0.0
     bare = bare_rate(5.0)
-    add("training", "chart frames/s in the browser", f"{fps:.1f}", ">= 10", fps >= 10)
+    add("training", "server frames/s (steps on the progress bar; 'fast' shows each in 2 pictures)", f"{fps:.1f}")
     updates = watch["updates"].get("tr_charts", 0) / seconds
     add("training", "chart updates/s in the browser (loss, weights and landscape: one figure)", f"{updates:.1f}",
         ">= 10", updates >= 10)

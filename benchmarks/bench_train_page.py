@@ -3,8 +3,8 @@
 1. bare: Trainer.step(1) in a loop, nothing drawn.
 2. page (server side): what the live fragment does per frame, without Streamlit: the Pacer's time-budgeted slice of
    steps, then the loss, weights and landscape figure (one, as the page draws it) built and serialised as the
-   live chart sends it, with the frontend's 0.07 s run_every timer simulated. Reports steps/s, frames/s and the
-   slowdown vs bare.
+   live chart sends it, with the frontend's run_every timer simulated (0.14 s: speed "fast" with weight lines,
+   each frame shown in 2 pictures). Reports steps/s, frames/s and the slowdown vs bare.
 The browser side (frames actually drawn, steps/s shown under the progress bar) is observed by
 tests/e2e/test_train_browser.py, which prints the frames it counted and how fast Pause reacted.
 
@@ -24,8 +24,9 @@ from convcore.kernels import preset
 from convcore.training import Trainer
 from ui.live_chart import figure_json
 
-TICK = 0.07  # pages/train.py TICK_SECONDS
-FRAME_PERIOD = 1 / 12  # pages/train.py FRAME_PERIOD
+SUBFRAMES = 2  # pages/train.py SUBFRAMES: speed "fast" with weight lines (both setups here) draws 2 pictures a frame
+TICK = 0.07 * SUBFRAMES  # pages/train.py TICK_SECONDS x SUBFRAMES
+FRAME_PERIOD = 1 / 12 * SUBFRAMES  # pages/train.py FRAME_PERIOD x SUBFRAMES
 
 
 def setups() -> dict[str, callable]:
@@ -67,7 +68,7 @@ def draw(trainer: Trainer, goal: int = 10**7) -> int:
 
 
 def page(make, seconds: float) -> dict[str, float]:
-    """The fragment's loop driven by a 0.07 s timer, as in the browser; returns rates and per-frame costs."""
+    """The fragment's loop driven by the TICK timer, as in the browser; returns rates and per-frame costs."""
     trainer, pacer = make(), pacing.Pacer(frame_period=FRAME_PERIOD)
     trainer.step(5)
     trainer.reset()

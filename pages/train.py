@@ -8,7 +8,7 @@ import time
 import numpy as np
 import streamlit as st
 
-from convcore import codegen, kernels, links, pacing
+from convcore import charts, codegen, kernels, links, pacing
 from convcore.errors import ConvLabError
 from convcore.training import DEFAULT_MAX_STEPS, LOSSES, OPTIMIZERS, Trainer, available_devices
 from ui import lecture_kit, presenter, url_state
@@ -23,6 +23,7 @@ FRAME_PERIOD = 1 / 12  # "fast": a chart frame about every 1/12 s, training in t
 TICK_SECONDS = 0.07  # a chart frame at most every 0.07 s while training runs (about 14 a second; less often
                      # when many sessions of the server train at once: CONVLAB_LIVE_FRAMES_PER_SECOND)
 SPEEDS = {"slow": 1, "medium": 5, "fast": None}  # steps per frame; None: as many as fit the time budget
+SUBFRAMES = 2  # "fast" with weight lines: each frame is drawn in two steps by the browser (see subframes below)
 LEARNING_RATES = tuple(float(f"{m}e{e}") for e in range(-5, 1) for m in (1, 2, 3, 5)) + (10.0,)  # 1e-5 ... 10
 FINISH_SECONDS = pacing.BURST_SECONDS  # "Run to the end" trains at most this long (and this many seconds' worth of
                                       # the session's allowance) in one click, then goes on live
@@ -174,7 +175,14 @@ def controls(trainer: Trainer, goal: int) -> None:
 # ---- the live part (a fragment that trains a slice of steps per frame, then draws) ----
 
 
-def live(goal: int, log: bool, frame_steps: int | None) -> None:
+def subframes(speed: str, kernel_shape) -> int:
+    """Chart updates per server frame. "fast" with weight lines: SUBFRAMES, the browser drawing the frame's first
+    part (its history up to halfway since the last frame) before the whole; the server then sends half as many
+    frames and trains in the time the other half cost (Streamlit's re-render of the page is most of a frame)."""
+    return SUBFRAMES if SPEEDS[speed] is None and charts.shows_lines(kernel_shape) else 1
+
+
+def live(goal: int, log: bool, frame_steps: int | None, updates: int) -> None:
     """One frame: the progress bar and the chart, nothing else (each element a frame sends costs the browser a
     render, ten times a second; the rest is drawn once per run); then, while running, a time-budgeted slice of steps
     for the next frame. Drawn first, the frame goes to the browser while the server trains: the browser's render and
@@ -182,15 +190,15 @@ def live(goal: int, log: bool, frame_steps: int | None) -> None:
     trainer: Trainer = ss.tr_trainer
     if ss.get("tr_running") and not can_go_on(trainer, goal):
         finish_live()
-    progress(trainer, goal, TICK_SECONDS)  # always one element: the chart keeps its place (no remount)
-    live_charts(trainer, log, goal if ss.get("tr_running") else None)
+    progress(trainer, goal, TICK_SECONDS * updates, updates)  # always one element: the chart keeps its place
+    live_charts(trainer, log, goal if ss.get("tr_running") else None, updates)
     if not ss.get("tr_running"):
         return
     # The frame interval was set by the last full run (Start, Resume, any setting): changing it here would take
     # a full rerun, which cost more than it saved when a crowd came and went (measured); this frame is counted.
-    live_frame_interval(TICK_SECONDS, beat=True)
+    live_frame_interval(TICK_SECONDS * updates, beat=True)
     if frame_steps is not None:  # steps a frame are for the fastest frames: slower frames take more, same speed
-        frame_steps *= round(ss.tr_tick / TICK_SECONDS)
+        frame_steps *= round(ss.tr_tick / (TICK_SECONDS * updates))
     ss.tr_pacer.run(trainer, goal if frame_steps is None else min(goal, trainer.steps_taken + frame_steps),
                     interrupted=user_waiting, allowance=step_allowance())  # a click (Pause) ends it at once
     if not can_go_on(trainer, goal):
@@ -264,10 +272,12 @@ if trainer is None:
 device_col.caption(tr("train_device_used", device=trainer.device_used))
 controls(trainer, int(goal))
 running = ss.get("tr_running", False)
-ss.tr_tick, ss.tr_crowd = live_frame_interval(TICK_SECONDS, beat=running)
+updates = subframes(speed, trainer.kernel_shape)
+ss.tr_tick, ss.tr_crowd = live_frame_interval(TICK_SECONDS * updates, beat=running)
+ss.tr_pacer.frame_period = FRAME_PERIOD * updates
 with st.container():  # one block however many lines: the live part below keeps its place (the chart no remount)
     status(trainer, int(goal))  # a change of state (started, paused, reached, diverged) reruns the whole page
-st.fragment(run_every=ss.tr_tick if running else None)(live)(int(goal), log_scale, SPEEDS[speed])
+st.fragment(run_every=ss.tr_tick if running else None)(live)(int(goal), log_scale, SPEEDS[speed], updates)
 chart_notes(trainer)
 if trainer.history and not running:
     summary(trainer)

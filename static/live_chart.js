@@ -12,10 +12,11 @@
 
 // Counters for tests and benchmarks: calls of this function, cleanups, first plots, draws, purges, ms in Plotly.
 // lines: redraws of only the live traces (the fast lane below), linesMs: ms in them.
-// previews: kernel previews drawn (below).
+// previews: kernel previews drawn (below). split: frames drawn in subframes; dropped: subframes a newer frame
+// replaced before they were shown.
 const STATS = (window.__convlabLiveChart =
   window.__convlabLiveChart || {calls: 0, cleanups: 0, plots: 0, draws: 0, purges: 0, drawMs: 0, lines: 0, linesMs: 0,
-                                previews: 0});
+                                previews: 0, split: 0, dropped: 0});
 
 // The address bar. Explore and Train keep their settings in the query string, and Streamlit adds a history entry for
 // every change of it: after ten edits, Back took ten presses to leave the page, each restoring the same view (the
@@ -313,15 +314,20 @@ async function draw(state) {
   layout.height = figureHeight(data, layout);
   layout.width = width;
   const frame = liveFrame(fig, data.config);
+  cancelSubframes(state);
+  const last = lastStep(fig), since = state.liveStep;
+  state.liveStep = last;
+  const pictures = frame === null ? [fig] : subframePictures(state, fig, data.subframes, since, last);
+  const first = pictures[0];
   if (frame !== null && frame === state.frame && width === state.width && state.plotted) {
-    drawLines(state, fig);  // only the live traces moved: the axes, legends and landscape stay as Plotly drew them
+    drawLines(state, first);  // only the live traces moved: the axes, legends and landscape stay as Plotly drew them
   } else {
     state.div.style.height = `${layout.height}px`;
     const started = performance.now();
     // While training runs, Plotly's copies of the live traces go stale under the canvas: no hover on them (the
     // landscape's still answers); paused or done, everything hovers again.
     const data_ = frame === null ? fig.data
-      : fig.data.map((t) => (isLive(t) ? {...t, hoverinfo: "skip", hovertemplate: undefined} : t));
+      : first.data.map((t) => (isLive(t) ? {...t, hoverinfo: "skip", hovertemplate: undefined} : t));
     await Plotly.react(state.div, data_, layout, plotConfig(data.config));
     clearLines(state);
     STATS.drawMs += performance.now() - started;
@@ -332,9 +338,19 @@ async function draw(state) {
     state.listening = true;
     listenForClicks(state);
   }
-  // For tests and benchmarks: how many times the chart changed on screen, and the points of each trace shown.
-  state.div.__convlabShown = {updates: (state.div.__convlabShown?.updates || 0) + 1,
+  recordShown(state, first);
+  showLater(state, pictures);
+  finishDraw(state, data, width);
+}
+
+// For tests and benchmarks: how many times the chart changed on screen, the last step of its live loss line (null
+// when not live), and the points of each trace shown.
+function recordShown(state, fig) {
+  state.div.__convlabShown = {updates: (state.div.__convlabShown?.updates || 0) + 1, step: lastStep(fig),
                               traces: fig.data.map((trace) => ({meta: trace.meta, uid: trace.uid, points: numbers(trace.x).length}))};
+}
+
+function finishDraw(state, data, width) {
   state.drawn = data;
   state.width = width;
   if (!state.plotted) {
@@ -401,6 +417,88 @@ function canvasOf(state) {
     state.canvas = canvas;
   }
   return state.canvas;
+}
+
+// ---- subframes: a frame of live lines drawn in steps (the server sends fewer frames; see ui/live_chart.py) ----
+// A frame holds the whole history up to its last step N. With `subframes` k and the last frame at step P, the
+// browser first draws the history up to P + (N - P) / k, then each further k-th, the whole frame last, spread over
+// the time frames have been coming apart. Every picture is real history, never an interpolation: the loss and
+// weight lines are cut at a step, the optimizer's path at the same point (its points follow the loss line's, one
+// after its start), and the current point sits at the path's end.
+
+const SUBFRAME_GAP = {first: 140, min: 30, max: 600};  // ms between frames: assumed at first, and its bounds
+const SUBFRAME_SPREAD = 0.8;  // the pictures of a frame are shown within this share of the gap between frames
+
+function lastStep(fig) {
+  const loss = fig.data.find((t) => t.uid === `${LIVE}loss`);
+  const steps = loss ? numbers(loss.x) : [];
+  return steps.length ? steps[steps.length - 1] : null;
+}
+
+function cancelSubframes(state) {
+  for (const timer of state.subframes || []) clearTimeout(timer);
+  STATS.dropped += (state.subframes || []).length;
+  state.subframes = [];
+}
+
+function head(values, n) {
+  const all = numbers(values);
+  return ArrayBuffer.isView(all) ? all.subarray(0, n) : Array.from(all).slice(0, n);
+}
+
+// The figure as it was at `step`: the live traces cut there (the rest as they are).
+function cutAt(fig, step) {
+  const loss = fig.data.find((t) => t.uid === `${LIVE}loss`);
+  const steps = numbers(loss.x);
+  let kept = 0;
+  while (kept < steps.length && steps[kept] <= step) kept++;
+  const path = fig.data.find((t) => t.uid === `${LIVE}path`);
+  const pathKept = path && numbers(path.x).length === steps.length + 1 ? kept + 1 : null;  // else: left whole
+  const data = fig.data.map((trace) => {
+    if (!isLive(trace)) return trace;
+    const name = trace.uid.slice(LIVE.length);
+    if (name === "loss" || (name.startsWith("w_") && !name.endsWith("_target")))
+      return {...trace, x: head(trace.x, kept), y: head(trace.y, kept)};
+    if (name === "path" && pathKept !== null)
+      return {...trace, x: head(trace.x, pathKept), y: head(trace.y, pathKept)};
+    if (name === "now" && pathKept !== null) {
+      const xs = numbers(path.x), ys = numbers(path.y);
+      return {...trace, x: [xs[pathKept - 1]], y: [ys[pathKept - 1]]};
+    }
+    return trace;
+  });
+  return {...fig, data};
+}
+
+// The pictures to show for a frame, in order: the history up to each k-th of the way from the last frame's step
+// `since` to its own `last`, the whole frame last; only the frame itself when it cannot be split (no subframes
+// asked for, no earlier frame, too few new steps). Also keeps the average gap between frames.
+function subframePictures(state, fig, k, since, last) {
+  const now = performance.now();
+  const gap = state.frameAt ? now - state.frameAt : SUBFRAME_GAP.first;
+  state.frameAt = now;
+  state.frameGap = Math.min(Math.max(0.7 * (state.frameGap || SUBFRAME_GAP.first) + 0.3 * gap, SUBFRAME_GAP.min),
+                            SUBFRAME_GAP.max);
+  if (!(k > 1) || since === null || since === undefined || last === null || last - since < k) return [fig];
+  const pictures = [];
+  for (let i = 1; i < k; i++) pictures.push(cutAt(fig, since + Math.floor(((last - since) * i) / k)));
+  pictures.push(fig);
+  STATS.split++;
+  return pictures;
+}
+
+// Shows the pictures after the first (which the caller drew) on the canvas, spread over the gap between frames.
+function showLater(state, pictures) {
+  pictures.slice(1).forEach((picture, i) => {
+    // Within SUBFRAME_SPREAD of the gap: a frame that comes a little early must not cancel the whole picture.
+    const timer = setTimeout(() => {
+      state.subframes = state.subframes.filter((t) => t !== timer);
+      if (!state.alive) return;
+      drawLines(state, picture);
+      recordShown(state, picture);
+    }, (SUBFRAME_SPREAD * state.frameGap * (i + 1)) / pictures.length);
+    state.subframes.push(timer);
+  });
 }
 
 // Plotly's own drawing of the live traces: hidden while the canvas shows newer points, shown after a redraw.
@@ -506,6 +604,7 @@ function star(ctx, x, y, r) {
 
 function destroy(state) {
   state.alive = false;
+  cancelSubframes(state);
   PREVIEWS.delete(state);
   QUEUE.waiting.delete(state);
   state.resize.disconnect();

@@ -288,3 +288,38 @@ def test_code_twin_and_device(train_page):
     assert "nn.Conv2d(1, 1, kernel_size=(1, 2), bias=False)" in code and "lr = 0.03" in code
     assert at.selectbox(key="tr_device").options == ["CPU"] or "CPU" in at.selectbox(key="tr_device").options
     assert any(c.value == "Actually running on: `cpu`" for c in at.caption)
+
+
+def test_fast_speed_with_weight_lines_sends_half_the_frames_each_drawn_in_two_pictures(train_page):
+    """Speed "fast" with weight lines: the fragment ticks half as often and the chart asks the browser to show each
+    frame in 2 pictures (static/live_chart.js, tested in a browser); paused, one picture. "medium" (steps a frame)
+    and a 5x5 kernel (heatmaps, nothing to cut at a step) keep 1 picture a frame at the full tick."""
+    from tests.figures_helper import live_data
+
+    def started(at) -> dict:
+        at.button(key="tr_start").click().run()
+        assert at.session_state["tr_running"], "not training"
+        return live_data(chart_elements(at)[LIVE_CHART])
+
+    at = train_page("en", steps=5000)
+    at.session_state["tr_speed"] = "fast"
+    at.run()
+    assert started(at).get("subframes") == 2
+    assert at.session_state["tr_tick"] == pytest.approx(0.14)
+    assert at.session_state["tr_pacer"].frame_period == pytest.approx(1 / 6)
+    at.button(key="tr_pause").click().run()
+    assert "subframes" not in live_data(chart_elements(at)[LIVE_CHART])
+
+    at.session_state["tr_speed"] = "medium"
+    at.run()
+    assert "subframes" not in started(at)
+    assert at.session_state["tr_tick"] == pytest.approx(0.07)
+    at.button(key="tr_pause").click().run()
+
+    at.session_state["tr_speed"] = "fast"
+    at.toggle(key="tr_same").set_value(False).run()
+    at.number_input(key="tr_rows").set_value(5).run()
+    at.number_input(key="tr_cols").set_value(5).run()
+    assert trainer(at).kernel_shape == (5, 5)
+    assert "subframes" not in started(at)
+    assert at.session_state["tr_tick"] == pytest.approx(0.07)

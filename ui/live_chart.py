@@ -189,9 +189,11 @@ def clickable_chart(fig: Any, key: str, on_click: Callable[[], None], preview: d
     return True
 
 
-def in_place_chart(fig: Any, key: str, *, clickable: bool = False, preview: dict | None = None, **kwargs: Any) -> Any:
+def in_place_chart(fig: Any, key: str, *, clickable: bool = False, preview: dict | None = None, subframes: int = 1,
+                   **kwargs: Any) -> Any:
     """Mount the component with the figure (and Streamlit's chart options) as its data; `preview`: a kernel
-    preview spec (ui/kernel_preview.py)."""
+    preview spec (ui/kernel_preview.py); `subframes` > 1: the browser draws a frame of live lines in that many
+    steps, each showing the history up to its share of the way since the last frame (static/live_chart.js)."""
     width, height = kwargs.pop("width", "stretch"), kwargs.pop("height", "content")
     config, theme = kwargs.pop("config", None), kwargs.pop("theme", "streamlit")
     if width == "content":
@@ -201,18 +203,21 @@ def in_place_chart(fig: Any, key: str, *, clickable: bool = False, preview: dict
             "theme": theme or "", "src": PLOTLY_JS_URL, "clickable": clickable}
     if preview:
         data["preview"] = preview
+    if subframes > 1:
+        data["subframes"] = int(subframes)
     return chart_component()(key=key, data=data, width=width, height="content", **kwargs)
 
 
-def live_plotly_chart(fig: Any, key: str, *, in_place: bool = True, **kwargs: Any) -> Any:
+def live_plotly_chart(fig: Any, key: str, *, in_place: bool = True, subframes: int = 1, **kwargs: Any) -> Any:
     """A display chart (no selections) that is redrawn often.
 
     In place (the default), the chart keeps its identity (`key`) across reruns and each new figure updates it
     through Plotly.react; with `in_place=False`, or when Plotly.js cannot be served, it is `st.plotly_chart`.
-    Accepts st.plotly_chart's config, width ("stretch", "content" or px), height ("content" or px) and theme.
+    Accepts st.plotly_chart's config, width ("stretch", "content" or px), height ("content" or px) and theme;
+    `subframes`: see in_place_chart (ignored by st.plotly_chart).
     """
     if "on_select" in kwargs:
         raise ValueError("live charts are for display; a selectable chart needs st.plotly_chart")
     if not in_place or not can_draw_in_place(kwargs):
         return st.plotly_chart(fig, key=key, **kwargs)
-    return in_place_chart(fig, key, **kwargs)
+    return in_place_chart(fig, key, subframes=subframes, **kwargs)

@@ -16,13 +16,14 @@ CLOSE_ENOUGH = 0.05  # a learned kernel within this of the target in every cell 
 LANDSCAPE_RESOLUTION = 41
 
 
-def progress(trainer: Trainer, goal: int, tick_seconds: float) -> None:
-    """Progress bar with the step count and the speeds (a frame slower than `tick_seconds`: the crowd's share)."""
+def progress(trainer: Trainer, goal: int, tick_seconds: float, updates: int = 1) -> None:
+    """Progress bar with the step count and the speeds (a frame slower than `tick_seconds`: the crowd's share; the
+    chart's frames/s are the server's times the `updates` the browser draws of each)."""
     ss = st.session_state
     pacer: pacing.Pacer = ss.tr_pacer
     text = tr("train_progress", step=trainer.steps_taken, total=goal)
     if pacer.wall_rate is not None and pacer.fps is not None:
-        text += " · " + tr("train_rate", rate=f"{pacer.wall_rate:,.0f}", fps=f"{pacer.fps:.1f}")
+        text += " · " + tr("train_rate", rate=f"{pacer.wall_rate:,.0f}", fps=f"{pacer.fps * updates:.1f}")
     if pacer.capped and ss.get("tr_running"):
         text += " · " + tr("train_rate_limit", limit=f"{step_allowance().rate:g}")
     if ss.get("tr_running") and ss.get("tr_tick", tick_seconds) > tick_seconds:
@@ -89,15 +90,16 @@ def landscape_chart(trainer: Trainer, target: np.ndarray | None, live: bool):
                                       live=live)
 
 
-def live_charts(trainer: Trainer, log: bool, live_goal: int | None) -> None:
+def live_charts(trainer: Trainer, log: bool, live_goal: int | None, updates: int = 1) -> None:
     """Loss, weights and (2 weights) the loss landscape as one chart: one redraw per frame for the browser; while
-    training runs toward `live_goal` steps, pinned axes and live traces (the browser redraws only the lines)."""
+    training runs toward `live_goal` steps, pinned axes and live traces (the browser redraws only the lines, in
+    `updates` steps per frame)."""
     target = target_of(trainer)
     loss = charts.loss_figure(trainer.history, log=log, title=tr("train_chart_loss"), x_title=tr("train_axis_step"),
                               y_title=tr("train_axis_loss"), scale=presenter.scale(), live_goal=live_goal)
     land = landscape_chart(trainer, target, live_goal is not None)
     chart(compose.training_charts(loss, weights_chart(trainer, target, live_goal), land, scale=presenter.scale()),
-          "tr_charts", "training")
+          "tr_charts", "training", subframes=updates if live_goal is not None else 1)
 
 
 def chart_notes(trainer: Trainer) -> None:

@@ -163,6 +163,51 @@ def test_live_training_pause_and_resume(page: Page, app_url: str, artifacts) -> 
     print(f"pause reacted in {reaction:.2f} s; frames seen: {len(frames)}")
 
 
+# Every picture the chart shows (its last live step) beside the step the progress bar says, at each animation frame.
+PICTURES = """() => {
+  window.__pictures = [];
+  let seen = null;
+  const tick = () => {
+    if (window.__stopPictures) return;
+    const plot = document.querySelector('.st-key-tr_charts .js-plotly-plot');
+    const shown = plot && plot.__convlabShown;
+    const bar = document.querySelector('[data-testid="stProgress"]');
+    const m = bar && bar.textContent.match(/(\\d[\\d,]*)\\s*\\/\\s*(\\d[\\d,]*)/);
+    if (shown && m && shown.updates !== seen && shown.step !== null) {
+      seen = shown.updates;
+      window.__pictures.push({chart: shown.step, bar: parseInt(m[1].replace(/,/g, ''))});
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}"""
+
+
+def test_fast_training_shows_each_frame_in_two_pictures(page: Page, app_url: str) -> None:
+    """Speed "fast": the server sends half as many frames and the browser shows each in two pictures, the first
+    its history up to halfway since the last frame. Must not happen: a picture older than the one before it."""
+    open_train(page, app_url, "en")
+    set_number(page, "tr_steps", 5000)
+    page.locator(".st-key-tr_speed button").filter(has_text=t("train_speed_fast", "en")).click()
+    wait_app_idle(page, 60_000)
+    page.evaluate(PICTURES)
+    page.locator(".st-key-tr_start button").click()
+    expect(page.locator(".st-key-tr_pause button")).to_be_visible(timeout=60_000)
+    page.wait_for_function("() => window.__pictures.length >= 16 && window.__convlabLiveChart.split >= 4",
+                           timeout=60_000)
+    pictures = page.evaluate("() => { window.__stopPictures = true; return window.__pictures; }")
+    page.locator(".st-key-tr_pause button").first.click(force=True)
+    expect(page.locator(".st-key-tr_start button").first).to_have_text(re.compile("Resume"), timeout=30_000)
+    charts = [p["chart"] for p in pictures]
+    assert charts == sorted(charts), pictures  # never back in time
+    frames = {p["bar"] for p in pictures}  # the steps of the frames the server sent (each shown with its first picture)
+    # A whole frame shows its own last step; a picture between two frames' steps is one of the halfway pictures.
+    halfway = [p for p in pictures if p["chart"] not in frames and p["chart"] < p["bar"]]
+    assert len(halfway) >= 3, pictures
+    assert len(set(charts)) > len(frames), pictures  # more pictures than frames from the server
+    assert_no_exception(page)
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_mid_and_end_screenshots_with_summary_and_landscape(page: Page, app_url: str, artifacts, lang: str) -> None:
     open_train(page, app_url, lang)

@@ -43,7 +43,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "train_speed_slow": {"ko": "느리게", "en": "Slow"},
     "train_speed_medium": {"ko": "보통", "en": "Medium"},
     "train_speed_fast": {"ko": "최대", "en": "Fast"}
-    ,"train_speed_help": {"ko": "그래프를 한 번 그릴 때마다(초당 10~14번) 몇 스텝씩 학습할지 정합니다. 느리게: 1스텝, 보통: 5스텝, 최대: 그리기 시간을 뺀 나머지 시간 동안 가능한 만큼. 어느 속도든 이 서버가 한 사용자에게 허용하는 초당 스텝 수를 넘지 않습니다.", "en": "How many steps to train between two chart frames (10 to 14 frames a second). Slow: 1 step, medium: 5 steps, fast: as many as fit in the time not spent drawing. No speed goes past the steps a second this server allows each user."},
+    ,"train_speed_help": {"ko": "그래프를 한 번 그릴 때마다(초당 10~14번) 몇 스텝씩 학습할지 정합니다. 느리게: 1스텝, 보통: 5스텝, 최대: 그리기 시간을 뺀 나머지 시간 동안 가능한 만큼(이때는 프레임을 절반만 보내고, 각 프레임을 두 장면으로 나눠 그립니다). 어느 속도든 이 서버가 한 사용자에게 허용하는 초당 스텝 수를 넘지 않습니다.", "en": "How many steps to train between two chart frames (10 to 14 frames a second). Slow: 1 step, medium: 5 steps, fast: as many as fit in the time not spent drawing (then half as many frames come, each drawn in two pictures). No speed goes past the steps a second this server allows each user."},
     "train_optimizer": {"ko": "최적화 방법", "en": "Optimizer"},
     "train_optimizer_help": {
         "ko": "기본은 교재 그대로 w -= lr * grad 입니다. 모멘텀은 이전 이동 방향을 기억하고, Adam은 가중치마다 "

@@ -125,10 +125,15 @@ def picture(index: int, folder: Path) -> Path:
     return path
 
 
+async def run_finished(page) -> None:
+    """Wait until Streamlit's run has finished (no running indicator)."""
+    await page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT)
+
+
 async def settled(page, text: str) -> None:
     """Wait until `text` is shown and Streamlit's run has finished."""
     await page.get_by_text(text).first.wait_for(state="visible", timeout=TIMEOUT)
-    await page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT)
+    await run_finished(page)
 
 
 async def y_shown(page) -> str | None:
@@ -172,8 +177,7 @@ async def lesson(browser, url: str, s: Session, folder: Path, train_seconds: flo
         in_page = await y_changed(page, old)
         s.typed_shown.append(time.perf_counter() - start)
         s.typed_in_page.append(await in_page.json_value() / 1000)
-        await page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-                                     timeout=TIMEOUT)
+        await run_finished(page)
         s.typed_done.append(time.perf_counter() - start)
 
         # Edit 2: a preset.
@@ -208,8 +212,7 @@ async def lesson(browser, url: str, s: Session, folder: Path, train_seconds: flo
         await page.locator(".st-key-tr_start button").first.wait_for(timeout=TIMEOUT)
         await page.locator(".st-key-tr_steps input").fill("5000")
         await page.locator(".st-key-tr_steps input").press("Enter")
-        await page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-                                     timeout=TIMEOUT)
+        await run_finished(page)
         await page.locator(".st-key-tr_start button").first.click()
         await page.locator(".st-key-tr_pause button").first.wait_for(timeout=TIMEOUT)
         await asyncio.sleep(train_seconds)

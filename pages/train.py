@@ -87,7 +87,7 @@ def current_trainer(X: np.ndarray, K: np.ndarray, kernel_shape, seed: int, optim
             st.info(tr("train_settings_changed"), icon=":material/restart_alt:")
         ss.tr_running = False
         ss.tr_sig, ss.tr_trainer = sig, None
-        ss.tr_pacer = pacing.Pacer(frame_period=FRAME_PERIOD)
+        ss.tr_pacer = pacing.Pacer()  # its frame period is set by each full run (below)
         try:
             ss.tr_trainer = Trainer(X, K, kernel_shape=tuple(kernel_shape), seed=seed, optimizer=optimizer, lr=lr,
                                     loss=loss, device=device, max_steps=DEFAULT_MAX_STEPS)
@@ -144,7 +144,7 @@ def on_reset() -> None:
     """Back to the seeded start, history cleared, lr kept."""
     ss.tr_running = False
     ss.tr_trainer.reset()
-    ss.tr_pacer = pacing.Pacer(frame_period=FRAME_PERIOD)
+    ss.tr_pacer = pacing.Pacer()  # its frame period is set by each full run (below)
 
 
 def can_go_on(trainer: Trainer, goal: int) -> bool:

@@ -429,8 +429,10 @@ function canvasOf(state) {
 const SUBFRAME_GAP = {first: 140, min: 30, max: 600};  // ms between frames: assumed at first, and its bounds
 const SUBFRAME_SPREAD = 0.8;  // the pictures of a frame are shown within this share of the gap between frames
 
+const liveTrace = (fig, name) => fig.data.find((t) => t.uid === `${LIVE}${name}`);
+
 function lastStep(fig) {
-  const loss = fig.data.find((t) => t.uid === `${LIVE}loss`);
+  const loss = liveTrace(fig, "loss");
   const steps = loss ? numbers(loss.x) : [];
   return steps.length ? steps[steps.length - 1] : null;
 }
@@ -448,11 +450,10 @@ function head(values, n) {
 
 // The figure as it was at `step`: the live traces cut there (the rest as they are).
 function cutAt(fig, step) {
-  const loss = fig.data.find((t) => t.uid === `${LIVE}loss`);
-  const steps = numbers(loss.x);
+  const steps = numbers(liveTrace(fig, "loss").x);
   let kept = 0;
   while (kept < steps.length && steps[kept] <= step) kept++;
-  const path = fig.data.find((t) => t.uid === `${LIVE}path`);
+  const path = liveTrace(fig, "path");
   const pathKept = path && numbers(path.x).length === steps.length + 1 ? kept + 1 : null;  // else: left whole
   const data = fig.data.map((trace) => {
     if (!isLive(trace)) return trace;

@@ -10,6 +10,7 @@ from convcore.i18n import LANG_NAMES, LANGS, normalize_lang, t
 from convcore.limits import LIMITS
 from convcore.links import APP_SCHEMA
 from ui import presenter, url_state
+from ui.common import relabel_widgets, remember_widgets, show_callback_errors, show_error
 from ui.live_chart import install_plotly_js
 
 # The tab's icon is served by the app itself (a Material icon would be fetched from a font server on every load,
@@ -40,6 +41,7 @@ def warm_torch() -> threading.Thread:
 def on_language() -> None:
     """The sidebar picker changed: adopt its language."""
     st.session_state.lang = normalize_lang(st.session_state.lang_picker)
+    relabel_widgets()
 
 
 if "lang" not in st.session_state:
@@ -75,8 +77,12 @@ st.query_params["lang"] = st.session_state.lang
 presenter.apply()
 url_state.begin_run(share_slot)
 url_state.publish({"present": presenter.presenting()}, APP_SCHEMA, share=False)
+show_callback_errors()
 try:
     page.run()
-    url_state.draw_share()  # pages with settings draw it themselves, before any st.stop()
+except Exception as error:  # never Streamlit's English error box: the app's message, logged; sidebar and Share stay
+    show_error(error)
 finally:
+    remember_widgets()  # what a link set or a first drawing made is kept for the next visit (ui.common.keep_widgets)
     warm_torch()  # once the first page is drawn: its script does not share the interpreter with torch's import
+url_state.draw_share()  # pages with settings draw it themselves, before any st.stop()

@@ -11,7 +11,7 @@ import streamlit as st
 from convcore import compose, figures, links, window
 from convcore.errors import ConvLabError
 from ui import kernel_preview, lecture_kit, presenter, url_state
-from ui.common import keep_widgets, labels, require_app_shell, row, show_error, tr
+from ui.common import callback, guarded, keep_widgets, labels, require_app_shell, row, show_error, tr
 from ui.explore_panels import channel_panels, inspected_output, output_panels, pictures, shape_report
 from ui.lecture_kit import chart
 from ui.image_input import image_input, link_values as image_link, seed_from_link
@@ -80,6 +80,7 @@ def pair_inputs(name: str, separate: bool) -> tuple[int, int]:
     return rows, cols
 
 
+@callback
 def copy_to_columns() -> None:
     """Splitting rows from columns: the column inputs start from the shared values."""
     for name in LIMITS:
@@ -107,6 +108,7 @@ def select_cell(i: int, j: int, shape) -> None:
     st.session_state.ex_step = window.position_of(i, j, shape)
 
 
+@callback
 def on_click_y(shape) -> None:
     """A cell of Y was clicked (anywhere on the in-place chart, or a point of the fallback st.plotly_chart)."""
     point = clicked_point("ex_y_chart")
@@ -116,16 +118,19 @@ def on_click_y(shape) -> None:
         select_cell(*cell, shape)
 
 
+@callback
 def on_row_col(shape) -> None:
     """Row or column typed: move the step slider there."""
     st.session_state.ex_step = window.position_of(st.session_state.ex_row, st.session_state.ex_col, shape)
 
 
+@callback
 def on_step(shape) -> None:
     """Step slider moved: inspect that cell."""
     select_cell(*window.cell_at(st.session_state.ex_step, shape), shape)
 
 
+@callback
 def set_playing(playing: bool) -> None:
     """Play/pause button."""
     st.session_state.ex_playing = playing
@@ -257,8 +262,8 @@ def lab(picked, kernel_col) -> None:
     play_row.segmented_control(tr("explore_speed"), list(SPEEDS), default="normal",
                                format_func=labels("explore_speed_"), key="ex_speed", required=True)
     preview = kernel_preview.spec(X, K, Y.shape, settings, grid_key(output_key(0))) if len(kernels) == 1 else None
-    st.fragment(run_every=SPEEDS[st.session_state.ex_speed] if playing else None)(inspect_panel)(X, K, Y, shape,
-                                                                                                 settings, preview)
+    inspect = st.fragment(run_every=SPEEDS[st.session_state.ex_speed] if playing else None)(guarded(inspect_panel))
+    inspect(X, K, Y, shape, settings, preview)
     if len(maps) > 1:
         channel_panels([m.numpy() for m in maps], Y)
     if max(Y.shape) >= figures.IMAGE_MIN_SIDE:
@@ -288,4 +293,4 @@ with presenter.controls_box():
     with image_col:
         picked = image_input("ex")
         kernel_preview.publish_input(picked.X.numpy() if picked is not None else None)
-st.fragment(lab)(picked, kernel_col)
+st.fragment(guarded(lab))(picked, kernel_col)

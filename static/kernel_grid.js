@@ -7,6 +7,8 @@
 // parentElement: the boxes live on it and are only refilled. A refill never overwrites the box being typed in,
 // unless the server loaded a new kernel (a preset, a size or a button: data.version changed), and it waits while
 // an edit of this page is still on its way (data.seen < n): the grid never jumps back to older numbers.
+// "Sent" is what the server has: after a refill, its cells (never the boxes, whose typed text it has not seen);
+// while an edit is on its way, what this page last sent.
 //
 // Before sending an edit it asks the page's charts for a preview (static/live_chart.js, ui/kernel_preview.py): on
 // Explore, Y is redrawn from the new kernel before the server has answered (a button's kernel too, when the grid
@@ -118,7 +120,7 @@ function fill(state, data) {
     input.setAttribute("aria-invalid", bad ? "true" : "false");
   }));
   state.version = data.version;
-  state.sent = JSON.stringify(values(state));
+  state.sent = JSON.stringify(cells);  // what the server has: a box typed in (kept above) still differs, and is sent
 }
 
 export default function (component) {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from typing import Any, Callable
@@ -58,22 +59,107 @@ def require_app_shell() -> None:
     st.rerun()
 
 
+KEPT_VALUES = "_kept_widgets"  # widget key -> its last value, for the pages' kept widgets
+KEPT_WATCH = "_kept_watch"  # the keys and key prefixes pages asked to keep
+
+
 def keep_widgets(*keys: str, prefixes: tuple[str, ...] = ()) -> None:
     """Give a page's widgets back their values after the user visited another page.
 
     Streamlit forgets a widget's value after any run that does not draw it, so a trip to another page would reset
     the settings (and, on Train, the trainer built from them). Called at the top of a page, before its widgets:
-    remembers the listed keys (and keys starting with one of `prefixes`) while they exist, puts them back when gone.
-    Only for widgets whose value may be set through session state (not buttons, uploaders or grids).
+    remembers the listed keys (and keys starting with one of `prefixes`) while they exist, puts them back when gone;
+    app.py remembers them again at the end of every run (remember_widgets), so a value a link set or a first
+    drawing made is kept too. Only for widgets whose value may be set through session state (not buttons,
+    uploaders or grids).
     """
     ss = st.session_state
-    kept: dict[str, Any] = ss.setdefault("_kept_widgets", {})
-    matching = {k for k in [*ss.keys(), *kept] if isinstance(k, str) and prefixes and k.startswith(prefixes)}
-    for key in {*keys, *matching}:
+    watch = ss.setdefault(KEPT_WATCH, {"keys": set(), "prefixes": set()})
+    watch["keys"].update(keys)
+    watch["prefixes"].update(prefixes)
+    kept: dict[str, Any] = ss.setdefault(KEPT_VALUES, {})
+    for key in watched_keys(set(keys), tuple(prefixes)):
         if key in ss:
             kept[key] = ss[key]
         elif key in kept:
             ss[key] = kept[key]
+
+
+def watched_keys(keys: set[str], prefixes: tuple[str, ...]) -> set[str]:
+    """`keys`, and the keys in session state or kept that start with one of `prefixes`."""
+    ss = st.session_state
+    kept = ss.get(KEPT_VALUES, {})
+    return keys | {k for k in [*ss.keys(), *kept] if isinstance(k, str) and prefixes and k.startswith(prefixes)}
+
+
+def remember_widgets() -> None:
+    """At the end of a run (app.py): remember the current value of every kept widget this run has."""
+    ss = st.session_state
+    watch = ss.get(KEPT_WATCH)
+    if watch is None:
+        return
+    kept = ss.setdefault(KEPT_VALUES, {})
+    for key in watched_keys(set(watch["keys"]), tuple(watch["prefixes"])):
+        if key in ss:
+            kept[key] = ss[key]
+
+
+def relabel_widgets() -> None:
+    """The language changed: give every widget its value again, so the browser shows it under its new label.
+
+    A choice widget (select box, radio, segmented control) travels as its label: left alone, the browser would keep
+    the old language's label, show no choice where none matches, and send it back as an unknown option. Values that
+    are not plain numbers or text (buttons' True/False, uploads, drawings, grids) are left as they are.
+    """
+    ss = st.session_state
+    for key in list(ss.keys()):  # another page's kept widgets come back through keep_widgets, as assignments too
+        value = ss[key]
+        if isinstance(key, str) and isinstance(value, (str, int, float, tuple)) and not isinstance(value, bool):
+            ss[key] = value
+
+
+def guarded(body: Callable[..., Any]) -> Callable[..., Any]:
+    """`body` (a page's fragment) showing an unexpected error in the user's language, logged with its traceback,
+    instead of Streamlit's English error box; the rest of the page stays."""
+
+    @functools.wraps(body)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return body(*args, **kwargs)
+        except Exception as error:  # st.rerun and st.stop are not Exceptions: they pass
+            show_error(error)
+            return None
+
+    return run
+
+
+CALLBACK_ERRORS = "_callback_errors"
+
+
+def callback(action: Callable[..., Any]) -> Callable[..., Any]:
+    """`action` (a widget's on_click or on_change) whose unexpected error is logged and shown, in the user's
+    language, at the top of the run that follows (show_callback_errors), never as Streamlit's error box."""
+
+    @functools.wraps(action)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return action(*args, **kwargs)
+        except Exception as error:
+            if not isinstance(error, ConvLabError):
+                log.exception("unexpected error in %s", action.__name__, exc_info=error)
+            st.session_state.setdefault(CALLBACK_ERRORS, []).append(error)
+            return None
+
+    return run
+
+
+def show_callback_errors() -> None:
+    """Show (once) what went wrong in this run's callbacks."""
+    for error in st.session_state.pop(CALLBACK_ERRORS, []):
+        if isinstance(error, ConvLabError):
+            st.error(error.message(lang()), icon=":material/warning:")
+        else:
+            st.error(tr("unexpected_error"), icon=":material/warning:")
 
 
 def step_allowance() -> Allowance:

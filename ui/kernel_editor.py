@@ -11,7 +11,7 @@ import streamlit as st
 from convcore import kernels
 from convcore.errors import KernelError
 from convcore.links import kernel_link as kernels_link
-from ui.common import labels, row, show_error, tr
+from ui.common import callback, labels, row, show_error, tr
 from ui.kernel_grid import edited_cells, kernel_grid
 
 CUSTOM = "custom"
@@ -38,13 +38,25 @@ def cells_of(K: np.ndarray) -> list[list[str]]:
 
 
 class KernelState:
-    """Session-state slots of one editor, named after its key."""
+    """Session-state slots of one editor, named after its key: the kernel's text, its last valid values and preset
+    name. The preset box and the size boxes are views of these, given their values before each drawing (Streamlit
+    forgets a widget's value on a run that does not draw it: a visit to another page)."""
 
     def __init__(self, key: str) -> None:
         self.key = key
 
     def __getattr__(self, slot: str):
         return st.session_state[f"{self.__dict__['key']}_{slot}"]
+
+    @property
+    def rows(self) -> int:
+        """Rows of the last valid kernel."""
+        return int(self.valid.shape[0])
+
+    @property
+    def cols(self) -> int:
+        """Columns of the last valid kernel."""
+        return int(self.valid.shape[1])
 
     def set(self, **slots) -> None:
         """Write slots into session state."""
@@ -54,8 +66,17 @@ class KernelState:
     def load(self, K: np.ndarray, name: str | None = None) -> None:
         """Show K in the grid (a fresh editor widget) and remember it as the last valid kernel."""
         K = np.asarray(K, dtype=np.float32)
-        self.set(cells=cells_of(K), valid=K, version=self.version + 1, rows=K.shape[0], cols=K.shape[1],
-                 preset=name or kernels.match_preset(K) or CUSTOM)
+        self.set(cells=cells_of(K), valid=K, version=self.version + 1, name=name or kernels.match_preset(K) or CUSTOM)
+
+    def widget_keys(self) -> dict[str, object]:
+        """The preset and size boxes' keys and the values they show."""
+        return {f"{self.key}_preset": self.name, f"{self.key}_rows": self.rows, f"{self.key}_cols": self.cols}
+
+    def show_in_widgets(self) -> None:
+        """Give the preset and size boxes the editor's kernel (before they are drawn)."""
+        for widget_key, value in self.widget_keys().items():
+            if st.session_state.get(widget_key) != value:
+                st.session_state[widget_key] = value
 
 
 def grid_key(key: str) -> str:
@@ -83,21 +104,29 @@ def seed_kernel(key: str, K: np.ndarray | None, name: str | None = None) -> None
 
 def link_values(key: str) -> dict:
     """The editor's kernel as link values: its preset's name, or the values when custom."""
-    return kernels_link(st.session_state[f"{key}_valid"], st.session_state[f"{key}_preset"])
+    return kernels_link(st.session_state[f"{key}_valid"], st.session_state[f"{key}_name"])
 
 
+@callback
 def on_preset(state: KernelState) -> None:
-    """A preset was chosen: load its values (choosing 'custom' keeps the current ones)."""
-    name = state.preset
-    if name != CUSTOM:
+    """A preset was chosen: load its values (choosing 'custom' keeps the current ones; a name that is no option,
+    such as a label of the other language, changes nothing)."""
+    name = st.session_state.get(f"{state.key}_preset")
+    if name in kernels.PRESETS:
         state.load(kernels.preset(name), name)
+    elif name == CUSTOM:
+        state.set(name=CUSTOM)
 
 
+@callback
 def on_resize(state: KernelState) -> None:
     """Rows or columns changed: grow with zeros or crop, keeping the values."""
-    state.load(kernels.resize(state.valid, state.rows, state.cols))
+    rows, cols = (st.session_state.get(f"{state.key}_{side}") for side in ("rows", "cols"))
+    if isinstance(rows, int) and isinstance(cols, int):
+        state.load(kernels.resize(state.valid, rows, cols))
 
 
+@callback
 def on_edit(state: KernelState) -> None:
     """The grid sent an edit: typed (or random) cells, kept as text (a valid grid that is no preset becomes
     'custom'), or a button's action on the last valid kernel."""
@@ -114,7 +143,7 @@ def on_edit(state: KernelState) -> None:
         K = kernels.parse_kernel(cells)
     except KernelError:
         return
-    state.set(valid=K, preset=kernels.match_preset(K) or CUSTOM)
+    state.set(valid=K, name=kernels.match_preset(K) or CUSTOM)
 
 
 def refused_cell(error: KernelError | None) -> tuple[int, int] | None:
@@ -137,11 +166,12 @@ def on_button(state: KernelState, action: str) -> None:
 def kernel_editor(key: str, *, default_preset: str = "edge_book", initial: np.ndarray | None = None) -> KernelChoice:
     """Preset, size, grid and buttons; returns the last valid kernel and any error of the grid."""
     state = init_state(key, default_preset, initial)
+    state.show_in_widgets()
     options = [*kernels.PRESETS, CUSTOM]
     st.selectbox(tr("kernel_preset"), options, format_func=labels("kernel_"), key=f"{key}_preset",
                  on_change=on_preset, args=(state,))
-    if state.preset != CUSTOM:
-        st.caption(tr(f"kernel_{state.preset}_desc"))
+    if state.name != CUSTOM:
+        st.caption(tr(f"kernel_{state.name}_desc"))
     sizes = row()
     # value= the current size (not the minimum, 1): a browser that falls back to the default while a run is
     # interrupted must not send "1 column" and crop the kernel (seen with several uploads at once)
@@ -166,4 +196,4 @@ def kernel_editor(key: str, *, default_preset: str = "edge_book", initial: np.nd
     if error is not None:
         show_error(error)
         st.caption(tr("kernel_kept_last"))
-    return KernelChoice(state.valid, state.preset, error)
+    return KernelChoice(state.valid, state.name, error)

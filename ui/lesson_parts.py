@@ -10,7 +10,8 @@ import torch
 from convcore import lesson as L
 from convcore.figures import heatmap
 from ui import presenter
-from ui.common import tr
+from ui.common import callback, tr
+from ui.page_keys import page_keys
 
 TOTAL = len(L.STEPS)
 
@@ -24,6 +25,7 @@ def values() -> dict[str, Any]:
     return st.session_state.lesson_values
 
 
+@callback
 def store(name: str) -> None:
     """A bound widget changed: keep its value."""
     value = st.session_state[f"lesson_w_{name}"]
@@ -37,12 +39,14 @@ def bind(widget: Callable[..., Any], name: str, label: str, **kwargs: Any) -> An
     return widget(label, key=key, on_change=store, args=(name,), **kwargs)
 
 
+@callback
 def reset(step: int) -> None:
     """Restore the notebook's values of everything `step` uses."""
     values().update(L.defaults_for(step))
     st.session_state.lesson_running = False
 
 
+@callback
 def go(step: int) -> None:
     """Show `step` and put it in the address."""
     st.session_state.lesson_step = step
@@ -50,6 +54,7 @@ def go(step: int) -> None:
     st.query_params["step"] = str(step)
 
 
+@callback
 def on_pick() -> None:
     """A step was picked in the step list."""
     go(st.session_state.lesson_w_nav)
@@ -80,6 +85,7 @@ def nav_buttons(where: str) -> None:
                     type="primary")
     if where == "top":
         info_col.caption(tr("lesson_position", step=step, total=TOTAL))
+        page_keys("lesson_prev_top", "lesson_next_top")  # the clicker's keys also while a widget has focus
 
 
 def step_header(step: int, resettable: bool = True) -> None:

@@ -1,0 +1,194 @@
+"""Browser: the paths people walk. Every page, then every other page by the sidebar, back by the sidebar, then the
+browser's Back and Forward; fresh and after using the page; and a language switch with non-default choices.
+
+Must not happen after any move: Streamlit's error box, the app's "unexpected" message, a missing sidebar menu, or a
+choice the user made shown differently (or not at all). The AppTest twins are in tests/test_journeys.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from convcore.i18n import LANG_NAMES, t
+from tests.e2e.conftest import assert_no_exception, wait_app_idle
+
+pytestmark = pytest.mark.browser
+
+PAGES = ("home", "explore", "train", "lesson")
+TIMEOUT = 30_000
+
+
+def heading(page: Page, name: str, lang: str):
+    """The page's title."""
+    return page.get_by_role("heading", name=t(f"{name}_title", lang), exact=True)
+
+
+def menu_link(page: Page, name: str, lang: str):
+    """The sidebar's link to a page."""
+    return page.locator('[data-testid="stSidebar"] a').filter(has_text=t(f"nav_{name}", lang))
+
+
+def assert_sound(page: Page, name: str, lang: str) -> None:
+    """The page `name` is shown whole: its title, the sidebar's four links, no error box, no "unexpected" message."""
+    expect(heading(page, name, lang)).to_be_visible(timeout=TIMEOUT)
+    wait_app_idle(page)
+    assert_no_exception(page)
+    expect(page.get_by_text(t("unexpected_error", lang))).to_have_count(0)
+    for other in PAGES:
+        expect(menu_link(page, other, lang)).to_be_visible()
+
+
+def by_key(page: Page, key: str):
+    """The element Streamlit drew for widget `key`."""
+    return page.locator(f".st-key-{key}")
+
+
+def use(page: Page, name: str, lang: str) -> None:
+    """Use a page as a student would; the next check (kept) must then find the same."""
+    if name == "explore":
+        choose(page, "exk_preset", t("kernel_sobel_x", lang))
+    elif name == "train":
+        by_key(page, "tr_once").get_by_role("button").click()
+        expect(page.locator('[data-testid="stProgress"]')).to_contain_text("1 /", timeout=TIMEOUT)
+    elif name == "lesson":
+        by_key(page, "lesson_next_top").get_by_role("button").click()
+        expect(page.get_by_role("heading", name=f"2. {t('lesson_s2_title', lang)}")).to_be_visible(timeout=TIMEOUT)
+    wait_app_idle(page)
+
+
+def kept(page: Page, name: str, lang: str) -> None:
+    """What `use` did is still there."""
+    if name == "explore":
+        box_shows(page, "exk_preset", t("kernel_sobel_x", lang))
+    elif name == "train":
+        expect(page.locator('[data-testid="stProgress"]')).to_contain_text("1 /")
+    elif name == "lesson":
+        expect(page.get_by_role("heading", name=f"2. {t('lesson_s2_title', lang)}")).to_be_visible()
+
+
+def choose(page: Page, key: str, label: str) -> None:
+    """Pick `label` in select box `key`."""
+    by_key(page, key).click()
+    page.get_by_role("option", name=label, exact=True).click()
+    box_shows(page, key, label)
+    wait_app_idle(page)
+
+
+def box_shows(page: Page, key: str, label: str) -> None:
+    """Select box `key` shows `label` as its choice."""
+    expect(by_key(page, key).locator("input")).to_have_value(label, timeout=TIMEOUT)
+
+
+@pytest.mark.parametrize("used", [False, True], ids=["fresh", "used"])
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("start", PAGES)
+def test_each_page_survives_every_other_page_and_back_and_forward(page: Page, app_url: str, start: str, lang: str,
+                                                                    used: bool) -> None:
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/{start if start != 'home' else ''}?lang={lang}")
+    assert_sound(page, start, lang)
+    if used:
+        use(page, start, lang)
+    for other in (p for p in PAGES if p != start):
+        menu_link(page, other, lang).click()
+        assert_sound(page, other, lang)
+        menu_link(page, start, lang).click()
+        assert_sound(page, start, lang)
+        if used:
+            kept(page, start, lang)
+        page.go_back()
+        assert_sound(page, other, lang)
+        page.go_forward()
+        assert_sound(page, start, lang)
+        if used:
+            kept(page, start, lang)
+
+
+def test_train_after_home_and_back_is_whole(page: Page, app_url: str, artifacts) -> None:
+    """The reported crash: /train?lang=ko, Home, Train again (a picture for the note)."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/train?lang=ko")
+    assert_sound(page, "train", "ko")
+    menu_link(page, "home", "ko").click()
+    assert_sound(page, "home", "ko")
+    menu_link(page, "train", "ko").click()
+    assert_sound(page, "train", "ko")
+    expect(by_key(page, "tr_start").get_by_role("button")).to_be_enabled()
+    page.screenshot(path=str(artifacts / "journey_train_home_train_ko.png"), full_page=True)
+
+
+def switch_language(page: Page, lang: str) -> None:
+    """Click the sidebar's language."""
+    by_key(page, "lang_picker").get_by_role("radio", name=LANG_NAMES[lang], exact=True).click()
+
+
+def radio_checked(page: Page, key: str, label: str) -> None:
+    """Radio `key` has `label` checked."""
+    expect(by_key(page, key).get_by_role("radio", name=label, exact=True)).to_be_checked(timeout=TIMEOUT)
+
+
+def segment_active(page: Page, key: str, label: str) -> None:
+    """Segmented control `key` shows `label` as the chosen one (its buttons are radios)."""
+    radio_checked(page, key, label)
+
+
+def test_explore_keeps_its_choices_through_a_language_switch(page: Page, app_url: str, artifacts) -> None:
+    """The reported path: Explore in Korean, Kernel K = Sobel x, English, click the box, Esc, Tab; and back."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/explore?lang=ko")
+    assert_sound(page, "explore", "ko")
+    choose(page, "exk_preset", t("kernel_sobel_x", "ko"))
+    by_key(page, "ex_mode").get_by_role("radio", name=t("explore_mode_convolution", "ko"), exact=True).click()
+    segment_active(page, "ex_mode", t("explore_mode_convolution", "ko"))
+    wait_app_idle(page)
+    for lang in ("en", "ko"):
+        switch_language(page, lang)
+        assert_sound(page, "explore", lang)
+        box_shows(page, "exk_preset", t("kernel_sobel_x", lang))
+        segment_active(page, "ex_mode", t("explore_mode_convolution", lang))
+        radio_checked(page, "ex_source", t("image_source_sample", lang))
+        by_key(page, "exk_preset").click()
+        page.keyboard.press("Escape")
+        page.keyboard.press("Tab")
+        wait_app_idle(page)
+        assert_sound(page, "explore", lang)
+        box_shows(page, "exk_preset", t("kernel_sobel_x", lang))
+        if lang == "en":
+            page.screenshot(path=str(artifacts / "journey_explore_switched_en.png"), full_page=True)
+
+
+def test_train_keeps_its_choices_through_a_language_switch(page: Page, app_url: str) -> None:
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/train?lang=en")
+    assert_sound(page, "train", "en")
+    choices = {"tr_optimizer": "train_opt_adam", "tr_loss": "train_loss_mean"}
+    for key, label in choices.items():
+        by_key(page, key).get_by_text(t(label, "en"), exact=True).click()
+        radio_checked(page, key, t(label, "en"))
+        wait_app_idle(page)
+    by_key(page, "tr_speed").get_by_role("radio", name=t("train_speed_fast", "en"), exact=True).click()
+    segment_active(page, "tr_speed", t("train_speed_fast", "en"))
+    wait_app_idle(page)
+    for lang in ("ko", "en"):
+        switch_language(page, lang)
+        assert_sound(page, "train", lang)
+        for key, label in choices.items():
+            radio_checked(page, key, t(label, lang))
+        segment_active(page, "tr_speed", t("train_speed_fast", lang))
+        box_shows(page, "trk_preset", t("kernel_edge_book", lang))
+
+
+def test_lesson_keeps_its_step_and_choices_through_a_language_switch(page: Page, app_url: str) -> None:
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/lesson?lang=ko&step=6")
+    assert_sound(page, "lesson", "ko")
+    by_key(page, "lesson_w_init").get_by_text(t("lesson_init_seed", "ko"), exact=True).click()
+    radio_checked(page, "lesson_w_init", t("lesson_init_seed", "ko"))
+    wait_app_idle(page)
+    for lang in ("en", "ko"):
+        switch_language(page, lang)
+        assert_sound(page, "lesson", lang)
+        expect(page.get_by_role("heading", name=f"6. {t('lesson_s6_title', lang)}")).to_be_visible()
+        radio_checked(page, "lesson_w_init", t("lesson_init_seed", lang))
+        assert "step=6" in page.url

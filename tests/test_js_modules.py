@@ -1,0 +1,19 @@
+"""The browser modules' own tests (tests/js/*.test.mjs), run by Node's test runner."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_node_tests_pass() -> None:
+    node = shutil.which("node")
+    assert node, "node is not installed: the tests in tests/js/ need Node.js 20 or newer on PATH"
+    files = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "js").glob("*.test.mjs"))
+    assert files, "no tests/js/*.test.mjs found"
+    # the files by name: Node 20 searches a folder given to --test, Node 22 reads its arguments as globs
+    result = subprocess.run([node, "--test", *files], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, f"node --test tests/js/ failed:\n{result.stdout}\n{result.stderr}"

@@ -199,3 +199,57 @@ def test_every_page_after_every_other_in_one_session(app_test) -> None:
             lang = "en" if lang == "ko" else "ko"
             switch_language(at, lang)
             assert_no_crash(at, lang)
+
+
+# ---- an unexpected error: the app's own message, in the user's language; the sidebar stays; logged ----
+
+def broken(*args, **kwargs):
+    """A fault standing in for any bug."""
+    raise RuntimeError("injected fault")
+
+
+def assert_caught(at, lang: str, caplog) -> None:
+    """The app's message instead of Streamlit's box, the sidebar whole, the traceback in the log."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value for e in at.error if e.value == t("unexpected_error", lang)], [e.value for e in at.error]
+    assert at.button_group(key="lang_picker").value == lang
+    assert any(r.exc_info and "injected fault" in str(r.exc_info[1]) for r in caplog.records if r.name == "convlab")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_an_error_in_a_page_body_shows_the_apps_message(app_test, monkeypatch, caplog, lang) -> None:
+    import ui.image_input
+
+    at = open_page(app_test, lang, "explore")
+    monkeypatch.setattr(ui.image_input, "cached_sample", broken)
+    at.run()
+    assert_caught(at, lang, caplog)
+    monkeypatch.undo()
+    at.run()
+    assert_no_crash(at, lang)
+    assert at.title[0].value == t("explore_title", lang)
+
+
+def test_an_error_in_a_fragment_shows_the_apps_message(app_test, monkeypatch, caplog) -> None:
+    import convcore.window
+
+    at = open_page(app_test, "ko", "explore")
+    monkeypatch.setattr(convcore.window, "layer_outputs", broken)
+    at.number_input(key="ex_padding").set_value(1).run()
+    assert_caught(at, "ko", caplog)
+    monkeypatch.undo()
+    at.number_input(key="ex_padding").set_value(2).run()
+    assert_no_crash(at, "ko")
+
+
+def test_an_error_in_a_callback_shows_the_apps_message_once(app_test, monkeypatch, caplog) -> None:
+    import convcore.kernels
+
+    at = open_page(app_test, "en", "explore")
+    monkeypatch.setattr(convcore.kernels, "preset", broken)
+    at.selectbox(key="exk_preset").set_value("sobel_x").run()
+    assert_caught(at, "en", caplog)
+    monkeypatch.undo()
+    at.run()
+    assert_no_crash(at, "en")
+    assert not at.error

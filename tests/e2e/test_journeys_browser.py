@@ -192,3 +192,21 @@ def test_lesson_keeps_its_step_and_choices_through_a_language_switch(page: Page,
         expect(page.get_by_role("heading", name=f"6. {t('lesson_s6_title', lang)}")).to_be_visible()
         radio_checked(page, "lesson_w_init", t("lesson_init_seed", lang))
         assert "step=6" in page.url
+
+
+def test_two_tabs_are_two_students(context, app_url: str) -> None:
+    """Two tabs of one browser: what one does (a preset, the language) never shows in the other."""
+    first, second = context.new_page(), context.new_page()
+    for tab in (first, second):
+        tab.set_viewport_size({"width": 1400, "height": 1000})
+        tab.goto(f"{app_url}/explore?lang=ko")
+        assert_sound(tab, "explore", "ko")
+    choose(first, "exk_preset", t("kernel_sobel_x", "ko"))
+    switch_language(second, "en")
+    assert_sound(second, "explore", "en")
+    box_shows(second, "exk_preset", t("kernel_edge_book", "en"))
+    first.wait_for_url("**preset=sobel_x**")  # the link holds the preset
+    first.reload()
+    assert_sound(first, "explore", "ko")
+    box_shows(first, "exk_preset", t("kernel_sobel_x", "ko"))  # the link kept the preset through the reload
+    box_shows(second, "exk_preset", t("kernel_edge_book", "en"))

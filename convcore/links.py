@@ -127,6 +127,10 @@ def train_schema(learning_rates: Sequence[float], default_lr: float, max_steps: 
         "seed": Field(0, integer(0, 2**31 - 1)),
         "device": Field(devices[0], choice(tuple(devices))),
         "log": Field(False, flag, show_flag),
+        # The steps a run had taken (absent: none), so that a reload can say where training was and train there
+        # again; and whether the learning rate changed during that run (then the replay may end elsewhere).
+        "at": Field(None, integer(1, max_steps)),
+        "lrmix": Field(False, flag, show_flag),
     }
 
 

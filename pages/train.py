@@ -16,7 +16,7 @@ from ui.common import keep_widgets, labels, live_frame_interval, require_app_she
 from ui.common import user_waiting
 from ui.image_input import image_input, link_values as image_link, seed_from_link
 from ui.kernel_editor import kernel_editor, link_values as kernel_link, seed_kernel
-from ui.train_panels import chart_notes, live_charts, progress, status, summary
+from ui.train_panels import chart_notes, live_charts, lr_advice, progress, reload_notice, status, summary
 
 ss = st.session_state
 FRAME_PERIOD = 1 / 12  # "fast": a chart frame about every 1/12 s, training in the time frames leave (>= 60%)
@@ -25,6 +25,8 @@ TICK_SECONDS = 0.07  # a chart frame at most every 0.07 s while training runs (a
 SPEEDS = {"slow": 1, "medium": 5, "fast": None}  # steps per frame; None: as many as fit the time budget
 SUBFRAMES = 2  # "fast" with weight lines: each frame is drawn in two steps by the browser (see subframes below)
 LEARNING_RATES = tuple(float(f"{m}e{e}") for e in range(-5, 1) for m in (1, 2, 3, 5)) + (10.0,)  # 1e-5 ... 10
+LINK_SECONDS = 1.0  # while training runs live, the steps taken go into the link about this often (each change of
+                    # the address is an entry in the browser's history: not every frame)
 FINISH_SECONDS = pacing.BURST_SECONDS  # "Run to the end" trains at most this long (and this many seconds' worth of
                                       # the session's allowance) in one click, then goes on live
 KEPT = ("trx_source", "trx_sample", "trx_brush", "trx_erase", "trk_preset", "trk_rows", "trk_cols", "tr_same",
@@ -41,6 +43,7 @@ def format_number(value: float) -> str:
 SCHEMA = links.train_schema(LEARNING_RATES, 3e-2, DEFAULT_MAX_STEPS, OPTIMIZERS, LOSSES, available_devices())
 PICK_SCHEMA = {name: field for name, field in SCHEMA.items() if name in ("src", "sample", "draw", "color", "side",
                                                                         "preset", "kernel")}
+RUN_SCHEMA = {name: SCHEMA[name] for name in ("at", "lrmix")}  # how far the run got: written while it trains
 SETTING_KEYS = {"lr": "tr_lr", "steps": "tr_steps", "speed": "tr_speed", "opt": "tr_optimizer", "loss": "tr_loss",
                 "seed": "tr_seed", "device": "tr_device", "log": "tr_log"}
 
@@ -57,6 +60,17 @@ def apply_link() -> None:
         ss.tr_rows, ss.tr_cols = values["size"]
     for name, key in SETTING_KEYS.items():
         ss[key] = values[name]
+    ss.pop("tr_reload", None)
+    if values["at"] is not None:  # this link was written while training (a reload, or a link copied then)
+        ss.tr_reload = {"at": values["at"], "lrmix": values["lrmix"]}
+
+
+def run_link(trainer: Trainer | None) -> dict:
+    """The steps taken so far (and whether the lr changed on the way), or the ones a reload has not trained again."""
+    if trainer is not None and trainer.steps_taken:
+        return {"at": trainer.steps_taken, "lrmix": len({r.lr for r in trainer.history}) > 1}
+    pending = ss.get("tr_reload")
+    return dict(pending) if pending else {}
 
 
 def pick_link(picked) -> dict:
@@ -85,6 +99,8 @@ def current_trainer(X: np.ndarray, K: np.ndarray, kernel_shape, seed: int, optim
     if trainer is None or ss.get("tr_sig") != sig:
         if trainer is not None and trainer.steps_taken:
             st.info(tr("train_settings_changed"), icon=":material/restart_alt:")
+        if trainer is not None:
+            ss.pop("tr_reload", None)  # other settings than the link's: retraining there would not be that run
         ss.tr_running = False
         ss.tr_sig, ss.tr_trainer = sig, None
         ss.tr_pacer = pacing.Pacer()  # its frame period is set by each full run (below)
@@ -108,8 +124,15 @@ def target_steps() -> int:
     return int(ss.get("tr_steps", min(100, DEFAULT_MAX_STEPS)))
 
 
+def user_trains() -> None:
+    """The user took over (Start, Step once, Run to the end, Reset): no more offer to train a reloaded run again."""
+    ss.pop("tr_reload", None)
+    ss.pop("tr_stop_at", None)
+
+
 def on_start() -> None:
     """Start or Resume."""
+    user_trains()
     ss.tr_running = True
     ss.tr_pacer.resume()
 
@@ -121,15 +144,38 @@ def on_pause() -> None:
 
 def on_once() -> None:
     """One update."""
+    user_trains()
     ss.tr_running = False
     ss.tr_trainer.step(1)
     step_allowance().spend(1)
 
 
 def on_finish() -> None:
-    """Train the remaining steps without drawing (at most FINISH_SECONDS, and what the session's allowance has
-    left: a burst of FINISH_SECONDS at the server's rate), then on live."""
-    trainer, goal, allowance = ss.tr_trainer, target_steps(), step_allowance()
+    """Train the remaining steps without drawing, then on live (see burst)."""
+    user_trains()
+    burst(target_steps())
+
+
+def on_replay() -> None:
+    """Train again, from the seeded start, to the step a reloaded page had reached (the same mechanism as Run to the
+    end; what the allowance does not cover at once goes on live and stops there)."""
+    pending = ss.pop("tr_reload", None)
+    if not pending:
+        return
+    at = int(pending["at"])
+    if target_steps() < at:
+        ss.tr_steps = at  # a callback: the widget is drawn after it
+    ss.tr_trainer.reset()
+    ss.tr_pacer = pacing.Pacer()
+    burst(at)
+    if ss.tr_running:
+        ss.tr_stop_at = at
+
+
+def burst(goal: int) -> None:
+    """Train toward `goal` without drawing (at most FINISH_SECONDS, and what the session's allowance has left: a
+    burst of FINISH_SECONDS at the server's rate), then on live."""
+    trainer, allowance = ss.tr_trainer, step_allowance()
     now = time.perf_counter()
     deadline, room = now + FINISH_SECONDS, allowance.available(now)
     start = trainer.steps_taken
@@ -142,9 +188,24 @@ def on_finish() -> None:
 
 def on_reset() -> None:
     """Back to the seeded start, history cleared, lr kept."""
+    user_trains()
     ss.tr_running = False
     ss.tr_trainer.reset()
     ss.tr_pacer = pacing.Pacer()  # its frame period is set by each full run (below)
+
+
+def on_use_lr(lr: float, loss: str | None) -> None:
+    """The stable learning rate the warning offers (and the mean loss when the sum has none): set before the
+    widgets are drawn."""
+    ss.tr_lr = lr
+    if loss is not None:
+        ss.tr_loss = loss
+
+
+def live_goal(goal: int) -> int:
+    """Where live training stops: the steps asked for, or the step a reloaded run is trained again to."""
+    stop_at = ss.get("tr_stop_at")
+    return goal if stop_at is None else min(goal, int(stop_at))
 
 
 def can_go_on(trainer: Trainer, goal: int) -> bool:
@@ -188,6 +249,7 @@ def live(goal: int, log: bool, frame_steps: int | None, updates: int) -> None:
     for the next frame. Drawn first, the frame goes to the browser while the server trains: the browser's render and
     the training overlap on two cores instead of taking turns."""
     trainer: Trainer = ss.tr_trainer
+    goal = live_goal(goal)
     if ss.get("tr_running") and not can_go_on(trainer, goal):
         finish_live()
     progress(trainer, goal, TICK_SECONDS * updates, updates)  # always one element: the chart keeps its place
@@ -203,11 +265,14 @@ def live(goal: int, log: bool, frame_steps: int | None, updates: int) -> None:
                     interrupted=user_waiting, allowance=step_allowance())  # a click (Pause) ends it at once
     if not can_go_on(trainer, goal):
         finish_live()
+    if ss.tr_pacer.frames % max(round(LINK_SECONDS / ss.tr_tick), 1) == 0:  # a reload mid-run can say where it was
+        url_state.publish(run_link(trainer), RUN_SCHEMA, share=False)
 
 
 def finish_live() -> None:
     """Training reached its goal or stopped: redraw the buttons, stop the ticks, show the result."""
     ss.tr_running = False
+    ss.pop("tr_stop_at", None)
     st.rerun(scope="app")
 
 
@@ -262,14 +327,15 @@ seed = seed_col.number_input(tr("train_seed"), 0, 2**31 - 1, 0, key="tr_seed", h
 device = device_col.selectbox(tr("train_device"), available_devices(), format_func=labels("train_device_"),
                               key="tr_device", help=tr("train_device_help"))
 log_scale = log_col.toggle(tr("train_log_scale"), key="tr_log")
+trainer = current_trainer(X, K, kernel_shape, int(seed), optimizer, loss, device, lr)
 url_state.publish({**pick_link(picked), "size": None if same else tuple(kernel_shape), "lr": lr, "steps": int(goal),
                    "speed": speed, "opt": optimizer, "loss": loss, "seed": int(seed), "device": device,
-                   "log": log_scale}, SCHEMA)
-
-trainer = current_trainer(X, K, kernel_shape, int(seed), optimizer, loss, device, lr)
+                   "log": log_scale, **run_link(trainer)}, SCHEMA)
 if trainer is None:
     st.stop()
 device_col.caption(tr("train_device_used", device=trainer.device_used))
+lr_advice(trainer, LEARNING_RATES, on_use_lr)
+reload_notice(trainer, on_replay)
 controls(trainer, int(goal))
 running = ss.get("tr_running", False)
 updates = subframes(speed, trainer.kernel_shape)

@@ -159,3 +159,50 @@ def test_step7_links_carry_image_kernel_and_language(app_test) -> None:
     assert links == {"explore": "lang=ko&sample=stripes&kernel=edge_book",
                      "train": "lang=ko&sample=stripes&kernel=edge_book"}
     assert "[[19, 25], [37, 43]]" in "\n".join(m.value for m in at.markdown)
+
+
+def plotly_spec(at, key: str) -> dict:
+    """The figure of the Plotly chart drawn with `key`."""
+    return json.loads(next(c for c in at.get("plotly_chart") if c.proto.id.endswith(f"-{key}")).proto.spec)
+
+
+def values(array) -> np.ndarray:
+    """A Plotly array: a list, or Plotly 7's {"dtype", "bdata", "shape"} base64 blob."""
+    if isinstance(array, dict):
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).astype(float)
+    return np.asarray(array, dtype=float)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_step6_divergence_speaks_of_the_lessons_controls_and_keeps_the_chart_readable(app_test, lang) -> None:
+    at = lesson(app_test, lang, step="6")
+    at.select_slider(key="lesson_w_lr").set_value(0.1).run()
+    at.button(key="lesson_play").click().run()
+    for _ in range(20):  # one update per run, until the run stops
+        if not at.session_state["lesson_running"]:
+            break
+        at.run()
+    assert not at.exception and not at.session_state["lesson_running"]
+    trainer = at.session_state["lesson_trainer"]
+    assert trainer.diverged and trainer.steps_taken == 5
+    errors = [e.value for e in at.error]
+    assert errors == [t("lesson_s6_diverged", lang, step=6, loss=trainer.stop_params["loss"], lr="0.1", done=5)]
+    words = {"en": ("download", "Reset"), "ko": ("내려받기", "초기화")}[lang]
+    assert not any(w in errors[0] for w in words)  # the Lesson has neither
+    for button in ("lesson_play", "lesson_restart"):  # ... but it has these, and the slider
+        assert at.button(key=button).label in errors[0]
+    assert t("lesson_lr", lang) in errors[0]
+
+    spec = plotly_spec(at, "lesson_train_chart")
+    weights = np.concatenate([values(d["y"]) for d in spec["data"] if d["name"].startswith("w")])
+    assert np.abs(weights).max() > 500  # the weights ran away ...
+    low, high = spec["layout"]["yaxis2"]["range"]  # ... and their axis stayed on where they started and K
+    assert -3 < low < -1 and 1 < high < 4
+    assert (high - low) / spec["layout"]["yaxis2"].get("dtick", (high - low) / 10) <= 20  # a readable number of ticks
+
+
+def test_step6_a_good_run_keeps_plotlys_own_weight_axis(app_test) -> None:
+    at = lesson(app_test, "en", step="6")
+    at.button(key="lesson_once").click().run()
+    at.button(key="lesson_once").click().run()
+    assert "range" not in plotly_spec(at, "lesson_train_chart")["layout"]["yaxis2"]

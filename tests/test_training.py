@@ -11,6 +11,7 @@ from typing import Iterator
 import numpy as np
 import pytest
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 import convcore.i18n as i18n
@@ -19,14 +20,21 @@ from convcore.engine import correlate
 from convcore.errors import ConvLabError
 from convcore.images import sample, stripes
 from convcore.kernels import preset
+from convcore.i18n.train import approx_number
 from convcore.training import (
     OPTIMIZERS,
+    Record,
     Trainer,
     available_devices,
+    crop_to,
     history_csv,
     kernel_json,
+    largest_stable,
     loss_landscape,
+    plain_sgd_limit,
+    readable_span,
     squared_error,
+    window_gram,
 )
 
 BOOK_K = [[1.0, -1.0]]
@@ -137,6 +145,7 @@ def test_lr_10_diverges_and_keeps_history() -> None:
     assert t.diverged and t.done and t.stop_reason == "err_train_diverged"
     assert 1 <= len(records) < 100 and t.history == records and t.steps_taken == len(records)
     assert t.stop_params["step"] == len(records) + 1 and t.stop_params["lr"] == "10"
+    assert t.stop_params["done"] == len(records) == t.steps_taken  # the message names the steps actually run
     assert t.step(10) == [] and t.history == records
     error = t.stop_error()
     assert isinstance(error, ConvLabError) and error.key == "err_train_diverged"
@@ -320,9 +329,133 @@ def test_every_training_message_has_both_languages_and_matching_placeholders() -
               "err_train_optimizer": {"value", "choices"}, "err_train_loss": {"value", "choices"},
               "err_train_lr": {"value"}, "err_train_seed": {"value"}, "err_train_steps": {"value"},
               "err_train_device": {"device", "choices"}, "err_train_device_unavailable": {"device", "available"},
-              "err_train_diverged": {"step", "loss", "lr"}, "err_train_max_steps": {"limit"},
+              "err_train_diverged": {"step", "loss", "lr", "done"}, "err_train_max_steps": {"limit"},
               "err_landscape_kernel": {"shape"}, "err_landscape_range": {"name", "value"},
               "err_landscape_resolution": {"value", "limit"}}
     for key, names in params.items():
         texts = i18n.STRINGS[key]
         assert fields(texts["ko"]) == fields(texts["en"]) == names, key
+
+
+# ---- the stable learning rate of plain gradient descent ----
+
+
+def brute_force_lambda_max(X: torch.Tensor, kernel_shape: tuple[int, int], loss: str, fit_shape=None,
+                           padding: int = 0, stride: int = 1, dilation: int = 1) -> float:
+    """The largest eigenvalue of the loss's Hessian by autograd, on the Trainer's loss (any target: H does not
+    depend on it)."""
+    x = X.double().reshape(1, 1, *X.shape)
+
+    def conv(w: torch.Tensor) -> torch.Tensor:
+        return F.conv2d(x, w.reshape(1, 1, *kernel_shape), padding=padding, stride=stride, dilation=dilation)
+
+    y_full = conv(torch.rand(*kernel_shape, dtype=torch.float64, generator=torch.Generator().manual_seed(1)))
+    fit = fit_shape or tuple(y_full.shape[-2:])
+    y = crop_to(y_full, fit)
+
+    def f(w: torch.Tensor) -> torch.Tensor:
+        return squared_error(crop_to(conv(w), fit), y, loss)
+
+    H = torch.autograd.functional.hessian(f, torch.zeros(kernel_shape[0] * kernel_shape[1], dtype=torch.float64))
+    return float(torch.linalg.eigvalsh(H)[-1])
+
+
+@pytest.mark.parametrize("loss", ["sum", "mean"])
+@pytest.mark.parametrize("kernel_shape,fit_shape,conv", [
+    ((1, 2), None, {}),
+    ((3, 3), None, {}),
+    ((2, 3), (3, 4), {}),  # a learned kernel of another size than the target: the centred crop is compared
+    ((3, 2), (4, 5), {"padding": 1, "dilation": (2, 1)}),
+    ((3, 2), None, {"padding": 1, "stride": 2, "dilation": 2}),
+])
+def test_stable_lr_matches_the_brute_force_hessian(loss: str, kernel_shape, fit_shape, conv: dict) -> None:
+    X = random_image(9, seed=5)
+    want = brute_force_lambda_max(X, kernel_shape, loss, fit_shape, **conv)
+    got = plain_sgd_limit(X, kernel_shape, loss, fit_shape=fit_shape, **conv)
+    assert got.lambda_max == pytest.approx(want, rel=1e-10)
+    assert got.lr_limit == pytest.approx(2 / want, rel=1e-10)
+
+
+@pytest.mark.parametrize("shape,dilation,fit", [((5, 4), (1, 2), (20, 17)), ((15, 15), (1, 1), None),
+                                                ((1, 7), (3, 1), None), ((4, 1), (2, 1), (9, 30))])
+def test_the_banded_sum_equals_the_plain_product_of_windows(shape, dilation, fit) -> None:
+    """Stride 1 (the Trainer's) sums A^T A without building A: the same numbers as A^T A built from every window."""
+    X = random_image(40, seed=9)[:, :37]
+    G, n = window_gram(X, shape, fit_shape=fit, dilation=dilation)
+    span = ((shape[0] - 1) * dilation[0] + 1, (shape[1] - 1) * dilation[1] + 1)
+    V = np.lib.stride_tricks.sliding_window_view(X.double().numpy(), span)[:, :, ::dilation[0], ::dilation[1]]
+    if fit is not None:
+        top, left = (V.shape[0] - fit[0]) // 2, (V.shape[1] - fit[1]) // 2
+        V = V[top : top + fit[0], left : left + fit[1]]
+    A = V.reshape(-1, shape[0] * shape[1])
+    assert n == len(A) and np.allclose(G, A.T @ A, rtol=1e-12, atol=0)
+
+
+def test_trainer_stability_is_its_own_problem() -> None:
+    """The Trainer's learned shape and compared region (here 2x2 learned for a 3x3 target: a crop) are used."""
+    X = random_image(10, seed=2)
+    t = Trainer(X, preset("sobel_x"), kernel_shape=(2, 2), loss="mean")
+    want = brute_force_lambda_max(X, (2, 2), "mean", t.fit_shape)
+    assert t.fit_shape == (8, 8) and t.stability().lambda_max == pytest.approx(want, rel=1e-10)
+    assert t.stability("sum").lambda_max == pytest.approx(want * 64, rel=1e-10)
+
+
+def test_the_books_example_is_stable_below_one_thirtieth() -> None:
+    """Stripes 6x8, a 1x2 kernel, the sum loss: lambda_max = 60, so plain descent is stable for lr < 2/60: the
+    book's 3e-2 converges; 0.05 and 0.1 blow up (at steps 13 and 6, as in the notebook); the bound is sharp."""
+    limit = book().stability()
+    assert limit.lambda_max == pytest.approx(60.0, rel=1e-12) and 3e-2 < limit.lr_limit < 5e-2
+    assert limit.stable(3e-2) and not limit.stable(5e-2) and not limit.stable(0.1)
+    for lr, step in ((5e-2, 13), (0.1, 6)):
+        t = Trainer(stripes(), BOOK_K, lr=lr)
+        t.step(200)
+        assert t.diverged and t.stop_params["step"] == step
+    for lr, diverges in ((3e-2, False), (0.99 * limit.lr_limit, False), (1.01 * limit.lr_limit, True)):
+        t = Trainer(stripes(), BOOK_K, lr=lr)
+        t.step(3000)
+        assert t.diverged == diverges, lr
+        if not diverges:
+            assert t.history[-1].loss < 1e-3 * t.history[0].loss
+
+
+def test_largest_stable_picks_the_largest_offered_rate_below_the_limit() -> None:
+    limit = book().stability()  # 0.0333...
+    assert largest_stable([1e-3, 1e-2, 2e-2, 3e-2, 5e-2, 0.1], limit) == 3e-2
+    assert largest_stable([5e-2, 0.1], limit) is None
+
+
+def test_photo_with_the_sum_loss_has_no_offered_stable_rate_but_the_mean_has() -> None:
+    """The photo (256x256, Gaussian blur 3x3): the sum grows with 254 x 254 cells, so its limit is below every
+    offered rate; the mean's limit is that times 64516, and its largest offered rate below it converges."""
+    t = Trainer(sample("photo"), preset("gaussian_blur"))
+    total, mean = t.stability(), t.stability("mean")
+    assert total.lr_limit < 1e-5 and mean.lr_limit == pytest.approx(total.lr_limit * 254 * 254, rel=1e-9)
+    pick = largest_stable([1e-5, 1e-3, 0.1, 0.2, 0.3, 0.5, 1.0], mean)
+    assert pick is not None and pick < mean.lr_limit
+    t = Trainer(sample("photo"), preset("gaussian_blur"), loss="mean", lr=pick)
+    t.step(100)
+    assert not t.diverged and t.history[-1].loss < 1e-2 * t.history[0].loss
+
+
+def record(step: int, loss: float, weights: list[list[float]]) -> Record:
+    """A Record with lr 0.1."""
+    return Record(step, loss, weights, 0.1)
+
+
+def test_readable_span_leaves_a_good_run_alone_and_keeps_a_blown_one_to_its_start() -> None:
+    good = book()
+    good.step(10)
+    assert readable_span(good.history, good.initial[0, 0].tolist(), BOOK_K, good.current_loss()) is None
+    bad = Trainer(stripes(), BOOK_K, lr=0.1)
+    bad.step(20)
+    assert bad.diverged and max(abs(v) for r in bad.history for v in r.weights[0]) > 500
+    lo, hi = readable_span(bad.history, bad.initial[0, 0].tolist(), BOOK_K)
+    assert -3 < lo < -1 and 1 < hi < 5  # the start, the target and the first steps, not the runaway weights
+    runaway = [record(1, 1.0, [[0.5, 0.0]]), record(2, 2.0, [[float("inf"), 3.0]])]
+    assert readable_span(runaway, [[0.0, 0.0]], None) == pytest.approx((-0.1, 0.6))  # inf: left out
+
+
+def test_korean_numbers_use_man_and_eok() -> None:
+    assert approx_number(382981.99, "ko") == "38만 3,000" and approx_number(382981.99, "en") == "383,000"
+    assert approx_number(64516, "ko", digits=12) == "6만 4,516" and approx_number(1.2e8, "ko") == "1억 2,000만"
+    assert approx_number(60.0, "ko") == "60" and approx_number(5.9362, "en") == "5.94"

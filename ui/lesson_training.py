@@ -10,6 +10,7 @@ import streamlit as st
 import torch
 
 from convcore import lesson as L
+from convcore.training import readable_span
 from ui.common import show_error, step_allowance, tr
 from ui.lesson_parts import cell, values
 
@@ -53,6 +54,20 @@ def on_restart() -> None:
     st.session_state.lesson_trainer.reset()
 
 
+def training_figure(trainer: Any) -> Any:
+    """The loss and weights chart; when the weights run away, their axis keeps to the range before they did (the
+    lines leave the chart instead of squashing everything else into a smear of ticks)."""
+    records = trainer.history
+    fig = L.training_figure(records, trainer.K)
+    last = trainer.current_loss() if records and not trainer.diverged else None
+    span = readable_span(records, trainer.initial[0, 0].tolist(), trainer.K, last)
+    if span is not None:
+        fig.update_layout(yaxis2={"range": list(span), "autorange": False})
+        if span[1] - span[0] > 8:  # ticks every 0.5 would crowd: let Plotly choose them
+            fig.layout.yaxis2.dtick = None
+    return fig
+
+
 def render_training(trainer: Any, iterations: int) -> None:
     """The printout, the live chart, the status and the learned kernel beside K."""
     records = trainer.history
@@ -64,11 +79,12 @@ def render_training(trainer: Any, iterations: int) -> None:
             printout += "\n" + L.training_lines(records)
         st.code(printout, language=None, height=360 if len(records) > 8 else "content")
     with chart_col:
-        st.plotly_chart(L.training_figure(records, trainer.K), key="lesson_train_chart",
-                        config={"displayModeBar": False})
+        st.plotly_chart(training_figure(trainer), key="lesson_train_chart", config={"displayModeBar": False})
         st.caption(tr("lesson_chart_caption"))
     if st.session_state.get("lesson_running"):
         st.caption(tr("lesson_s6_running", done=trainer.steps_taken, total=iterations))
+    elif trainer.diverged:  # the Lesson's own words: its buttons, not the Train page's Reset and downloads
+        st.error(tr("lesson_s6_diverged", **trainer.stop_params), icon=":material/warning:")
     elif trainer.stop_error() is not None:
         show_error(trainer.stop_error())
     elif not records:

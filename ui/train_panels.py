@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Callable, Sequence
+
 import numpy as np
 import streamlit as st
 
 from convcore import charts, compose, exports, figures, landscape, pacing
 from convcore.errors import ConvLabError
-from convcore.training import Trainer, history_csv, kernel_json
+from convcore.i18n.train import approx_number
+from convcore.training import Trainer, history_csv, kernel_json, largest_stable
 from ui import lecture_kit, presenter
-from ui.common import show_error, step_allowance, tr
+from ui.common import lang, show_error, step_allowance, tr
 from ui.lecture_kit import chart
 
+log = logging.getLogger(__name__)
 CLOSE_ENOUGH = 0.05  # a learned kernel within this of the target in every cell counts as found
 LANDSCAPE_RESOLUTION = 41
 
@@ -48,6 +53,57 @@ def status(trainer: Trainer, goal: int) -> None:
     pacer: pacing.Pacer = ss.tr_pacer
     if pacer.train_rate is not None and not ss.get("tr_running"):
         st.caption(tr("train_rate_train", rate=f"{pacer.train_rate:,.0f}"))
+
+
+def short(value: float, digits: int) -> str:
+    """A learning-rate limit to `digits` significant digits, written like the slider's rates (0.0333, 5.22e-06)."""
+    return f"{float(f'{value:.{digits}g}'):g}"
+
+
+def lr_advice(trainer: Trainer, options: Sequence[float], use: Callable[[float, str | None], None]) -> None:
+    """When the learning rate is at or above plain gradient descent's stable limit for this problem: for plain, a
+    warning that predicts the blow-up and a button for the largest offered rate below the limit (with the mean loss
+    when the sum leaves none); for momentum and Adam, the limit as a guide only."""
+    try:
+        limit = trainer.stability()
+    except (ConvLabError, ValueError, ArithmeticError, np.linalg.LinAlgError):  # advice only: never in the way
+        log.warning("no learning-rate advice for this problem", exc_info=True)
+        return
+    if limit.stable(trainer.lr):
+        return
+    if trainer.optimizer != "plain":
+        st.caption(tr("train_lr_guide", limit=short(limit.lr_limit, 1), optimizer=tr(f"train_opt_{trainer.optimizer}")))
+        return
+    text = tr("train_lr_unstable", limit=short(limit.lr_limit, 3), curvature=approx_number(limit.lambda_max, lang()),
+              lr=f"{trainer.lr:g}")
+    pick, loss = largest_stable(options, limit), None
+    if pick is None and trainer.loss == "sum":
+        mean = trainer.stability("mean")
+        pick, loss = largest_stable(options, mean), "mean"
+        cells = trainer.fit_shape[0] * trainer.fit_shape[1]
+        text += " " + tr("train_lr_unstable_sum", cells=approx_number(cells, lang(), digits=12),
+                         mean_limit=short(mean.lr_limit, 3))
+    elif pick is None:
+        text += " " + tr("train_lr_unstable_none")
+    st.warning(text, icon=":material/trending_up:")
+    if pick is not None:
+        label = tr("train_lr_use_mean" if loss else "train_lr_use", lr=f"{pick:g}")
+        st.button(label, key="tr_lr_fix", on_click=use, args=(pick, loss), icon=":material/south:")
+
+
+def reload_notice(trainer: Trainer, replay: Callable[[], None]) -> None:
+    """After a reload (or a link written mid-run): where training was, that it starts again from 0, and a button
+    that trains again to that step."""
+    pending = st.session_state.get("tr_reload")
+    if not pending or trainer.steps_taken or st.session_state.get("tr_running"):
+        return
+    n = int(pending["at"])
+    text = tr("train_reload_notice", n=f"{n:,}")
+    if pending.get("lrmix"):
+        text += " " + tr("train_reload_lr_note")
+    st.info(text, icon=":material/history:")
+    st.button(tr("train_replay", n=f"{n:,}"), key="tr_replay", on_click=replay, icon=":material/fast_forward:",
+              type="primary")
 
 
 def target_of(trainer: Trainer) -> np.ndarray | None:
@@ -125,6 +181,9 @@ def summary(trainer: Trainer) -> None:
     metrics[2].metric(tr("train_final_loss"), f"{history[-1].loss:.4g}")
     if error is not None:
         metrics[3].metric(tr("train_max_error"), f"{error.max_abs:.4g}")
+    if trainer.diverged:  # more steps would not help: the error above says why it stopped
+        st.warning(tr("train_diverged_result"), icon=":material/info:")
+    elif error is not None:
         if error.max_abs <= CLOSE_ENOUGH:
             st.success(tr("train_close", gap=f"{error.max_abs:.3g}"), icon=":material/check_circle:")
         else:

@@ -248,6 +248,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{steps} updates done, but the loss grew from {first} to {last}: the learning rate is probably "
               "too large.",
     },
+    "lesson_s6_diverged": {
+        "ko": "{step}번째 반복에서 loss가 {loss}까지 커져서, {done}번 갱신한 뒤 학습을 멈췄습니다. 이 문제에는 "
+              "학습률(lr = {lr})이 너무 큽니다. 위의 「학습률」 슬라이더에서 더 작은 값(노트북은 0.03)을 고르면 "
+              "가중치가 처음 값으로 돌아갑니다. 그다음 「학습 시작」을 다시 누르세요. 학습률을 그대로 두고 "
+              "「처음 가중치로」만 누르면 같은 일이 되풀이됩니다.",
+        "en": "At iteration {step} the loss grew to {loss}, so training stopped after {done} updates: the "
+              "learning rate {lr} is too large for this problem. Pick a smaller one on the \"Learning rate\" "
+              "slider above (the notebook uses 0.03); the weights go back to their start. Then press \"Train\" again. "
+              "\"Start over\" with the same learning rate only repeats the same blow-up.",
+    },
     "lesson_s6_compare": {"ko": "배운 커널과 K 비교", "en": "The learned kernel beside K"},
     "lesson_col_weight": {"ko": "가중치", "en": "Weight"},
     "lesson_col_target": {"ko": "K (정답)", "en": "K (target)"},

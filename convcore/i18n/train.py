@@ -119,6 +119,53 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "X, the target, the kernel size, the seed, the optimizer, the loss or the device changed, so training "
               "starts afresh.",
     },
+    "train_reload_notice": {
+        "ko": "학습이 {n}스텝까지 진행된 상태에서 이 페이지를 새로 고쳤습니다(또는 그때의 링크로 열었습니다). 설정은 "
+              "그대로 남아 있지만, 학습은 0스텝부터 다시 시작합니다. 아래 버튼을 누르면 같은 시드와 설정으로 "
+              "{n}스텝까지 다시 학습합니다. 기본 경사하강법은 매번 똑같이 계산하므로 같은 가중치에 도착합니다.",
+        "en": "This page was reloaded (or opened from a link) while training was at step {n}. The settings are "
+              "kept; training starts again from step 0. The button below trains again to step {n} with the same "
+              "seed and settings: the computation is the same each time, so it reaches the same weights.",
+    },
+    "train_reload_lr_note": {
+        "ko": "다만 그때는 학습 도중에 학습률을 바꿨습니다. 다시 학습할 때는 지금 학습률 하나로만 하므로 결과가 "
+              "다를 수 있습니다.",
+        "en": "The learning rate was changed during that run, though: training again uses the current rate "
+              "throughout, so it may end elsewhere.",
+    },
+    "train_replay": {"ko": "{n}스텝까지 다시 학습", "en": "Train again to step {n}"},
+    "train_lr_unstable": {
+        "ko": "이 학습률로는 손실이 폭발합니다. 이 입력, 커널 크기, 손실에서 기본 경사하강법(w -= lr·grad)은 "
+              "학습률이 {limit}보다 작을 때만 안정적입니다 (2 ÷ 손실 곡률의 최댓값 {curvature}). 지금 학습률은 "
+              "{lr}입니다.",
+        "en": "With this learning rate the loss will blow up. On this input, kernel size and loss, plain gradient "
+              "descent (w -= lr·grad) is stable only for a learning rate below {limit} (2 ÷ the largest curvature "
+              "of the loss, {curvature}). The learning rate now is {lr}.",
+    },
+    "train_lr_unstable_sum": {
+        "ko": "제곱 오차의 합은 출력 칸 수({cells}개)만큼 커져서, 고를 수 있는 가장 작은 학습률도 너무 큽니다. "
+              "평균 손실에서는 학습률이 {mean_limit}보다 작으면 안정적입니다.",
+        "en": "The sum of squared errors grows with the number of output cells ({cells}), so even the smallest "
+              "learning rate on offer is too large. With the mean loss, any rate below {mean_limit} is stable.",
+    },
+    "train_lr_unstable_none": {
+        "ko": "고를 수 있는 학습률은 모두 이 한계보다 큽니다.",
+        "en": "Every learning rate on offer is above this limit.",
+    },
+    "train_lr_use": {"ko": "학습률 {lr} 사용하기", "en": "Use learning rate {lr}"},
+    "train_lr_use_mean": {"ko": "평균 손실과 학습률 {lr} 사용하기", "en": "Use the mean loss and learning rate {lr}"},
+    "train_lr_guide": {
+        "ko": "참고: 기본 경사하강법이라면 이 입력, 커널 크기, 손실에서 학습률이 약 {limit}보다 작아야 안정적입니다. "
+              "{optimizer}에서는 그 한계가 달라서 이 값은 어림잡는 기준일 뿐입니다. 손실 그래프를 지켜보세요.",
+        "en": "A guide only: for plain gradient descent, this input, kernel size and loss are stable below a "
+              "learning rate of about {limit}. With {optimizer} the limit is different, so watch the loss.",
+    },
+    "train_diverged_result": {
+        "ko": "학습이 발산해서 이 커널은 답이 아니라 멈춘 자리일 뿐입니다. 스텝을 늘려도 나아지지 않습니다. "
+              "학습률을 낮추고 초기화한 뒤 다시 학습하세요.",
+        "en": "Training diverged, so this kernel is where it stopped, not an answer; more steps will not help. "
+              "Lower the learning rate, reset, and train again.",
+    },
     "train_chart_loss": {"ko": "스텝별 손실", "en": "Loss per step"},
     "train_chart_weights": {"ko": "가중치 (점선: 목표)", "en": "Weights (dashed: target)"},
     "train_chart_weights_nomatch": {"ko": "가중치", "en": "Weights"},
@@ -215,10 +262,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "이 컴퓨터에서는 {device} 장치를 쓸 수 없습니다 (torch가 찾지 못했습니다). 사용 가능한 장치: {available}.",
         "en": "The {device} device is not available on this machine (torch cannot find it). Available: {available}."},
     "err_train_diverged": {
-        "ko": "{step}번째 스텝에서 손실이 폭발했습니다 (손실 {loss}). 학습률 {lr}이(가) 너무 큰 것 같습니다. "
-              "학습률을 낮추고 초기화하세요. 지금까지의 기록은 그래프와 내려받기에 남아 있습니다.",
-        "en": "Training diverged at step {step} (loss {loss}). The learning rate {lr} is probably too large: "
-              "lower it and reset. The history so far stays in the charts and the downloads."},
+        "ko": "{step}번째 스텝에서 손실이 폭발했습니다 (손실 {loss}). 그래서 {done}스텝까지만 학습하고 멈췄습니다. "
+              "학습률(lr = {lr})이 너무 큰 것 같습니다. 학습률을 낮추고 초기화하세요. 지금까지의 기록은 그래프와 "
+              "내려받기에 남아 있습니다.",
+        "en": "Training diverged at step {step} (loss {loss}), so it stopped after {done} steps. The learning rate "
+              "{lr} is probably too large: lower it and reset. The history so far stays in the charts and the "
+              "downloads."},
     "err_train_max_steps": {"ko": "최대 스텝 수 {limit}에 도달해 학습을 멈췄습니다. 다시 하려면 초기화하세요.",
                             "en": "Stopped at the step limit of {limit}. Reset to train again."},
     "err_landscape_kernel": {
@@ -229,3 +278,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "err_landscape_resolution": {"ko": "해상도는 2 이상 {limit} 이하의 정수여야 합니다 (입력: {value}).",
                                  "en": "The resolution must be a whole number from 2 to {limit} (got {value})."},
 }
+
+
+def approx_number(value: float, lang: str, digits: int = 3) -> str:
+    """A positive number to `digits` significant digits, in words a teacher writes: 383,000 or 38만 3,000."""
+    if not value or value != value or value in (float("inf"), float("-inf")):
+        return f"{value:g}"
+    rounded = float(f"{value:.{digits}g}")
+    if abs(rounded) < 10_000 or rounded != int(rounded):
+        return f"{rounded:,.{digits}g}" if abs(rounded) < 10_000 else f"{rounded:,.0f}"
+    n = int(rounded)
+    if lang != "ko":
+        return f"{n:,}"
+    parts, units = [], ((10**12, "조"), (10**8, "억"), (10**4, "만"))
+    for size, unit in units:
+        if n >= size:
+            parts.append(f"{n // size:,}{unit}")
+            n %= size
+    if n:
+        parts.append(f"{n:,}")
+    return " ".join(parts)

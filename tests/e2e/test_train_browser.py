@@ -238,3 +238,37 @@ def test_too_large_learning_rate_leaves_the_valley(page: Page, app_url: str, art
     assert steps_shown(page) > 0  # the history up to the divergence is kept
     assert_no_exception(page)
     page.screenshot(path=str(artifacts / "train_diverged_en.png"), full_page=True)
+
+
+AT_IN_ADDRESS = r"[?&]at=(\d+)"
+
+
+def test_a_reload_mid_training_says_where_it_was_and_trains_again(page: Page, app_url: str, artifacts) -> None:
+    """Defect 8: while training runs live, the address keeps the steps taken (written about once a second, not every
+    frame: each change is a history entry); a reload (a new session) says where training was, starts from 0, and
+    its button trains again to that step."""
+    open_train(page, app_url, "en")
+    set_number(page, "tr_steps", 5000)
+    page.locator(".st-key-tr_speed button").filter(has_text=t("train_speed_slow", "en")).click()  # 1 step a frame
+    wait_app_idle(page, 60_000)
+    history_before = page.evaluate("history.length")
+    page.locator(".st-key-tr_start button").click()
+    page.wait_for_function(f"() => {{ const m = location.search.match(/{AT_IN_ADDRESS}/); return m && +m[1] >= 15; }}",
+                           timeout=60_000)
+    expect(page.locator(".st-key-tr_pause button")).to_be_visible()  # still training: the address moved mid-run
+    assert page.evaluate("history.length") - history_before <= 5  # about one entry a second, not one a frame
+
+    page.reload()
+    expect(page.get_by_role("heading", name=t("train_title", "en"))).to_be_visible(timeout=90_000)
+    wait_app_idle(page, 60_000)
+    n = int(re.search(AT_IN_ADDRESS, page.url).group(1))
+    assert 15 <= n < 5000
+    expect(page.get_by_text(t("train_reload_notice", "en", n=f"{n:,}"))).to_be_visible(timeout=30_000)
+    assert steps_shown(page) == 0
+    page.screenshot(path=str(artifacts / "train_reloaded_en.png"), full_page=True)
+    page.locator(".st-key-tr_replay button").click()
+    expect(page.get_by_text(t("train_status_paused", "en").split(".")[0])).to_be_visible(timeout=60_000)
+    wait_app_idle(page)
+    assert steps_shown(page) == n  # trained again to the step the page had reached
+    expect(page.get_by_text(t("train_reload_notice", "en", n=f"{n:,}"))).to_have_count(0)
+    assert_no_exception(page)

@@ -9,13 +9,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-from collections import OrderedDict
 from functools import lru_cache
 
 import numpy as np
 import plotly.graph_objects as go
 from PIL import Image
 from plotly.colors import get_colorscale, sample_colorscale
+
+from convcore.memo import LruMemo
 
 # ColorBrewer RdBu reversed: colour-blind safe, white at zero, blue negative, red positive.
 DIVERGING = "RdBu_r"
@@ -69,9 +70,11 @@ def colour_scale(name: str) -> tuple[tuple[float, str], ...]:
 
 @lru_cache(maxsize=8)
 def colour_lut(name: str) -> np.ndarray:
-    """The colour scale sampled at 256 steps as a (256, 3) uint8 table."""
+    """The colour scale sampled at 256 steps as a read-only (256, 3) uint8 table."""
     colours = sample_colorscale(name, list(np.linspace(0, 1, 256)))
-    return np.array([[int(float(v)) for v in c[c.index("(") + 1:-1].split(",")[:3]] for c in colours], dtype=np.uint8)
+    lut = np.array([[int(float(v)) for v in c[c.index("(") + 1:-1].split(",")[:3]] for c in colours], dtype=np.uint8)
+    lut.flags.writeable = False  # one table shared by every session's thread
+    return lut
 
 
 def colour_range(A: np.ndarray, symmetric: bool, bounds: tuple[float, float] | None = None) -> tuple[str, float, float]:
@@ -86,25 +89,23 @@ def colour_range(A: np.ndarray, symmetric: bool, bounds: tuple[float, float] | N
     return "gray", lo, hi if hi > lo else lo + 1.0
 
 
-_png_memo: OrderedDict[bytes, str] = OrderedDict()
+_png_memo: LruMemo[bytes, str] = LruMemo(PNG_MEMO_SIZE)  # shared by every session's thread
 
 
 def png_uri(A: np.ndarray, scale: str, zmin: float, zmax: float) -> str:
     """A palette PNG data URI of A coloured with `scale` (one byte per pixel), memoised on the content."""
     index = np.clip((A - zmin) / (zmax - zmin) * 255.0 + 0.5, 0, 255).astype(np.uint8)
     digest = hashlib.blake2b(index.tobytes() + f"{index.shape}{scale}".encode(), digest_size=16).digest()
-    if digest in _png_memo:
-        _png_memo.move_to_end(digest)
-        return _png_memo[digest]
-    img = Image.fromarray(index, "P")
-    img.putpalette(colour_lut(scale).ravel().tolist())
-    buffer = io.BytesIO()
-    img.save(buffer, format="PNG", compress_level=1)
-    uri = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-    _png_memo[digest] = uri
-    while len(_png_memo) > PNG_MEMO_SIZE:
-        _png_memo.popitem(last=False)
-    return uri
+
+    def encode() -> str:
+        """The PNG, made when the memo lacks it."""
+        img = Image.fromarray(index, "P")
+        img.putpalette(colour_lut(scale).ravel().tolist())
+        buffer = io.BytesIO()
+        img.save(buffer, format="PNG", compress_level=1)
+        return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+    return _png_memo.get(digest, encode)
 
 
 def grey_picture(A) -> np.ndarray:
@@ -114,21 +115,21 @@ def grey_picture(A) -> np.ndarray:
     return np.zeros(A.shape, np.uint8) if hi <= lo else ((A - lo) / (hi - lo) * 255.0 + 0.5).astype(np.uint8)
 
 
-_grey_memo: OrderedDict[bytes, bytes] = OrderedDict()
+_grey_memo: LruMemo[bytes, bytes] = LruMemo(PNG_MEMO_SIZE)  # shared by every session's thread
 
 
 def grey_png(A) -> bytes:
     """A as grey PNG bytes (min black, max white), memoised on the content so an unchanged picture costs a hash."""
     pic = grey_picture(A)
     digest = hashlib.blake2b(pic.tobytes() + str(pic.shape).encode(), digest_size=16).digest()
-    if digest not in _grey_memo:
+
+    def encode() -> bytes:
+        """The PNG, made when the memo lacks it."""
         buffer = io.BytesIO()
         Image.fromarray(pic, "L").save(buffer, format="PNG", compress_level=1)
-        _grey_memo[digest] = buffer.getvalue()
-        while len(_grey_memo) > PNG_MEMO_SIZE:
-            _grey_memo.popitem(last=False)
-    _grey_memo.move_to_end(digest)
-    return _grey_memo[digest]
+        return buffer.getvalue()
+
+    return _grey_memo.get(digest, encode)
 
 
 def bare_figure(spec: dict) -> go.Figure:

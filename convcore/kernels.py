@@ -37,7 +37,7 @@ def preset(name: str) -> np.ndarray:
 
 
 def parse_cell(value: Any, row: int, col: int) -> float:
-    """One kernel cell as a float: numbers pass, text is parsed with float() (never eval)."""
+    """One kernel cell as a float: numbers pass, text is parsed with float() (never eval); a comma is refused."""
     if value is None or (isinstance(value, str) and not value.strip()):
         raise KernelError("err_kernel_empty_cell", row=row + 1, col=col + 1)
     if isinstance(value, bool):
@@ -45,8 +45,11 @@ def parse_cell(value: Any, row: int, col: int) -> float:
     if isinstance(value, (int, float, np.integer, np.floating)):
         number = float(value)
     else:
+        text = str(value).strip()
+        if "," in text:  # "1,5": a decimal comma (1.5) or two numbers (1 and 5)? "1,000": 1 or 1000? Ask.
+            raise KernelError("err_kernel_comma", row=row + 1, col=col + 1, value=text[:20])
         try:
-            number = float(str(value).strip().replace(",", "."))
+            number = float(text)
         except ValueError:
             raise KernelError("err_kernel_text", row=row + 1, col=col + 1, value=str(value)[:20]) from None
     if math.isnan(number) or math.isinf(number):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -147,8 +148,10 @@ def cell_from_points(points: Sequence[dict], shape: OutputShape) -> tuple[int, i
     for point in points or []:
         x, y = point.get("x"), point.get("y")
         if isinstance(x, (int, float)) and isinstance(y, (int, float)):
-            i = min(max(int(round(y)), 0), shape.height - 1)
-            j = min(max(int(round(x)), 0), shape.width - 1)
+            # Cell k is drawn from k - 0.5 up to k + 0.5: its top and left edges are its own. round() takes halves
+            # to the even neighbour, so it gave every other edge to the cell before (cell 1's edge 0.5 to cell 0).
+            i = min(max(math.floor(y + 0.5), 0), shape.height - 1)
+            j = min(max(math.floor(x + 0.5), 0), shape.width - 1)
             return i, j
     return None
 

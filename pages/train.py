@@ -13,7 +13,7 @@ from convcore.errors import ConvLabError
 from convcore.training import DEFAULT_MAX_STEPS, LOSSES, OPTIMIZERS, Trainer, available_devices
 from ui import lecture_kit, presenter, url_state
 from ui.common import keep_widgets, labels, live_frame_interval, require_app_shell, show_error, step_allowance, tr
-from ui.common import user_waiting
+from ui.common import callback, guarded, user_waiting
 from ui.image_input import image_input, link_values as image_link, seed_from_link
 from ui.kernel_editor import kernel_editor, link_values as kernel_link, seed_kernel
 from ui.train_panels import chart_notes, live_charts, lr_advice, progress, reload_notice, status, summary
@@ -130,6 +130,7 @@ def user_trains() -> None:
     ss.pop("tr_stop_at", None)
 
 
+@callback
 def on_start() -> None:
     """Start or Resume."""
     user_trains()
@@ -137,11 +138,13 @@ def on_start() -> None:
     ss.tr_pacer.resume()
 
 
+@callback
 def on_pause() -> None:
     """Pause: keep everything, stop the ticks."""
     ss.tr_running = False
 
 
+@callback
 def on_once() -> None:
     """One update."""
     user_trains()
@@ -150,12 +153,14 @@ def on_once() -> None:
     step_allowance().spend(1)
 
 
+@callback
 def on_finish() -> None:
     """Train the remaining steps without drawing, then on live (see burst)."""
     user_trains()
     burst(target_steps())
 
 
+@callback
 def on_replay() -> None:
     """Train again, from the seeded start, to the step a reloaded page had reached (the same mechanism as Run to the
     end; what the allowance does not cover at once goes on live and stops there)."""
@@ -186,6 +191,7 @@ def burst(goal: int) -> None:
     ss.tr_pacer.resume()
 
 
+@callback
 def on_reset() -> None:
     """Back to the seeded start, history cleared, lr kept."""
     user_trains()
@@ -194,6 +200,7 @@ def on_reset() -> None:
     ss.tr_pacer = pacing.Pacer()  # its frame period is set by each full run (below)
 
 
+@callback
 def on_use_lr(lr: float, loss: str | None) -> None:
     """The stable learning rate the warning offers (and the mean loss when the sum has none): set before the
     widgets are drawn."""
@@ -343,7 +350,7 @@ ss.tr_tick, ss.tr_crowd = live_frame_interval(TICK_SECONDS * updates, beat=runni
 ss.tr_pacer.frame_period = FRAME_PERIOD * updates
 with st.container():  # one block however many lines: the live part below keeps its place (the chart no remount)
     status(trainer, int(goal))  # a change of state (started, paused, reached, diverged) reruns the whole page
-st.fragment(run_every=ss.tr_tick if running else None)(live)(int(goal), log_scale, SPEEDS[speed], updates)
+st.fragment(run_every=ss.tr_tick if running else None)(guarded(live))(int(goal), log_scale, SPEEDS[speed], updates)
 chart_notes(trainer)
 if trainer.history and not running:
     summary(trainer)

@@ -6,13 +6,14 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const MAX_ABS_VALUE = 1e6;  // convcore.kernels.MAX_ABS_VALUE: the server refuses larger cells
 
 // The grid's text as a float32 kernel, or null when any cell is not a plain finite number the server would take
-// (the server then answers with its message; its figure is the only one drawn).
+// (the server then answers with its message; its figure is the only one drawn). A comma is not a decimal point
+// ("1,5": 1.5, or 1 and 5? convcore.kernels.parse_cell asks): NUMBER refuses it.
 export function kernelOf(cells) {
   const rows = cells.length, cols = cells[0].length;
   const K = new Float32Array(rows * cols);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
-      const text = String(cells[r][c]).trim().replace(",", ".");
+      const text = String(cells[r][c]).trim();
       if (!NUMBER.test(text)) return null;
       const v = Number(text);
       if (!Number.isFinite(v) || Math.abs(v) > MAX_ABS_VALUE) return null;

@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import io
 import json
+import sys
+import threading
 
 import numpy as np
 import plotly.graph_objects as go
@@ -12,6 +14,7 @@ import pytest
 from PIL import Image
 
 from convcore import figures
+from convcore.memo import LruMemo, Once
 
 
 def blob(value) -> np.ndarray:
@@ -148,3 +151,93 @@ def test_grey_png_is_the_grey_picture():
     png = figures.grey_png(A)
     assert np.array_equal(np.asarray(Image.open(io.BytesIO(png))), figures.grey_picture(A))
     assert figures.grey_png(A.copy()) is png  # memoised on the content
+
+
+def hammer(work, threads: int = 8, calls: int = 300) -> None:
+    """Run work(thread, call) from many threads at once, switching threads as often as Python can; re-raise the
+    first error any thread met."""
+    errors: list[BaseException] = []
+    start = threading.Barrier(threads, timeout=60)
+
+    def run(n: int) -> None:
+        try:
+            start.wait()
+            for k in range(calls):
+                work(n, k)
+        except BaseException as error:  # handed to the test's thread
+            errors.append(error)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # the race between two steps of a memo needs a switch between them: ask for many
+    try:
+        workers = [threading.Thread(target=run, args=(n,)) for n in range(threads)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+    finally:
+        sys.setswitchinterval(interval)
+    if errors:
+        raise errors[0]
+
+
+def test_picture_memos_are_shared_safely_and_still_memoise():
+    # Every session's script runs on its own thread and they all use these memos: a bare OrderedDict raced
+    # (check, then move_to_end, while another thread evicts); the locked memo is hammered below.
+    assert isinstance(figures._png_memo, LruMemo) and isinstance(figures._grey_memo, LruMemo)
+    A = np.arange(6.0).reshape(2, 3)
+    uri = figures.png_uri(A, *figures.colour_range(A, True))
+    assert figures.png_uri(A.copy(), *figures.colour_range(A, True)) is uri
+    assert not figures.colour_lut(figures.DIVERGING).flags.writeable  # one table for all threads: read-only
+
+
+def test_lru_memo_keeps_the_most_recently_used_and_makes_each_value_once():
+    memo: LruMemo[int, str] = LruMemo(2)
+    made: list[int] = []
+
+    def make(k: int):
+        return lambda: made.append(k) or f"v{k}"
+
+    assert memo.get(1, make(1)) == "v1" and memo.get(2, make(2)) == "v2"
+    assert memo.get(1, make(1)) == "v1" and made == [1, 2]  # kept: not made again, and now the most recent
+    memo.get(3, make(3))  # drops 2, the least recently used
+    assert memo.get(1, make(1)) == "v1" and made == [1, 2, 3]
+    assert memo.get(2, make(2)) == "v2" and made == [1, 2, 3, 2] and len(memo) == 2
+
+
+def test_lru_memo_is_safe_to_share_between_threads():
+    # Two places for five keys: nearly every call evicts a value that another thread has just found or put there.
+    # Without the memo's lock this raised KeyError (moving a value another thread had just dropped) in most runs.
+    memo: LruMemo[int, str] = LruMemo(2)
+
+    def work(thread: int, call: int) -> None:
+        k = (thread + 3 * call) % 5
+        assert memo.get(k, lambda: f"v{k}") == f"v{k}"
+
+    hammer(work, calls=3000)
+    assert len(memo) == 2
+
+
+def test_once_makes_its_value_once_however_many_threads_ask():
+    # Rounds of eight threads asking a fresh Once at the same moment: without its lock, two of them made the value
+    # (registered a component twice) in most runs.
+    rounds = 100
+    made: list[list[object]] = [[] for _ in range(rounds)]
+
+    def maker(r: int):
+        def make() -> object:
+            sum(i for i in range(200))  # a moment for the other threads to ask too
+            made[r].append(object())
+            return made[r][-1]
+        return make
+
+    onces = [Once(maker(r)) for r in range(rounds)]
+    together = threading.Barrier(8, timeout=60)  # a thread that failed breaks it rather than hanging the rest
+    seen: list[set[int]] = [set() for _ in range(rounds)]
+
+    def work(thread: int, r: int) -> None:
+        together.wait()
+        seen[r].add(id(onces[r].get()))
+
+    hammer(work, calls=rounds)
+    assert all(len(m) == 1 for m in made) and all(s == {id(m[0])} for s, m in zip(seen, made))

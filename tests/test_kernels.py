@@ -1,5 +1,10 @@
 """Kernel presets, parsing of user cells (never eval) and the editing operations."""
 
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -21,7 +26,6 @@ def test_every_preset_is_valid_and_described():
 def test_parse_accepts_numbers_and_numeric_text():
     K = kernels.parse_kernel([["1", " -2.5 "], [3, "1e-3"]])
     assert np.allclose(K, [[1, -2.5], [3, 1e-3]])
-    assert kernels.parse_kernel([["0,5"]]).tolist() == [[0.5]]
 
 
 @pytest.mark.parametrize("cells, key", [
@@ -58,3 +62,36 @@ def test_operations():
     assert kernels.match_preset(kernels.preset("sobel_x")) == "sobel_x"
     assert kernels.match_preset(K) is None
     assert kernels.parse_kernel([[0] * 15] * 15).shape == (15, 15)
+
+
+@pytest.mark.parametrize("text", ["1,5", "0,5", " -1,25 ", "1,000", "1,2,3", "1,"])
+def test_a_comma_in_a_cell_is_refused_not_read_as_a_decimal_point(text):
+    # "1,5" is a European 1.5 or a list of 1 and 5: the cell says so instead of quietly using 1.5 (or 1 for "1,000").
+    with pytest.raises(KernelError) as info:
+        kernels.parse_kernel([["1", "2"], ["3", text]])
+    error = info.value
+    assert error.key == "err_kernel_comma" and (error.params["row"], error.params["col"]) == (2, 2)
+    en, ko = error.message("en"), error.message("ko")
+    assert "row 2, column 2" in en and f'"{text.strip()}"' in en and "1.5" in en
+    assert "2행 2열" in ko and f'"{text.strip()}"' in ko and "1.5" in ko
+    assert kernels.parse_kernel([["1.5", "-.25"]]).tolist() == [[1.5, -0.25]]  # a point is the decimal mark
+
+
+def test_the_browser_preview_reads_cells_as_the_server_does():
+    # static/kernel_preview.js redraws Y from the typed cells before the server answers: a cell the server refuses
+    # ("1,5") must not be previewed (it was, as 1.5), and a cell both take must give the same float32.
+    node = shutil.which("node")
+    assert node is not None, "node is needed: the browser module's parser is checked with Node.js (Debian: nodejs)"
+    texts = ["1,5", "0,5", "1,000", "1,", ",5", "1.5", " -2.5 ", "1e3", ".5", "5.", "+3", "1e-3", "1e6", "-1e6",
+             "1e7", "abc", "nan", "inf", "0x10", "1.2.3", "1 5", "--1", "1e", "e5"]
+    module = (Path(__file__).resolve().parents[1] / "static" / "kernel_preview.js").as_uri()
+    script = (f"const {{kernelOf}} = await import({json.dumps(module)});"
+              f"console.log(JSON.stringify({json.dumps(texts)}.map((t) => kernelOf([[t]])?.K[0] ?? null)));")
+    result = subprocess.run([node, "--input-type=module", "-e", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    for text, previewed in zip(texts, json.loads(result.stdout)):
+        try:
+            server = float(np.float32(kernels.parse_cell(text, 0, 0)))
+        except KernelError:
+            server = None
+        assert previewed == server, (text, previewed, server)

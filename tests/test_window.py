@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import itertools
 
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
+from PIL import Image
 
-from convcore import window
+from convcore import figures, window
 from convcore.engine import correlate, output_shape
 from convcore.errors import ConvLabError
 from convcore.images import stripes
@@ -135,6 +138,43 @@ def test_cell_from_clicked_points():
     assert window.cell_from_points([{"x": 40.2, "y": -1}], shape) == (0, 6)
     assert window.cell_from_points([], shape) is None
     assert window.cell_from_points([{"x": None}], shape) is None
+
+
+def drawn_edges(fig) -> tuple[np.ndarray, np.ndarray]:
+    """Where a figure of convcore.figures draws its cells: the row and column edges, in data coordinates."""
+    trace = fig.data[0]
+    if trace.type == "image":  # one pixel a cell (the page's Y has no image_side), centred on x0 + k * dx
+        _, data = trace.source.split(",", 1)
+        w, h = Image.open(io.BytesIO(base64.b64decode(data))).size
+        rows = trace.y0 - trace.dy / 2 + trace.dy * np.arange(h + 1)
+        cols = trace.x0 - trace.dx / 2 + trace.dx * np.arange(w + 1)
+        return rows, cols
+    h, w = np.shape(trace.z)  # a heatmap: cell k from k - 0.5 to k + 0.5 (Plotly's default x0 = 0, dx = 1)
+    return np.arange(h + 1) - 0.5, np.arange(w + 1) - 0.5
+
+
+@pytest.mark.parametrize("rows, cols", [(341, 512), (5, 7), (300, 300), (513, 200), (48, 49)])
+def test_a_click_anywhere_on_a_drawn_cell_of_y_picks_that_cell(rows, cols):
+    # Y as the Explore page draws it (a picture from 49 cells a side, numbers below). The browser reports the data
+    # coordinates of a click (static/live_chart.js); every point of a drawn cell must map back to it, its top and
+    # left edges included (Plotly draws them as part of the cell): round() gave half of them to the cell before.
+    Y = np.random.default_rng(rows * cols).normal(size=(rows, cols))
+    i0, j0 = rows // 2, cols // 2
+    fig = figures.array_figure(Y, "Y", boxes=figures.marks((i0, j0, i0, j0), max(rows, cols), figures.CELL_COLOUR))
+    row_edges, col_edges = drawn_edges(fig)
+    assert (len(row_edges), len(col_edges)) == (rows + 1, cols + 1)  # one drawn cell for each cell of Y
+    assert list(fig.layout.xaxis.range) == [col_edges[0], col_edges[-1]]  # the picture fills the axes the click
+    assert list(fig.layout.yaxis.range) == [row_edges[-1], row_edges[0]]  # is measured on (row 0 at the top)
+    shape = output_shape(rows, cols, 1, 1)
+    x0, y0 = (col_edges[j0] + col_edges[j0 + 1]) / 2, (row_edges[i0] + row_edges[i0 + 1]) / 2
+    for i in range(rows):
+        top, bottom = row_edges[i], row_edges[i + 1]
+        for y in (top, (top + bottom) / 2, bottom - 1e-9):
+            assert window.cell_from_points([{"x": x0, "y": y}], shape) == (i, j0), (i, y)
+    for j in range(cols):
+        left, right = col_edges[j], col_edges[j + 1]
+        for x in (left, (left + right) / 2, right - 1e-9):
+            assert window.cell_from_points([{"x": x, "y": y0}], shape) == (i0, j), (j, x)
 
 
 def test_per_channel_kernels_must_share_a_size():

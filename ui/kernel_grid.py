@@ -12,6 +12,8 @@ from typing import Any, Callable
 
 import streamlit as st
 
+from convcore.memo import Once
+
 COMPONENT_NAME = "convlab.kernel_grid"
 JS = (Path(__file__).resolve().parent.parent / "static" / "kernel_grid.js").read_text(encoding="utf-8")
 CSS = """
@@ -35,15 +37,12 @@ CSS = """
 """
 ACTIONS = ("transpose", "flip", "normalize")  # the buttons the server carries out (Random sends its cells)
 MAX_CELL_TEXT = 32  # characters a cell may hold (the box's maxlength too); longer text is cut
-_component = None
+_component = Once(lambda: st.components.v2.component(COMPONENT_NAME, js=JS, css=CSS, isolate_styles=False))
 
 
 def grid_component():
-    """The components-v2 component (registered once per process)."""
-    global _component
-    if _component is None:
-        _component = st.components.v2.component(COMPONENT_NAME, js=JS, css=CSS, isolate_styles=False)
-    return _component
+    """The components-v2 component (registered once per process, whichever session's thread asks first)."""
+    return _component.get()
 
 
 def edited_cells(value: Any, rows: int, cols: int) -> tuple[list[list[str]] | str, int] | None:

@@ -21,6 +21,7 @@ import numpy as np
 import streamlit as st
 
 from convcore import figures
+from convcore.memo import Once
 
 PREVIEW_MAX_PIXELS = 512 * 512
 EXACT_MAX_PIXELS = 48 * 48  # up to this size X goes as float32, exactly (Y's numbers are shown); larger, as
@@ -38,7 +39,7 @@ INPUT_JS = """export default function ({data}) {
   inputs[data.id] = {h: data.h, w: data.w, channels: data.channels, values, lut: data.lut};
 }
 """
-_component = None
+_component = Once(lambda: st.components.v2.component(INPUT_COMPONENT, js=INPUT_JS, isolate_styles=False))
 
 
 def input_id(X: np.ndarray) -> str:
@@ -72,10 +73,7 @@ def publish_input(X: np.ndarray | None) -> None:
     data = input_data(X) if X is not None else None
     if data is None:
         return
-    global _component
-    if _component is None:
-        _component = st.components.v2.component(INPUT_COMPONENT, js=INPUT_JS, isolate_styles=False)
-    _component(key="preview_input", data=data, width="stretch", height=0)
+    _component.get()(key="preview_input", data=data, width="stretch", height=0)  # registered once per process
 
 
 def spec(X: np.ndarray, K: np.ndarray, Y_shape: tuple[int, int], settings, grid: str) -> dict | None:

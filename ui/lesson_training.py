@@ -11,7 +11,7 @@ import torch
 
 from convcore import lesson as L
 from convcore.training import readable_span
-from ui.common import show_error, step_allowance, tr
+from ui.common import callback, guarded, show_error, step_allowance, tr
 from ui.lesson_parts import cell, values
 
 TICK_SECONDS = 0.5  # one training update per tick of the live panel
@@ -28,6 +28,7 @@ def trainer_for(X: torch.Tensor, K: torch.Tensor) -> Any:
     return st.session_state.lesson_trainer
 
 
+@callback
 def on_play() -> None:
     """Start (or, when finished, restart) the live run."""
     trainer = st.session_state.lesson_trainer
@@ -36,11 +37,13 @@ def on_play() -> None:
     st.session_state.lesson_running = True
 
 
+@callback
 def on_pause() -> None:
     """Stop the live run where it is."""
     st.session_state.lesson_running = False
 
 
+@callback
 def on_once() -> None:
     """Apply exactly one update."""
     st.session_state.lesson_running = False
@@ -48,6 +51,7 @@ def on_once() -> None:
     step_allowance().spend(1)
 
 
+@callback
 def on_restart() -> None:
     """Back to the starting weights."""
     st.session_state.lesson_running = False
@@ -110,6 +114,7 @@ def training_panel(iterations: int) -> None:
     """The live part of step 6: a fragment that applies one update per tick while running."""
 
     @st.fragment(run_every=TICK_SECONDS if st.session_state.get("lesson_running") else None)
+    @guarded
     def panel() -> None:
         trainer = st.session_state.lesson_trainer
         if st.session_state.get("lesson_running"):

@@ -30,6 +30,8 @@ from typing import Any, Callable
 
 import streamlit as st
 
+from convcore.memo import Once
+
 log = logging.getLogger("convlab")
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +62,7 @@ IN_PLACE_KWARGS = {"config", "width", "height", "theme"}  # anything else: st.pl
 
 _lock = threading.Lock()
 _ready: bool | None = None  # install_plotly_js's answer for this process
-_component = None
+_component = Once(lambda: st.components.v2.component(COMPONENT_NAME, js=JS, css=CSS, isolate_styles=False))
 
 
 def plotly_js_source() -> Path | None:
@@ -129,11 +131,9 @@ def install_plotly_js() -> bool:
 
 
 def chart_component():
-    """The components-v2 component (registered once per process; Streamlit adds it to each runtime it meets)."""
-    global _component
-    if _component is None:
-        _component = st.components.v2.component(COMPONENT_NAME, js=JS, css=CSS, isolate_styles=False)
-    return _component
+    """The components-v2 component (registered once per process, whichever session's thread asks first; Streamlit
+    adds it to each runtime it meets)."""
+    return _component.get()
 
 
 def figure_json(fig: Any) -> str:

@@ -1,0 +1,82 @@
+"""Browser: a click on Explore's Y selects the cell drawn under the pointer, also where cells are under a pixel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from playwright.sync_api import Page, expect
+
+from convcore.i18n import t
+from tests.e2e.conftest import assert_no_exception, wait_app_idle
+
+pytestmark = pytest.mark.browser
+TIMEOUT = 30_000
+
+# The viewport pixel whose middle lies inside cell (i, j) of the Y chart, searching from (i, j) down and to the right
+# for a cell that has one (a cell under a pixel wide may have none): [i, j, x, y], or null. Plotly's own axes place
+# the cells; 0.02 px from a cell's edge is the least margin taken.
+PIXEL_IN_CELL = """(gd, [i, j]) => {
+  const box = gd.getBoundingClientRect(), layout = gd._fullLayout;
+  const pixel = (axis, origin, k) => {
+    const [a, b] = [axis.c2p(k - 0.5), axis.c2p(k + 0.5)].map((p) => origin + axis._offset + p);
+    const [lo, hi] = [Math.min(a, b), Math.max(a, b)];
+    const n = Math.ceil(lo + 0.02 - 0.5);
+    return n + 0.5 < hi - 0.02 ? n : null;
+  };
+  for (let di = 0; di < 4; di++) for (let dj = 0; dj < 4; dj++) {
+    const y = pixel(layout.yaxis, box.top, i + di), x = pixel(layout.xaxis, box.left, j + dj);
+    if (x !== null && y !== null) return [i + di, j + dj, x, y];
+  }
+  return null;
+}"""
+# Whether the Y chart (static/live_chart.js's state on its host) shows its latest figure at its host's width, not
+# drawing, after a draw since `before` (its draw count), and outlines cell (i, j): a click is read against the axes
+# of the figure drawn, and a draw in progress lays them out afresh.
+OUTLINED = """([gd, i, j, before]) => {
+  const state = gd.parentElement.__convlabLiveChart, layout = gd._fullLayout;
+  const width = Math.max(state.host.getBoundingClientRect().width, 150);
+  return gd.dataset.drawn !== before && !state.drawing && state.drawn === state.latest && state.width === width &&
+    !!layout && layout.shapes.some((s) => s.x0 === j - 0.5 && s.x1 === j + 0.5 && s.y0 === i - 0.5 && s.y1 === i + 0.5);
+}"""
+
+
+def test_a_click_on_a_large_y_selects_the_cell_drawn_under_the_pointer(page: Page, app_url: str,
+                                                                       tmp_path: Path) -> None:
+    # A 512 x 341 photo with a 1 x 1 kernel: Y is 341 x 512, drawn at about half a pixel a cell. The browser gives a
+    # click in whole pixels; the pixel shows the cell under its middle, and that cell must be the one selected (its
+    # corner was taken: nearly always the cell before, row 99 for row 100).
+    photo = tmp_path / "wide.png"
+    Image.fromarray(np.add.outer(np.arange(341) // 2, np.arange(512) // 3).astype(np.uint8), "L").save(photo)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/explore?lang=en&kernel=1")
+    expect(page.locator(".st-key-ex_y_chart .heatmaplayer").first).to_be_attached(timeout=60_000)
+    wait_app_idle(page)
+    page.locator(".st-key-ex_source").get_by_text(t("image_source_upload", "en"), exact=True).click()
+    wait_app_idle(page)
+    page.locator(".st-key-ex_file input[type=file]").set_input_files(str(photo))
+    expect(page.get_by_text("(341 - 1 + 1) x (512 - 1 + 1) = 341 x 512")).to_be_visible(timeout=TIMEOUT)
+    chart = page.locator(".st-key-ex_y_chart")
+    expect(chart.locator(".imagelayer image")).to_have_count(1, timeout=TIMEOUT)
+    wait_app_idle(page)
+    chart.scroll_into_view_if_needed()
+    plot = chart.locator(".js-plotly-plot").first
+    expect(plot.locator(".nsewdrag")).to_be_attached(timeout=TIMEOUT)
+    row, col = (int(page.locator(f".st-key-ex_{name} input").input_value()) for name in ("row", "col"))
+    page.wait_for_function(OUTLINED, arg=[plot.element_handle(), row, col, None], timeout=TIMEOUT)
+    assert plot.evaluate("gd => Math.abs(gd._fullLayout.yaxis._m)") < 0.75  # cells under a pixel: what went wrong
+    for target in ((100, 200), (7, 3), (170, 301), (333, 505)):
+        found = plot.evaluate(PIXEL_IN_CELL, list(target))
+        assert found is not None, target
+        i, j, x, y = found
+        # A click within Plotly's double-click delay (300 ms) of the last one is a double click, which rescales the
+        # axes under the pointer: each click here is a single one, however fast the app answered the last.
+        drawn = plot.evaluate("gd => { gd._mouseDownTime = 0; return gd.dataset.drawn; }")
+        page.mouse.click(x, y)
+        expect(page.locator(".st-key-ex_row input")).to_have_value(str(i), timeout=TIMEOUT)
+        expect(page.locator(".st-key-ex_col input")).to_have_value(str(j), timeout=TIMEOUT)
+        expect(page.get_by_text(f"Y[{i}, {j}] = (", exact=False)).to_be_visible(timeout=TIMEOUT)
+        page.wait_for_function(OUTLINED, arg=[plot.element_handle(), i, j, drawn], timeout=TIMEOUT)
+    assert_no_exception(page)

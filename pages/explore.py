@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from functools import partial
 
 import numpy as np
@@ -11,7 +10,7 @@ import streamlit as st
 from convcore import compose, figures, links, window
 from convcore.errors import ConvLabError
 from ui import kernel_preview, lecture_kit, presenter, url_state
-from ui.common import callback, guarded, keep_widgets, labels, require_app_shell, row, show_error, tr
+from ui.common import callback, clock, guarded, keep_widgets, labels, require_app_shell, row, show_error, tr
 from ui.explore_panels import channel_panels, inspected_output, output_panels, pictures, shape_report
 from ui.lecture_kit import chart
 from ui.image_input import image_input, link_values as image_link, seed_from_link
@@ -140,7 +139,7 @@ def set_playing(playing: bool) -> None:
 def advance(shape) -> None:
     """While playing, move the window one cell on (at most once per interval); stop at the last cell."""
     interval = SPEEDS[st.session_state.get("ex_speed", "normal")]
-    now = time.monotonic()
+    now = clock()
     if not st.session_state.get("ex_playing") or now - st.session_state.get("ex_last_tick", 0.0) < 0.6 * interval:
         return
     st.session_state.ex_last_tick = now

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import time
 
 import numpy as np
 import streamlit as st
@@ -13,7 +12,7 @@ from convcore.errors import ConvLabError
 from convcore.training import DEFAULT_MAX_STEPS, LOSSES, OPTIMIZERS, Trainer, available_devices
 from ui import lecture_kit, presenter, url_state
 from ui.common import keep_widgets, labels, live_frame_interval, require_app_shell, show_error, step_allowance, tr
-from ui.common import callback, guarded, user_waiting
+from ui.common import callback, clock, guarded, user_waiting
 from ui.image_input import image_input, link_values as image_link, seed_from_link
 from ui.kernel_editor import kernel_editor, link_values as kernel_link, seed_kernel
 from ui.train_panels import chart_notes, live_charts, lr_advice, progress, reload_notice, status, summary
@@ -181,10 +180,10 @@ def burst(goal: int) -> None:
     """Train toward `goal` without drawing (at most FINISH_SECONDS, and what the session's allowance has left: a
     burst of FINISH_SECONDS at the server's rate), then on live."""
     trainer, allowance = ss.tr_trainer, step_allowance()
-    now = time.perf_counter()
+    now = clock()
     deadline, room = now + FINISH_SECONDS, allowance.available(now)
     start = trainer.steps_taken
-    while trainer.steps_taken < min(goal, start + room) and not trainer.done and time.perf_counter() < deadline:
+    while trainer.steps_taken < min(goal, start + room) and not trainer.done and clock() < deadline:
         trainer.step(min(100, goal - trainer.steps_taken, start + room - trainer.steps_taken))
     allowance.spend(trainer.steps_taken - start)
     ss.tr_running = trainer.steps_taken < goal and not trainer.done
@@ -269,7 +268,8 @@ def live(goal: int, log: bool, frame_steps: int | None, updates: int) -> None:
     if frame_steps is not None:  # steps a frame are for the fastest frames: slower frames take more, same speed
         frame_steps *= round(ss.tr_tick / (TICK_SECONDS * updates))
     ss.tr_pacer.run(trainer, goal if frame_steps is None else min(goal, trainer.steps_taken + frame_steps),
-                    interrupted=user_waiting, allowance=step_allowance())  # a click (Pause) ends it at once
+                    clock=clock, interrupted=user_waiting,  # a click (Pause) ends it at once
+                    allowance=step_allowance())
     if not can_go_on(trainer, goal):
         finish_live()
     if ss.tr_pacer.frames % max(round(LINK_SECONDS / ss.tr_tick), 1) == 0:  # a reload mid-run can say where it was

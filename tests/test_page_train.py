@@ -7,7 +7,6 @@ fragment by calling at.run() again and again: each run trains one frame's slice 
 from __future__ import annotations
 
 import base64
-import time
 
 import numpy as np
 import pytest
@@ -123,6 +122,16 @@ def test_start_runs_live_to_the_end_and_the_summary_shows_the_kernel_found(train
     assert at.button(key="tr_start").disabled  # the 60 steps are done: Resume waits for more steps
 
 
+class FakeClock:
+    """A clock that moves only when the test says (ui.common.CLOCK)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def test_the_servers_steps_per_second_limit_holds_for_run_to_the_end_and_live_frames(train_page, monkeypatch):
     """CONVLAB_TRAINING_STEPS_PER_SECOND: Run to the end spends at most a 5 s burst at once, live frames then get
     only what the allowance refills, and the progress bar says the server's limit is what holds training back."""
@@ -130,24 +139,27 @@ def test_the_servers_steps_per_second_limit_holds_for_run_to_the_end_and_live_fr
 
     import ui.common
 
+    clock = FakeClock()
+    monkeypatch.setattr(ui.common, "CLOCK", clock)
     monkeypatch.setattr(ui.common, "LIMITS", dataclasses.replace(ui.common.LIMITS, training_steps_per_second=4.0))
     at = train_page("en", steps=200)
-    started = time.perf_counter()
     at.button(key="tr_finish").click().run()
-    burst = trainer(at).steps_taken  # 4 a second, 5 seconds' worth, plus what refilled while the page drew
-    assert 20 <= burst <= 20 + 4 * (time.perf_counter() - started)
+    assert trainer(at).steps_taken == 20  # 4 a second, 5 seconds' worth at once
     assert at.session_state["tr_running"]  # and then on live, at the rate
     at.run()
-    assert trainer(at).steps_taken <= 20 + 4 * (time.perf_counter() - started) + 1
+    assert trainer(at).steps_taken == 20  # no time passed: nothing refilled
+    clock.now += 1.0
+    at.run()
+    assert trainer(at).steps_taken == 24  # a second: 4 more
     bar = at.get("progress")[0].proto.text
     assert t("train_rate_limit", "en", limit="4") in bar, bar
     at.button(key="tr_pause").click().run()
-    before_reset = trainer(at).steps_taken
     at.button(key="tr_reset").click().run()
     at.button(key="tr_finish").click().run()
-    elapsed = time.perf_counter() - started
-    assert before_reset + trainer(at).steps_taken <= 20 + 4 * elapsed + 1  # a reset does not refill the allowance
-    assert trainer(at).steps_taken < 20 or elapsed > 4
+    assert trainer(at).steps_taken == 0  # a reset does not refill the allowance
+    clock.now += 2.0
+    at.button(key="tr_finish").click().run()
+    assert trainer(at).steps_taken == 8  # two seconds later: two seconds' worth
 
 
 def test_many_sessions_training_at_once_slow_each_chart_down(train_page, monkeypatch):
@@ -157,10 +169,12 @@ def test_many_sessions_training_at_once_slow_each_chart_down(train_page, monkeyp
     import ui.common
     from convcore import pacing
 
+    clock = FakeClock()
+    monkeypatch.setattr(ui.common, "CLOCK", clock)
     crowd = pacing.LiveCrowd()
     monkeypatch.setattr(ui.common, "LIVE_CROWD", crowd)
     for n in range(19):
-        crowd.beat(f"other-{n}", time.monotonic())
+        crowd.beat(f"other-{n}", clock())
     at = train_page("en", steps=1000)
     at.button(key="tr_start").click().run()
     assert at.session_state["tr_tick"] == pytest.approx(0.56) and at.session_state["tr_crowd"] == 20
@@ -173,7 +187,7 @@ def test_many_sessions_training_at_once_slow_each_chart_down(train_page, monkeyp
     assert at.session_state["tr_tick"] == pytest.approx(0.07) and at.session_state["tr_crowd"] == 1
     assert "sessions were training" not in at.get("progress")[0].proto.text
     at.button(key="tr_pause").click().run()
-    assert crowd.count(time.monotonic()) == 0  # paused: no longer counted
+    assert crowd.count(clock()) == 0  # paused: no longer counted
 
 
 def test_too_large_learning_rate_diverges_with_a_message_and_keeps_the_history(train_page):

@@ -16,6 +16,7 @@ from convcore.limits import LIMITS
 from convcore.pacing import Allowance, LiveCrowd, frame_interval
 
 log = logging.getLogger("convlab")
+CLOCK: Callable[[], float] = time.perf_counter  # the pages' clock for pacing and allowances (tests put a fake here)
 LIVE_CROWD = LiveCrowd()  # this server's sessions training live now: session ids and times only, no user data
 
 
@@ -168,6 +169,11 @@ def step_allowance() -> Allowance:
     return st.session_state.setdefault("_step_allowance", Allowance(LIMITS.training_steps_per_second))
 
 
+def clock() -> float:
+    """Seconds on the pages' clock (CLOCK): what training allowances, pacing and timers measure."""
+    return CLOCK()
+
+
 def session_id() -> str:
     """This browser session's id (Streamlit's)."""
     ctx = get_script_run_ctx(suppress_warning=True)
@@ -177,7 +183,7 @@ def session_id() -> str:
 def live_frame_interval(fastest: float, beat: bool) -> tuple[float, int]:
     """Seconds between this session's live chart frames, and how many sessions train live on this server now
     (with `beat`, this session counted as one of them; else it leaves them)."""
-    now = time.monotonic()
+    now = clock()
     if beat:
         sessions = LIVE_CROWD.beat(session_id(), now)
     else:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pandas as pd
@@ -11,7 +10,7 @@ import torch
 
 from convcore import lesson as L
 from convcore.training import readable_span
-from ui.common import callback, guarded, show_error, step_allowance, tr
+from ui.common import callback, clock, guarded, show_error, step_allowance, tr
 from ui.lesson_parts import cell, values
 
 TICK_SECONDS = 0.5  # one training update per tick of the live panel
@@ -119,7 +118,7 @@ def training_panel(iterations: int) -> None:
         trainer = st.session_state.lesson_trainer
         if st.session_state.get("lesson_running"):
             allowance = step_allowance()
-            if trainer.steps_taken < iterations and not trainer.done and allowance.available(time.perf_counter()) >= 1:
+            if trainer.steps_taken < iterations and not trainer.done and allowance.available(clock()) >= 1:
                 trainer.step(1)
                 allowance.spend(1)
             if trainer.steps_taken >= iterations or trainer.done:

@@ -11,16 +11,15 @@ from pathlib import Path
 
 import streamlit as st
 
+from convcore.memo import Once
+
 COMPONENT_NAME = "convlab.page_keys"
 KEY = "page_keys"
 JS = (Path(__file__).resolve().parent.parent / "static" / "page_keys.js").read_text(encoding="utf-8")
 CSS = f".st-key-{KEY} {{ display: none; }}"  # takes no room: the page's gap between elements would show
-_component = None
+_component = Once(lambda: st.components.v2.component(COMPONENT_NAME, js=JS, css=CSS, isolate_styles=False))
 
 
 def page_keys(prev_key: str, next_key: str) -> None:
     """Let PageUp / PageDown press the buttons keyed `prev_key` / `next_key` from any widget but a text field."""
-    global _component
-    if _component is None:
-        _component = st.components.v2.component(COMPONENT_NAME, js=JS, css=CSS, isolate_styles=False)
-    _component(key=KEY, data={"prev": prev_key, "next": next_key}, width="stretch", height=0)
+    _component.get()(key=KEY, data={"prev": prev_key, "next": next_key}, width="stretch", height=0)

@@ -349,7 +349,7 @@ def link_of(at) -> dict:
 
 def reload_notices(at) -> list[str]:
     """The reload notices on the page."""
-    return [i.value for i in at.info if "reloaded" in i.value or "새로 고쳤습니다" in i.value]
+    return [i.value for i in at.info if "reloaded" in i.value or "새로고침했습니다" in i.value]
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

@@ -120,7 +120,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "starts afresh.",
     },
     "train_reload_notice": {
-        "ko": "학습이 {n}스텝까지 진행된 상태에서 이 페이지를 새로 고쳤습니다(또는 그때의 링크로 열었습니다). 설정은 "
+        "ko": "학습이 {n}스텝까지 진행된 상태에서 이 페이지를 새로고침했습니다(또는 그때의 링크로 열었습니다). 설정은 "
               "그대로 남아 있지만, 학습은 0스텝부터 다시 시작합니다. 아래 버튼을 누르면 같은 시드와 설정으로 "
               "{n}스텝까지 다시 학습합니다. 기본 경사하강법은 매번 똑같이 계산하므로 같은 가중치에 도착합니다.",
         "en": "This page was reloaded (or opened from a link) while training was at step {n}. The settings are "

@@ -7,7 +7,11 @@ choice the user made shown differently (or not at all). The AppTest twins are in
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 from convcore.i18n import LANG_NAMES, t
@@ -44,27 +48,64 @@ def by_key(page: Page, key: str):
     return page.locator(f".st-key-{key}")
 
 
-def use(page: Page, name: str, lang: str) -> None:
-    """Use a page as a student would; the next check (kept) must then find the same."""
+def band_png(folder: Path) -> Path:
+    """A 10x12 PNG to upload: a bright vertical band."""
+    a = np.zeros((10, 12), np.uint8)
+    a[:, 4:8] = 255
+    path = folder / "band.png"
+    Image.fromarray(a, "L").save(path)
+    return path
+
+
+def grid_cell(page: Page, key: str, row: int, col: int):
+    """A text box of kernel grid `key`."""
+    return by_key(page, key).locator("tr").nth(row + 1).locator("input").nth(col)
+
+
+def use(page: Page, name: str, lang: str, folder: Path) -> str:
+    """Use a page as a student would (a preset, a typed cell, an upload; Start then Pause; a step on); returns what
+    the page must still show when the student comes back (see kept)."""
     if name == "explore":
         choose(page, "exk_preset", t("kernel_sobel_x", lang))
-    elif name == "train":
-        by_key(page, "tr_once").get_by_role("button").click()
-        expect(page.locator('[data-testid="stProgress"]')).to_contain_text("1 /", timeout=TIMEOUT)
-    elif name == "lesson":
+        cell = grid_cell(page, "exk_grid", 0, 0)
+        cell.fill("7")
+        cell.press("Enter")
+        box_shows(page, "exk_preset", t("kernel_custom", lang))  # the server has the typed cell
+        by_key(page, "ex_source").get_by_text(t("image_source_upload", lang), exact=True).click()
+        by_key(page, "ex_file").locator("input[type=file]").set_input_files(str(band_png(folder)))
+        shape = t("image_shape", lang, h=10, w=12, c=1)
+        expect(page.get_by_text(shape)).to_be_visible(timeout=TIMEOUT)
+        wait_app_idle(page)
+        return shape
+    if name == "train":
+        by_key(page, "tr_start").get_by_role("button").click()
+        page.wait_for_function("""() => { const bar = document.querySelector('[data-testid="stProgress"]');
+          const m = bar && bar.innerText.match(/(\\d+)\\s*\\//); return m && parseInt(m[1]) >= 10; }""",
+                               timeout=TIMEOUT)
+        by_key(page, "tr_pause").get_by_role("button").click(force=True)
+        expect(by_key(page, "tr_start").get_by_role("button")).to_be_visible(timeout=TIMEOUT)
+        wait_app_idle(page)
+        return page.locator('[data-testid="stProgress"]').inner_text()
+    if name == "lesson":
         by_key(page, "lesson_next_top").get_by_role("button").click()
-        expect(page.get_by_role("heading", name=f"2. {t('lesson_s2_title', lang)}")).to_be_visible(timeout=TIMEOUT)
-    wait_app_idle(page)
+        step = f"2. {t('lesson_s2_title', lang)}"
+        expect(page.get_by_role("heading", name=step)).to_be_visible(timeout=TIMEOUT)
+        wait_app_idle(page)
+        return step
+    return ""
 
 
-def kept(page: Page, name: str, lang: str) -> None:
+def kept(page: Page, name: str, lang: str, left: str) -> None:
     """What `use` did is still there."""
     if name == "explore":
-        box_shows(page, "exk_preset", t("kernel_sobel_x", lang))
+        box_shows(page, "exk_preset", t("kernel_custom", lang))  # a typed cell makes the preset "custom"
+        expect(grid_cell(page, "exk_grid", 0, 0)).to_have_value("7")
+        expect(page.get_by_text(left)).to_be_visible()
+        radio_checked(page, "ex_source", t("image_source_upload", lang))
     elif name == "train":
-        expect(page.locator('[data-testid="stProgress"]')).to_contain_text("1 /")
+        expect(page.locator('[data-testid="stProgress"]')).to_have_text(left)
     elif name == "lesson":
-        expect(page.get_by_role("heading", name=f"2. {t('lesson_s2_title', lang)}")).to_be_visible()
+        expect(page.get_by_role("heading", name=left)).to_be_visible()
 
 
 def choose(page: Page, key: str, label: str) -> None:
@@ -84,25 +125,24 @@ def box_shows(page: Page, key: str, label: str) -> None:
 @pytest.mark.parametrize("lang", ["ko", "en"])
 @pytest.mark.parametrize("start", PAGES)
 def test_each_page_survives_every_other_page_and_back_and_forward(page: Page, app_url: str, start: str, lang: str,
-                                                                    used: bool) -> None:
+                                                                    used: bool, tmp_path: Path) -> None:
     page.set_viewport_size({"width": 1400, "height": 1000})
     page.goto(f"{app_url}/{start if start != 'home' else ''}?lang={lang}")
     assert_sound(page, start, lang)
-    if used:
-        use(page, start, lang)
+    left = use(page, start, lang, tmp_path) if used else ""
     for other in (p for p in PAGES if p != start):
         menu_link(page, other, lang).click()
         assert_sound(page, other, lang)
         menu_link(page, start, lang).click()
         assert_sound(page, start, lang)
         if used:
-            kept(page, start, lang)
+            kept(page, start, lang, left)
         page.go_back()
         assert_sound(page, other, lang)
         page.go_forward()
         assert_sound(page, start, lang)
         if used:
-            kept(page, start, lang)
+            kept(page, start, lang, left)
 
 
 def test_train_after_home_and_back_is_whole(page: Page, app_url: str, artifacts) -> None:

@@ -210,13 +210,19 @@ def test_train_keeps_its_choices_through_a_language_switch(page: Page, app_url: 
     by_key(page, "tr_speed").get_by_role("radio", name=t("train_speed_fast", "en"), exact=True).click()
     segment_active(page, "tr_speed", t("train_speed_fast", "en"))
     wait_app_idle(page)
+    cell = grid_cell(page, "trk_grid", 0, 1)
+    cell.fill("-2")
+    cell.press("Enter")
+    box_shows(page, "trk_preset", t("kernel_custom", "en"))
+    wait_app_idle(page)
     for lang in ("ko", "en"):
         switch_language(page, lang)
         assert_sound(page, "train", lang)
         for key, label in choices.items():
             radio_checked(page, key, t(label, lang))
         segment_active(page, "tr_speed", t("train_speed_fast", lang))
-        box_shows(page, "trk_preset", t("kernel_edge_book", lang))
+        box_shows(page, "trk_preset", t("kernel_custom", lang))
+        expect(grid_cell(page, "trk_grid", 0, 1)).to_have_value("-2")
 
 
 def test_lesson_keeps_its_step_and_choices_through_a_language_switch(page: Page, app_url: str) -> None:

@@ -132,3 +132,49 @@ def assert_no_exception(page) -> None:
     from playwright.sync_api import expect
 
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+# Whether every Plotly chart on the page is drawn at its current size, and whether the page's layout held still
+# since the previous animation frame (called once per frame; `token` names one wait, so a wait never compares with
+# an earlier one's frame). No element may still be loading its code (Streamlit shows a skeleton meanwhile), and a
+# live chart's component (its CSS names .convlab-live-chart) must have been handed its figure. The live charts
+# (static/live_chart.js) tell exactly: the page-wide draw queue has nothing waiting or being drawn, and each chart
+# shows its latest figure, at its host's width (at least MIN_WIDTH there, 150 px, Streamlit's minimum chart width),
+# with no subframes still to show. Any other Plotly chart must have its layout and SVG. Then the boxes of the plots,
+# of the main block (which moves when its container scrolls) and of an open popover must be the ones of the previous
+# frame, and no finite CSS animation or transition may be running.
+CHARTS_SETTLED = """(token) => {
+  const MIN_WIDTH = 150;
+  const queue = window.__convlabDrawQueue;
+  let ready = !queue || (!queue.busy && queue.waiting.size === 0);
+  if (document.querySelector('[data-testid="stSkeleton"]')) ready = false;
+  for (const component of document.querySelectorAll('[data-testid="stBidiComponentRegular"]')) {
+    const live = Array.from(component.querySelectorAll('style')).some((s) => s.textContent.includes('.convlab-live-chart'));
+    const div = component.querySelector('.convlab-live-chart');
+    if (live && !(div && div.parentElement.__convlabLiveChart)) ready = false;
+  }
+  for (const div of document.querySelectorAll('.convlab-live-chart')) {
+    const state = div.parentElement && div.parentElement.__convlabLiveChart;
+    if (!state || !state.alive) continue;
+    const width = Math.max(state.host.getBoundingClientRect().width, MIN_WIDTH);
+    if (state.drawing || state.drawn !== state.latest || state.width !== width || (state.subframes || []).length)
+      ready = false;
+  }
+  const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));
+  if (plots.some((gd) => !gd._fullLayout || !gd.querySelector('.main-svg'))) ready = false;
+  if (document.getAnimations().some((a) => a.playState === 'running' && a.effect &&
+                                            a.effect.getComputedTiming().iterations !== Infinity)) ready = false;
+  const box = (e) => { if (!e) return null; const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; };
+  const sig = JSON.stringify([ready, plots.map((gd) => box(gd.querySelector('.main-svg'))),
+    box(document.querySelector('[data-testid="stMainBlockContainer"]')),
+    box(document.querySelector('[data-testid="stPopoverBody"]'))]);
+  const last = window.__e2eChartsSettled;
+  window.__e2eChartsSettled = {token, sig};
+  return ready && last !== undefined && last.token === token && last.sig === sig;
+}"""
+
+
+def wait_charts_settled(page, timeout: float = 30_000) -> None:
+    """Wait until the page's charts are drawn at their current size and its layout holds still (see CHARTS_SETTLED):
+    for a screenshot, or a click placed from a chart's axes, after a figure or the window's size changed."""
+    page.wait_for_function(CHARTS_SETTLED, arg=f"{time.monotonic_ns()}", polling="raf", timeout=timeout)

@@ -12,7 +12,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from convcore.i18n import t
-from tests.e2e.conftest import assert_no_exception, wait_app_idle
+from tests.e2e.conftest import assert_no_exception, wait_app_idle, wait_charts_settled
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 30_000
@@ -40,10 +40,17 @@ def click_cell(page: Page, i: int, j: int) -> None:
     chart.scroll_into_view_if_needed()
     plot = chart.locator(".js-plotly-plot").first
     expect(plot.locator(".nsewdrag")).to_be_attached(timeout=TIMEOUT)
-    x, y = plot.evaluate("""(gd, [i, j]) => { const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
-        const box = gd.getBoundingClientRect();
-        return [Math.round(box.left + xa._offset + xa.c2p(j)), Math.round(box.top + ya._offset + ya.c2p(i))]; }""",
-        [i, j])  # whole pixels: the browser drops a click's fraction of a pixel, and a cell may be under 2 px wide
+    # Whole pixels: the browser drops a click's fraction of a pixel, and the chart reads the cell under the pixel's
+    # middle (static/live_chart.js): the pixel under the cell's centre, or else the first one whose middle lies in the
+    # cell (0.02 px in from its edges), when one does (a cell may be under 2 px wide).
+    x, y = plot.evaluate("""(gd, [i, j]) => { const layout = gd._fullLayout, box = gd.getBoundingClientRect();
+        const pixel = (axis, origin, k) => {
+          const [a, b] = [axis.c2p(k - 0.5), axis.c2p(k + 0.5)].map((p) => origin + axis._offset + p);
+          const [lo, hi] = [Math.min(a, b) + 0.02, Math.max(a, b) - 0.02];
+          for (const n of [Math.floor((a + b) / 2), Math.ceil(lo - 0.5)]) if (n + 0.5 >= lo && n + 0.5 < hi) return n;
+          return null; };
+        return [pixel(layout.xaxis, box.left, j), pixel(layout.yaxis, box.top, i)]; }""", [i, j])
+    assert x is not None and y is not None, (i, j)  # a pixel shows the cell
     page.mouse.click(x, y)
     expect(page.get_by_text(f"Y[{i}, {j}] = (", exact=False)).to_be_visible(timeout=TIMEOUT)
     wait_app_idle(page)
@@ -79,9 +86,10 @@ def snap(page: Page, path: Path) -> None:
     """A tall screenshot of the whole page (Streamlit scrolls inside its own container)."""
     page.set_viewport_size({"width": 1400, "height": 2700})
     wait_app_idle(page)
-    page.wait_for_timeout(600)  # let Plotly finish its resize redraw before the picture
+    wait_charts_settled(page)  # Plotly's resize redraw done before the picture
     page.screenshot(path=str(path))
     page.set_viewport_size({"width": 1400, "height": 1000})
+    wait_charts_settled(page)  # and back at the usual size before the next clicks, placed from the charts' axes
 
 
 def stripes_png(tmp_path: Path) -> Path:
@@ -251,10 +259,20 @@ PIXELS_DIFFER = """async ([a, b]) => {
   return [differ / (p.length / 4), most]; }"""
 
 
+# The Y chart's state in static/live_chart.js: `latest` is the figure it is to show (a preview is a copy of the
+# server's data with its own figure, sharing the server's `preview` spec), `drawn` the one it shows.
+Y_STATE = "document.querySelector('.st-key-ex_y_chart .convlab-live-chart').parentElement.__convlabLiveChart"
+# The server's figure for the edit is drawn: Y's data came from a newer run than the one before the edit (a new
+# `preview` spec object, even when the figure is the preview's own), and the chart shows it, not drawing any more.
+SERVER_DRAWN = f"""(spec) => {{ const s = {Y_STATE}; return s.latest.preview !== spec && s.drawn === s.latest && !s.drawing; }}"""
+
+
 def typed_preview(page: Page, cell: str, value: str) -> tuple[dict, dict]:
     """Type `value` into a kernel cell: what Y showed first (the browser's preview) and once the server answered."""
     before = page.evaluate("() => window.__convlabLiveChart.previews")
     shown = page.evaluate(f"({Y_SHOWN})")
+    spec = page.evaluate_handle(f"() => {Y_STATE}.latest.preview")  # the server's data before the edit
+    assert spec.json_value() is not None  # Y is previewable
     box = page.get_by_role("textbox", name=cell)
     box.fill(value)
     box.press("Enter")
@@ -263,7 +281,8 @@ def typed_preview(page: Page, cell: str, value: str) -> tuple[dict, dict]:
     first = page.evaluate(f"({Y_SHOWN})")
     assert page.evaluate("() => window.__convlabLiveChart.previews") == before + 1  # drawn by the preview
     wait_app_idle(page)
-    page.wait_for_timeout(300)  # the queue draws the server's figure after the run
+    page.wait_for_function(SERVER_DRAWN, arg=spec, timeout=TIMEOUT)  # the queue draws the server's figure after the run
+    spec.dispose()
     return first, page.evaluate(f"({Y_SHOWN})")
 
 

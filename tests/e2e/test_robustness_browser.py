@@ -14,7 +14,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from convcore.i18n import t
-from tests.e2e.conftest import assert_no_exception, serving, steps_shown, wait_app_idle
+from tests.e2e.conftest import assert_no_exception, serving, steps_shown, wait_app_idle, wait_charts_settled
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 30_000
@@ -59,7 +59,7 @@ def choose_upload(page: Page, lang: str) -> None:
 
 def snap(page: Page, path: Path) -> None:
     """A screenshot of the top of the page."""
-    page.wait_for_timeout(400)  # let Plotly finish drawing before the picture
+    wait_charts_settled(page)  # Plotly has finished drawing before the picture
     page.screenshot(path=str(path))
 
 

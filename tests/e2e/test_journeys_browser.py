@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
 from playwright.sync_api import Page, expect
 
 from convcore.i18n import LANG_NAMES, t
 from tests.e2e.conftest import assert_no_exception, wait_app_idle
+from tests.e2e.test_explore_browser import stripes_png
 
 pytestmark = pytest.mark.browser
 
@@ -48,15 +47,6 @@ def by_key(page: Page, key: str):
     return page.locator(f".st-key-{key}")
 
 
-def band_png(folder: Path) -> Path:
-    """A 10x12 PNG to upload: a bright vertical band."""
-    a = np.zeros((10, 12), np.uint8)
-    a[:, 4:8] = 255
-    path = folder / "band.png"
-    Image.fromarray(a, "L").save(path)
-    return path
-
-
 def grid_cell(page: Page, key: str, row: int, col: int):
     """A text box of kernel grid `key`."""
     return by_key(page, key).locator("tr").nth(row + 1).locator("input").nth(col)
@@ -72,7 +62,7 @@ def use(page: Page, name: str, lang: str, folder: Path) -> str:
         cell.press("Enter")
         box_shows(page, "exk_preset", t("kernel_custom", lang))  # the server has the typed cell
         by_key(page, "ex_source").get_by_text(t("image_source_upload", lang), exact=True).click()
-        by_key(page, "ex_file").locator("input[type=file]").set_input_files(str(band_png(folder)))
+        by_key(page, "ex_file").locator("input[type=file]").set_input_files(str(stripes_png(folder)))
         shape = t("image_shape", lang, h=10, w=12, c=1)
         expect(page.get_by_text(shape)).to_be_visible(timeout=TIMEOUT)
         wait_app_idle(page)

@@ -10,6 +10,7 @@ from convcore.i18n import LANG_NAMES, LANGS, normalize_lang, t
 from convcore.limits import LIMITS
 from convcore.links import APP_SCHEMA
 from ui import presenter, url_state
+from ui.address_bar import address_bar
 from ui.common import relabel_widgets, remember_widgets, show_callback_errors, show_error
 from ui.live_chart import install_plotly_js
 
@@ -73,6 +74,7 @@ with st.sidebar:
     st.toggle(t("present_toggle", lang), key=presenter.KEY, help=t("present_help", lang))
     share_slot = st.container()
     st.caption(t("sidebar_about", lang))
+    address_bar()  # a settings change replaces the history entry: Back leaves a page in one press
 st.query_params["lang"] = st.session_state.lang
 presenter.apply()
 url_state.begin_run(share_slot)

@@ -18,25 +18,6 @@ const STATS = (window.__convlabLiveChart =
   window.__convlabLiveChart || {calls: 0, cleanups: 0, plots: 0, draws: 0, purges: 0, drawMs: 0, lines: 0, linesMs: 0,
                                 previews: 0, split: 0, dropped: 0});
 
-// The address bar. Explore and Train keep their settings in the query string, and Streamlit adds a history entry for
-// every change of it: after ten edits, Back took ten presses to leave the page, each restoring the same view (the
-// page keeps its settings in the session). Settings are not places to go back to: a change of the query string on
-// the same page replaces the current entry; a change of page still adds one. Installed once per browser page, by
-// the first chart (both pages draw one).
-if (!window.__convlabAddressBar) {
-  window.__convlabAddressBar = true;
-  const push = history.pushState.bind(history);
-  history.pushState = (state, title, url) => {
-    let samePage = false;
-    try {
-      samePage = url != null && new URL(url, location.href).pathname === location.pathname;
-    } catch (error) {  // an address we cannot read: the browser's own behaviour
-      samePage = false;
-    }
-    return samePage ? history.replaceState(state, title, url) : push(state, title, url);
-  };
-}
-
 // Plotly.js, loaded once per browser page and shared by every instance (and by any later copy of this module).
 function loadPlotly(src) {
   if (!window.__convlabPlotly) {

@@ -246,3 +246,29 @@ def test_two_tabs_are_two_students(context, app_url: str) -> None:
     assert_sound(first, "explore", "ko")
     box_shows(first, "exk_preset", t("kernel_sobel_x", "ko"))  # the link kept the preset through the reload
     box_shows(second, "exk_preset", t("kernel_edge_book", "en"))
+
+
+def test_back_leaves_a_page_in_one_press_whatever_its_settings_did(page: Page, app_url: str) -> None:
+    """Settings and the Lesson's step live in the address, but are no places to go back to: Home, Lesson (which
+    writes ?step=1), Next, Explore, three settings changed; Back goes to the Lesson, Back again to Home."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/?lang=en")
+    assert_sound(page, "home", "en")
+    menu_link(page, "lesson", "en").click()
+    assert_sound(page, "lesson", "en")
+    page.wait_for_url("**step=1**")
+    by_key(page, "lesson_next_top").get_by_role("button").click()
+    page.wait_for_url("**step=2**")
+    entries = page.evaluate("history.length")
+    menu_link(page, "explore", "en").click()
+    assert_sound(page, "explore", "en")
+    for padding in ("1", "2", "3"):
+        box = by_key(page, "ex_padding").locator("input")
+        box.fill(padding)
+        box.press("Enter")
+        page.wait_for_url(f"**padding={padding}**")
+    assert page.evaluate("history.length") == entries + 1  # the page change only
+    page.go_back()
+    assert_sound(page, "lesson", "en")
+    page.go_back()
+    assert_sound(page, "home", "en")

@@ -57,6 +57,7 @@ def use(page: Page, name: str, lang: str, folder: Path) -> str:
     the page must still show when the student comes back (see kept)."""
     if name == "explore":
         choose(page, "exk_preset", t("kernel_sobel_x", lang))
+        expect(grid_cell(page, "exk_grid", 2, 2)).to_have_value("1")  # Sobel x's 3x3 has reached the grid
         cell = grid_cell(page, "exk_grid", 0, 0)
         cell.fill("7")
         cell.press("Enter")

@@ -13,13 +13,19 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from convcore.i18n import LANG_NAMES, t
-from tests.e2e.conftest import assert_no_exception, wait_app_idle
+from tests.e2e.conftest import TRACK_RUNS, assert_no_exception, wait_app_idle, wait_runs_done
 from tests.e2e.test_explore_browser import stripes_png
 
 pytestmark = pytest.mark.browser
 
 PAGES = ("home", "explore", "train", "lesson")
 TIMEOUT = 30_000
+
+
+@pytest.fixture(autouse=True)
+def track_runs(context) -> None:
+    """Every page of these tests reads the server's runs from its websocket (wait_runs_done)."""
+    context.add_init_script(TRACK_RUNS)
 
 
 def heading(page: Page, name: str, lang: str):
@@ -36,6 +42,7 @@ def assert_sound(page: Page, name: str, lang: str) -> None:
     """The page `name` is shown whole: its title, the sidebar's four links, no error box, no "unexpected" message."""
     expect(heading(page, name, lang)).to_be_visible(timeout=TIMEOUT)
     wait_app_idle(page)
+    wait_runs_done(page)  # also a run under half a second (wait_app_idle sees Streamlit's indicator, shown after 0.5 s)
     assert_no_exception(page)
     expect(page.get_by_text(t("unexpected_error", lang))).to_have_count(0)
     for other in PAGES:

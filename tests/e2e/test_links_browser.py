@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import numpy as np
@@ -14,68 +13,11 @@ from playwright.sync_api import Page, expect
 
 from convcore.exports import read_csv
 from convcore.i18n import t
-from tests.e2e.conftest import assert_no_exception, wait_app_idle, wait_charts_settled
+from tests.e2e.conftest import TRACK_RUNS, assert_no_exception, wait_app_idle, wait_charts_settled, wait_runs_done
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 30_000
 EDGE_MAP = np.tile([0, 1, 0, 0, 0, -1, 0], (6, 1))
-
-
-# The server's script runs as the page receives them, from its websocket's ForwardMsgs (read by field number, as
-# protobuf writes them: 4 new_session starts a run, 6 script_finished ends one with its status). A run that ends
-# FINISHED_EARLY_FOR_RERUN (2) is followed by another: a deep link to a fresh server first runs the page alone, which
-# reruns through app.py. Installed before the page loads (an init script); the app's own socket is unchanged.
-TRACK_RUNS = """(() => {
-  if (window.__e2eRuns) return;
-  const runs = (window.__e2eRuns = {finished: 0, running: false});
-  const varint = (bytes, at) => {
-    let value = 0, scale = 1, byte;
-    do { byte = bytes[at.i++]; value += (byte & 127) * scale; scale *= 128; } while (byte & 128);
-    return value;
-  };
-  const read = (data) => {
-    if (!(data instanceof ArrayBuffer)) return;
-    const bytes = new Uint8Array(data), at = {i: 0};
-    while (at.i < bytes.length) {
-      const tag = varint(bytes, at), field = Math.floor(tag / 8), wire = tag % 8;
-      if (wire === 0) {
-        const value = varint(bytes, at);
-        if (field === 6) { runs.finished++; runs.running = value === 2; }
-      } else if (wire === 2) {
-        const length = varint(bytes, at);
-        if (field === 4) runs.running = true;
-        at.i += length;
-      } else if (wire === 1) at.i += 8;
-      else if (wire === 5) at.i += 4;
-      else return;
-    }
-  };
-  const Native = window.WebSocket;
-  window.WebSocket = class extends Native {
-    constructor(...args) {
-      super(...args);
-      if (String(args[0]).includes("/_stcore/stream")) this.addEventListener("message", (event) => read(event.data));
-    }
-  };
-})();"""
-# The server has finished its last run (none going on, none to follow) and Streamlit shows it so
-# (data-test-script-state, set once its page has taken the run in), in this animation frame and the one before:
-# Streamlit draws what the run sent in a task of its own after the message, which then falls between the two frames.
-RUNS_DONE = """(token) => {
-  const runs = window.__e2eRuns, app = document.querySelector('[data-testid="stApp"]');
-  const done = runs.finished > 0 && !runs.running && app && app.dataset.testScriptState === "notRunning";
-  const last = window.__e2eRunsDone;
-  window.__e2eRunsDone = {token, done, finished: runs.finished};
-  return done && last !== undefined && last.token === token && last.done && last.finished === runs.finished;
-}"""
-
-
-def wait_runs_done(page: Page) -> None:
-    """Wait until the server's runs for this page are over (see RUNS_DONE; the page was opened by open_link).
-
-    Unlike wait_app_idle, this sees runs under half a second (Streamlit shows its running indicator after 500 ms)
-    and the moment between a run that stopped for a rerun and the rerun."""
-    page.wait_for_function(RUNS_DONE, arg=f"{time.monotonic_ns()}", polling="raf", timeout=TIMEOUT)
 
 
 def open_link(page: Page, url: str, title: str) -> None:

@@ -30,12 +30,14 @@ def tr(key: str, **params: Any) -> str:
     return t(key, lang(), **params)
 
 
-def show_error(error: Exception) -> None:
-    """Show an error in the user's language; unexpected ones are logged, never shown as a traceback."""
+def show_error(error: Exception, logged: bool = False) -> None:
+    """Show an error in the user's language; unexpected ones are logged (unless `logged` already), never shown as a
+    traceback."""
     if isinstance(error, ConvLabError):
         st.error(error.message(lang()), icon=":material/warning:")
     else:
-        log.exception("unexpected error", exc_info=error)
+        if not logged:
+            log.exception("unexpected error", exc_info=error)
         st.error(tr("unexpected_error"), icon=":material/warning:")
 
 
@@ -157,10 +159,7 @@ def callback(action: Callable[..., Any]) -> Callable[..., Any]:
 def show_callback_errors() -> None:
     """Show (once) what went wrong in this run's callbacks."""
     for error in st.session_state.pop(CALLBACK_ERRORS, []):
-        if isinstance(error, ConvLabError):
-            st.error(error.message(lang()), icon=":material/warning:")
-        else:
-            st.error(tr("unexpected_error"), icon=":material/warning:")
+        show_error(error, logged=True)  # logged by the callback, with its name
 
 
 def step_allowance() -> Allowance:

@@ -53,13 +53,13 @@ if app_link is not None:
     st.session_state[presenter.KEY] = app_link["present"]
 
 pages = [
-    st.Page("pages/home.py", title=t("nav_home", lang), icon=":material/home:", default=True, url_path="home"),
-    st.Page("pages/explore.py", title=t("nav_explore", lang), icon=":material/grid_on:", url_path="explore"),
-    st.Page("pages/train.py", title=t("nav_train", lang), icon=":material/show_chart:", url_path="train"),
-    st.Page("pages/lesson.py", title=t("nav_lesson", lang), icon=":material/menu_book:", url_path="lesson"),
+    st.Page("views/home.py", title=t("nav_home", lang), icon=":material/home:", default=True, url_path="home"),
+    st.Page("views/explore.py", title=t("nav_explore", lang), icon=":material/grid_on:", url_path="explore"),
+    st.Page("views/train.py", title=t("nav_train", lang), icon=":material/show_chart:", url_path="train"),
+    st.Page("views/lesson.py", title=t("nav_lesson", lang), icon=":material/menu_book:", url_path="lesson"),
 ]
-# The menu is drawn below with page links, and Streamlit's own (which can flash the raw pages/ folder
-# after a reconnect) is hidden: see client.showSidebarNavigation in .streamlit/config.toml.
+# The menu is drawn below with page links (they carry the language and presenter mode); Streamlit's own is hidden.
+# The pages live in views/, not pages/: that folder name would put Streamlit in its legacy multipage mode.
 page = st.navigation(pages, position="hidden")
 
 with st.sidebar:

@@ -27,7 +27,7 @@ def page_at(sample: str, color: bool):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["lang"] = "en"
     at.run()
-    at.switch_page("pages/explore.py").run()
+    at.switch_page("views/explore.py").run()
     at.selectbox(key="ex_sample").set_value(sample).run()
     if color:
         at.toggle(key="ex_color").set_value(True).run()
@@ -112,14 +112,14 @@ def time_convcore(color: bool, reps: int) -> dict[str, float]:
 
 
 def compile_ms(reps: int) -> float:
-    """Median ms to compile pages/explore.py with Streamlit's magic pass: AppTest pays it on every run,
+    """Median ms to compile views/explore.py with Streamlit's magic pass: AppTest pays it on every run,
     a live server once (its script cache keeps the bytecode)."""
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 
     samples = []
     for _ in range(reps):
         start = time.perf_counter()
-        ScriptCache().get_bytecode(str(ROOT / "pages" / "explore.py"))
+        ScriptCache().get_bytecode(str(ROOT / "views" / "explore.py"))
         samples.append(time.perf_counter() - start)
     return statistics.median(samples) * 1000
 

@@ -24,9 +24,9 @@ from convcore.kernels import preset
 from convcore.training import Trainer
 from ui.live_chart import figure_json
 
-SUBFRAMES = 2  # pages/train.py SUBFRAMES: speed "fast" with weight lines (both setups here) draws 2 pictures a frame
-TICK = 0.07 * SUBFRAMES  # pages/train.py TICK_SECONDS x SUBFRAMES
-FRAME_PERIOD = 1 / 12 * SUBFRAMES  # pages/train.py FRAME_PERIOD x SUBFRAMES
+SUBFRAMES = 2  # views/train.py SUBFRAMES: speed "fast" with weight lines (both setups here) draws 2 pictures a frame
+TICK = 0.07 * SUBFRAMES  # views/train.py TICK_SECONDS x SUBFRAMES
+FRAME_PERIOD = 1 / 12 * SUBFRAMES  # views/train.py FRAME_PERIOD x SUBFRAMES
 
 
 def setups() -> dict[str, callable]:

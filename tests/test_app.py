@@ -2,13 +2,13 @@
 
 import pytest
 
-PAGES = ["pages/home.py", "pages/explore.py", "pages/train.py", "pages/lesson.py"]
+PAGES = ["views/home.py", "views/explore.py", "views/train.py", "views/lesson.py"]
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 @pytest.mark.parametrize("page", PAGES)
 def test_page_runs_in_both_languages(app_test, page, lang):
-    at = app_test(lang, page=None if page == "pages/home.py" else page)
+    at = app_test(lang, page=None if page == "views/home.py" else page)
     assert not at.exception, [e.message for e in at.exception]
     assert at.session_state["lang"] == lang
     assert at.query_params["lang"] == [lang] or at.query_params["lang"] == lang

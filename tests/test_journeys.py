@@ -14,8 +14,8 @@ import pytest
 from convcore.i18n import t
 from tests.test_page_explore import edit_cell
 
-PAGES = {"home": "pages/home.py", "explore": "pages/explore.py", "train": "pages/train.py",
-         "lesson": "pages/lesson.py"}
+PAGES = {"home": "views/home.py", "explore": "views/explore.py", "train": "views/train.py",
+         "lesson": "views/lesson.py"}
 CHOICE_VALUE = {"selectbox": "string_value", "radio": "string_value", "button_group": "string_array_value"}
 
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HOME_PATH = ("app.py", "pages/home.py")
+HOME_PATH = ("app.py", "views/home.py")
 
 
 def imported_modules(path: Path) -> list[str]:

@@ -17,7 +17,7 @@ from convcore.images import stripes
 from convcore.urlstate import encode_drawing
 from tests.test_page_explore import heat, markdown
 
-EXPLORE = "pages/explore.py"
+EXPLORE = "views/explore.py"
 
 
 @pytest.fixture
@@ -200,7 +200,7 @@ def test_lesson_link_with_a_preset_name_opens_explore_on_that_kernel(app_test):
     assert dict(at.query_params).get("preset") == "sobel_x"
 
 
-TRAIN = "pages/train.py"
+TRAIN = "views/train.py"
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

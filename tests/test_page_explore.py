@@ -16,7 +16,7 @@ from tests.figures_helper import chart_elements, chart_figure, chart_keys
 from tests.test_figures import blob
 from ui.kernel_grid import COMPONENT_NAME as GRID_NAME
 
-PAGE = "pages/explore.py"
+PAGE = "views/explore.py"
 EDGE_MAP = np.tile([0, 1, 0, 0, 0, -1, 0], (6, 1))  # the notebook's Y = corr2d(X, K) for the stripes
 
 
@@ -298,7 +298,7 @@ def test_a_visit_to_another_page_keeps_settings_kernels_and_drawing(explore):
     strokes = {"objects": [{"type": "path", "path": [["M", 10, 10], ["L", 100, 10]]}]}
     inject_drawing(at, strokes)
     before = heat(at, "ex_y_chart")
-    at.switch_page("pages/home.py").run()
+    at.switch_page("views/home.py").run()
     at.switch_page(PAGE).run()
     assert not at.exception and not at.error
     ss = at.session_state

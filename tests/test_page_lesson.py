@@ -10,7 +10,7 @@ import pytest
 
 from convcore.i18n import t
 
-PAGE = "pages/lesson.py"
+PAGE = "views/lesson.py"
 
 
 def lesson(app_test, lang: str = "en", **query: str):

@@ -14,7 +14,7 @@ import pytest
 from convcore.i18n import t
 from tests.figures_helper import chart_elements, chart_figure, chart_keys, figure_of
 
-PAGE = "pages/train.py"
+PAGE = "views/train.py"
 MAX_RUNS = 40
 LIVE_CHART = "tr_charts"  # loss, weights and landscape, one figure
 

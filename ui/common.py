@@ -47,21 +47,6 @@ def labels(prefix: str, suffix: str = "") -> Callable[[Any], str]:
     return lambda option: t(f"{prefix}{option}{suffix}", code)
 
 
-def require_app_shell() -> None:
-    """Make a page run inside app.py even when a deep link is a fresh server's first request.
-
-    A pages/ folder next to app.py makes Streamlit start in its legacy multipage mode, which runs the
-    page file alone (no sidebar, no language) until app.py has run once (AppTest even resets it before
-    every run). When the page runs alone, switch the process to st.navigation mode and rerun through app.py.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if "lang" in st.session_state and not PagesManager.uses_pages_directory:
-        return  # app.py ran st.navigation in this process: it is in charge
-    PagesManager.uses_pages_directory = False
-    st.rerun()
-
-
 KEPT_VALUES = "_kept_widgets"  # widget key -> its last value, for the pages' kept widgets
 KEPT_WATCH = "_kept_watch"  # the keys and key prefixes pages asked to keep
 

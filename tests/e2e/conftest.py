@@ -182,8 +182,8 @@ def wait_charts_settled(page, timeout: float = 30_000) -> None:
 
 # The server's script runs as the page receives them, from its websocket's ForwardMsgs (read by field number, as
 # protobuf writes them: 4 new_session starts a run, 6 script_finished ends one with its status). A run that ends
-# FINISHED_EARLY_FOR_RERUN (2) is followed by another: a deep link to a fresh server first runs the page alone, which
-# reruns through app.py. Installed before the page loads (an init script); the app's own socket is unchanged.
+# FINISHED_EARLY_FOR_RERUN (2) is followed by another (a page's st.rerun, or a click while a run was going on).
+# Installed before the page loads (an init script); the app's own socket is unchanged.
 TRACK_RUNS = """(() => {
   if (window.__e2eRuns) return;
   const runs = (window.__e2eRuns = {finished: 0, running: false});

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from convcore.i18n import LANG_NAMES, t
-from tests.e2e.conftest import TRACK_RUNS, assert_no_exception, wait_app_idle, wait_runs_done
+from tests.e2e.conftest import TRACK_RUNS, assert_no_exception, serving, wait_app_idle, wait_runs_done
 from tests.e2e.test_explore_browser import stripes_png
 
 pytestmark = pytest.mark.browser
@@ -282,3 +282,13 @@ def test_back_leaves_a_page_in_one_press_whatever_its_settings_did(page: Page, a
     assert_sound(page, "lesson", "en")
     page.go_back()
     assert_sound(page, "home", "en")
+
+
+@pytest.mark.parametrize("name", ["train", "lesson"])
+def test_a_deep_link_as_a_fresh_servers_first_request_opens_the_whole_app(page: Page, name: str) -> None:
+    """The first page a new server serves, by a deep link: the page inside the app (sidebar, language), once."""
+    with serving() as url:
+        page.set_viewport_size({"width": 1400, "height": 1000})
+        page.goto(f"{url}/{name}?lang=en")
+        assert_sound(page, name, "en")
+        expect(heading(page, name, "en")).to_have_count(1)

@@ -17,7 +17,7 @@ TALL = {"width": 1400, "height": 2600}  # Streamlit scrolls inside the page, so 
 
 @pytest.fixture(scope="module")
 def lesson_url(app_url: str, browser) -> str:
-    """The shared server, after one visit to '/': until then Streamlit runs pages/*.py without app.py (see below)."""
+    """The shared server, after one visit to '/' (the server's first page pays for its warm-up, not these tests)."""
     warm = browser.new_page()
     warm.goto(app_url + "/")
     warm.wait_for_selector("h1", timeout=60_000)

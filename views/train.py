@@ -11,7 +11,7 @@ from convcore import charts, codegen, kernels, links, pacing
 from convcore.errors import ConvLabError
 from convcore.training import DEFAULT_MAX_STEPS, LOSSES, OPTIMIZERS, Trainer, available_devices
 from ui import lecture_kit, presenter, url_state
-from ui.common import keep_widgets, labels, live_frame_interval, require_app_shell, show_error, step_allowance, tr
+from ui.common import keep_widgets, labels, live_frame_interval, show_error, step_allowance, tr
 from ui.common import callback, clock, guarded, user_waiting
 from ui.image_input import image_input, link_values as image_link, seed_from_link
 from ui.kernel_editor import kernel_editor, link_values as kernel_link, seed_kernel
@@ -285,7 +285,6 @@ def finish_live() -> None:
 
 # ---- the page ----
 
-require_app_shell()  # a deep link (/train?...) on a fresh server runs inside app.py
 keep_widgets(*KEPT, prefixes=("trx_side_",))  # a visit to another page keeps the settings and the trainer
 apply_link()
 st.title(tr("train_title"))

@@ -7,12 +7,10 @@ import torch
 
 from convcore import lesson as L
 from convcore.errors import ConvLabError
-from ui.common import labels, lang, require_app_shell, show_error, tr
+from ui.common import labels, lang, show_error, tr
 from ui.lesson_parts import bind, cell, chart, columns_text, current_k, current_x, nav_buttons, on_pick, read_address
 from ui.lesson_parts import reset, step_header, values
 from ui.lesson_training import on_once, on_pause, on_play, on_restart, trainer_for, training_panel
-
-require_app_shell()
 
 ss = st.session_state
 
@@ -171,9 +169,9 @@ def step7() -> None:
     st.markdown(tr("lesson_s7_next"))
     query = L.page_query(lang(), X, K)
     explore_col, train_col = st.columns(2)
-    explore_col.page_link("pages/explore.py", label=tr("lesson_open_explore"), icon=":material/grid_on:",
+    explore_col.page_link("views/explore.py", label=tr("lesson_open_explore"), icon=":material/grid_on:",
                           query_params=query)
-    train_col.page_link("pages/train.py", label=tr("lesson_open_train"), icon=":material/show_chart:",
+    train_col.page_link("views/train.py", label=tr("lesson_open_train"), icon=":material/show_chart:",
                         query_params=query)
     st.button(tr("lesson_reset_all"), icon=":material/restart_alt:", key="lesson_reset_7", on_click=reset, args=(7,))
 

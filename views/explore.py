@@ -10,7 +10,7 @@ import streamlit as st
 from convcore import compose, figures, links, window
 from convcore.errors import ConvLabError
 from ui import kernel_preview, lecture_kit, presenter, url_state
-from ui.common import callback, clock, guarded, keep_widgets, labels, require_app_shell, row, show_error, tr
+from ui.common import callback, clock, guarded, keep_widgets, labels, row, show_error, tr
 from ui.explore_panels import channel_panels, inspected_output, output_panels, pictures, shape_report
 from ui.lecture_kit import chart
 from ui.image_input import image_input, link_values as image_link, seed_from_link
@@ -281,7 +281,6 @@ def lab(picked, kernel_col) -> None:
                                                tr("explore_download_k_csv"))}, "ex_dl")
 
 
-require_app_shell()
 keep_widgets(*KEPT, *kernel_widget_keys(), prefixes=("ex_side_",))  # a visit to another page keeps everything
 apply_link()
 st.title(tr("explore_title"))

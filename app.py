@@ -5,11 +5,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from convcore import urlstate
+from convcore.links import codec
 from convcore.i18n import LANG_NAMES, LANGS, normalize_lang, t
 from convcore.limits import LIMITS
 from convcore.links import APP_SCHEMA
-from ui import presenter, url_state
+from ui import presenter, share
 from ui.address_bar import address_bar
 from ui.common import relabel_widgets, remember_widgets, show_callback_errors, show_error
 from ui.live_chart import install_plotly_js
@@ -48,7 +48,7 @@ def on_language() -> None:
 if "lang" not in st.session_state:
     st.session_state.lang = normalize_lang(st.query_params.get("lang"))
 lang = st.session_state.lang
-app_link = url_state.load("app", APP_SCHEMA)
+app_link = share.load("app", APP_SCHEMA)
 if app_link is not None:
     st.session_state[presenter.KEY] = app_link["present"]
 
@@ -65,7 +65,7 @@ page = st.navigation(pages, position="hidden")
 with st.sidebar:
     st.markdown(f"### {t('app_short', lang)}")
     for p in pages:
-        st.page_link(p, query_params={"lang": lang, **urlstate.write(
+        st.page_link(p, query_params={"lang": lang, **codec.write(
             {"present": presenter.presenting()}, APP_SCHEMA)}, width="stretch")
     st.divider()
     st.session_state.lang_picker = lang
@@ -77,8 +77,8 @@ with st.sidebar:
     address_bar()  # a settings change replaces the history entry: Back leaves a page in one press
 st.query_params["lang"] = st.session_state.lang
 presenter.apply()
-url_state.begin_run(share_slot)
-url_state.publish({"present": presenter.presenting()}, APP_SCHEMA, share=False)
+share.begin_run(share_slot)
+share.publish({"present": presenter.presenting()}, APP_SCHEMA, share=False)
 show_callback_errors()
 try:
     page.run()
@@ -87,4 +87,4 @@ except Exception as error:  # never Streamlit's English error box: the app's mes
 finally:
     remember_widgets()  # what a link set or a first drawing made is kept for the next visit (ui.common.keep_widgets)
     warm_torch()  # once the first page is drawn: its script does not share the interpreter with torch's import
-url_state.draw_share()  # pages with settings draw it themselves, before any st.stop()
+share.draw_share()  # pages with settings draw it themselves, before any st.stop()

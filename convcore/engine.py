@@ -47,7 +47,7 @@ def corr2d(X: torch.Tensor, K: torch.Tensor) -> torch.Tensor:
     return Y
 
 
-def pair(value: IntPair, name: str) -> tuple[int, int]:
+def as_pair(value: IntPair, name: str) -> tuple[int, int]:
     """Turn an int or an (int, int) pair into a pair of ints."""
     if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
         return int(value), int(value)
@@ -124,7 +124,7 @@ def output_shape(
     H: int, W: int, h: int, w: int, padding: IntPair = 0, stride: IntPair = 1, dilation: IntPair = 1
 ) -> OutputShape:
     """Output shape by the book's rule floor((n + 2p - d(k-1) - 1) / s) + 1, checked for sense."""
-    p, s, d = pair(padding, "padding"), pair(stride, "stride"), pair(dilation, "dilation")
+    p, s, d = as_pair(padding, "padding"), as_pair(stride, "stride"), as_pair(dilation, "dilation")
     if min(s) < 1:
         raise ConvLabError("err_stride", value=min(s))
     if min(d) < 1:

@@ -153,7 +153,7 @@ def clamp_span(span: Sequence[int], cols: int) -> tuple[int, int]:
     return min(start, stop), max(start, stop)
 
 
-def literal(A: Any) -> str:
+def book_literal(A: Any) -> str:
     """A matrix as a Python literal for torch.tensor(...): integers without a decimal point."""
     rows = np.asarray(A, dtype=np.float64).tolist()
     return "[" + ", ".join("[" + ", ".join(number(v) for v in row) + "]" for row in rows) + "]"
@@ -189,7 +189,7 @@ def code_step1(n_h: int, n_w: int, k_h: int, k_w: int) -> str:
 
 def code_step2(X: Any, K: Any) -> str:
     """Step 2: the 3x3 example cell, with the current values."""
-    return f"X = torch.tensor({literal(X)})\nK = torch.tensor({literal(K)})\ncorr2d(X, K)"
+    return f"X = torch.tensor({book_literal(X)})\nK = torch.tensor({book_literal(K)})\ncorr2d(X, K)"
 
 
 def code_step3(rows: int, cols: int, start: int, stop: int) -> str:
@@ -199,7 +199,7 @@ def code_step3(rows: int, cols: int, start: int, stop: int) -> str:
 
 def code_step4(K: Any) -> str:
     """Step 4: the edge kernel."""
-    return f"K = torch.tensor({literal(K)})\nprint(K)\nprint(K.shape)"
+    return f"K = torch.tensor({book_literal(K)})\nprint(K)\nprint(K.shape)"
 
 
 CODE_STEP5 = "Y = corr2d(X, K)\nY"
@@ -219,7 +219,7 @@ def code_step6(x_shape: Sequence[int], kernel_shape: Sequence[int], lr: float, i
     (rows, cols), (h, w) = x_shape, kernel_shape
     build = f"conv2d = nn.Conv2d(1, 1, kernel_size=({h}, {w}), bias=False)\n"
     if init == "notebook":
-        build += f"conv2d.weight.data[:] = torch.tensor([[{literal(NOTEBOOK_INIT)}]])  # {comment}\n"
+        build += f"conv2d.weight.data[:] = torch.tensor([[{book_literal(NOTEBOOK_INIT)}]])  # {comment}\n"
     else:
         build = f"torch.manual_seed({seed})\n" + build
     return (

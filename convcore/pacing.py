@@ -7,6 +7,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
+PLAY_SECONDS = {"slow": 1.0, "normal": 0.5, "fast": 0.2}  # Explore's Play: seconds per output cell
+TRAIN_STEPS_PER_FRAME = {"slow": 1, "medium": 5, "fast": None}  # Train: steps per chart frame; None: as many as fit
 BURST_SECONDS = 5.0  # a session may spend this many seconds' worth of its steps at once (Train's "Run to the end")
 
 

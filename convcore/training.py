@@ -15,7 +15,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from convcore.engine import ArrayLike, IntPair, as_tensor, correlate, output_shape, pair
+from convcore.engine import ArrayLike, IntPair, as_pair, as_tensor, correlate, output_shape
 from convcore.errors import ConvLabError
 from convcore.limits import LIMITS
 
@@ -96,7 +96,7 @@ def fit_shapes(X: torch.Tensor, Y: torch.Tensor, kernel_shape: Optional[IntPair]
     implied = (X.shape[0] - Y.shape[0] + 1, X.shape[1] - Y.shape[1] + 1)
     if min(implied) < 1:
         raise ConvLabError("err_train_y_shape", y=tuple(Y.shape), x=tuple(X.shape))
-    shape = implied if kernel_shape is None else pair(kernel_shape, "kernel_shape")
+    shape = implied if kernel_shape is None else as_pair(kernel_shape, "kernel_shape")
     out = output_shape(X.shape[0], X.shape[1], *shape)
     if not out.valid:
         raise ConvLabError("err_kernel_too_large", explain=out.explain())
@@ -287,8 +287,8 @@ def window_gram(X: ArrayLike, kernel_shape: IntPair, fit_shape: Optional[IntPair
                 stride: IntPair = 1, dilation: IntPair = 1) -> tuple[np.ndarray, int]:
     """(A^T A in float64, N): A's rows are X's windows under the N compared output cells (fit_shape: centred crop)."""
     # For a Conv2d with this padding, stride and dilation; the Trainer's are (0, 1, 1) and fit_shape its crop.
-    (kh, kw), (ph, pw), (sh, sw), (dh, dw) = (pair(kernel_shape, "kernel_shape"), pair(padding, "padding"),
-                                              pair(stride, "stride"), pair(dilation, "dilation"))
+    (kh, kw), (ph, pw), (sh, sw), (dh, dw) = (as_pair(kernel_shape, "kernel_shape"), as_pair(padding, "padding"),
+                                              as_pair(stride, "stride"), as_pair(dilation, "dilation"))
     X2 = np.pad(as_2d(X, "X").double().numpy(), ((ph, ph), (pw, pw)))
     span = ((kh - 1) * dh + 1, (kw - 1) * dw + 1)
     if span[0] > X2.shape[0] or span[1] > X2.shape[1]:

@@ -14,7 +14,7 @@ from PIL import Image
 from convcore import codegen, exports, links
 from convcore.i18n import t
 from convcore.images import stripes
-from convcore.urlstate import encode_drawing
+from convcore.links.codec import encode_drawing
 from tests.test_page_explore import heat, markdown
 
 EXPLORE = "views/explore.py"
@@ -272,15 +272,15 @@ def test_train_twin_for_a_learned_kernel_of_another_size(app_test, media):
 def test_train_link_steps_taken_is_absent_by_default_and_refuses_bad_values():
     """`at` (the steps a run had taken) and `lrmix`: old links without them read as before; a bad value falls back
     to "absent" and is named, like any other field, never raising."""
-    from convcore import urlstate
+    from convcore.links import codec
 
     schema = links.train_schema((0.01, 0.03), 0.03, 10_000, ("plain",), ("sum",), ("cpu",))
-    values, bad = urlstate.read({"lr": "0.01"}, schema)
+    values, bad = codec.read({"lr": "0.01"}, schema)
     assert values["at"] is None and values["lrmix"] is False and bad == []
-    assert "at" not in urlstate.write(values, schema) and "lrmix" not in urlstate.write(values, schema)
-    values, bad = urlstate.read({"at": "79", "lrmix": "1"}, schema)
+    assert "at" not in codec.write(values, schema) and "lrmix" not in codec.write(values, schema)
+    values, bad = codec.read({"at": "79", "lrmix": "1"}, schema)
     assert (values["at"], values["lrmix"], bad) == (79, True, [])
-    assert {k: urlstate.write(values, schema)[k] for k in ("at", "lrmix")} == {"at": "79", "lrmix": "1"}
+    assert {k: codec.write(values, schema)[k] for k in ("at", "lrmix")} == {"at": "79", "lrmix": "1"}
     for text in ("0", "-1", "10001", "x", "7.5", "", "9" * 5000, ["3", "oops"]):
-        values, bad = urlstate.read({"at": text}, schema)
+        values, bad = codec.read({"at": text}, schema)
         assert values["at"] is None and bad == ["at"], text

@@ -103,7 +103,7 @@ def cell(code: str, output: str) -> None:
     st.code(output, language=None)
 
 
-def chart(A: Any, title: str, key: str, **kwargs: Any) -> None:
+def matrix_chart(A: Any, title: str, key: str, **kwargs: Any) -> None:
     """A heatmap of A with its numbers, titled above the figure (its column numbers sit on top)."""
     st.markdown(f"**{title}**")
     st.plotly_chart(heatmap(A, scale=presenter.scale(), **kwargs), key=key, config={"displayModeBar": False})

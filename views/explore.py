@@ -7,9 +7,9 @@ from functools import partial
 import numpy as np
 import streamlit as st
 
-from convcore import compose, figures, links, window
+from convcore import compose, figures, links, pacing, window
 from convcore.errors import ConvLabError
-from ui import kernel_preview, lecture_kit, presenter, url_state
+from ui import kernel_preview, lecture_kit, presenter, share
 from ui.common import callback, clock, guarded, keep_widgets, labels, row, show_error, tr
 from ui.explore_panels import channel_panels, inspected_output, output_panels, pictures, shape_report
 from ui.lecture_kit import chart
@@ -19,7 +19,7 @@ from ui.layer_kernels import CHANNELS, layer_kernels, link_values as layer_link,
 from ui.layer_kernels import seed_from_link as seed_layer, widget_keys as kernel_widget_keys
 from ui.live_chart import clicked_point, clickable_chart
 
-SPEEDS = {"slow": 1.0, "normal": 0.5, "fast": 0.2}  # seconds per step
+SPEEDS = pacing.PLAY_SECONDS
 LIMITS = links.PAIR_LIMITS  # min, max, default
 SCHEMA = links.explore_schema()
 CELL_SCHEMA = {name: SCHEMA[name] for name in ("row", "col")}
@@ -31,7 +31,7 @@ INSPECT_KEPT = ("ex_row", "ex_col", "ex_step", "ex_show_channel")
 
 def apply_link() -> None:
     """On the first visit in this session: set the widgets from the link (before they are drawn)."""
-    values = url_state.load("explore", SCHEMA)
+    values = share.load("explore", SCHEMA)
     if values is None:
         return
     ss = st.session_state
@@ -58,9 +58,9 @@ def link_state(picked, settings: window.Settings) -> dict:
         rows, cols = getattr(settings, name)
         values[name] = (rows, cols) if ss.get("ex_separate") else (rows,)
     if values["src"] == "upload":
-        url_state.note("share_upload_note")
+        share.note("share_upload_note")
     elif values["src"] == "draw" and picked is not None and max(picked.X.shape[-2:]) > links.DRAWING_MAX_SIDE:
-        url_state.note("share_drawing_note", side=links.DRAWING_MAX_SIDE)
+        share.note("share_drawing_note", side=links.DRAWING_MAX_SIDE)
     return values
 
 
@@ -161,7 +161,7 @@ def inspect_panel(X, K, Y, shape, settings: window.Settings, preview: dict | Non
         st.slider(tr("explore_step"), 0, total - 1, key="ex_step", on_change=on_step, args=(shape,),
                   help=tr("explore_step_help"))
     i, j = st.session_state.ex_row, st.session_state.ex_col
-    url_state.publish({"row": i, "col": j}, CELL_SCHEMA, share=False)  # clicks and play rerun only this part
+    share.publish({"row": i, "col": j}, CELL_SCHEMA, share=False)  # clicks and play rerun only this part
     parts = window.products(X, K, i, j, settings)
     x_col, k_col, y_col = st.columns([5, 2, 5])
     big = presenter.scale()
@@ -230,11 +230,11 @@ def lab(picked, kernel_col) -> None:
     """Kernel, settings and everything they make (a fragment: a kernel edit reruns only this, not the page's top,
     the sidebar or the image input)."""
     keep_widgets(*KEPT, *kernel_widget_keys(), prefixes=("ex_side_",))  # what an edit here changed is kept too
-    url_state.begin_fragment()  # Share is drawn (from this run's link) by this fragment
+    share.begin_fragment()  # Share is drawn (from this run's link) by this fragment
     with kernel_col:
         kernels = layer_kernels(picked.X.dim() == 3 if picked is not None else bool(st.session_state.get("ex_color")))
         settings = settings_input()
-    url_state.publish(link_state(picked, settings), SCHEMA)
+    share.publish(link_state(picked, settings), SCHEMA)
     if picked is None:
         st.info(tr("explore_no_image"), icon=":material/image:")
         return

@@ -8,8 +8,8 @@ import torch
 from convcore import lesson as L
 from convcore.errors import ConvLabError
 from ui.common import labels, lang, show_error, tr
-from ui.lesson_parts import bind, cell, chart, columns_text, current_k, current_x, nav_buttons, on_pick, read_address
-from ui.lesson_parts import reset, step_header, values
+from ui.lesson_parts import bind, cell, columns_text, current_k, current_x, nav_buttons, on_pick, read_address
+from ui.lesson_parts import matrix_chart, reset, step_header, values
 from ui.lesson_training import on_once, on_pause, on_play, on_restart, trainer_for, training_panel
 
 ss = st.session_state
@@ -57,14 +57,14 @@ def step2() -> None:
         cell(L.code_step2(X, K), L.printed_float(Y))
         st.caption(tr("lesson_s2_shape", explain=shape.explain()))
     with map_col:
-        chart(Y, tr("lesson_heat_y"), "lesson_y2", height=220, font_size=16)
+        matrix_chart(Y, tr("lesson_heat_y"), "lesson_y2", height=220, font_size=16)
     st.markdown(f"**{tr('lesson_s2_sums')}**")
     st.code(L.sums_text(sums), language=None)
     x_map, k_map = st.columns(2)
     with x_map:
-        chart(X, tr("lesson_heat_x"), "lesson_x2", height=220, font_size=16)
+        matrix_chart(X, tr("lesson_heat_x"), "lesson_x2", height=220, font_size=16)
     with k_map:
-        chart(K, tr("lesson_heat_k"), "lesson_k2", height=220, font_size=16)
+        matrix_chart(K, tr("lesson_heat_k"), "lesson_k2", height=220, font_size=16)
 
 
 def step3() -> None:
@@ -84,7 +84,7 @@ def step3() -> None:
     with code_col:
         cell(L.code_step3(v["rows"], v["cols"], *v["zeros"]), L.printed_float(X) + "\n" + L.printed_shape(X))
     with map_col:
-        chart(X, "X", "lesson_x3")
+        matrix_chart(X, "X", "lesson_x3")
         st.caption(tr("lesson_s3_caption", rows=X.shape[0], cols=X.shape[1]))
 
 
@@ -101,7 +101,7 @@ def step4() -> None:
     with code_col:
         cell(L.code_step4(K), L.printed(K) + "\n" + L.printed_shape(K))
     with map_col:
-        chart(K, "K", "lesson_k4", height=200, font_size=18)
+        matrix_chart(K, "K", "lesson_k4", height=200, font_size=18)
     st.info(tr("lesson_s4_question"), icon=":material/psychology_alt:")
     with st.expander(tr("lesson_s4_reveal"), icon=":material/lightbulb:"):
         st.markdown(tr("lesson_s4_answer"))
@@ -119,7 +119,7 @@ def step5() -> None:
     with code_col:
         cell(L.CODE_STEP5, L.printed_float(maps.Y))
     with map_col:
-        chart(maps.Y, tr("lesson_heat_y"), "lesson_y5")
+        matrix_chart(maps.Y, tr("lesson_heat_y"), "lesson_y5")
     pos, neg = L.sign_columns(maps.Y)
     st.info(tr("lesson_s5_edges", pos=columns_text(pos), neg=columns_text(neg), explain=maps.shape.explain()),
             icon=":material/border_vertical:")
@@ -129,7 +129,7 @@ def step5() -> None:
     with code_col:
         cell(L.code_step5_t(tr("lesson_code_t_comment")), L.printed_float(maps.Yt))
     with map_col:
-        chart(maps.Yt, tr("lesson_heat_yt"), "lesson_yt5")
+        matrix_chart(maps.Yt, tr("lesson_heat_yt"), "lesson_yt5")
     if L.all_zero(maps.Yt):
         st.success(tr("lesson_s5_t_zero", explain=maps.shape_t.explain()), icon=":material/check:")
     else:
@@ -138,7 +138,7 @@ def step5() -> None:
         st.markdown(tr("lesson_s5_fix_text"))
         if maps.Ytt is not None:
             cell(L.CODE_STEP5_TT, L.printed_float(maps.Ytt))
-            chart(maps.Ytt, tr("lesson_heat_ytt"), "lesson_ytt5")
+            matrix_chart(maps.Ytt, tr("lesson_heat_ytt"), "lesson_ytt5")
 
 
 def step7() -> None:
@@ -149,7 +149,7 @@ def step7() -> None:
     try:
         Y2 = L.correlate_with_sums(L.parse_matrix(values()["x2"], "X", L.MAX_SIDE_X),
                                    L.parse_matrix(values()["k2"], "K", L.MAX_SIDE_K))[0]
-        lines.append(tr("lesson_s7_example", y=L.literal(Y2)))
+        lines.append(tr("lesson_s7_example", y=L.book_literal(Y2)))
         X, K = current_x(), current_k()
         maps = L.edge_maps(X, K)
         pos, neg = L.sign_columns(maps.Y)
@@ -162,7 +162,7 @@ def step7() -> None:
     if trainer is not None and trainer.history:
         last = trainer.history[-1]
         lines.append(tr("lesson_s7_trained", steps=last.step, loss=f"{last.loss:.3f}",
-                        weights=L.literal(L.rounded(last.weights)), target=L.literal(trainer.K)))
+                        weights=L.book_literal(L.rounded(last.weights)), target=L.book_literal(trainer.K)))
     else:
         lines.append(tr("lesson_s7_untrained"))
     st.markdown("\n".join(f"- {line}" for line in lines))

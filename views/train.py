@@ -10,7 +10,7 @@ import streamlit as st
 from convcore import charts, codegen, kernels, links, pacing
 from convcore.errors import ConvLabError
 from convcore.training import DEFAULT_MAX_STEPS, LOSSES, OPTIMIZERS, Trainer, available_devices
-from ui import lecture_kit, presenter, url_state
+from ui import lecture_kit, presenter, share
 from ui.common import keep_widgets, labels, live_frame_interval, show_error, step_allowance, tr
 from ui.common import callback, clock, guarded, user_waiting
 from ui.image_input import image_input, link_values as image_link, seed_from_link
@@ -21,7 +21,7 @@ ss = st.session_state
 FRAME_PERIOD = 1 / 12  # "fast": a chart frame about every 1/12 s, training in the time frames leave (>= 60%)
 TICK_SECONDS = 0.07  # a chart frame at most every 0.07 s while training runs (about 14 a second; less often
                      # when many sessions of the server train at once: CONVLAB_LIVE_FRAMES_PER_SECOND)
-SPEEDS = {"slow": 1, "medium": 5, "fast": None}  # steps per frame; None: as many as fit the time budget
+SPEEDS = pacing.TRAIN_STEPS_PER_FRAME
 SUBFRAMES = 2  # "fast" with weight lines: each frame is drawn in two steps by the browser (see subframes below)
 LEARNING_RATES = tuple(float(f"{m}e{e}") for e in range(-5, 1) for m in (1, 2, 3, 5)) + (10.0,)  # 1e-5 ... 10
 LINK_SECONDS = 1.0  # while training runs live, the steps taken go into the link about this often (each change of
@@ -49,7 +49,7 @@ SETTING_KEYS = {"lr": "tr_lr", "steps": "tr_steps", "speed": "tr_speed", "opt": 
 
 def apply_link() -> None:
     """On the first visit in this session: set the widgets from the link (before they are drawn)."""
-    values = url_state.load("train", SCHEMA)
+    values = share.load("train", SCHEMA)
     if values is None:
         return
     seed_from_link("trx", values, allow_color=False)
@@ -75,7 +75,7 @@ def run_link(trainer: Trainer | None) -> dict:
 def pick_link(picked) -> dict:
     """The image and target kernel as link values (with the Share remark for an upload)."""
     if ss.get("trx_source") == "upload":
-        url_state.note("share_upload_note")
+        share.note("share_upload_note")
     return {**image_link("trx", picked), **kernel_link("trk")}
 
 
@@ -273,7 +273,7 @@ def live(goal: int, log: bool, frame_steps: int | None, updates: int) -> None:
     if not can_go_on(trainer, goal):
         finish_live()
     if ss.tr_pacer.frames % max(round(LINK_SECONDS / ss.tr_tick), 1) == 0:  # a reload mid-run can say where it was
-        url_state.publish(run_link(trainer), RUN_SCHEMA, share=False)
+        share.publish(run_link(trainer), RUN_SCHEMA, share=False)
 
 
 def finish_live() -> None:
@@ -299,7 +299,7 @@ with kernel_col:
     st.subheader(tr("train_target"))
     choice = kernel_editor("trk", default_preset="edge_book")
 if picked is None:
-    url_state.publish(pick_link(picked), PICK_SCHEMA)  # the settings stay in the link as they came
+    share.publish(pick_link(picked), PICK_SCHEMA)  # the settings stay in the link as they came
     st.info(tr("train_no_image"), icon=":material/image:")
     st.stop()
 X, K = picked.X.numpy(), np.asarray(choice.K, dtype=np.float32)
@@ -334,7 +334,7 @@ device = device_col.selectbox(tr("train_device"), available_devices(), format_fu
                               key="tr_device", help=tr("train_device_help"))
 log_scale = log_col.toggle(tr("train_log_scale"), key="tr_log")
 trainer = current_trainer(X, K, kernel_shape, int(seed), optimizer, loss, device, lr)
-url_state.publish({**pick_link(picked), "size": None if same else tuple(kernel_shape), "lr": lr, "steps": int(goal),
+share.publish({**pick_link(picked), "size": None if same else tuple(kernel_shape), "lr": lr, "steps": int(goal),
                    "speed": speed, "opt": optimizer, "loss": loss, "seed": int(seed), "device": device,
                    "log": log_scale, **run_link(trainer)}, SCHEMA)
 if trainer is None:

@@ -8,9 +8,9 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from convcore import urlstate
+from convcore.links import codec
 from convcore.exports import qr_png
-from convcore.urlstate import Field
+from convcore.links.codec import Field
 from ui.common import tr
 
 NOTES_KEY = "_link_notes"
@@ -28,7 +28,7 @@ def load(page: str, schema: Mapping[str, Field]) -> dict[str, Any] | None:
         show_notice(page)
         return None
     st.session_state[marker] = True
-    values, bad = urlstate.read(st.query_params.to_dict(), schema)
+    values, bad = codec.read(st.query_params.to_dict(), schema)
     for name in bad:
         del st.query_params[name]
     if bad:
@@ -54,7 +54,7 @@ def publish(values: Mapping[str, Any], schema: Mapping[str, Field], *, share: bo
     A page calls it once per run after its widgets (and its note()s) and before any st.stop(), so the
     link is complete.
     """
-    query = urlstate.write(values, schema)
+    query = codec.write(values, schema)
     for name in schema:
         if name in query:
             if st.query_params.get(name) != query[name]:

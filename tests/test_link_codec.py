@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from convcore import urlstate as u
+from convcore.links import codec as u
 
 SCHEMA = {
     "stride": u.Field(1, u.integer(1, 8)),

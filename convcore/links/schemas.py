@@ -1,21 +1,21 @@
-"""What each page keeps in its link: the query-string schemas (names, parsers, defaults) built on convcore.urlstate."""
+"""What each page keeps in its link: the query-string schemas (names, parsers, defaults) built on convcore.links.codec."""
 
 from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from convcore import kernels
+from convcore import kernels, pacing
 from convcore.limits import LIMITS
-from convcore.urlstate import Field, choice, decode_drawing, decode_kernel, encode_drawing, encode_kernel, flag
-from convcore.urlstate import DRAWING_MAX_SIDE, integer, show_flag  # noqa: F401 (re-exported)
+from convcore.links.codec import Field, choice, decode_drawing, decode_kernel, encode_drawing, encode_kernel, flag
+from convcore.links.codec import DRAWING_MAX_SIDE, integer, show_flag  # noqa: F401 (re-exported)
 
 SOURCES = ("sample", "upload", "draw")
 SIDE_RANGE = (3, 512)
 PAIR_LIMITS = {"padding": (0, 8, 0), "stride": (1, 8, 1), "dilation": (1, 6, 1)}  # min, max, default
 MODES = ("correlation", "convolution")
 CHANNEL_MODES = ("shared", "each")
-EXPLORE_SPEEDS = ("slow", "normal", "fast")
-TRAIN_SPEEDS = ("slow", "medium", "fast")
+EXPLORE_SPEEDS = tuple(pacing.PLAY_SECONDS)
+TRAIN_SPEEDS = tuple(pacing.TRAIN_STEPS_PER_FRAME)
 CELL_MAX = 4095
 MAX_OUTPUTS = 4  # output channels on Explore
 

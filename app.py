@@ -10,9 +10,10 @@ from convcore.i18n import LANG_NAMES, LANGS, normalize_lang, t
 from convcore.limits import LIMITS
 from convcore.links import APP_SCHEMA
 from ui import presenter, share
-from ui.address_bar import address_bar
-from ui.common import relabel_widgets, remember_widgets, show_callback_errors, show_error
-from ui.live_chart import install_plotly_js
+from ui.components.address_bar import address_bar
+from ui.shell import show_callback_errors, show_error
+from ui.state import relabel_widgets, remember_widgets
+from ui.components.live_chart import install_plotly_js
 
 # The tab's icon is served by the app itself (a Material icon would be fetched from a font server on every load,
 # and be missing in a classroom without internet).
@@ -85,6 +86,6 @@ try:
 except Exception as error:  # never Streamlit's English error box: the app's message, logged; sidebar and Share stay
     show_error(error)
 finally:
-    remember_widgets()  # what a link set or a first drawing made is kept for the next visit (ui.common.keep_widgets)
+    remember_widgets()  # what a link set or a first drawing made is kept for the next visit (ui.state.keep_widgets)
     warm_torch()  # once the first page is drawn: its script does not share the interpreter with torch's import
 share.draw_share()  # pages with settings draw it themselves, before any st.stop()

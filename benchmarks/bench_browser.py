@@ -5,7 +5,7 @@ Measures, against a fresh `streamlit run app.py` per section:
 2. kernel edit to updated output on Explore, 30 edits each (p50/p95), for the 6x8 stripes and the photo at 256 and
    512: a number typed into a cell of the 3x3 grid, timed from Enter, and the Random button, timed from the click,
    each to the Y chart's new data in the DOM (a typed edit of an input up to 256x256 is previewed in the browser,
-   ui/kernel_preview.py; Random waits for the server); the websocket bytes each such rerun sends to the browser;
+   ui/components/kernel_preview.py; Random waits for the server); the websocket bytes each such rerun sends to the browser;
 3. canvas stroke to updated output (Draw source, mouse down / move / up, from mouse-up to Y's new data);
 4. live training: frames per second seen in the browser, chart updates per second, remounts, blank moments, steps
    per second shown vs the bare Trainer;

@@ -33,7 +33,7 @@ import os
 import numpy as np
 import streamlit as st
 from convcore import figures
-from ui.live_chart import install_plotly_js, live_plotly_chart
+from ui.components.live_chart import install_plotly_js, live_plotly_chart
 
 install_plotly_js()
 BEFORE, AFTER = int(os.environ["FLOOR_BEFORE"]), int(os.environ["FLOOR_AFTER"])

@@ -22,7 +22,7 @@ from convcore import charts, compose, landscape, pacing
 from convcore.images import stripes
 from convcore.kernels import preset
 from convcore.training import Trainer
-from ui.live_chart import figure_json
+from ui.components.live_chart import figure_json
 
 SUBFRAMES = 2  # views/train.py SUBFRAMES: speed "fast" with weight lines (both setups here) draws 2 pictures a frame
 TICK = 0.07 * SUBFRAMES  # views/train.py TICK_SECONDS x SUBFRAMES

@@ -1,7 +1,7 @@
 """Read Plotly figures out of an AppTest, whichever element drew them.
 
 A chart is either an `st.plotly_chart` element (its figure in `proto.spec`) or ConvLab's live chart component
-(ui/live_chart.py, in place: a `bidi_component` element whose JSON data carries the figure). Both keep the chart's
+(ui/components/live_chart.py, in place: a `bidi_component` element whose JSON data carries the figure). Both keep the chart's
 key at the end of the element id.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from ui.live_chart import COMPONENT_NAME
+from ui.components.live_chart import COMPONENT_NAME
 
 
 def chart_elements(at) -> dict[str, object]:

@@ -218,10 +218,10 @@ def assert_caught(at, lang: str, caplog) -> None:
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_an_error_in_a_page_body_shows_the_apps_message(app_test, monkeypatch, caplog, lang) -> None:
-    import ui.image_input
+    import ui.widgets.image_input
 
     at = open_page(app_test, lang, "explore")
-    monkeypatch.setattr(ui.image_input, "cached_sample", broken)
+    monkeypatch.setattr(ui.widgets.image_input, "cached_sample", broken)
     at.run()
     assert_caught(at, lang, caplog)
     monkeypatch.undo()

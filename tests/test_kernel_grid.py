@@ -1,4 +1,4 @@
-"""ui.kernel_grid and the editor around it: what the browser's grid sends is checked before it is used, the refused
+"""ui.components.kernel_grid and the editor around it: what the browser's grid sends is checked before it is used, the refused
 cell is marked, and a new kernel from the server reaches the grid as a new version."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import pytest
 from convcore.errors import KernelError
 from convcore.i18n import t
 from tests.test_page_explore import EDGE_MAP, explore, heat, kernel_grids, press  # noqa: F401 (fixture)
-from ui.kernel_editor import refused_cell
-from ui.kernel_grid import MAX_CELL_TEXT, edited_cells
+from ui.widgets.kernel_editor import refused_cell
+from ui.components.kernel_grid import MAX_CELL_TEXT, edited_cells
 
 
 def test_a_well_formed_edit_gives_its_cells_or_action_and_count() -> None:

@@ -27,7 +27,7 @@ def imported_modules(path: Path) -> list[str]:
 
 def test_home_path_does_not_import_torch() -> None:
     modules = sorted({m for f in HOME_PATH for m in imported_modules(ROOT / f)})
-    assert "ui.common" in modules and "convcore.i18n" in modules
+    assert "ui.shell" in modules and "convcore.i18n" in modules
     code = (
         "import importlib, importlib.util, json, sys\n"
         f"for name in {modules!r}:\n"

@@ -1,4 +1,4 @@
-"""ui.live_chart: in place, a redrawn chart keeps its identity and carries each new figure; otherwise (and as the
+"""ui.components.live_chart: in place, a redrawn chart keeps its identity and carries each new figure; otherwise (and as the
 fallback when Plotly.js cannot be served) it is st.plotly_chart, whose id follows the spec."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import logging
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import ui.live_chart as live_chart
+import ui.components.live_chart as live_chart
 from tests.figures_helper import figure_of, live_data
 
 
@@ -17,7 +17,7 @@ def growing_chart() -> None:
     """A live chart drawing the run counter as data (in place unless session_state.plain)."""
     import streamlit as st
 
-    from ui.live_chart import live_plotly_chart
+    from ui.components.live_chart import live_plotly_chart
 
     st.session_state.n = st.session_state.get("n", 0) + 1
     fig = {"data": [{"type": "scatter", "y": list(range(st.session_state.n))}], "layout": {"height": 200}}
@@ -74,7 +74,7 @@ def test_without_plotly_js_the_chart_falls_back_to_st_plotly_chart(monkeypatch) 
 
 def test_height_follows_the_figure_or_the_argument_as_in_st_plotly_chart(served) -> None:
     def charts() -> None:
-        from ui.live_chart import live_plotly_chart
+        from ui.components.live_chart import live_plotly_chart
 
         live_plotly_chart({"data": [], "layout": {"height": 321}}, "a", in_place=True)
         live_plotly_chart({"data": [], "layout": {}}, "b", in_place=True)
@@ -139,7 +139,7 @@ def clickable_page() -> None:
     """A clickable in-place chart whose callback records the clicked point."""
     import streamlit as st
 
-    from ui.live_chart import clickable_chart, clicked_point
+    from ui.components.live_chart import clickable_chart, clicked_point
 
     def remember() -> None:
         st.session_state.seen = clicked_point("pick")

@@ -14,7 +14,7 @@ from convcore.engine import output_shape
 from convcore.i18n import t
 from tests.figures_helper import chart_elements, chart_figure, chart_keys
 from tests.test_figures import blob
-from ui.kernel_grid import COMPONENT_NAME as GRID_NAME
+from ui.components.kernel_grid import COMPONENT_NAME as GRID_NAME
 
 PAGE = "views/explore.py"
 EDGE_MAP = np.tile([0, 1, 0, 0, 0, -1, 0], (6, 1))  # the notebook's Y = corr2d(X, K) for the stripes
@@ -51,7 +51,7 @@ def send(at, element, value: dict) -> None:
 
 
 def kernel_grids(at) -> list:
-    """The kernel grid elements of the page (ui/kernel_grid.py), in page order."""
+    """The kernel grid elements of the page (ui/components/kernel_grid.py), in page order."""
     return [el for el in at.get("bidi_component") if el.proto.component_name == GRID_NAME]
 
 

@@ -123,7 +123,7 @@ def test_start_runs_live_to_the_end_and_the_summary_shows_the_kernel_found(train
 
 
 class FakeClock:
-    """A clock that moves only when the test says (ui.common.CLOCK)."""
+    """A clock that moves only when the test says (ui.shell.CLOCK)."""
 
     def __init__(self) -> None:
         self.now = 1000.0
@@ -137,11 +137,12 @@ def test_the_servers_steps_per_second_limit_holds_for_run_to_the_end_and_live_fr
     only what the allowance refills, and the progress bar says the server's limit is what holds training back."""
     import dataclasses
 
-    import ui.common
+    import ui.live_training
+    import ui.shell
 
     clock = FakeClock()
-    monkeypatch.setattr(ui.common, "CLOCK", clock)
-    monkeypatch.setattr(ui.common, "LIMITS", dataclasses.replace(ui.common.LIMITS, training_steps_per_second=4.0))
+    monkeypatch.setattr(ui.shell, "CLOCK", clock)
+    monkeypatch.setattr(ui.live_training, "LIMITS", dataclasses.replace(ui.live_training.LIMITS, training_steps_per_second=4.0))
     at = train_page("en", steps=200)
     at.button(key="tr_finish").click().run()
     assert trainer(at).steps_taken == 20  # 4 a second, 5 seconds' worth at once
@@ -166,13 +167,14 @@ def test_many_sessions_training_at_once_slow_each_chart_down(train_page, monkeyp
     """CONVLAB_LIVE_FRAMES_PER_SECOND (40): with 19 other sessions training live, this one's frames come every
     0.56 s instead of 0.07 s (set at the full run that starts it), and the progress bar says why; once they stop,
     the next full run goes back to full speed."""
-    import ui.common
+    import ui.live_training
+    import ui.shell
     from convcore import pacing
 
     clock = FakeClock()
-    monkeypatch.setattr(ui.common, "CLOCK", clock)
+    monkeypatch.setattr(ui.shell, "CLOCK", clock)
     crowd = pacing.LiveCrowd()
-    monkeypatch.setattr(ui.common, "LIVE_CROWD", crowd)
+    monkeypatch.setattr(ui.live_training, "LIVE_CROWD", crowd)
     for n in range(19):
         crowd.beat(f"other-{n}", clock())
     at = train_page("en", steps=1000)

@@ -443,7 +443,7 @@ def test_unexpected_error_is_logged_with_its_traceback_and_shown_as_a_plain_mess
     def script():
         import streamlit as st
 
-        from ui.common import show_error
+        from ui.shell import show_error
 
         st.session_state.lang = "en"
         try:
@@ -468,7 +468,7 @@ def test_user_errors_are_shown_not_logged(caplog):
         import streamlit as st
 
         from convcore.errors import ImageError
-        from ui.common import show_error
+        from ui.shell import show_error
 
         st.session_state.lang = "ko"
         show_error(ImageError("err_image_empty"))
@@ -500,7 +500,7 @@ def test_two_sessions_at_once_share_nothing(page):
 
 
 def test_upload_cache_is_keyed_on_the_bytes_and_hands_out_copies():
-    from ui.image_input import cached_decode
+    from ui.widgets.image_input import cached_decode
 
     band = band_png()
     other = encode(Image.new("L", (12, 10), 40))

@@ -1,4 +1,4 @@
-"""ui.common.user_waiting reads Streamlit's real pending-request object: a click waits, a timer tick does not."""
+"""ui.live_training.user_waiting reads Streamlit's real pending-request object: a click waits, a timer tick does not."""
 
 from __future__ import annotations
 
@@ -7,38 +7,38 @@ from types import SimpleNamespace
 import pytest
 from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests
 
-from ui import common
+from ui import live_training
 
 
 @pytest.fixture
 def requests(monkeypatch) -> ScriptRequests:
     """A ScriptRequests seen by user_waiting as the running script's."""
     pending = ScriptRequests()
-    monkeypatch.setattr(common, "get_script_run_ctx", lambda **_: SimpleNamespace(script_requests=pending))
+    monkeypatch.setattr(live_training, "get_script_run_ctx", lambda **_: SimpleNamespace(script_requests=pending))
     return pending
 
 
 def test_nothing_pending(requests):
-    assert not common.user_waiting()
+    assert not live_training.user_waiting()
 
 
 def test_a_click_outside_the_fragment_is_waiting(requests):
     requests.request_rerun(RerunData(query_string="lang=en"))
-    assert common.user_waiting()
+    assert live_training.user_waiting()
 
 
 def test_the_fragments_own_timer_tick_is_not(requests):
     requests.request_rerun(RerunData(fragment_id="live", is_auto_rerun=True))
-    assert not common.user_waiting()
+    assert not live_training.user_waiting()
     requests.request_rerun(RerunData(query_string="lang=en"))  # then a click: the full-app rerun wins
-    assert common.user_waiting()
+    assert live_training.user_waiting()
 
 
 def test_a_stop_is_waiting(requests):
     requests.request_stop()
-    assert common.user_waiting()
+    assert live_training.user_waiting()
 
 
 def test_outside_a_script_run(monkeypatch):
-    monkeypatch.setattr(common, "get_script_run_ctx", lambda **_: None)
-    assert not common.user_waiting()
+    monkeypatch.setattr(live_training, "get_script_run_ctx", lambda **_: None)
+    assert not live_training.user_waiting()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.common import tr
+from ui.shell import tr
 
 KEY = "present"
 FIGURE_SCALE = 1.5  # numbers in heatmaps, titles and chart lines

@@ -11,7 +11,7 @@ import streamlit as st
 from convcore.links import codec
 from convcore.exports import qr_png
 from convcore.links.codec import Field
-from ui.common import tr
+from ui.shell import tr
 
 NOTES_KEY = "_link_notes"
 _run = threading.local()  # whether this script run drew Share (each session's script runs on its own thread)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.common import tr
+from ui.shell import tr
 
 st.title(tr("home_title"))
 st.markdown(tr("home_intro"))

@@ -10,12 +10,16 @@ import streamlit as st
 from convcore import charts, codegen, kernels, links, pacing
 from convcore.errors import ConvLabError
 from convcore.training import DEFAULT_MAX_STEPS, LOSSES, OPTIMIZERS, Trainer, available_devices
-from ui import lecture_kit, presenter, share
-from ui.common import keep_widgets, labels, live_frame_interval, show_error, step_allowance, tr
-from ui.common import callback, clock, guarded, user_waiting
-from ui.image_input import image_input, link_values as image_link, seed_from_link
-from ui.kernel_editor import kernel_editor, link_values as kernel_link, seed_kernel
-from ui.train_panels import chart_notes, live_charts, lr_advice, progress, reload_notice, status, summary
+from ui import presenter, share
+from ui.widgets import lecture_kit
+from ui.live_training import live_frame_interval, step_allowance
+from ui.shell import labels, show_error, tr
+from ui.state import keep_widgets
+from ui.live_training import user_waiting
+from ui.shell import callback, clock, guarded
+from ui.widgets.image_input import image_input, link_values as image_link, seed_from_link
+from ui.widgets.kernel_editor import kernel_editor, link_values as kernel_link, seed_kernel
+from ui.train.panels import chart_notes, live_charts, lr_advice, progress, reload_notice, status, summary
 
 ss = st.session_state
 FRAME_PERIOD = 1 / 12  # "fast": a chart frame about every 1/12 s, training in the time frames leave (>= 60%)

@@ -12,7 +12,7 @@ from convcore.errors import ImageError
 from convcore.images import SAMPLES, load_image, resize_long_side, sample
 from convcore.limits import LIMITS
 from convcore.links.codec import DRAWING_MAX_SIDE
-from ui.common import labels, show_error, tr
+from ui.shell import labels, show_error, tr
 
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp"]
 CANVAS_SIZE = 256

@@ -12,8 +12,8 @@ import streamlit as st
 
 from convcore import links, window
 from convcore.errors import ConvLabError
-from ui.common import labels, show_error, tr
-from ui.kernel_editor import kernel_editor, seed_kernel
+from ui.shell import labels, show_error, tr
+from ui.widgets.kernel_editor import kernel_editor, seed_kernel
 
 CHANNELS = ("R", "G", "B")
 MAX_OUTPUTS = links.MAX_OUTPUTS

@@ -11,7 +11,7 @@ from convcore.memo import Once
 
 COMPONENT_NAME = "convlab.address_bar"
 KEY = "address_bar"
-JS = (Path(__file__).resolve().parent.parent / "static" / "address_bar.js").read_text(encoding="utf-8")
+JS = (Path(__file__).resolve().parents[2] / "static" / "address_bar.js").read_text(encoding="utf-8")
 CSS = f".st-key-{KEY} {{ display: none; }}"  # takes no room
 _component = Once(lambda: st.components.v2.component(COMPONENT_NAME, js=JS, css=CSS, isolate_styles=False))
 

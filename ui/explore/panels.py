@@ -7,9 +7,9 @@ import streamlit as st
 
 from convcore import figures, window
 from ui import presenter
-from ui.common import tr
-from ui.layer_kernels import CHANNELS
-from ui.lecture_kit import chart
+from ui.shell import tr
+from ui.widgets.layer_kernels import CHANNELS
+from ui.widgets.lecture_kit import chart
 
 
 def shape_report(shape, channels: int, outputs: int) -> None:

@@ -15,7 +15,7 @@ from convcore.memo import Once
 
 COMPONENT_NAME = "convlab.page_keys"
 KEY = "page_keys"
-JS = (Path(__file__).resolve().parent.parent / "static" / "page_keys.js").read_text(encoding="utf-8")
+JS = (Path(__file__).resolve().parents[2] / "static" / "page_keys.js").read_text(encoding="utf-8")
 CSS = f".st-key-{KEY} {{ display: none; }}"  # takes no room: the page's gap between elements would show
 _component = Once(lambda: st.components.v2.component(COMPONENT_NAME, js=JS, css=CSS, isolate_styles=False))
 

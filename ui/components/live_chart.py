@@ -34,7 +34,7 @@ from convcore.memo import Once
 
 log = logging.getLogger("convlab")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 STATIC_DIR = ROOT / "static"  # Streamlit serves the folder next to app.py (server.enableStaticServing)
 PLOTLY_JS = STATIC_DIR / "plotly.min.js"
 PLOTLY_JS_URL = "app/static/plotly.min.js"  # relative to the page, so a base URL path (proxy) keeps working
@@ -192,7 +192,7 @@ def clickable_chart(fig: Any, key: str, on_click: Callable[[], None], preview: d
 def in_place_chart(fig: Any, key: str, *, clickable: bool = False, preview: dict | None = None, subframes: int = 1,
                    **kwargs: Any) -> Any:
     """Mount the component with the figure (and Streamlit's chart options) as its data; `preview`: a kernel
-    preview spec (ui/kernel_preview.py); `subframes` > 1: the browser draws a frame of live lines in that many
+    preview spec (ui/components/kernel_preview.py); `subframes` > 1: the browser draws a frame of live lines in that many
     steps, each showing the history up to its share of the way since the last frame (static/live_chart.js)."""
     width, height = kwargs.pop("width", "stretch"), kwargs.pop("height", "content")
     config, theme = kwargs.pop("config", None), kwargs.pop("theme", "streamlit")

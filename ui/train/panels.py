@@ -12,9 +12,11 @@ from convcore import charts, compose, exports, figures, landscape, pacing
 from convcore.errors import ConvLabError
 from convcore.i18n.train import approx_number
 from convcore.training import Trainer, history_csv, kernel_json, largest_stable
-from ui import lecture_kit, presenter
-from ui.common import lang, show_error, step_allowance, tr
-from ui.lecture_kit import chart
+from ui import presenter
+from ui.widgets import lecture_kit
+from ui.live_training import step_allowance
+from ui.shell import lang, show_error, tr
+from ui.widgets.lecture_kit import chart
 
 log = logging.getLogger(__name__)
 CLOSE_ENOUGH = 0.05  # a learned kernel within this of the target in every cell counts as found

@@ -10,8 +10,8 @@ import torch
 from convcore import lesson as L
 from convcore.figures import heatmap
 from ui import presenter
-from ui.common import callback, tr
-from ui.page_keys import page_keys
+from ui.shell import callback, tr
+from ui.components.page_keys import page_keys
 
 TOTAL = len(L.STEPS)
 

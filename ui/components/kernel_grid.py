@@ -15,7 +15,7 @@ import streamlit as st
 from convcore.memo import Once
 
 COMPONENT_NAME = "convlab.kernel_grid"
-JS = (Path(__file__).resolve().parent.parent / "static" / "kernel_grid.js").read_text(encoding="utf-8")
+JS = (Path(__file__).resolve().parents[2] / "static" / "kernel_grid.js").read_text(encoding="utf-8")
 CSS = """
 .convlab-kgrid { border-collapse: separate; border-spacing: 0.25rem; margin: 0 0 0.5rem -0.25rem; }
 .convlab-kgrid th { font-weight: 400; font-size: 0.75rem; text-align: center; color: var(--st-text-color);

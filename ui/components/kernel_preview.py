@@ -26,7 +26,7 @@ from convcore.memo import Once
 PREVIEW_MAX_PIXELS = 512 * 512
 EXACT_MAX_PIXELS = 48 * 48  # up to this size X goes as float32, exactly (Y's numbers are shown); larger, as
 FINE_MAX_PIXELS = 256 * 256  # 16 bits over its range up to this size, 8 bits above (a colour step at most)
-MODULE_JS = Path(__file__).resolve().parent.parent / "static" / "kernel_preview.js"
+MODULE_JS = Path(__file__).resolve().parents[2] / "static" / "kernel_preview.js"
 MODULE_URL = f"app/static/kernel_preview.js?v={hashlib.sha1(MODULE_JS.read_bytes()).hexdigest()[:12]}"
 INPUT_COMPONENT = "convlab.preview_input"
 INPUT_JS = """export default function ({data}) {

@@ -1,0 +1,1 @@
+"""The Lesson's parts and its live training (step 6)."""

@@ -1,0 +1,51 @@
+"""Live training shared by this server's sessions: each session's allowance of steps, how often its charts update
+when many train at once, and whether a click is waiting (so a training slice ends early)."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from convcore.limits import LIMITS
+from convcore.pacing import Allowance, LiveCrowd, frame_interval
+from ui.shell import clock
+
+LIVE_CROWD = LiveCrowd()  # this server's sessions training live now: session ids and times only, no user data
+
+
+def step_allowance() -> Allowance:
+    """This session's training allowance (the server's CONVLAB_TRAINING_STEPS_PER_SECOND), shared by every page
+    that trains; a reset or a new trainer does not refill it."""
+    return st.session_state.setdefault("_step_allowance", Allowance(LIMITS.training_steps_per_second))
+
+
+def session_id() -> str:
+    """This browser session's id (Streamlit's)."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return ctx.session_id if ctx is not None else "bare"
+
+
+def live_frame_interval(fastest: float, beat: bool) -> tuple[float, int]:
+    """Seconds between this session's live chart frames, and how many sessions train live on this server now
+    (with `beat`, this session counted as one of them; else it leaves them)."""
+    now = clock()
+    if beat:
+        sessions = LIVE_CROWD.beat(session_id(), now)
+    else:
+        LIVE_CROWD.leave(session_id())
+        sessions = LIVE_CROWD.count(now)
+    return frame_interval(sessions, fastest, LIMITS.live_frames_per_second), sessions
+
+
+def user_waiting() -> bool:
+    """Whether a click or an edit is waiting to rerun the app (it stops this run at the next element drawn).
+
+    Long pure-Python work (a training slice) has no such stop point; it asks this to end early. Reads Streamlit's
+    pending request without taking it: a full-app rerun or a stop is pending; a fragment's own timer tick is not.
+    """
+    requests = getattr(get_script_run_ctx(suppress_warning=True), "script_requests", None)
+    state = getattr(getattr(requests, "_state", None), "name", "CONTINUE")
+    if state == "STOP":
+        return True
+    data = getattr(requests, "_rerun_data", None)
+    return state == "RERUN" and data is not None and (not data.fragment_id_queue or data.is_fragment_scoped_rerun)

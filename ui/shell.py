@@ -1,0 +1,94 @@
+"""What every page shares: the user's language and its text, errors shown in it, the pages' clock, a row."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+from typing import Any, Callable
+
+import streamlit as st
+
+from convcore.errors import ConvLabError
+from convcore.i18n import DEFAULT_LANG, t
+
+log = logging.getLogger("convlab")
+CLOCK: Callable[[], float] = time.perf_counter  # the pages' clock for pacing and allowances (tests put a fake here)
+
+
+def lang() -> str:
+    """The user's language code ('ko' or 'en'), chosen in the sidebar of app.py."""
+    return st.session_state.get("lang", DEFAULT_LANG)
+
+
+def tr(key: str, **params: Any) -> str:
+    """The string for `key` in the user's language."""
+    return t(key, lang(), **params)
+
+
+def show_error(error: Exception, logged: bool = False) -> None:
+    """Show an error in the user's language; unexpected ones are logged (unless `logged` already), never shown as a
+    traceback."""
+    if isinstance(error, ConvLabError):
+        st.error(error.message(lang()), icon=":material/warning:")
+    else:
+        if not logged:
+            log.exception("unexpected error", exc_info=error)
+        st.error(tr("unexpected_error"), icon=":material/warning:")
+
+
+def labels(prefix: str, suffix: str = "") -> Callable[[Any], str]:
+    """A format_func for widgets: option -> translated f"{prefix}{option}{suffix}" (language bound now)."""
+    code = lang()
+    return lambda option: t(f"{prefix}{option}{suffix}", code)
+
+
+def guarded(body: Callable[..., Any]) -> Callable[..., Any]:
+    """`body` (a page's fragment) showing an unexpected error in the user's language, logged with its traceback,
+    instead of Streamlit's English error box; the rest of the page stays."""
+
+    @functools.wraps(body)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return body(*args, **kwargs)
+        except Exception as error:  # st.rerun and st.stop are not Exceptions: they pass
+            show_error(error)
+            return None
+
+    return run
+
+
+CALLBACK_ERRORS = "_callback_errors"
+
+
+def callback(action: Callable[..., Any]) -> Callable[..., Any]:
+    """`action` (a widget's on_click or on_change) whose unexpected error is logged and shown, in the user's
+    language, at the top of the run that follows (show_callback_errors), never as Streamlit's error box."""
+
+    @functools.wraps(action)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return action(*args, **kwargs)
+        except Exception as error:
+            if not isinstance(error, ConvLabError):
+                log.exception("unexpected error in %s", action.__name__, exc_info=error)
+            st.session_state.setdefault(CALLBACK_ERRORS, []).append(error)
+            return None
+
+    return run
+
+
+def show_callback_errors() -> None:
+    """Show (once) what went wrong in this run's callbacks."""
+    for error in st.session_state.pop(CALLBACK_ERRORS, []):
+        show_error(error, logged=True)  # logged by the callback, with its name
+
+
+def clock() -> float:
+    """Seconds on the pages' clock (CLOCK): what training allowances, pacing and timers measure."""
+    return CLOCK()
+
+
+def row(**kwargs: Any):
+    """Elements side by side sharing the width: one block for the browser (st.columns sends one per column too)."""
+    return st.container(horizontal=True, gap="small", **kwargs)

@@ -1,0 +1,65 @@
+"""Widget values a page keeps while the user visits other pages, and relabels when the language changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+KEPT_VALUES = "_kept_widgets"  # widget key -> its last value, for the pages' kept widgets
+KEPT_WATCH = "_kept_watch"  # the keys and key prefixes pages asked to keep
+
+
+def keep_widgets(*keys: str, prefixes: tuple[str, ...] = ()) -> None:
+    """Give a page's widgets back their values after the user visited another page.
+
+    Streamlit forgets a widget's value after any run that does not draw it, so a trip to another page would reset
+    the settings (and, on Train, the trainer built from them). Called at the top of a page, before its widgets:
+    remembers the listed keys (and keys starting with one of `prefixes`) while they exist, puts them back when gone;
+    app.py remembers them again at the end of every run (remember_widgets), so a value a link set or a first
+    drawing made is kept too. Only for widgets whose value may be set through session state (not buttons,
+    uploaders or grids).
+    """
+    ss = st.session_state
+    watch = ss.setdefault(KEPT_WATCH, {"keys": set(), "prefixes": set()})
+    watch["keys"].update(keys)
+    watch["prefixes"].update(prefixes)
+    kept: dict[str, Any] = ss.setdefault(KEPT_VALUES, {})
+    for key in watched_keys(set(keys), tuple(prefixes)):
+        if key in ss:
+            kept[key] = ss[key]
+        elif key in kept:
+            ss[key] = kept[key]
+
+
+def watched_keys(keys: set[str], prefixes: tuple[str, ...]) -> set[str]:
+    """`keys`, and the keys in session state or kept that start with one of `prefixes`."""
+    ss = st.session_state
+    kept = ss.get(KEPT_VALUES, {})
+    return keys | {k for k in [*ss.keys(), *kept] if isinstance(k, str) and prefixes and k.startswith(prefixes)}
+
+
+def remember_widgets() -> None:
+    """At the end of a run (app.py): remember the current value of every kept widget this run has."""
+    ss = st.session_state
+    watch = ss.get(KEPT_WATCH)
+    if watch is None:
+        return
+    kept = ss.setdefault(KEPT_VALUES, {})
+    for key in watched_keys(set(watch["keys"]), tuple(watch["prefixes"])):
+        if key in ss:
+            kept[key] = ss[key]
+
+
+def relabel_widgets() -> None:
+    """The language changed: give every widget its value again, so the browser shows it under its new label.
+
+    A choice widget (select box, radio, segmented control) travels as its label: left alone, the browser would keep
+    the old language's label, show no choice where none matches, and send it back as an unknown option. Values that
+    are not plain numbers or text (buttons' True/False, uploads, drawings, grids) are left as they are.
+    """
+    ss = st.session_state
+    for key in list(ss.keys()):  # another page's kept widgets come back through keep_widgets, as assignments too
+        value = ss[key]
+        if isinstance(key, str) and isinstance(value, (str, int, float, tuple)) and not isinstance(value, bool):
+            ss[key] = value

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
+
+from convcore.links import PAIR_LIMITS  # padding, stride, dilation: each a box and a "_c" (columns) box
+from convcore.pacing import Pacer
 
 KEPT_VALUES = "_kept_widgets"  # widget key -> its last value, for the pages' kept widgets
 KEPT_WATCH = "_kept_watch"  # the keys and key prefixes pages asked to keep
@@ -63,3 +67,35 @@ def relabel_widgets() -> None:
         value = ss[key]
         if isinstance(key, str) and isinstance(value, (str, int, float, tuple)) and not isinstance(value, bool):
             ss[key] = value
+
+
+# ---- each page's keys, declared once ----
+
+EXPLORE_KEPT = ("ex_source", "ex_sample", "ex_color", "ex_brush", "ex_erase", "ex_outputs", "ex_chmode", "ex_separate",
+                *(f"ex_{name}{end}" for name in PAIR_LIMITS for end in ("", "_c")), "ex_mode", "ex_speed", "ex_row",
+                "ex_col", "ex_step", "ex_out_show", "ex_show_channel")
+EXPLORE_KEPT_PREFIXES = ("ex_side_",)
+EXPLORE_INSPECT_KEPT = ("ex_row", "ex_col", "ex_step", "ex_show_channel")  # what the inspect fragment changes
+TRAIN_KEPT = ("trx_source", "trx_sample", "trx_brush", "trx_erase", "trk_preset", "trk_rows", "trk_cols", "tr_same",
+              "tr_rows", "tr_cols", "tr_lr", "tr_steps", "tr_speed", "tr_optimizer", "tr_loss", "tr_seed", "tr_device",
+              "tr_log")
+TRAIN_KEPT_PREFIXES = ("trx_side_",)
+
+
+@dataclass(frozen=True)
+class TrainRun:
+    """What the Train page's panels show of its live run (its tr_* keys), read once per run by the page."""
+
+    pacer: Pacer  # steps per frame and the measured speeds
+    running: bool  # training live now
+    tick: float | None  # seconds between this session's frames (the crowd's share), None before the first
+    crowd: int  # sessions of this server training live now
+    reload: dict | None  # {"at": step, "lrmix": bool} when the page was reloaded mid-run
+    sig: Any  # the settings the trainer was built from (its cache key)
+
+    @classmethod
+    def read(cls) -> TrainRun:
+        """The Train page's run state now."""
+        ss = st.session_state
+        return cls(pacer=ss.tr_pacer, running=bool(ss.get("tr_running")), tick=ss.get("tr_tick"),
+                   crowd=int(ss.get("tr_crowd", 1)), reload=ss.get("tr_reload"), sig=ss.get("tr_sig"))

@@ -13,11 +13,11 @@ from ui import presenter, share
 from ui.components import kernel_preview
 from ui.widgets import lecture_kit
 from ui.shell import callback, clock, guarded, labels, row, show_error, tr
-from ui.state import keep_widgets
+from ui.state import EXPLORE_INSPECT_KEPT, EXPLORE_KEPT, EXPLORE_KEPT_PREFIXES, keep_widgets
 from ui.explore.panels import channel_panels, inspected_output, output_panels, pictures, shape_report
 from ui.widgets.lecture_kit import chart
 from ui.widgets.image_input import image_input, link_values as image_link, seed_from_link
-from ui.widgets.kernel_editor import grid_key, link_values as kernel_link, seed_kernel
+from ui.widgets.kernel_editor import current_kernel, grid_key, link_values as kernel_link, seed_kernel
 from ui.widgets.layer_kernels import CHANNELS, layer_kernels, link_values as layer_link, output_key, same_size
 from ui.widgets.layer_kernels import seed_from_link as seed_layer, widget_keys as kernel_widget_keys
 from ui.components.live_chart import clicked_point, clickable_chart
@@ -26,10 +26,6 @@ SPEEDS = pacing.PLAY_SECONDS
 LIMITS = links.PAIR_LIMITS  # min, max, default
 SCHEMA = links.explore_schema()
 CELL_SCHEMA = {name: SCHEMA[name] for name in ("row", "col")}
-KEPT = ("ex_source", "ex_sample", "ex_color", "ex_brush", "ex_erase", "ex_outputs", "ex_chmode", "ex_separate",
-        *(f"ex_{name}{end}" for name in LIMITS for end in ("", "_c")), "ex_mode", "ex_speed", "ex_row", "ex_col",
-        "ex_step", "ex_out_show", "ex_show_channel")
-INSPECT_KEPT = ("ex_row", "ex_col", "ex_step", "ex_show_channel")
 
 
 def apply_link() -> None:
@@ -55,7 +51,7 @@ def link_state(picked, settings: window.Settings) -> dict:
               "mode": "convolution" if settings.flip else "correlation", "speed": ss.get("ex_speed", "normal"),
               "row": ss.get("ex_row", 0), "col": ss.get("ex_col", 0)}
     if values["color"] and values["chmode"] == "each":
-        values.update(kernel=ss["exk_valid"], preset="custom")
+        values.update(kernel=current_kernel("exk"), preset="custom")
     values.update(layer_link(values["color"]))
     for name in LIMITS:
         rows, cols = getattr(settings, name)
@@ -179,7 +175,7 @@ def inspect_panel(X, K, Y, shape, settings: window.Settings, preview: dict | Non
         chart(figures.array_figure(K if K.ndim == 2 else K[0], tr("explore_fig_k"), scale=big), "ex_k_chart",
               export="k")
     products_panel(X, parts, shape, settings)
-    keep_widgets(*INSPECT_KEPT)  # a click or a play step reruns only this fragment: remember where it is now
+    keep_widgets(*EXPLORE_INSPECT_KEPT)  # a click or a play step reruns only this fragment: remember where it is now
 
 
 def y_chart(Y: np.ndarray, shape, cell: tuple[int, int], big: float, preview: dict | None) -> None:
@@ -232,7 +228,7 @@ def products_panel(X: np.ndarray, parts: window.Products, shape, settings: windo
 def lab(picked, kernel_col) -> None:
     """Kernel, settings and everything they make (a fragment: a kernel edit reruns only this, not the page's top,
     the sidebar or the image input)."""
-    keep_widgets(*KEPT, *kernel_widget_keys(), prefixes=("ex_side_",))  # what an edit here changed is kept too
+    keep_widgets(*EXPLORE_KEPT, *kernel_widget_keys(), prefixes=EXPLORE_KEPT_PREFIXES)  # an edit here: kept too
     share.begin_fragment()  # Share is drawn (from this run's link) by this fragment
     with kernel_col:
         kernels = layer_kernels(picked.X.dim() == 3 if picked is not None else bool(st.session_state.get("ex_color")))
@@ -284,7 +280,7 @@ def lab(picked, kernel_col) -> None:
                                                tr("explore_download_k_csv"))}, "ex_dl")
 
 
-keep_widgets(*KEPT, *kernel_widget_keys(), prefixes=("ex_side_",))  # a visit to another page keeps everything
+keep_widgets(*EXPLORE_KEPT, *kernel_widget_keys(), prefixes=EXPLORE_KEPT_PREFIXES)  # a visit to another page keeps everything
 apply_link()
 st.title(tr("explore_title"))
 if not presenter.presenting():

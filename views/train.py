@@ -14,7 +14,7 @@ from ui import presenter, share
 from ui.widgets import lecture_kit
 from ui.live_training import live_frame_interval, step_allowance
 from ui.shell import labels, show_error, tr
-from ui.state import keep_widgets
+from ui.state import TRAIN_KEPT, TRAIN_KEPT_PREFIXES, TrainRun, keep_widgets
 from ui.live_training import user_waiting
 from ui.shell import callback, clock, guarded
 from ui.widgets.image_input import image_input, link_values as image_link, seed_from_link
@@ -32,8 +32,6 @@ LINK_SECONDS = 1.0  # while training runs live, the steps taken go into the link
                     # the address is an entry in the browser's history: not every frame)
 FINISH_SECONDS = pacing.BURST_SECONDS  # "Run to the end" trains at most this long (and this many seconds' worth of
                                       # the session's allowance) in one click, then goes on live
-KEPT = ("trx_source", "trx_sample", "trx_brush", "trx_erase", "trk_preset", "trk_rows", "trk_cols", "tr_same",
-        "tr_rows", "tr_cols", "tr_lr", "tr_steps", "tr_speed", "tr_optimizer", "tr_loss", "tr_seed", "tr_device", "tr_log")
 
 
 def format_number(value: float) -> str:
@@ -262,8 +260,9 @@ def live(goal: int, log: bool, frame_steps: int | None, updates: int) -> None:
     goal = live_goal(goal)
     if ss.get("tr_running") and not can_go_on(trainer, goal):
         finish_live()
-    progress(trainer, goal, TICK_SECONDS * updates, updates)  # always one element: the chart keeps its place
-    live_charts(trainer, log, goal if ss.get("tr_running") else None, updates)
+    run = TrainRun.read()
+    progress(trainer, run, goal, TICK_SECONDS * updates, updates)  # always one element: the chart keeps its place
+    live_charts(trainer, run, log, goal if run.running else None, updates)
     if not ss.get("tr_running"):
         return
     # The frame interval was set by the last full run (Start, Resume, any setting): changing it here would take
@@ -289,7 +288,7 @@ def finish_live() -> None:
 
 # ---- the page ----
 
-keep_widgets(*KEPT, prefixes=("trx_side_",))  # a visit to another page keeps the settings and the trainer
+keep_widgets(*TRAIN_KEPT, prefixes=TRAIN_KEPT_PREFIXES)  # a visit to another page keeps the settings and the trainer
 apply_link()
 st.title(tr("train_title"))
 if not presenter.presenting():
@@ -345,14 +344,14 @@ if trainer is None:
     st.stop()
 device_col.caption(tr("train_device_used", device=trainer.device_used))
 lr_advice(trainer, LEARNING_RATES, on_use_lr)
-reload_notice(trainer, on_replay)
+reload_notice(trainer, TrainRun.read(), on_replay)
 controls(trainer, int(goal))
 running = ss.get("tr_running", False)
 updates = subframes(speed, trainer.kernel_shape)
 ss.tr_tick, ss.tr_crowd = live_frame_interval(TICK_SECONDS * updates, beat=running)
 ss.tr_pacer.frame_period = FRAME_PERIOD * updates
 with st.container():  # one block however many lines: the live part below keeps its place (the chart no remount)
-    status(trainer, int(goal))  # a change of state (started, paused, reached, diverged) reruns the whole page
+    status(trainer, TrainRun.read(), int(goal))  # a change of state (started, paused, reached, diverged) reruns the whole page
 st.fragment(run_every=ss.tr_tick if running else None)(guarded(live))(int(goal), log_scale, SPEEDS[speed], updates)
 chart_notes(trainer)
 if trainer.history and not running:

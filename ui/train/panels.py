@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 import streamlit as st
 
-from convcore import charts, compose, exports, figures, landscape, pacing
+from convcore import charts, compose, exports, figures, landscape
 from convcore.errors import ConvLabError
 from convcore.i18n.train import approx_number
 from convcore.training import Trainer, history_csv, kernel_json, largest_stable
@@ -16,35 +16,35 @@ from ui import presenter
 from ui.widgets import lecture_kit
 from ui.live_training import step_allowance
 from ui.shell import lang, show_error, tr
+from ui.state import TrainRun
 from ui.widgets.lecture_kit import chart
 
 log = logging.getLogger(__name__)
 CLOSE_ENOUGH = 0.05  # a learned kernel within this of the target in every cell counts as found
 LANDSCAPE_RESOLUTION = 41
+LANDSCAPE_CACHE = "trp_landscape"  # this panel's own: the last landscape computed, with its key
 
 
-def progress(trainer: Trainer, goal: int, tick_seconds: float, updates: int = 1) -> None:
+def progress(trainer: Trainer, run: TrainRun, goal: int, tick_seconds: float, updates: int = 1) -> None:
     """Progress bar with the step count and the speeds (a frame slower than `tick_seconds`: the crowd's share; the
     chart's frames/s are the server's times the `updates` the browser draws of each)."""
-    ss = st.session_state
-    pacer: pacing.Pacer = ss.tr_pacer
+    pacer = run.pacer
     text = tr("train_progress", step=trainer.steps_taken, total=goal)
     if pacer.wall_rate is not None and pacer.fps is not None:
         text += " · " + tr("train_rate", rate=f"{pacer.wall_rate:,.0f}", fps=f"{pacer.fps * updates:.1f}")
-    if pacer.capped and ss.get("tr_running"):
+    if pacer.capped and run.running:
         text += " · " + tr("train_rate_limit", limit=f"{step_allowance().rate:g}")
-    if ss.get("tr_running") and ss.get("tr_tick", tick_seconds) > tick_seconds:
-        text += " · " + tr("train_crowd", n=ss.get("tr_crowd", 1), seconds=f"{ss.tr_tick:.2g}")
+    if run.running and run.tick is not None and run.tick > tick_seconds:
+        text += " · " + tr("train_crowd", n=run.crowd, seconds=f"{run.tick:.2g}")
     st.progress(min(trainer.steps_taken / goal, 1.0), text=text)
 
 
-def status(trainer: Trainer, goal: int) -> None:
+def status(trainer: Trainer, run: TrainRun, goal: int) -> None:
     """Idle, running, paused, reached or stopped (divergence shown as an error, history kept); stopped, the speed
     of training alone."""
-    ss = st.session_state
     if trainer.done:
         show_error(trainer.stop_error())
-    elif ss.get("tr_running"):
+    elif run.running:
         st.caption(tr("train_status_running"))
     elif trainer.steps_taken == 0:
         st.info(tr("train_status_idle"), icon=":material/play_arrow:")
@@ -52,9 +52,8 @@ def status(trainer: Trainer, goal: int) -> None:
         st.success(tr("train_status_reached", steps=trainer.steps_taken), icon=":material/check_circle:")
     else:
         st.info(tr("train_status_paused"), icon=":material/pause:")
-    pacer: pacing.Pacer = ss.tr_pacer
-    if pacer.train_rate is not None and not ss.get("tr_running"):
-        st.caption(tr("train_rate_train", rate=f"{pacer.train_rate:,.0f}"))
+    if run.pacer.train_rate is not None and not run.running:
+        st.caption(tr("train_rate_train", rate=f"{run.pacer.train_rate:,.0f}"))
 
 
 def short(value: float, digits: int) -> str:
@@ -93,11 +92,11 @@ def lr_advice(trainer: Trainer, options: Sequence[float], use: Callable[[float, 
         st.button(label, key="tr_lr_fix", on_click=use, args=(pick, loss), icon=":material/south:")
 
 
-def reload_notice(trainer: Trainer, replay: Callable[[], None]) -> None:
+def reload_notice(trainer: Trainer, run: TrainRun, replay: Callable[[], None]) -> None:
     """After a reload (or a link written mid-run): where training was, that it starts again from 0, and a button
     that trains again to that step."""
-    pending = st.session_state.get("tr_reload")
-    if not pending or trainer.steps_taken or st.session_state.get("tr_running"):
+    pending = run.reload
+    if not pending or trainer.steps_taken or run.running:
         return
     n = int(pending["at"])
     text = tr("train_reload_notice", n=f"{n:,}")
@@ -123,22 +122,22 @@ def weights_chart(trainer: Trainer, target: np.ndarray | None, live_goal: int | 
     return charts.kernel_compare_figure(trainer.weights, target, titles=(tr("train_learned_word"), tr("train_target_word")))
 
 
-def landscape_chart(trainer: Trainer, target: np.ndarray | None, live: bool):
+def landscape_chart(trainer: Trainer, target: np.ndarray | None, live: bool, sig: Any):
     """For 2-weight kernels: the loss over the two weights with the optimizer's path on it; else None."""
     if not landscape.shows_landscape(trainer.kernel_shape):
         return None
     path = landscape.path_of(trainer.history, trainer.initial[0, 0].numpy())
     r1, r2 = landscape.landscape_range(path[0], path, target)
     r1, r2 = landscape.round_range(r1), landscape.round_range(r2)
-    cache_key = (st.session_state.tr_sig, r1, r2)
-    cached = st.session_state.get("tr_landscape_cache")
+    cache_key = (sig, r1, r2)  # sig: the settings the trainer was built from
+    cached = st.session_state.get(LANDSCAPE_CACHE)
     if cached is None or cached[0] != cache_key:
         try:
             cached = (cache_key, trainer.landscape(r1, r2, LANDSCAPE_RESOLUTION))
         except ConvLabError as error:
             show_error(error)
             return None
-        st.session_state.tr_landscape_cache = cached
+        st.session_state[LANDSCAPE_CACHE] = cached
     w1, w2, Z = cached[1]
     names = [charts.weight_name(i, j) for i, j in np.ndindex(*trainer.kernel_shape)]
     return landscape.landscape_figure(w1, w2, Z, path, target, title=tr("train_landscape"), names=names,
@@ -148,14 +147,14 @@ def landscape_chart(trainer: Trainer, target: np.ndarray | None, live: bool):
                                       live=live)
 
 
-def live_charts(trainer: Trainer, log: bool, live_goal: int | None, updates: int = 1) -> None:
+def live_charts(trainer: Trainer, run: TrainRun, log: bool, live_goal: int | None, updates: int = 1) -> None:
     """Loss, weights and (2 weights) the loss landscape as one chart: one redraw per frame for the browser; while
     training runs toward `live_goal` steps, pinned axes and live traces (the browser redraws only the lines, in
     `updates` steps per frame)."""
     target = target_of(trainer)
     loss = charts.loss_figure(trainer.history, log=log, title=tr("train_chart_loss"), x_title=tr("train_axis_step"),
                               y_title=tr("train_axis_loss"), scale=presenter.scale(), live_goal=live_goal)
-    land = landscape_chart(trainer, target, live_goal is not None)
+    land = landscape_chart(trainer, target, live_goal is not None, run.sig)
     chart(compose.training_charts(loss, weights_chart(trainer, target, live_goal), land, scale=presenter.scale()),
           "tr_charts", "training", subframes=updates if live_goal is not None else 1)
 

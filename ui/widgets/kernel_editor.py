@@ -102,9 +102,14 @@ def seed_kernel(key: str, K: np.ndarray | None, name: str | None = None) -> None
     state.load(K, name)
 
 
+def current_kernel(key: str) -> np.ndarray | None:
+    """The editor's last valid kernel (what its output uses while a typed cell is refused); None before it is drawn."""
+    return st.session_state.get(f"{key}_valid")
+
+
 def link_values(key: str) -> dict:
     """The editor's kernel as link values: its preset's name, or the values when custom."""
-    return kernels_link(st.session_state[f"{key}_valid"], st.session_state[f"{key}_name"])
+    return kernels_link(current_kernel(key), st.session_state[f"{key}_name"])
 
 
 @callback

@@ -13,7 +13,7 @@ import streamlit as st
 from convcore import links, window
 from convcore.errors import ConvLabError
 from ui.shell import labels, show_error, tr
-from ui.widgets.kernel_editor import kernel_editor, seed_kernel
+from ui.widgets.kernel_editor import current_kernel, kernel_editor, seed_kernel
 
 CHANNELS = ("R", "G", "B")
 MAX_OUTPUTS = links.MAX_OUTPUTS
@@ -58,13 +58,13 @@ def link_values(color: bool) -> dict:
     for o in range(values["outputs"]):
         for c in CHANNELS if each else ("R",):
             if (o, c) != (0, "R"):
-                values[link_name(o, c)] = ss.get(f"{channel_key(o, c)}_valid")
+                values[link_name(o, c)] = current_kernel(channel_key(o, c))
     return values
 
 
 def starting_kernel(o: int, c: str) -> np.ndarray | None:
     """A new output channel's kernel: the first output's kernel for the same channel, plus o (book 6.4.2)."""
-    first = st.session_state.get(f"{channel_key(0, c)}_valid")
+    first = current_kernel(channel_key(0, c))
     return None if first is None or o == 0 else first + o
 
 

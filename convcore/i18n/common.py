@@ -2,7 +2,6 @@
 
 STRINGS: dict[str, dict[str, str]] = {
     # App shell
-    "app_title": {"ko": "ConvLab: 이미지 합성곱 실험실", "en": "ConvLab: a lab for image convolution"},
     "app_short": {"ko": "ConvLab", "en": "ConvLab"},
     "language": {"ko": "언어 / Language", "en": "Language / 언어"},
     "nav_home": {"ko": "홈", "en": "Home"},
@@ -46,10 +45,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "출력의 (i, j) 칸은 입력의 창 X[i:i+h, j:j+w]와 커널 K를 원소별로 곱해 모두 더한 값입니다.",
         "en": "Output cell (i, j) is the sum of the element-wise product of the input window X[i:i+h, j:j+w] "
               "and the kernel K.",
-    },
-    "home_example_caption": {
-        "ko": "교재의 6x8 줄무늬 이미지에 커널 [1, -1]을 적용한 결과 (모양 {explain})",
-        "en": "The book's 6x8 stripes image with the kernel [1, -1] (shape {explain})",
     },
     "home_start": {"ko": "왼쪽 메뉴에서 페이지를 골라 시작하세요.", "en": "Pick a page in the menu on the left to start."},
     # Errors from convcore

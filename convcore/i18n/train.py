@@ -169,7 +169,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "train_chart_loss": {"ko": "스텝별 손실", "en": "Loss per step"},
     "train_chart_weights": {"ko": "가중치 (점선: 목표)", "en": "Weights (dashed: target)"},
     "train_chart_weights_nomatch": {"ko": "가중치", "en": "Weights"},
-    "train_chart_kernels": {"ko": "배운 커널과 목표 커널", "en": "Learned kernel and target"},
     "train_axis_step": {"ko": "스텝", "en": "step"},
     "train_axis_loss": {"ko": "손실", "en": "loss"},
     "train_axis_value": {"ko": "값", "en": "value"},
@@ -201,7 +200,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "train_final_loss": {"ko": "마지막 손실", "en": "Final loss"},
     "train_first_loss": {"ko": "처음 손실", "en": "First loss"},
     "train_max_error": {"ko": "목표와의 최대 차이", "en": "Largest gap to target"},
-    "train_rmse": {"ko": "RMS 차이", "en": "RMS gap"},
     "train_steps_done": {"ko": "실행한 스텝", "en": "Steps run"},
     "train_close": {
         "ko": "배운 커널이 목표와 거의 같습니다 (모든 칸의 차이 {gap} 이하).",

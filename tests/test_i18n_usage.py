@@ -14,7 +14,7 @@ from pathlib import Path
 
 from convcore import kernels, lesson, links, training
 from convcore.i18n import STRINGS
-from ui import kernel_editor, layer_kernels
+from ui.widgets import kernel_editor, layer_kernels
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLES = ROOT / "convcore" / "i18n"
@@ -127,7 +127,7 @@ def compositions_in_code() -> dict[str, list[str]]:
                 key = pattern(node.args[0])
             else:
                 continue
-            # (ui.common.labels' own t(f"{prefix}{option}{suffix}") is all holes: the machinery, not a composition)
+            # (ui.shell.labels' own t(f"{prefix}{option}{suffix}") is all holes: the machinery, not a composition)
             if key and HOLE in key and key.replace(HOLE, ""):
                 found.setdefault(key, []).append(f"{path.relative_to(ROOT)}:{node.lineno}")
     return found

@@ -3,7 +3,10 @@
 // it. Loaded by static/live_chart.js; ui/kernel_preview.py says what the spec and the input hold.
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const MAX_ABS_VALUE = 1e6;  // convcore.kernels.MAX_ABS_VALUE: the server refuses larger cells
+export const MAX_ABS_VALUE = 1e6;  // convcore.kernels.MAX_ABS_VALUE: the server refuses larger cells
+// Python's str.strip() whitespace: trim() also strips U+FEFF (which float() refuses) but not \x1c-\x1f or \x85
+const SPACE = "[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+const EDGES = new RegExp(`^${SPACE}+|${SPACE}+$`, "g");
 
 // The grid's text as a float32 kernel, or null when any cell is not a plain finite number the server would take
 // (the server then answers with its message; its figure is the only one drawn). A comma is not a decimal point
@@ -13,7 +16,7 @@ export function kernelOf(cells) {
   const K = new Float32Array(rows * cols);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
-      const text = String(cells[r][c]).trim();
+      const text = String(cells[r][c]).replace(EDGES, "");
       if (!NUMBER.test(text)) return null;
       const v = Number(text);
       if (!Number.isFinite(v) || Math.abs(v) > MAX_ABS_VALUE) return null;
@@ -34,9 +37,31 @@ export function changed(kernel, action) {
     for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) T[c * rows + r] = K[r * cols + c];
     return {K: T, rows: cols, cols: rows};
   }
-  const total = K.reduce((a, b) => a + b, 0);
+  const total = float32Sum(K);
   if (action !== "normalize" || Math.abs(total) < 1e-12) return null;
   return {K: K.map((v) => v / total), rows, cols};  // a Float32Array: float32, as the server's
+}
+
+// numpy's K.sum() of a float32 kernel, bit for bit: float32 partial sums in its pairwise order (normalize divides by
+// it and refuses 0; the exact sum of [0.1, 0.2, -0.3] is not 0, numpy's is).
+function float32Sum(K) {
+  const n = K.length;
+  if (n < 8) return K.reduce((a, b) => Math.fround(a + b), 0);
+  if (n > 128) {
+    const half = Math.floor(n / 2) - (Math.floor(n / 2) % 8);
+    return Math.fround(float32Sum(K.subarray(0, half)) + float32Sum(K.subarray(half)));
+  }
+  const f = Math.fround, r = Array.from(K.subarray(0, 8));
+  let i = 8;
+  for (; i < n - (n % 8); i += 8) for (let j = 0; j < 8; j++) r[j] = f(r[j] + K[i + j]);
+  let sum = f(f(f(r[0] + r[1]) + f(r[2] + r[3])) + f(f(r[4] + r[5]) + f(r[6] + r[7])));
+  for (; i < n; i++) sum = f(sum + K[i]);
+  return sum;
+}
+
+// Output size along one axis: floor((n + 2p - d(k-1) - 1) / s) + 1, as convcore.engine.OutputShape.size.
+export function outputSize(n, k, p, s, d) {
+  return Math.floor((n + 2 * p - d * (k - 1) - 1) / s) + 1;
 }
 
 // Cross-correlation of X (h x w) with K (kh x kw): zero padding, stride, dilation, the kernel turned 180 degrees when
@@ -45,8 +70,7 @@ export function changed(kernel, action) {
 export function correlate(X, h, w, kernel, spec, times, expected) {
   const {K, rows: kh, cols: kw} = kernel;
   const [p0, p1] = spec.padding, [s0, s1] = spec.stride, [d0, d1] = spec.dilation;
-  const oh = Math.floor((h + 2 * p0 - d0 * (kh - 1) - 1) / s0) + 1;
-  const ow = Math.floor((w + 2 * p1 - d1 * (kw - 1) - 1) / s1) + 1;
+  const oh = outputSize(h, kh, p0, s0, d0), ow = outputSize(w, kw, p1, s1, d1);
   if (oh !== expected[0] || ow !== expected[1]) return null;
   const Y = [];
   for (let i = 0; i < oh; i++) {
@@ -70,10 +94,26 @@ export function correlate(X, h, w, kernel, spec, times, expected) {
   return Y;
 }
 
+// numpy's rint: the nearest integer, a half to the even one (Math.round takes it up: 0.125 is ".12" in Python).
+function rint(x) {
+  const down = Math.floor(x), rest = x - down;
+  return rest > 0.5 || (rest === 0.5 && down % 2 !== 0) ? down + 1 : down;
+}
+
+// v to 3 significant digits as Python rounds: toPrecision's, but an exact tie goes to the even digit (1.125: 1.12).
+// A tie is a 4-digit decimal D x 10^-m ending in 5 that a double holds exactly: 5^m divides D.
+function round3(v) {
+  const four = Math.abs(v).toPrecision(4), [whole, part = ""] = four.split(".");
+  const digits = Number(whole + part), exact = Number(four) === Math.abs(v) && digits % 5 ** part.length === 0;
+  if (!part || four.includes("e") || digits % 10 !== 5 || !exact) return Number(v.toPrecision(3));
+  const down = (digits - 5) / 10;
+  return (Math.sign(v) * (down % 2 === 0 ? down : down + 1)) / 10 ** (part.length - 1);
+}
+
 // Python's f"{v:.3g}": 3 significant digits, no trailing zeros, an exponent below 1e-4 or from 1e3 on.
 function g3(v) {
   if (v === 0) return "0";
-  const rounded = Number(v.toPrecision(3));
+  const rounded = round3(v);
   const exponent = Math.floor(Math.log10(Math.abs(rounded)));
   if (exponent < -4 || exponent >= 3) {
     const [mantissa, power] = rounded.toExponential(2).split("e");
@@ -86,14 +126,14 @@ function g3(v) {
 // convcore.figures.cell_text and short_text for one value.
 export function cellText(v, short) {
   if (short) {
-    const r = Math.round(v * 100) / 100 + 0;
+    const r = rint(v * 100) / 100 + 0;  // np.round(v, 2)
     return Number.isInteger(r) ? r.toFixed(0) : r.toFixed(2).replace(/0+$/, "").replace("0.", ".");
   }
   return Number.isInteger(v) ? v.toFixed(0) : g3(v);
 }
 
 // Y as a PNG data URI through the colour table, as convcore.figures.png_uri.
-function pngUri(Y, lut, zmin, zmax) {
+export function pngUri(Y, lut, zmin, zmax) {
   const oh = Y.length, ow = Y[0].length;
   const canvas = document.createElement("canvas");
   canvas.width = ow;

@@ -1,0 +1,145 @@
+"""Golden vectors for static/kernel_preview.js, computed by convcore: python tests/js/make_vectors.py OUT.json."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import sys
+from itertools import product
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # run as a script: convcore lives two folders up
+    sys.path.insert(0, str(ROOT))
+
+from convcore import engine, figures, kernels, window  # noqa: E402
+from convcore.errors import ConvLabError  # noqa: E402
+
+# Cells as typed. The preview must give Python's verdict on plain ones (ASCII, no "_" once stripped); on the others
+# (Unicode digits, "1_000", a byte-order mark) it may leave the cell to the server, never read another number.
+CELLS = ["0", "1", "-2", "3.25", "+.5", "-.5", "5.", "1e3", "1E-3", "-0", "+0.0", "007", "1e-50", "1e6", "-1e6",
+         "1000000.5", "1e7", "-2e6", " 2 ", "\t3\n", "\xa04\u3000", "\x1c5\x85", "\ufeff1", "1,5", "1,000", ",",
+         "nan", "NaN", "inf", "-Infinity", "abc", "1x", "0x10", "1e", "e3", ".", "+", "--1", "1 2", "", "   ",
+         "1_000", ".5_5", "1__0", "_1", "\uff11\uff12", "\u0663"]
+GRIDS = [[["1", "2", "3"], ["4", "5", "6"]], [["0.5"], ["-1e2"]], [["1", "2"], ["3", "1,5"]], [["1", ""], ["3", "4"]]]
+ACTION_KERNELS = [[[1, 2, 3], [4, 5, 6]], [[0.5, -1.25], [2, 0.125], [3, -4]], [[1, -1]], [[0, 0], [0, 0]],
+                  [[0.1, 0.2], [-0.3, 0]], [[1e6, 0.1, -1e6]], kernels.PRESETS["gaussian_blur"],
+                  kernels.PRESETS["box_blur"], kernels.PRESETS["sobel_x"]]
+ACTIONS = {"transpose": kernels.transpose, "flip": kernels.flip, "normalize": kernels.normalize}
+NUMBERS = [0.0, -0.0, 1.0, -7.0, 123456.0, 1e6, 1e-7, 3.58e-07, 0.00392, -3.67, 0.5, 1 / 3, -2 / 3,
+           float(np.float32(1 / 3)), float(np.float32(0.1)), 12.345, -0.0625, 1.125, -1.125, 2.375, 0.3125, 0.03125,
+           100.5, 126.5, 999.5, 9.995, 1234.5, 99999.9, 0.0001, 9.9996e-05, 1e-4 / 3, 0.125, 0.625, -0.125, 0.005,
+           0.015, 0.994, 0.995, 0.999, 10.5, 100.25, -10.5, 3.14159, 2.5e-3]
+
+
+def error_key(call) -> tuple[object, str | None]:
+    """call()'s result and None, or None and the key of the ConvLabError it raised."""
+    try:
+        return call(), None
+    except ConvLabError as error:
+        return None, error.key
+
+
+def kernel_json(K) -> dict:
+    """A kernel as the JS twin holds it: rows, cols and its float32 values row by row."""
+    K = np.asarray(K, dtype=np.float32)
+    return {"rows": K.shape[0], "cols": K.shape[1], "values": [float(v) for v in K.ravel()]}
+
+
+def parse_vectors() -> dict:
+    """Python's verdict on single cells and on whole grids."""
+    top = float(np.nextafter(kernels.MAX_ABS_VALUE, np.inf))  # the first number over the limit
+    cells = []
+    for text in [*CELLS, repr(kernels.MAX_ABS_VALUE), repr(top), repr(-top)]:
+        value, error = error_key(lambda: kernels.parse_cell(text, 0, 0))
+        plain = text.strip().isascii() and "_" not in text
+        cells.append({"text": text, "value": value, "error": error, "plain": plain})
+    grids = []
+    for grid in GRIDS:
+        K, error = error_key(lambda: kernels.parse_kernel(grid))
+        grids.append({"cells": grid, "kernel": None if K is None else kernel_json(K), "error": error})
+    return {"cells": cells, "grids": grids}
+
+
+def action_vectors() -> list[dict]:
+    """The kernel buttons (transpose, flip, normalize) on a few kernels, as convcore.kernels does them."""
+    rng = np.random.default_rng(16)
+    big = (rng.standard_normal((15, 15)) * 10.0 ** rng.integers(-2, 3, (15, 15))).astype(np.float32)
+    out = []
+    for K in [*ACTION_KERNELS, big]:
+        K = kernels.validate_kernel(K)
+        for action, change in ACTIONS.items():
+            result, error = error_key(lambda: change(K))
+            out.append({"kernel": kernel_json(K), "action": action,
+                        "result": None if result is None else kernel_json(result), "error": error})
+    return out
+
+
+def correlate_case(X, K, padding, stride, dilation, flip) -> dict:
+    """One Y as the server computes it; X (C, H, W) reaches the browser as its channel mean, Y = C x that mean's Y."""
+    X = np.asarray(X, dtype=np.float32)
+    settings = window.Settings(padding, stride, dilation, flip)
+    shape = window.shape_of(X, K, settings)
+    Y, error = error_key(lambda: window.channel_outputs(engine.as_tensor(X, "X"), K, settings)[1])
+    grey = X.mean(axis=0) if X.ndim == 3 else X  # as ui/kernel_preview.input_data sends it
+    return {"x": [float(v) for v in grey.ravel()], "h": grey.shape[0], "w": grey.shape[1],
+            "times": X.shape[0] if X.ndim == 3 else 1, "kernel": kernel_json(K), "padding": list(padding),
+            "stride": list(stride), "dilation": list(dilation), "flip": flip, "shape": list(shape.shape),
+            "y": None if Y is None else Y.double().tolist(), "error": error}
+
+
+def correlate_vectors() -> list[dict]:
+    """Output sizes and Y over a grid of padding, stride, dilation and flip, and cases with no output."""
+    rng = np.random.default_rng(3)
+    X = rng.integers(-4, 10, (5, 6)).astype(np.float32)
+    K23 = np.array([[1, 2, -3], [0.5, -1, 4]], dtype=np.float32)
+    K32 = np.array([[0.25, -2], [3, 1], [-1, 0.5]], dtype=np.float32)
+    out = []
+    for K, p, s, d, flip in product([K23, K32], [(0, 0), (1, 2)], [(1, 1), (2, 3)], [(1, 1), (2, 1)], [False, True]):
+        out.append(correlate_case(X, K, p, s, d, flip))
+    colour = rng.integers(0, 256, (3, 6, 7)).astype(np.float32)  # a shared kernel over three channels
+    out.append(correlate_case(colour, K23, (1, 1), (1, 1), (1, 1), False))
+    out.append(correlate_case(colour, kernels.preset("gaussian_blur"), (1, 1), (2, 2), (1, 2), True))
+    out.append(correlate_case(rng.random((12, 12)), kernels.preset("sobel_x"), (0, 0), (3, 3), (2, 2), False))
+    for shape, K, p, s, d in [((2, 5), K32, (0, 0), (1, 1), (1, 1)), ((5, 2), K23, (0, 0), (1, 1), (1, 1)),
+                              ((5, 6), K23, (0, 0), (1, 1), (1, 3)), ((3, 6), K32, (0, 0), (2, 1), (2, 1)),
+                              ((2, 2), K32, (0, 0), (2, 2), (3, 3)), ((4, 4), K23, (1, 0), (1, 1), (4, 4))]:
+        out.append(correlate_case(X[: shape[0], : shape[1]], K, p, s, d, False))
+    return out
+
+
+def text_vectors() -> list[dict]:
+    """Number text as the cells show it (figures.cell_text) and in crowded grids (figures.short_text)."""
+    return [{"value": v, "text": figures.number_text(v), "short": figures.short_text(np.array([[v]]))[0][0]}
+            for v in NUMBERS]
+
+
+def png_vectors() -> list[dict]:
+    """Y drawn as a picture (figures.png_uri) on a symmetric scale, its pixels read back as RGB."""
+    rng = np.random.default_rng(7)
+    out = []
+    for Y in [np.linspace(-3, 3, 35).reshape(5, 7), rng.standard_normal((6, 9)).astype(np.float32),
+              np.zeros((2, 3)), np.array([[0.0, 1.0, -1.0, 0.5, -0.5, 1 / 255, -1 / 255]])]:
+        Y = np.asarray(Y, dtype=np.float64)
+        scale, zmin, zmax = figures.colour_range(Y, True)
+        uri = figures.png_uri(Y, scale, zmin, zmax)
+        image = Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).convert("RGB")
+        out.append({"y": Y.tolist(), "zmin": zmin, "zmax": zmax, "rgb": np.asarray(image).ravel().tolist()})
+    return out
+
+
+def vectors() -> dict:
+    """Every vector, keyed by the JS twin it checks."""
+    lut = figures.colour_lut(figures.DIVERGING).ravel().tolist()
+    return {"max_abs_value": kernels.MAX_ABS_VALUE, "parse": parse_vectors(), "actions": action_vectors(),
+            "correlate": correlate_vectors(), "text": text_vectors(), "png": {"lut": lut, "cases": png_vectors()}}
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: python tests/js/make_vectors.py OUT.json")
+    Path(sys.argv[1]).write_text(json.dumps(vectors(), allow_nan=False))

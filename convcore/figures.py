@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -20,6 +21,7 @@ from convcore.memo import LruMemo
 
 # ColorBrewer RdBu reversed: colour-blind safe, white at zero, blue negative, red positive.
 DIVERGING = "RdBu_r"
+LEADING_ZERO = re.compile(r"^(-?)0\.")  # short_text: ".59", "-.12" (not "10.5" -> "1.5")
 NUMBERS_MAX_SIDE = 16
 IMAGE_MIN_SIDE = 49  # arrays with a side at least this long go to the browser as a PNG, not as numbers
 PICK_MAX_SIDE = 64  # at most this many click points per side on a large array (each is an SVG element)
@@ -41,7 +43,7 @@ def as_numpy(A) -> np.ndarray:
 def short_text(A: np.ndarray) -> list[list[str]]:
     """Compact labels for crowded grids: two decimals at most, no leading zero ('.59', '-.12', '1')."""
     A = np.round(np.asarray(A, dtype=np.float64), 2) + 0.0
-    return [[f"{v:.0f}" if float(v).is_integer() else f"{v:.2f}".rstrip("0").replace("0.", ".", 1) for v in row]
+    return [[f"{v:.0f}" if float(v).is_integer() else LEADING_ZERO.sub(r"\1.", f"{v:.2f}".rstrip("0")) for v in row]
             for row in A]
 
 

@@ -127,7 +127,7 @@ function g3(v) {
 export function cellText(v, short) {
   if (short) {
     const r = rint(v * 100) / 100 + 0;  // np.round(v, 2)
-    return Number.isInteger(r) ? r.toFixed(0) : r.toFixed(2).replace(/0+$/, "").replace("0.", ".");
+    return Number.isInteger(r) ? r.toFixed(0) : r.toFixed(2).replace(/0+$/, "").replace(/^(-?)0\./, "$1.");
   }
   return Number.isInteger(v) ? v.toFixed(0) : g3(v);
 }

@@ -241,3 +241,8 @@ def test_once_makes_its_value_once_however_many_threads_ask():
 
     hammer(work, calls=rounds)
     assert all(len(m) == 1 for m in made) and all(s == {id(m[0])} for s, m in zip(seen, made))
+
+
+def test_short_text_drops_only_a_leading_zero() -> None:
+    labels = figures.short_text(np.array([[10.5, -10.5, 100.25, 0.59, -0.12, 1.0, 20.05]]))[0]
+    assert labels == ["10.5", "-10.5", "100.25", ".59", "-.12", "1", "20.05"]

@@ -71,7 +71,7 @@ def time_kernel_edits(at, reps: int) -> tuple[list[float], list[float]]:
 
 def figure_sizes(at) -> dict[str, int]:
     """Bytes of each chart's figure JSON as sent to the browser (st.plotly_chart or the in-place live chart)."""
-    from tests.figures_helper import chart_elements, live_data
+    from tests.helpers.figures import chart_elements, live_data
 
     sizes = {}
     for key, el in chart_elements(at).items():

@@ -28,3 +28,9 @@ def app_test():
         return at
 
     return make
+
+
+@pytest.fixture
+def explore(app_test):
+    """The Explore page in a language (the book's stripes and the [1, -1] kernel by default)."""
+    return lambda lang="en": app_test(lang, page="views/explore.py")

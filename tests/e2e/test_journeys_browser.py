@@ -2,7 +2,7 @@
 browser's Back and Forward; fresh and after using the page; and a language switch with non-default choices.
 
 Must not happen after any move: Streamlit's error box, the app's "unexpected" message, a missing sidebar menu, or a
-choice the user made shown differently (or not at all). The AppTest twins are in tests/test_journeys.py.
+choice the user made shown differently (or not at all). The AppTest twins are in tests/pages/test_journeys.py.
 """
 
 from __future__ import annotations

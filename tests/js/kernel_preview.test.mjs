@@ -7,7 +7,7 @@ import {test} from "node:test";
 const PATH = process.env.CONVLAB_VECTORS;
 if (!PATH || !existsSync(PATH)) {
   throw new Error(`CONVLAB_VECTORS must name the vectors' JSON (it is ${JSON.stringify(PATH)}): write it with ` +
-                  "python tests/js/make_vectors.py OUT.json, or run tests/test_js_modules.py, which does");
+                  "python tests/js/make_vectors.py OUT.json, or run tests/unit/test_js_modules.py, which does");
 }
 const V = JSON.parse(readFileSync(PATH, "utf8"));
 const JS = await import("../../static/kernel_preview.js");  // an ES module by its syntax (Node 20.19+ detects it)

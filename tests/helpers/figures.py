@@ -1,13 +1,16 @@
 """Read Plotly figures out of an AppTest, whichever element drew them.
 
 A chart is either an `st.plotly_chart` element (its figure in `proto.spec`) or ConvLab's live chart component
-(ui/components/live_chart.py, in place: a `bidi_component` element whose JSON data carries the figure). Both keep the chart's
-key at the end of the element id.
+(ui/components/live_chart.py, in place: a `bidi_component` element whose JSON data carries the figure). Both keep
+the chart's key at the end of the element id.
 """
 
 from __future__ import annotations
 
+import base64
 import json
+
+import numpy as np
 
 from ui.components.live_chart import COMPONENT_NAME
 
@@ -44,3 +47,12 @@ def chart_figure(at, key: str) -> dict:
 def chart_keys(at) -> set[str]:
     """The keys of the Plotly charts on the page."""
     return set(chart_elements(at))
+
+
+def plotly_array(value) -> np.ndarray:
+    """A Plotly JSON array (plain list or base64 typed-array blob) as numpy."""
+    if isinstance(value, dict) and "bdata" in value:
+        a = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        shape = value.get("shape")
+        return a.reshape([int(n) for n in str(shape).split(",")]) if shape else a
+    return np.asarray(value)

@@ -12,7 +12,7 @@ import pytest
 from convcore import images, kernels
 from convcore.limits import DEFAULTS, SPECS, Limits, format_value, load_limits, readme_table
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GOOD = {
     "max_image_pixels": ("1000000", 1_000_000),
     "max_upload_bytes": (" 2097152 ", 2 * 1024 * 1024),

@@ -15,7 +15,7 @@ from convcore import codegen, exports, links
 from convcore.i18n import t
 from convcore.images import stripes
 from convcore.links.codec import encode_drawing
-from tests.test_page_explore import heat, markdown
+from tests.helpers.apptest import heat, markdown
 
 EXPLORE = "views/explore.py"
 
@@ -124,7 +124,7 @@ def test_presenter_mode_from_the_link_scales_figures_and_folds_controls(app_test
     assert not at.exception
     assert at.session_state["present"] is True
     assert any(e.label == t("present_controls", "en") for e in at.expander)
-    from tests.test_page_explore import figure
+    from tests.helpers.apptest import figure
     assert figure(at, "ex_k_chart")["data"][0]["textfont"]["size"] > 14
     plain = app_test("en", page=EXPLORE)
     assert figure(plain, "ex_k_chart")["data"][0]["textfont"]["size"] == 14

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.js import make_vectors
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_node_tests_pass(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import itertools
 import pytest
 
 from convcore.i18n import t
-from tests.test_page_explore import edit_cell
+from tests.helpers.apptest import edit_cell
 
 PAGES = {"home": "views/home.py", "explore": "views/explore.py", "train": "views/train.py",
          "lesson": "views/lesson.py"}

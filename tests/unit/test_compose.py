@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from convcore import compose, figures
-from tests.test_charts import values
+from tests.helpers.figures import plotly_array
 
 
 def test_three_panels_in_one_row():
@@ -15,7 +15,7 @@ def test_three_panels_in_one_row():
     fig = compose.side_by_side([window, kernel, products])
     data, layout = fig["data"], fig["layout"]
     assert [(d["xaxis"], d["yaxis"]) for d in data] == [("x", "y"), ("x2", "y2"), ("x3", "y3")]
-    assert [values(d["z"]).tolist() for d in data] == [[[0, 1]], [[1, -1]], [[0, -1]]]
+    assert [plotly_array(d["z"]).tolist() for d in data] == [[[0, 1]], [[1, -1]], [[0, -1]]]
     domains = [layout[f"xaxis{s}"]["domain"] for s in ("", "2", "3")]
     assert all(a < b for a, b in domains) and all(b1 < a2 for (_, b1), (a2, _) in zip(domains, domains[1:]))
     for d, (_, right) in zip(data, domains):  # each colour bar right after its own panel

@@ -11,6 +11,7 @@ import pytest
 from convcore import charts, landscape
 from convcore.images import stripes
 from convcore.training import Record, Trainer
+from tests.helpers.figures import plotly_array
 
 
 def fake_history(n: int, shape=(1, 2), seed: int = 0) -> list[Record]:
@@ -22,16 +23,6 @@ def fake_history(n: int, shape=(1, 2), seed: int = 0) -> list[Record]:
 def spec(fig) -> dict:
     """The figure as the browser gets it (arrays decoded to lists)."""
     return json.loads(pio.to_json(fig, validate=False, engine="json", remove_uids=True))
-
-
-def values(a) -> np.ndarray:
-    """A Plotly array (plain list or typed-array blob) as numpy."""
-    if isinstance(a, dict):
-        import base64
-
-        out = np.frombuffer(base64.b64decode(a["bdata"]), dtype=np.dtype(a["dtype"]))
-        return out.reshape([int(s) for s in str(a["shape"]).split(",")]) if "shape" in a else out
-    return np.asarray(a, dtype=np.float64)
 
 
 # --- thinning -------------------------------------------------------------------------------------
@@ -65,11 +56,11 @@ def test_loss_figure_linear_and_log():
     history[3] = Record(4, 0.0, history[3].weights, 0.03)
     fig = charts.loss_figure(history, title="Loss")
     data = spec(fig)["data"][0]
-    assert list(values(data["x"])) == list(range(1, 31)) and values(data["y"])[3] == 0.0
+    assert list(plotly_array(data["x"])) == list(range(1, 31)) and plotly_array(data["y"])[3] == 0.0
     assert fig.layout.yaxis.type == "linear"
     log = charts.loss_figure(history, log=True)
     assert log.layout.yaxis.type == "log"
-    assert np.isnan(values(spec(log)["data"][0]["y"])[3])  # a zero loss cannot sit on a log axis
+    assert np.isnan(plotly_array(spec(log)["data"][0]["y"])[3])  # a zero loss cannot sit on a log axis
 
 
 def test_weights_figure_pairs_each_weight_with_a_dashed_target_of_its_colour():
@@ -82,8 +73,8 @@ def test_weights_figure_pairs_each_weight_with_a_dashed_target_of_its_colour():
     assert len(dashed) == 4 and len({d["line"]["color"] for d in lines}) == 4
     for line, goal, expected in zip(lines, dashed, target.ravel()):
         assert goal["line"]["color"] == line["line"]["color"] and goal["legendgroup"] == line["legendgroup"]
-        assert list(values(goal["y"])) == [expected, expected]
-    assert np.allclose(values(lines[1]["y"]), [r.weights[0][1] for r in history], atol=1e-6)
+        assert list(plotly_array(goal["y"])) == [expected, expected]
+    assert np.allclose(plotly_array(lines[1]["y"]), [r.weights[0][1] for r in history], atol=1e-6)
 
 
 def test_weights_figure_without_a_matching_target_draws_no_dashes():
@@ -183,10 +174,10 @@ def test_landscape_figure_on_the_notebook_setup():
     fig = spec(landscape.landscape_figure(w1, w2, Z, path, [[1.0, -1.0]], labels=("s", "n", "t", "p", "z")))
     kinds = [(d["type"], d.get("name")) for d in fig["data"]]
     assert kinds == [("heatmap", None), ("scatter", "p"), ("scatter", "s"), ("scatter", "n"), ("scatter", "t")]
-    assert len(values(fig["data"][1]["x"])) == 11  # start + 10 steps
-    logZ = values(fig["data"][0]["customdata"]).reshape(31, 31)  # exact, on hover
+    assert len(plotly_array(fig["data"][1]["x"])) == 11  # start + 10 steps
+    logZ = plotly_array(fig["data"][0]["customdata"]).reshape(31, 31)  # exact, on hover
     assert np.allclose(logZ, np.log10(np.maximum(Z, 1e-12)), atol=1e-5)
-    banded = values(fig["data"][0]["z"]).reshape(31, 31)  # drawn: 18 even steps, like filled contours
+    banded = plotly_array(fig["data"][0]["z"]).reshape(31, 31)  # drawn: 18 even steps, like filled contours
     assert len(np.unique(banded)) <= 18 and np.all(banded <= logZ + 1e-5)
     assert np.all(logZ - banded <= (logZ.max() - logZ.min()) / 18 + 1e-5)
     i, j = np.unravel_index(np.argmin(logZ), logZ.shape)
@@ -200,7 +191,7 @@ def test_landscape_path_has_a_dot_per_step_only_while_short():
     for n, mode in ((landscape.PATH_MARKERS, "lines+markers"), (landscape.PATH_MARKERS + 1, "lines")):
         path = np.column_stack([np.linspace(0, 1, n), np.linspace(0, -1, n)])
         fig = spec(landscape.landscape_figure(w, w, Z, path, [[1.0, -1.0]]))
-        assert fig["data"][1]["mode"] == mode and len(values(fig["data"][1]["x"])) == n
+        assert fig["data"][1]["mode"] == mode and len(plotly_array(fig["data"][1]["x"])) == n
 
 
 def test_round_range_widens_to_the_grid():

@@ -16,7 +16,7 @@ from convcore import kernels, lesson, links, training
 from convcore.i18n import STRINGS
 from ui.widgets import kernel_editor, layer_kernels
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TABLES = ROOT / "convcore" / "i18n"
 APP_SOURCES = [ROOT / "app.py", *sorted((ROOT / "views").rglob("*.py")), *sorted((ROOT / "ui").rglob("*.py")),
                *(p for p in sorted((ROOT / "convcore").rglob("*.py")) if TABLES not in p.parents)]
@@ -66,7 +66,7 @@ COMPOSED: dict[str, tuple] = {
     "kernel_{}": (*kernels.PRESETS, kernel_editor.CUSTOM, *kernel_editor.BUTTONS),  # preset picker; grid buttons
     "kernel_{}_desc": tuple(kernels.PRESETS),
     "kernel_{}_help": kernel_editor.BUTTONS,
-    "sample_{}": links.SAMPLE_NAMES,  # == tuple(images.SAMPLES): tests/test_light_imports.py
+    "sample_{}": links.SAMPLE_NAMES,  # == tuple(images.SAMPLES): tests/unit/test_light_imports.py
     "image_source_{}": links.SOURCES,
     "explore_{}": tuple(links.PAIR_LIMITS),  # padding, stride, dilation
     "explore_{}_help": tuple(links.PAIR_LIMITS),

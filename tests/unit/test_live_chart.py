@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.components.live_chart as live_chart
-from tests.figures_helper import figure_of, live_data
+from tests.helpers.figures import figure_of, live_data
 
 
 def growing_chart() -> None:

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from convcore.i18n import t
-from tests.figures_helper import chart_elements, chart_figure, chart_keys, figure_of
+from tests.helpers.figures import chart_elements, chart_figure, chart_keys, figure_of
 
 PAGE = "views/train.py"
 MAX_RUNS = 40
@@ -310,7 +310,7 @@ def test_fast_speed_with_weight_lines_sends_half_the_frames_each_drawn_in_two_pi
     """Speed "fast" with weight lines: the fragment ticks half as often and the chart asks the browser to show each
     frame in 2 pictures (static/live_chart.js, tested in a browser); paused, one picture. "medium" (steps a frame)
     and a 5x5 kernel (heatmaps, nothing to cut at a step) keep 1 picture a frame at the full tick."""
-    from tests.figures_helper import live_data
+    from tests.helpers.figures import live_data
 
     def started(at) -> dict:
         at.button(key="tr_start").click().run()

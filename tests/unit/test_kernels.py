@@ -84,7 +84,7 @@ def test_the_browser_preview_reads_cells_as_the_server_does():
     assert node is not None, "node is needed: the browser module's parser is checked with Node.js (Debian: nodejs)"
     texts = ["1,5", "0,5", "1,000", "1,", ",5", "1.5", " -2.5 ", "1e3", ".5", "5.", "+3", "1e-3", "1e6", "-1e6",
              "1e7", "abc", "nan", "inf", "0x10", "1.2.3", "1 5", "--1", "1e", "e5"]
-    module = (Path(__file__).resolve().parents[1] / "static" / "kernel_preview.js").as_uri()
+    module = (Path(__file__).resolve().parents[2] / "static" / "kernel_preview.js").as_uri()
     script = (f"const {{kernelOf}} = await import({json.dumps(module)});"
               f"console.log(JSON.stringify({json.dumps(texts)}.map((t) => kernelOf([[t]])?.K[0] ?? null)));")
     result = subprocess.run([node, "--input-type=module", "-e", script], capture_output=True, text=True, timeout=60)

@@ -15,15 +15,7 @@ from PIL import Image
 
 from convcore import figures
 from convcore.memo import LruMemo, Once
-
-
-def blob(value) -> np.ndarray:
-    """A Plotly JSON array (plain list or base64 typed-array blob) as numpy."""
-    if isinstance(value, dict) and "bdata" in value:
-        a = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-        shape = value.get("shape")
-        return a.reshape([int(n) for n in str(shape).split(",")]) if shape else a
-    return np.asarray(value)
+from tests.helpers.figures import plotly_array
 
 
 def spec(fig: go.Figure) -> dict:
@@ -44,7 +36,7 @@ def test_heatmap_stays_compatible_with_numbers_and_a_symmetric_scale():
     assert isinstance(fig, go.Figure)
     trace = spec(fig)["data"][0]
     assert trace["type"] == "heatmap"
-    assert np.array_equal(blob(trace["z"]), A)
+    assert np.array_equal(plotly_array(trace["z"]), A)
     assert trace["zmin"] == -2 and trace["zmax"] == 2  # zero sits at the neutral colour
     assert trace["text"] == [["0", "1", "-1"], ["2", "-0.5", "0"]]
     assert spec(fig)["layout"]["yaxis"]["autorange"] == "reversed"  # row 0 at the top
@@ -70,7 +62,7 @@ def test_small_array_figure_is_clickable_on_every_cell():
     data = spec(figures.array_figure(A, selectable=True))["data"]
     assert [t["type"] for t in data] == ["heatmap", "scatter"]
     pick = data[1]
-    rows, cols, values = blob(pick["y"]), blob(pick["x"]), blob(pick["customdata"])
+    rows, cols, values = plotly_array(pick["y"]), plotly_array(pick["x"]), plotly_array(pick["customdata"])
     assert len(values) == 12
     assert np.allclose(values, A[rows, cols])
 
@@ -84,7 +76,7 @@ def test_large_array_goes_as_a_png_with_exact_sampled_hover():
     img = png_of(data[0])
     assert img.size == (512, 512) and img.mode == "P"
     pick = data[1]
-    rows, cols, values = blob(pick["y"]), blob(pick["x"]), blob(pick["customdata"])
+    rows, cols, values = plotly_array(pick["y"]), plotly_array(pick["x"]), plotly_array(pick["customdata"])
     assert len(values) <= figures.PICK_MAX_SIDE ** 2
     assert np.allclose(values, A[rows, cols].astype(np.float32))
     assert figures.figure_bytes(fig) < 1_000_000
@@ -105,8 +97,8 @@ def test_image_side_shrinks_the_picture_but_not_the_hover():
     assert max(png_of(data[0]).size) <= 128
     hover = data[1]  # not clickable: one transparent heatmap of exact sampled values, cheap for the browser
     assert hover["type"] == "heatmap" and hover["opacity"] == 0
-    rows, cols = blob(hover["y"]), blob(hover["x"])
-    assert len(rows) == 128 and np.allclose(blob(hover["z"]), A[np.ix_(rows, cols)].astype(np.float32))
+    rows, cols = plotly_array(hover["y"]), plotly_array(hover["x"])
+    assert len(rows) == 128 and np.allclose(plotly_array(hover["z"]), A[np.ix_(rows, cols)].astype(np.float32))
 
 
 def test_outlines_and_padding_frame():

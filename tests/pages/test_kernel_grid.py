@@ -10,7 +10,7 @@ import pytest
 
 from convcore.errors import KernelError
 from convcore.i18n import t
-from tests.test_page_explore import EDGE_MAP, explore, heat, kernel_grids, press  # noqa: F401 (fixture)
+from tests.helpers.apptest import EDGE_MAP, heat, kernel_grids, press
 from ui.widgets.kernel_editor import refused_cell
 from ui.components.kernel_grid import MAX_CELL_TEXT, edited_cells
 

@@ -1,0 +1,1 @@
+"""What several test modules share: driving pages in AppTest, reading charts."""

@@ -1,0 +1,1 @@
+"""Every page in AppTest: features, journeys between pages, links, bad input."""

@@ -33,7 +33,8 @@ from typing import Callable, Iterator
 from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
 
 from convcore.i18n import t
-from tests.e2e.conftest import CHROMIUM_ARGS, free_port, start_server, stop_server, wait_app_idle, wait_healthy
+from tests.e2e.conftest import (CHROMIUM_ARGS, COUNTING, free_port, start_server, stop_server, wait_app_idle,
+                                wait_healthy)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 TIMEOUT = int(os.environ.get("BENCH_TIMEOUT", 60_000))
@@ -81,7 +82,7 @@ TRAIN_WATCH = """() => {
       const gd = document.querySelector('.st-key-' + key + ' .js-plotly-plot');
       if (!gd || !gd.querySelector('.main-svg')) { window.__blank++; continue; }
       if (!gd.__benchTag) { gd.__benchTag = true; if (seen[key]) window.__remounts++; seen[key] = true; }
-      const mark = gd.__convlabShown && gd.__convlabShown.updates;  // the chart changed on screen (a Plotly redraw
+      const mark = gd.__convlab?.shown?.updates;  // the chart changed on screen (a Plotly redraw
       if (mark !== undefined && mark !== last[key]) {                // or, while training runs, its live lines)
         last[key] = mark;
         window.__updates[key] = (window.__updates[key] || 0) + 1;
@@ -148,6 +149,7 @@ def browser(pw: Playwright) -> Iterator[BrowserContext]:
     with tempfile.TemporaryDirectory() as profile:
         context = pw.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, headless=True,
                                                         args=CHROMIUM_ARGS, viewport=VIEWPORT)
+        context.add_init_script(COUNTING)  # the live chart's counters (window.__convlab.stats) are read below
         try:
             yield context
         finally:
@@ -372,7 +374,7 @@ def training(pw: Playwright, seconds: float, speed: str = "fast", steps_per_seco
         page.wait_for_timeout(seconds * 1000)
         watch = page.evaluate("() => { window.__stopWatch = true; return {frames: window.__frames,"
                               " remounts: window.__remounts, blank: window.__blank, samples: window.__samples,"
-                              " updates: window.__updates, stats: window.__convlabLiveChart}; }")
+                              " updates: window.__updates, stats: window.__convlab.stats}; }")
         print("  live chart counters:", {k: round(v) for k, v in watch["stats"].items()}, flush=True)
         frames = watch["frames"]
         page.screenshot(path=str(Path(tempfile.gettempdir()) / "bench_browser_train.png"))

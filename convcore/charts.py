@@ -99,17 +99,50 @@ def scaled(data: list[dict], layout: dict, scale: float) -> tuple[list[dict], di
 # While training runs, each frame's axes stay as they were until the data leaves them, and the line and marker traces
 # carry a LIVE_UID (the moving ones, and those drawn over them, so that the canvas keeps Plotly's order): the browser
 # then redraws only those traces, on a canvas over the chart, instead of the whole figure
-# (static/live_chart.js). A full Plotly redraw of the three panels costs 60 to 90 ms in a busy page; the lines
-# alone cost 1 to 3 ms.
+# (static/live_chart/fast_lane.js). A full Plotly redraw of the three panels costs 60 to 90 ms in a busy page; the
+# lines alone cost 1 to 3 ms.
+#
+# The browser learns which traces are live, and what each one is, from data (live_contract, sent beside the figure
+# by ui/live_chart.py), never from trace names: the uid prefix, each live trace's role by uid, and PATH_LEAD.
 
 LIVE_UID = "convlab-live-"
 STILL_UID = "convlab-"  # the same traces when training does not run: Plotly.react would keep the old uid otherwise
+# What a live trace is, for the browser drawing a frame in steps (static/live_chart/subframes.js): the loss line (its
+# x are the steps) and each weight's line are cut at a step; the optimizer's path too, at the same point, and the
+# current point ("now") moves to its end; targets and the path's start stay as they are.
+LIVE_ROLES = ("loss", "weight", "target", "path", "start", "now")
+# The optimizer's path (convcore.landscape.path_of) starts with the initial weights: this many points before the
+# one of the loss line's first step.
+PATH_LEAD = 1
 
 
-def uid(name: str, live: bool) -> str:
-    """The uid of a trace that moves while training runs: marked live then, plain otherwise (Plotly.js puts uids
-    into CSS selectors: letters, digits, _ and - only)."""
-    return (LIVE_UID if live else STILL_UID) + re.sub(r"[^A-Za-z0-9_-]", "_", name)
+def uid(name: str, live: bool, role: str) -> str:
+    """The uid of a trace that moves while training runs: marked live then (with its role, one of LIVE_ROLES),
+    plain otherwise (Plotly.js puts uids into CSS selectors: letters, digits, _ and - only)."""
+    if role not in LIVE_ROLES:
+        raise ValueError(f"unknown live trace role {role!r}")
+    name = re.sub(r"[^A-Za-z0-9_-]", "_", name)
+    return f"{LIVE_UID}{role}-{name}" if live else STILL_UID + name
+
+
+def live_role(trace_uid: object) -> Optional[str]:
+    """The role uid() gave a live trace; None for any other uid."""
+    if not isinstance(trace_uid, str) or not trace_uid.startswith(LIVE_UID):
+        return None
+    role = trace_uid[len(LIVE_UID):].partition("-")[0]
+    return role if role in LIVE_ROLES else None
+
+
+def live_contract(data: Sequence) -> Optional[dict]:
+    """What the browser needs to know of a figure's live traces (its `data`, trace dicts or Plotly traces):
+    {"prefix": LIVE_UID, "roles": {uid: role}, "path_lead": PATH_LEAD}; None when no trace is live."""
+    roles = {}
+    for trace in data:
+        trace_uid = trace.get("uid") if isinstance(trace, dict) else getattr(trace, "uid", None)
+        role = live_role(trace_uid)
+        if role is not None:
+            roles[trace_uid] = role
+    return {"prefix": LIVE_UID, "roles": roles, "path_lead": PATH_LEAD} if roles else None
 
 
 NICE = (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0)  # axis ends (times a power of ten)
@@ -171,7 +204,7 @@ def loss_figure(history: Sequence, *, log: bool = False, title: str = "Loss", x_
     layout["yaxis"].update(type="log" if log else "linear", exponentformat="power" if log else "none")
     if not log:
         layout["yaxis"]["tickformat"] = ",.6~g"  # short labels however large the loss: 20, 1,500, 3.52e+7
-    trace["uid"] = uid("loss", live_goal is not None)
+    trace["uid"] = uid("loss", live_goal is not None, "loss")
     if live_goal is not None:
         pin(layout, "xaxis", live_steps_range(int(steps[-1]) if len(steps) else 0, live_goal))
         pin(layout, "yaxis", live_value_range(losses, log=True) if log else
@@ -199,13 +232,13 @@ def weights_figure(history: Sequence, target=None, *, title: str = "Weights", x_
         data.append({"type": "scatter", "x": steps, "y": weights[:, i, j] if len(weights) else [], "mode": "lines",
                      "name": name, "legendgroup": name, "line": {"color": colour(k), "width": 2},
                      "hovertemplate": f"{name} %{{y:.4g}}<br>{x_title} %{{x}}<extra></extra>"})
-        data[-1]["uid"] = uid(name, x_range is not None)
+        data[-1]["uid"] = uid(name, x_range is not None, "weight")
         if T is not None:
             value = float(T[i, j])
             data.append({"type": "scatter", "x": [0, last], "y": [value, value], "mode": "lines",
                          "name": f"{name} {target_label}", "legendgroup": name, "showlegend": False,
                          "line": {"color": colour(k), "width": 1.5, "dash": "dash"}, "hoverinfo": "skip",
-                         "uid": uid(f"{name}_target", x_range is not None)})
+                         "uid": uid(f"{name}_target", x_range is not None, "target")})
     layout = base_layout(title, height, x_title, y_title, legend={"orientation": "v", "x": 1.01, "y": 1})
     if x_range is not None:
         pin(layout, "xaxis", x_range)

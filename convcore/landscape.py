@@ -58,7 +58,8 @@ def round_range(r: tuple[float, float], step: float = 0.25) -> tuple[float, floa
 
 
 def path_of(history: Sequence, initial, max_points: int = MAX_PATH_POINTS) -> np.ndarray:
-    """The optimizer path (m, 2): the initial weights, then the weights after each (thinned) step; finite only."""
+    """The optimizer path (m, 2): the initial weights (charts.PATH_LEAD point), then the weights after each
+    (thinned) step; finite only."""
     _, _, weights = series(history, max_points)  # float32, as torch keeps them: exact
     start = np.ravel(as_numpy(initial))[None, :]
     P = np.vstack([start, weights.reshape(-1, 2).astype(np.float64)])
@@ -105,12 +106,12 @@ def landscape_figure(w1: np.ndarray, w2: np.ndarray, Z: np.ndarray, path: np.nda
              "hovertemplate": f"{xy}<extra>{now_l}</extra>"},
         ]
         for trace, name in zip(data[1:], ("path", "start", "now")):
-            trace["uid"] = uid(name, live)
+            trace["uid"] = uid(name, live, name)
     if target is not None and np.size(as_numpy(target)) == 2:
         T = np.ravel(as_numpy(target))
         data.append({"type": "scatter", "x": T[:1], "y": T[1:], "mode": "markers", "name": target_l,
                      "marker": {"size": 16, "symbol": "star", "color": "#ffd700", "line": {"color": "black", "width": 1}},
-                     "hovertemplate": f"{xy}<extra>{target_l}</extra>", "uid": uid("target", live)})
+                     "hovertemplate": f"{xy}<extra>{target_l}</extra>", "uid": uid("target", live, "target")})
     layout = {"title": {"text": title, "x": 0.02}, "height": height, "margin": {"l": 55, "r": 10, "t": 40 if title else 10,
               "b": 40}, "legend": {"orientation": "h", "y": -0.15},
               "xaxis": {"title": {"text": names[0]}, "range": [float(w1[0]), float(w1[-1])], "showgrid": False},

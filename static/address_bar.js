@@ -8,8 +8,9 @@
 // app.py draws on every page (ui/address_bar.py); it draws nothing.
 
 export default function () {
-  if (window.__convlabAddressBar) return undefined;
-  window.__convlabAddressBar = true;
+  const convlab = (window.__convlab ??= {});  // the page's one ConvLab global
+  if (convlab.addressBar) return undefined;
+  convlab.addressBar = true;
   const push = history.pushState.bind(history);
   history.pushState = (state, title, url) => {
     let samePage = false;

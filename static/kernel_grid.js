@@ -10,7 +10,7 @@
 // "Sent" is what the server has: after a refill, its cells (never the boxes, whose typed text it has not seen);
 // while an edit is on its way, what this page last sent.
 //
-// Before sending an edit it asks the page's charts for a preview (static/live_chart.js, ui/kernel_preview.py): on
+// Before sending an edit it asks the page's charts for a preview (static/live_chart/, ui/kernel_preview.py): on
 // Explore, Y is redrawn from the new kernel before the server has answered (a button's kernel too, when the grid
 // holds a valid one).
 //
@@ -85,7 +85,7 @@ function act(state, action) {
     send(state);
     return;
   }
-  if (window.__convlabPreview && state.name) window.__convlabPreview(state.name, cells, action);  // Y at once
+  if (window.__convlab?.preview && state.name) window.__convlab.preview(state.name, cells, action);  // Y at once
   state.edits += 1;
   state.setStateValue("edit", {action, n: state.edits});
 }
@@ -99,7 +99,7 @@ function send(state) {
   const text = JSON.stringify(cells);
   if (text === state.sent) return;  // change and Enter on one edit: send it once
   state.sent = text;
-  if (window.__convlabPreview && state.name) window.__convlabPreview(state.name, cells);  // Y at once, if it can
+  if (window.__convlab?.preview && state.name) window.__convlab.preview(state.name, cells);  // Y at once, if it can
   state.edits += 1;
   state.setStateValue("edit", {cells, n: state.edits});
 }
@@ -126,14 +126,14 @@ function fill(state, data) {
 export default function (component) {
   const {data, parentElement, setStateValue} = component;
   if (!data || !Array.isArray(data.cells) || !data.cells.length) return undefined;
-  let state = parentElement.__convlabKernelGrid;
+  let state = parentElement.__convlab?.kernelGrid;
   if (!state) {
     const grid = document.createElement("div");
     const row = document.createElement("div");
     row.className = "convlab-kgrid-buttons";
     parentElement.append(grid, row);
     state = {grid, buttons: row, inputs: [], version: null, edits: data.seen || 0, sent: null};
-    parentElement.__convlabKernelGrid = state;
+    (parentElement.__convlab ??= {}).kernelGrid = state;
   }
   state.setStateValue = setStateValue;
   state.name = data.name;

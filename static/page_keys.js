@@ -29,7 +29,7 @@ function isText(node) {
 
 function buttonKey(event) {
   if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return null;
-  const keys = window.__convlabPageKeys;
+  const keys = window.__convlab.pageKeys;
   return event.key === "PageDown" ? keys.next : event.key === "PageUp" ? keys.prev : null;
 }
 
@@ -45,6 +45,7 @@ function onKeyDown(event) {
 }
 
 export default function ({data}) {
-  if (!window.__convlabPageKeys) document.addEventListener("keydown", onKeyDown, true);
-  window.__convlabPageKeys = {prev: data && data.prev, next: data && data.next};
+  const convlab = (window.__convlab ??= {});  // the page's one ConvLab global
+  if (!convlab.pageKeys) document.addEventListener("keydown", onKeyDown, true);
+  convlab.pageKeys = {prev: data && data.prev, next: data && data.next};
 }

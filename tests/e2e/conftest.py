@@ -103,6 +103,18 @@ def browser_type_launch_args(browser_type_launch_args):
     return args
 
 
+# Asks the page for the live chart's counters and records (window.__convlab.stats, each plot div's
+# __convlab.shown; static/live_chart/stats.js), which production pages do not keep. Set before any page script.
+COUNTING = "(window.__convlab ??= {}).counting = true;"
+
+
+@pytest.fixture
+def context(context):
+    """pytest-playwright's browser context, its pages counting (COUNTING): every e2e test's `page` comes from it."""
+    context.add_init_script(COUNTING)
+    return context
+
+
 @pytest.fixture
 def artifacts() -> Path:
     """Folder for screenshots a human looks at (ignored by git)."""
@@ -138,23 +150,23 @@ def assert_no_exception(page) -> None:
 # since the previous animation frame (called once per frame; `token` names one wait, so a wait never compares with
 # an earlier one's frame). No element may still be loading its code (Streamlit shows a skeleton meanwhile), and a
 # live chart's component (its CSS names .convlab-live-chart) must have been handed its figure. The live charts
-# (static/live_chart.js) tell exactly: the page-wide draw queue has nothing waiting or being drawn, and each chart
+# (static/live_chart/) tell exactly: the page-wide draw queue has nothing waiting or being drawn, and each chart
 # shows its latest figure, at its host's width (at least MIN_WIDTH there, 150 px, Streamlit's minimum chart width),
 # with no subframes still to show. Any other Plotly chart must have its layout and SVG. Then the boxes of the plots,
 # of the main block (which moves when its container scrolls) and of an open popover must be the ones of the previous
 # frame, and no finite CSS animation or transition may be running.
 CHARTS_SETTLED = """(token) => {
   const MIN_WIDTH = 150;
-  const queue = window.__convlabDrawQueue;
+  const queue = window.__convlab?.drawQueue;
   let ready = !queue || (!queue.busy && queue.waiting.size === 0);
   if (document.querySelector('[data-testid="stSkeleton"]')) ready = false;
   for (const component of document.querySelectorAll('[data-testid="stBidiComponentRegular"]')) {
     const live = Array.from(component.querySelectorAll('style')).some((s) => s.textContent.includes('.convlab-live-chart'));
     const div = component.querySelector('.convlab-live-chart');
-    if (live && !(div && div.parentElement.__convlabLiveChart)) ready = false;
+    if (live && !(div && div.parentElement.__convlab?.liveChart)) ready = false;
   }
   for (const div of document.querySelectorAll('.convlab-live-chart')) {
-    const state = div.parentElement && div.parentElement.__convlabLiveChart;
+    const state = div.parentElement && div.parentElement.__convlab?.liveChart;
     if (!state || !state.alive) continue;
     const width = Math.max(state.host.getBoundingClientRect().width, MIN_WIDTH);
     if (state.drawing || state.drawn !== state.latest || state.width !== width || (state.subframes || []).length)

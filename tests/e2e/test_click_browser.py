@@ -32,11 +32,11 @@ PIXEL_IN_CELL = """(gd, [i, j]) => {
   }
   return null;
 }"""
-# Whether the Y chart (static/live_chart.js's state on its host) shows its latest figure at its host's width, not
+# Whether the Y chart (static/live_chart/'s state on its host) shows its latest figure at its host's width, not
 # drawing, after a draw since `before` (its draw count), and outlines cell (i, j): a click is read against the axes
 # of the figure drawn, and a draw in progress lays them out afresh.
 OUTLINED = """([gd, i, j, before]) => {
-  const state = gd.parentElement.__convlabLiveChart, layout = gd._fullLayout;
+  const state = gd.parentElement.__convlab.liveChart, layout = gd._fullLayout;
   const width = Math.max(state.host.getBoundingClientRect().width, 150);
   return gd.dataset.drawn !== before && !state.drawing && state.drawn === state.latest && state.width === width &&
     !!layout && layout.shapes.some((s) => s.x0 === j - 0.5 && s.x1 === j + 0.5 && s.y0 === i - 0.5 && s.y1 === i + 0.5);

@@ -41,7 +41,7 @@ def click_cell(page: Page, i: int, j: int) -> None:
     plot = chart.locator(".js-plotly-plot").first
     expect(plot.locator(".nsewdrag")).to_be_attached(timeout=TIMEOUT)
     # Whole pixels: the browser drops a click's fraction of a pixel, and the chart reads the cell under the pixel's
-    # middle (static/live_chart.js): the pixel under the cell's centre, or else the first one whose middle lies in the
+    # middle (static/live_chart/): the pixel under the cell's centre, or else the first one whose middle lies in the
     # cell (0.02 px in from its edges), when one does (a cell may be under 2 px wide).
     x, y = plot.evaluate("""(gd, [i, j]) => { const layout = gd._fullLayout, box = gd.getBoundingClientRect();
         const pixel = (axis, origin, k) => {
@@ -259,9 +259,9 @@ PIXELS_DIFFER = """async ([a, b]) => {
   return [differ / (p.length / 4), most]; }"""
 
 
-# The Y chart's state in static/live_chart.js: `latest` is the figure it is to show (a preview is a copy of the
+# The Y chart's state in static/live_chart/: `latest` is the figure it is to show (a preview is a copy of the
 # server's data with its own figure, sharing the server's `preview` spec), `drawn` the one it shows.
-Y_STATE = "document.querySelector('.st-key-ex_y_chart .convlab-live-chart').parentElement.__convlabLiveChart"
+Y_STATE = "document.querySelector('.st-key-ex_y_chart .convlab-live-chart').parentElement.__convlab.liveChart"
 # The server's figure for the edit is drawn: Y's data came from a newer run than the one before the edit (a new
 # `preview` spec object, even when the figure is the preview's own), and the chart shows it, not drawing any more.
 SERVER_DRAWN = f"""(spec) => {{ const s = {Y_STATE}; return s.latest.preview !== spec && s.drawn === s.latest && !s.drawing; }}"""
@@ -269,7 +269,7 @@ SERVER_DRAWN = f"""(spec) => {{ const s = {Y_STATE}; return s.latest.preview !==
 
 def typed_preview(page: Page, cell: str, value: str) -> tuple[dict, dict]:
     """Type `value` into a kernel cell: what Y showed first (the browser's preview) and once the server answered."""
-    before = page.evaluate("() => window.__convlabLiveChart.previews")
+    before = page.evaluate("() => window.__convlab.stats.previews")
     shown = page.evaluate(f"({Y_SHOWN})")
     spec = page.evaluate_handle(f"() => {Y_STATE}.latest.preview")  # the server's data before the edit
     assert spec.json_value() is not None  # Y is previewable
@@ -279,7 +279,7 @@ def typed_preview(page: Page, cell: str, value: str) -> tuple[dict, dict]:
     page.wait_for_function(f"(old) => JSON.stringify(({Y_SHOWN})()) !== old", arg=json.dumps(shown), polling="raf",
                            timeout=TIMEOUT)
     first = page.evaluate(f"({Y_SHOWN})")
-    assert page.evaluate("() => window.__convlabLiveChart.previews") == before + 1  # drawn by the preview
+    assert page.evaluate("() => window.__convlab.stats.previews") == before + 1  # drawn by the preview
     wait_app_idle(page)
     page.wait_for_function(SERVER_DRAWN, arg=spec, timeout=TIMEOUT)  # the queue draws the server's figure after the run
     spec.dispose()
@@ -292,7 +292,7 @@ def open_previewable(page: Page, url: str, drawn: str = ".heatmaplayer") -> None
     page.goto(url)
     expect(page.locator(f".st-key-ex_y_chart {drawn}").first).to_be_attached(timeout=60_000)
     wait_app_idle(page)
-    page.wait_for_function("() => Object.keys(window.__convlabPreviewInputs || {}).length > 0", timeout=TIMEOUT)
+    page.wait_for_function("() => Object.keys(window.__convlab?.previewInputs || {}).length > 0", timeout=TIMEOUT)
 
 
 def test_a_kernel_edit_is_previewed_in_the_browser_as_the_server_computes_it(page: Page, app_url: str) -> None:
@@ -304,10 +304,10 @@ def test_a_kernel_edit_is_previewed_in_the_browser_as_the_server_computes_it(pag
         preview, server = typed_preview(page, cell, value)
         assert preview == server, (value, preview, server)  # numbers, texts and colour range alike
     # Sum = 1 (done by the server) is previewed too, from the grid's numbers.
-    before = page.evaluate("() => window.__convlabLiveChart.previews")
+    before = page.evaluate("() => window.__convlab.stats.previews")
     page.locator(".st-key-exk_grid button[data-action=normalize]").click()
     expect(page.get_by_role("textbox", name="Kernel row 1, column 1")).to_have_value("1.001", timeout=TIMEOUT)
-    assert page.evaluate("() => window.__convlabLiveChart.previews") == before + 1
+    assert page.evaluate("() => window.__convlab.stats.previews") == before + 1
     # A colour picture with one kernel for its three channels: Y sums them; 14 x 14 cells get the short labels.
     open_previewable(page, f"{app_url}/explore?lang=en&sample=photo&side=16&color=1&preset=sobel_x")
     preview, server = typed_preview(page, "Kernel row 2, column 2", "0.3")

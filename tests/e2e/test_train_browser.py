@@ -31,7 +31,7 @@ WATCH = """() => {
     const bar = document.querySelector('[data-testid="stProgress"]');
     const m = bar && bar.innerText.match(/(\\d[\\d,]*)\\s*\\/\\s*(\\d[\\d,]*)/);
     const plot = document.querySelector('.st-key-tr_charts .js-plotly-plot');
-    const shown = plot && plot.__convlabShown;  // what the chart shows (Plotly's drawing or the live lines over it)
+    const shown = plot && plot.__convlab?.shown;  // what the chart shows (Plotly's drawing or the live lines over it)
     const trace = shown && shown.traces.find(d => d.meta === 'loss');
     const points = trace ? trace.points : 0;
     if (!m) return;
@@ -129,7 +129,7 @@ def test_live_training_pause_and_resume(page: Page, app_url: str, artifacts) -> 
     assert [f["step"] for f in live] == sorted(f["step"] for f in live)
     assert max(f["points"] for f in live) > min(f["points"] for f in live if f["points"] > 0)
     # While training runs, most frames redraw only the live lines, on a canvas over the chart (no Plotly redraw).
-    page.wait_for_function("() => window.__convlabLiveChart.lines >= 3", timeout=30_000)
+    page.wait_for_function("() => window.__convlab.stats.lines >= 3", timeout=30_000)
     assert page.evaluate(LIVE_HOVER) == "skip"  # Plotly's copies under the canvas are stale: no hover on them
 
     page.locator(".st-key-tr_pause button").first.click(force=True)  # no wait for a still page: charts redraw
@@ -174,7 +174,7 @@ PICTURES = """() => {
   const tick = () => {
     if (window.__stopPictures) return;
     const plot = document.querySelector('.st-key-tr_charts .js-plotly-plot');
-    const shown = plot && plot.__convlabShown;
+    const shown = plot && plot.__convlab?.shown;
     const bar = document.querySelector('[data-testid="stProgress"]');
     const m = bar && bar.textContent.match(/(\\d[\\d,]*)\\s*\\/\\s*(\\d[\\d,]*)/);
     if (shown && m && shown.updates !== seen && shown.step !== null) {
@@ -197,7 +197,7 @@ def test_fast_training_shows_each_frame_in_two_pictures(page: Page, app_url: str
     page.evaluate(PICTURES)
     page.locator(".st-key-tr_start button").click()
     expect(page.locator(".st-key-tr_pause button")).to_be_visible(timeout=60_000)
-    page.wait_for_function("() => window.__pictures.length >= 16 && window.__convlabLiveChart.split >= 4",
+    page.wait_for_function("() => window.__pictures.length >= 16 && window.__convlab.stats.split >= 4",
                            timeout=60_000)
     pictures = page.evaluate("() => { window.__stopPictures = true; return window.__pictures; }")
     page.locator(".st-key-tr_pause button").first.click(force=True)

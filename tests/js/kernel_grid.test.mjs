@@ -100,7 +100,7 @@ function inputs(element) {
 }
 
 function cell(grid, r, c) {
-  const cols = grid.parentElement.__convlabKernelGrid.inputs[0].length;
+  const cols = grid.parentElement.__convlab.kernelGrid.inputs[0].length;
   return inputs(grid.parentElement)[r * cols + c];
 }
 

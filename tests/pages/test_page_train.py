@@ -308,7 +308,7 @@ def test_code_twin_and_device(train_page):
 
 def test_fast_speed_with_weight_lines_sends_half_the_frames_each_drawn_in_two_pictures(train_page):
     """Speed "fast" with weight lines: the fragment ticks half as often and the chart asks the browser to show each
-    frame in 2 pictures (static/live_chart.js, tested in a browser); paused, one picture. "medium" (steps a frame)
+    frame in 2 pictures (static/live_chart/, tested in a browser); paused, one picture. "medium" (steps a frame)
     and a 5x5 kernel (heatmaps, nothing to cut at a step) keep 1 picture a frame at the full tick."""
     from tests.helpers.figures import live_data
 

@@ -117,18 +117,50 @@ def test_live_figures_pin_their_axes_and_mark_the_moving_traces():
     assert log["range"] == [-2.0, 2.0]  # losses 10 (not at the very top) down to 0.25 (a decade below)
     weights = charts.weights_figure(history, target, live_goal=1000)
     uids = [t.uid for t in weights.data]
-    assert uids == [charts.LIVE_UID + name for name in ("w_0_0_", "w_0_0__target", "w_0_1_", "w_0_1__target")]
+    assert uids == [charts.LIVE_UID + name for name in ("weight-w_0_0_", "target-w_0_0__target", "weight-w_0_1_",
+                                                        "target-w_0_1__target")]
     assert [list(t.x) for t in weights.data[1::2]] == [[0, 50.0], [0, 50.0]]  # dashed targets across the pinned axis
     lo, hi = weights.layout.yaxis.range
     assert lo <= min(np.min(r.weights) for r in history) and hi >= 1.0
     w1 = w2 = np.linspace(-2, 2, 5)
     land = landscape.landscape_figure(w1, w2, np.ones((5, 5)), np.zeros((3, 2)), target, live=True)
-    assert [t.uid for t in land.data] == [None] + [charts.LIVE_UID + name for name in ("path", "start", "now", "target")]
+    assert [t.uid for t in land.data] == [None] + [charts.LIVE_UID + f"{name}-{name}"
+                                                   for name in ("path", "start", "now", "target")]
     stopped = [charts.loss_figure(history), charts.weights_figure(history, target),
                landscape.landscape_figure(w1, w2, np.ones((5, 5)), np.zeros((3, 2)), target)]
     assert not any((t.uid or "").startswith(charts.LIVE_UID) for fig in stopped for t in fig.data)  # paused or done:
     assert stopped[0].data[0].uid == charts.STILL_UID + "loss"  # Plotly draws it all (a uid: not the live one kept)
     assert stopped[0].layout.xaxis.range is None and stopped[0].layout.yaxis.autorange is None
+
+
+def test_the_live_contract_gives_each_live_trace_its_role():
+    """The browser reads the live traces' roles from data (charts.live_contract), never from their names."""
+    from convcore import compose
+
+    history = fake_history(40)
+    target = np.array([[1.0, -1.0]])
+    w1 = w2 = np.linspace(-2, 2, 5)
+    path = landscape.path_of(history, history[0].weights)
+    live = [charts.loss_figure(history, live_goal=1000), charts.weights_figure(history, target, live_goal=1000),
+            landscape.landscape_figure(w1, w2, np.ones((5, 5)), path, target, live=True)]
+    combined = compose.training_charts(*live)  # what the Train page sends: one figure dict
+    contract = charts.live_contract(combined["data"])
+    assert contract["prefix"] == charts.LIVE_UID and contract["path_lead"] == charts.PATH_LEAD == 1
+    roles = {t["meta"] + ":" + t.get("name", ""): contract["roles"].get(t.get("uid")) for t in combined["data"]}
+    assert roles == {"loss:loss": "loss", "weights:w[0,0]": "weight", "weights:w[0,0] target": "target",
+                     "weights:w[0,1]": "weight", "weights:w[0,1] target": "target", "landscape:path": "path",
+                     "landscape:start": "start", "landscape:now": "now", "landscape:target": "target",
+                     "landscape:": None}
+    assert all(uid.startswith(contract["prefix"]) for uid in contract["roles"])
+    assert set(contract["roles"].values()) == set(charts.LIVE_ROLES)
+    assert len(path) == len(charts.series(history)[0]) + contract["path_lead"]  # the path's start, then each step
+    assert charts.live_contract(live[0].data) == {"prefix": charts.LIVE_UID, "path_lead": 1,
+                                                  "roles": {charts.LIVE_UID + "loss-loss": "loss"}}  # Plotly traces
+    stopped = [charts.loss_figure(history), charts.weights_figure(history, target),
+               landscape.landscape_figure(w1, w2, np.ones((5, 5)), path, target)]
+    assert all(charts.live_contract(fig.data) is None for fig in stopped)  # paused or done: nothing is live
+    with pytest.raises(ValueError):
+        charts.uid("x", True, "mystery")
 
 
 def test_shows_lines_up_to_3x3():

@@ -172,16 +172,95 @@ def test_clickable_chart_without_plotly_js_draws_nothing_and_says_so(monkeypatch
 
 
 def test_each_element_carries_a_small_loader_of_the_served_module() -> None:
-    """The chart's code is a static file fetched once per page; an element carries only the lines importing it."""
-    import hashlib
+    """The chart's code is static files fetched once per page; an element carries only the lines importing it."""
     import subprocess
 
-    assert len(live_chart.JS.encode()) < 1024 < live_chart.MODULE_JS.stat().st_size
-    digest = hashlib.sha1(live_chart.MODULE_JS.read_bytes()).hexdigest()[:12]
-    assert live_chart.MODULE_URL == f"app/static/live_chart.js?v={digest}"  # a new version is a new URL: no stale cache
+    files = sorted(live_chart.MODULE_DIR.glob("*.js"))
+    assert len(live_chart.JS.encode()) < 1024 < sum(f.stat().st_size for f in files)
+    version = live_chart.folder_version(live_chart.MODULE_DIR)
+    # a new version of any module is a new URL: no stale cache
+    assert live_chart.MODULE_URL == f"app/static/live_chart/index.js?v={version}"
+    assert live_chart.MODULE_JS == live_chart.MODULE_DIR / "index.js" and live_chart.MODULE_JS in files
     assert json.dumps(live_chart.MODULE_URL) in live_chart.JS and "import(" in live_chart.JS
-    ignored = subprocess.run(["git", "check-ignore", "-q", str(live_chart.MODULE_JS)], cwd=live_chart.ROOT)
-    assert ignored.returncode == 1  # committed, unlike the copied plotly.min.js
+    for path in files:
+        ignored = subprocess.run(["git", "check-ignore", "-q", str(path)], cwd=live_chart.ROOT)
+        assert ignored.returncode == 1, path  # committed, unlike the copied plotly.min.js
+
+
+def test_the_version_covers_every_module_of_the_folder(tmp_path) -> None:
+    (tmp_path / "index.js").write_text("export default 1;")
+    (tmp_path / "draw.js").write_text("export const a = 1;")
+    first = live_chart.folder_version(tmp_path)
+    (tmp_path / "draw.js").write_text("export const a = 2;")  # a sibling changed, the entry did not
+    second = live_chart.folder_version(tmp_path)
+    (tmp_path / "queue.js").write_text("")  # a module added
+    third = live_chart.folder_version(tmp_path)
+    assert len({first, second, third}) == 3 and live_chart.folder_version(tmp_path) == third
+
+
+def test_modules_import_their_siblings_at_their_own_version() -> None:
+    """A static import ("./draw.js") would drop the ?v= and could be served stale: siblings come by dynamic import
+    at the importer's own version, and no module imports one that imports it back (top-level await would wait)."""
+    import re
+
+    graph = {}
+    for path in sorted(live_chart.MODULE_DIR.glob("*.js")):
+        text = path.read_text()
+        assert not re.search(r"^\s*import\s*[{*\w]|^\s*export\s+[^;]*\bfrom\b", text, re.M), path.name
+        assert text.startswith("// ConvLab live chart:"), path.name  # a header saying what it is
+        assert len(text.splitlines()) <= 200, path.name
+        graph[path.name] = set(re.findall(r'sibling\("([\w.]+)"\)', text))
+        for name in graph[path.name]:
+            assert (live_chart.MODULE_DIR / name).is_file(), (path.name, name)
+        if graph[path.name]:  # the loader of siblings keeps the importer's ?v=
+            assert "new URL(`./${name}${new URL(import.meta.url).search}`, import.meta.url)" in text, path.name
+    index = (live_chart.MODULE_DIR / "index.js").read_text()
+    assert set(graph) - {"index.js"} <= set(re.findall(r'"([\w]+\.js)"', index))  # all fetched at once
+
+    def reaches(start: str, seen: frozenset = frozenset()) -> None:
+        assert start not in seen, f"import cycle through {start}"
+        for name in graph[start]:
+            reaches(name, seen | {start})
+
+    reaches("index.js")
+
+
+def test_a_live_figure_dict_carries_its_live_trace_contract(served) -> None:
+    """The browser reads which traces are live, and what each one is, from data.live (not from trace names)."""
+    import plotly.graph_objects as go
+
+    at = AppTest.from_function(live_training_chart, default_timeout=30)
+    at.run()
+    data = live_data(at.get("bidi_component")[0])
+    assert data["live"]["prefix"] == "convlab-live-" and data["live"]["path_lead"] == 1
+    assert set(data["live"]["roles"].values()) == {"loss", "weight", "target", "path", "start", "now"}
+    assert set(data["live"]["roles"]) <= {t.get("uid") for t in json.loads(data["figure"])["data"]}
+    at.session_state.stopped = True
+    at.run()
+    assert "live" not in live_data(at.get("bidi_component")[0])  # paused or done: no live traces
+    assert live_chart.live_contract(go.Figure({"data": [{"type": "scatter", "uid": "convlab-live-loss-loss"}]},
+                                              _validate=False)) is None  # a Figure's uids do not reach the browser
+    assert not at.exception
+
+
+def live_training_chart() -> None:
+    """The Train page's chart while training runs (or, with session_state.stopped, paused)."""
+    import numpy as np
+    import streamlit as st
+
+    from convcore import charts, compose, landscape
+    from convcore.training import Record
+    from ui.live_chart import live_plotly_chart
+
+    goal = None if st.session_state.get("stopped") else 100
+    history = [Record(i + 1, 1.0 / (i + 1), [[0.1 * i, -0.1 * i]], 0.03) for i in range(10)]
+    target = np.array([[1.0, -1.0]])
+    w = np.linspace(-2, 2, 5)
+    land = landscape.landscape_figure(w, w, np.ones((5, 5)), landscape.path_of(history, [[0.0, 0.0]]), target,
+                                      live=goal is not None)
+    fig = compose.training_charts(charts.loss_figure(history, live_goal=goal),
+                                  charts.weights_figure(history, target, live_goal=goal), land)
+    live_plotly_chart(fig, key="training", subframes=2)
 
 
 def test_a_figure_dict_sends_its_arrays_as_typed_array_blobs_like_a_figure() -> None:

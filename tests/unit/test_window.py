@@ -156,7 +156,7 @@ def drawn_edges(fig) -> tuple[np.ndarray, np.ndarray]:
 @pytest.mark.parametrize("rows, cols", [(341, 512), (5, 7), (300, 300), (513, 200), (48, 49)])
 def test_a_click_anywhere_on_a_drawn_cell_of_y_picks_that_cell(rows, cols):
     # Y as the Explore page draws it (a picture from 49 cells a side, numbers below). The browser reports the data
-    # coordinates of a click (static/live_chart.js); every point of a drawn cell must map back to it, its top and
+    # coordinates of a click (static/live_chart/); every point of a drawn cell must map back to it, its top and
     # left edges included (Plotly draws them as part of the cell): round() gave half of them to the cell before.
     Y = np.random.default_rng(rows * cols).normal(size=(rows, cols))
     i0, j0 = rows // 2, cols // 2

@@ -7,7 +7,7 @@ arrives. Three parts meet in the browser:
   the mean over channels (a shared kernel gives Y = channels x correlate(mean X, K)) and the diverging colour table;
 - `spec` (in the Y chart's data) says how Y was made: padding, stride, dilation, flip, shapes, which X and which grid;
 - the kernel grid (static/kernel_grid.js) asks for a preview when it sends an edit; static/kernel_preview.js computes
-  Y as the server does and static/live_chart.js draws it.
+  Y as the server does and static/live_chart/ draws it.
 Inputs above PREVIEW_MAX_PIXELS get no preview (X would cost too many bytes); their edits wait for the server.
 """
 
@@ -30,7 +30,7 @@ MODULE_JS = Path(__file__).resolve().parents[2] / "static" / "kernel_preview.js"
 MODULE_URL = f"app/static/kernel_preview.js?v={hashlib.sha1(MODULE_JS.read_bytes()).hexdigest()[:12]}"
 INPUT_COMPONENT = "convlab.preview_input"
 INPUT_JS = """export default function ({data}) {
-  const inputs = (window.__convlabPreviewInputs ??= {});
+  const inputs = ((window.__convlab ??= {}).previewInputs ??= {});
   if (!data || !data.id || inputs[data.id]) return;
   const bytes = Uint8Array.from(atob(data.bdata), (c) => c.charCodeAt(0));
   const raw = new {f4: Float32Array, u2: Uint16Array, u1: Uint8Array}[data.dtype](bytes.buffer);

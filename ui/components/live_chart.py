@@ -5,7 +5,7 @@ chart's identity: every new figure unmounts the chart and plots it afresh (Plotl
 times a second blinks and costs the browser a full plot per frame. Keeping the id stable (leaving the spec out of
 it) was tried: Streamlit's frontend then keeps the figure it first received for that id and ignores the new ones.
 
-`live_plotly_chart` therefore draws through a small components-v2 component instead (static/live_chart.js, imported
+`live_plotly_chart` therefore draws through a small components-v2 component instead (static/live_chart/, imported
 by a few lines of js that each element carries): mounted with the chart's key as its identity, it keeps one plot div
 and hands each new figure to `Plotly.react`, which updates the chart in place. It applies Streamlit's Plotly theme
 itself (a raw Plotly.react gets none) and loads Plotly.js once per browser page from the app's static folder
@@ -39,12 +39,27 @@ STATIC_DIR = ROOT / "static"  # Streamlit serves the folder next to app.py (serv
 PLOTLY_JS = STATIC_DIR / "plotly.min.js"
 PLOTLY_JS_URL = "app/static/plotly.min.js"  # relative to the page, so a base URL path (proxy) keeps working
 COMPONENT_NAME = "convlab.live_plotly_chart"
-MODULE_JS = STATIC_DIR / "live_chart.js"  # the chart's code, fetched once per browser page (and cached)
-MODULE_URL = f"app/static/live_chart.js?v={hashlib.sha1(MODULE_JS.read_bytes()).hexdigest()[:12]}"
+MODULE_DIR = STATIC_DIR / "live_chart"  # the chart's code (ES modules), fetched once per browser page (and cached)
+MODULE_JS = MODULE_DIR / "index.js"  # the entry; it imports the other modules of the folder
+
+
+def folder_version(folder: Path) -> str:
+    """A short digest of every file in `folder` (names and bytes, sorted by path): any change is a new version.
+
+    Streamlit's static serving sends no Cache-Control, so a browser may reuse a file it holds without asking: the
+    version goes into the entry's URL (?v=), and each module imports its siblings at the same ?v= (read from its
+    own import.meta.url; static/live_chart/index.js says why). A change to any module is a new URL for all of them."""
+    digest = hashlib.sha1()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+MODULE_URL = f"app/static/live_chart/index.js?v={folder_version(MODULE_DIR)}"
 # What each chart element carries: a few lines that import the module (Streamlit sends a component's js with every
 # element, which was 17 kB per chart per rerun).
 JS = """const MODULE = %s;
-const modules = (window.__convlabLiveChartModules ??= {});
+const modules = ((window.__convlab ??= {}).modules ??= {});
 export default function (component) {
   const load = (modules[MODULE] ??= import(new URL(MODULE, document.baseURI).href));
   let cleanup = null, gone = false;
@@ -152,6 +167,17 @@ def figure_json(fig: Any) -> str:
     return plotly.io.to_json(fig, validate=False, remove_uids=not isinstance(fig, dict))
 
 
+def live_contract(fig: Any) -> dict | None:
+    """The live traces' contract for the browser (convcore.charts.live_contract), None without live traces.
+
+    Only a figure dict keeps its uids (figure_json): a Figure's live traces reach the browser as plain ones."""
+    if not isinstance(fig, dict):
+        return None
+    from convcore.charts import live_contract as contract  # not at import: app.py's startup stays light
+
+    return contract(fig.get("data", []))
+
+
 def layout_size(fig: Any, name: str) -> int | None:
     """layout.width or layout.height of a figure (a plotly Figure or a dict), when set: as st.plotly_chart reads it."""
     try:
@@ -193,7 +219,9 @@ def in_place_chart(fig: Any, key: str, *, clickable: bool = False, preview: dict
                    **kwargs: Any) -> Any:
     """Mount the component with the figure (and Streamlit's chart options) as its data; `preview`: a kernel
     preview spec (ui/components/kernel_preview.py); `subframes` > 1: the browser draws a frame of live lines in that many
-    steps, each showing the history up to its share of the way since the last frame (static/live_chart.js)."""
+    steps, each showing the history up to its share of the way since the last frame (static/live_chart/).
+    A figure dict with live traces also carries their contract (convcore.charts.live_contract: the uid prefix,
+    each live trace's role, the path's lead), which the browser reads instead of trace names."""
     width, height = kwargs.pop("width", "stretch"), kwargs.pop("height", "content")
     config, theme = kwargs.pop("config", None), kwargs.pop("theme", "streamlit")
     if width == "content":
@@ -201,6 +229,9 @@ def in_place_chart(fig: Any, key: str, *, clickable: bool = False, preview: dict
     data = {"figure": figure_json(fig), "config": config or {},
             "height": height if isinstance(height, int) else layout_size(fig, "height") or 450,
             "theme": theme or "", "src": PLOTLY_JS_URL, "clickable": clickable}
+    live = live_contract(fig)
+    if live:
+        data["live"] = live
     if preview:
         data["preview"] = preview
     if subframes > 1:

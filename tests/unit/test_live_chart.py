@@ -250,7 +250,7 @@ def live_training_chart() -> None:
 
     from convcore import charts, compose, landscape
     from convcore.training import Record
-    from ui.live_chart import live_plotly_chart
+    from ui.components.live_chart import live_plotly_chart
 
     goal = None if st.session_state.get("stopped") else 100
     history = [Record(i + 1, 1.0 / (i + 1), [[0.1 * i, -0.1 * i]], 0.03) for i in range(10)]

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import math
+from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
 import segno
 from PIL import Image
 
 from convcore.figures import DIVERGING, as_numpy, colour_lut, colour_range
+
+if TYPE_CHECKING:
+    from convcore.training import Record, Trainer
 
 PNG_MIN_SIDE = 256  # small arrays are enlarged (nearest neighbour) so each cell is visible
 
@@ -61,3 +67,35 @@ def qr_png(text: str, scale: int = 5) -> bytes | None:
     buffer = io.BytesIO()
     qr.save(buffer, kind="png", scale=scale, border=2)
     return buffer.getvalue()
+
+
+def finite_or_none(value: Any) -> Any:
+    """Nested lists/dicts with every non-finite float replaced by None, so JSON stays standard."""
+    if isinstance(value, dict):
+        return {k: finite_or_none(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [finite_or_none(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def history_csv(history: Sequence["Record"]) -> str:
+    """The history as CSV: step, loss, w_0_0, w_0_1, ... (row-major), lr."""
+    shape = (len(history[0].weights), len(history[0].weights[0])) if history else (0, 0)
+    names = [f"w_{i}_{j}" for i in range(shape[0]) for j in range(shape[1])]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["step", "loss", *names, "lr"])
+    for r in history:
+        writer.writerow([r.step, repr(r.loss), *(repr(v) for row in r.weights for v in row), repr(r.lr)])
+    return out.getvalue()
+
+
+def kernel_json(trainer: "Trainer") -> str:
+    """The learned kernel, the target kernel (null when Y was given), the initial kernel and the settings."""
+    t = trainer
+    data = {"learned": t.weights, "target": None if t.K is None else t.K.tolist(), "initial": t.initial[0, 0].tolist(),
+            "steps": t.steps_taken, "final_loss": t.history[-1].loss if t.history else None,
+            "diverged": t.diverged, "stop_reason": t.stop_reason, "settings": t.settings()}
+    return json.dumps(finite_or_none(data), indent=2, allow_nan=False)

@@ -11,7 +11,9 @@ import streamlit as st
 from convcore import charts, compose, exports, figures, landscape
 from convcore.errors import ConvLabError
 from convcore.i18n.train import approx_number
-from convcore.training import Trainer, history_csv, kernel_json, largest_stable
+from convcore.exports import history_csv, kernel_json
+from convcore.loss_surface import largest_stable
+from convcore.training import Trainer
 from ui import presenter
 from ui.widgets import lecture_kit
 from ui.live_training import step_allowance

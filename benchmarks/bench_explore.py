@@ -83,7 +83,8 @@ def time_convcore(color: bool, reps: int) -> dict[str, float]:
     """Median milliseconds of the page's convcore calls at 512x512 (engine, window maths, figures, JSON)."""
     import numpy as np
 
-    from convcore import figures, kernels, window
+    from convcore import kernels, window
+    from convcore.plots import figures
     from convcore.images import photo, resize_long_side
 
     X = resize_long_side(photo(color=color), 512)

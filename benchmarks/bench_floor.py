@@ -32,7 +32,7 @@ APP = '''
 import os
 import numpy as np
 import streamlit as st
-from convcore import figures
+from convcore.plots import figures
 from ui.components.live_chart import install_plotly_js, live_plotly_chart
 
 install_plotly_js()

@@ -18,7 +18,8 @@ import time
 
 import torch
 
-from convcore import charts, compose, landscape, pacing
+from convcore import pacing
+from convcore.plots import compose, landscape, train_charts
 from convcore.images import stripes
 from convcore.kernels import preset
 from convcore.training import Trainer
@@ -55,15 +56,15 @@ def draw(trainer: Trainer, goal: int = 10**7) -> int:
     """Build and serialise the frame's one figure (loss, weights, landscape) as the page does while training runs
     (pinned axes, live traces); returns the bytes."""
     target = trainer.K.numpy()
-    weights = (charts.weights_figure(trainer.history, target, live_goal=goal) if charts.shows_lines(trainer.kernel_shape)
-               else charts.kernel_compare_figure(trainer.weights, target))
+    weights = (train_charts.weights_figure(trainer.history, target, live_goal=goal) if train_charts.shows_lines(trainer.kernel_shape)
+               else train_charts.kernel_compare_figure(trainer.weights, target))
     land = None
     if landscape.shows_landscape(trainer.kernel_shape):
         path = landscape.path_of(trainer.history, trainer.initial[0, 0].numpy())
         r1, r2 = landscape.landscape_range(path[0], path, target)
         w1, w2, Z = trainer.landscape(landscape.round_range(r1), landscape.round_range(r2), 41)
         land = landscape.landscape_figure(w1, w2, Z, path, target, live=True)
-    fig = compose.training_charts(charts.loss_figure(trainer.history, live_goal=goal), weights, land)
+    fig = compose.training_charts(train_charts.loss_figure(trainer.history, live_goal=goal), weights, land)
     return len(figure_json(fig))
 
 

@@ -12,7 +12,7 @@ import numpy as np
 import segno
 from PIL import Image
 
-from convcore.figures import DIVERGING, as_numpy, colour_lut, colour_range
+from convcore.plots.figures import DIVERGING, as_numpy, colour_lut, colour_range
 
 if TYPE_CHECKING:
     from convcore.training import Record, Trainer

@@ -1,5 +1,5 @@
 // ConvLab kernel preview: Explore's Y computed in the browser from X and a typed kernel, as the server computes it
-// (convcore.engine, convcore.figures), so that an edit shows at once; the server's own figure follows and replaces
+// (convcore.engine, convcore.plots.figures), so that an edit shows at once; the server's own figure follows and replaces
 // it. Loaded by static/live_chart.js; ui/kernel_preview.py says what the spec and the input hold.
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -123,7 +123,7 @@ function g3(v) {
   return rounded.toFixed(Math.max(0, 2 - exponent)).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
 }
 
-// convcore.figures.cell_text and short_text for one value.
+// convcore.plots.figures.cell_text and short_text for one value.
 export function cellText(v, short) {
   if (short) {
     const r = rint(v * 100) / 100 + 0;  // np.round(v, 2)
@@ -132,7 +132,7 @@ export function cellText(v, short) {
   return Number.isInteger(v) ? v.toFixed(0) : g3(v);
 }
 
-// Y as a PNG data URI through the colour table, as convcore.figures.png_uri.
+// Y as a PNG data URI through the colour table, as convcore.plots.figures.png_uri.
 export function pngUri(Y, lut, zmin, zmax) {
   const oh = Y.length, ow = Y[0].length;
   const canvas = document.createElement("canvas");

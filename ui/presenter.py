@@ -25,7 +25,7 @@ def presenting() -> bool:
 
 
 def scale() -> float:
-    """The figure scale to pass to convcore.figures and convcore.charts builders."""
+    """The figure scale to pass to convcore.plots.figures and convcore.plots.train_charts builders."""
     return FIGURE_SCALE if presenting() else 1.0
 
 

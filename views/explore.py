@@ -7,7 +7,8 @@ from functools import partial
 import numpy as np
 import streamlit as st
 
-from convcore import compose, figures, links, pacing, window
+from convcore import links, pacing, window
+from convcore.plots import compose, figures
 from convcore.errors import ConvLabError
 from ui import presenter, share
 from ui.components import kernel_preview

@@ -7,7 +7,8 @@ import hashlib
 import numpy as np
 import streamlit as st
 
-from convcore import charts, codegen, kernels, links, pacing
+from convcore import codegen, kernels, links, pacing
+from convcore.plots import train_charts
 from convcore.errors import ConvLabError
 from convcore.training import DEFAULT_MAX_STEPS, LOSSES, OPTIMIZERS, Trainer, available_devices
 from ui import presenter, share
@@ -248,7 +249,7 @@ def subframes(speed: str, kernel_shape) -> int:
     """Chart updates per server frame. "fast" with weight lines: SUBFRAMES, the browser drawing the frame's first
     part (its history up to halfway since the last frame) before the whole; the server then sends half as many
     frames and trains in the time the other half cost (Streamlit's re-render of the page is most of a frame)."""
-    return SUBFRAMES if SPEEDS[speed] is None and charts.shows_lines(kernel_shape) else 1
+    return SUBFRAMES if SPEEDS[speed] is None and train_charts.shows_lines(kernel_shape) else 1
 
 
 def live(goal: int, log: bool, frame_steps: int | None, updates: int) -> None:

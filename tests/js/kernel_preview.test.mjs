@@ -113,7 +113,7 @@ test("correlate has the server's output size and Y (convcore.engine, convcore.wi
   check("correlate", problems);
 });
 
-test("cellText writes numbers as convcore.figures.cell_text and short_text do", () => {
+test("cellText writes numbers as convcore.plots.figures.cell_text and short_text do", () => {
   const problems = [];
   for (const v of V.text) {
     for (const [short, python] of [[false, v.text], [true, v.short]]) {
@@ -124,7 +124,7 @@ test("cellText writes numbers as convcore.figures.cell_text and short_text do", 
   check("cellText", problems);
 });
 
-test("pngUri colours Y as convcore.figures.png_uri does", () => {
+test("pngUri colours Y as convcore.plots.figures.png_uri does", () => {
   let image = null;
   const context = {createImageData: (w, h) => ({width: w, height: h, data: new Uint8ClampedArray(4 * w * h)}),
                    putImageData: (data) => { image = data; }};

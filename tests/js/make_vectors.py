@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # run as a script: convcore lives two folders up
     sys.path.insert(0, str(ROOT))
 
-from convcore import engine, figures, kernels, window  # noqa: E402
+from convcore import engine, kernels, window  # noqa: E402
+from convcore.plots import figures
 from convcore.errors import ConvLabError  # noqa: E402
 
 # Cells as typed. The preview must give Python's verdict on plain ones (ASCII, no "_" once stripped); on the others

@@ -1,10 +1,10 @@
-"""convcore.compose: array figures side by side in one figure, each panel keeping its data, outlines and title."""
+"""convcore.plots.compose: array figures side by side in one figure, each panel keeping its data, outlines and title."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from convcore import compose, figures
+from convcore.plots import compose, figures
 from tests.helpers.figures import plotly_array
 
 
@@ -32,7 +32,7 @@ def test_training_charts_loss_and_weights_on_top_landscape_below_inputs_untouche
 
     import plotly.io as pio
 
-    from convcore import charts, landscape
+    from convcore.plots import landscape, train_charts
     from convcore.images import stripes
     from convcore.training import Trainer
 
@@ -41,7 +41,7 @@ def test_training_charts_loss_and_weights_on_top_landscape_below_inputs_untouche
     target = tr.K.numpy()
     path = landscape.path_of(tr.history, tr.initial[0, 0].numpy())
     w1, w2, Z = tr.landscape(*landscape.landscape_range(path[0], path, target), 11)
-    parts = [charts.loss_figure(tr.history), charts.weights_figure(tr.history, target),
+    parts = [train_charts.loss_figure(tr.history), train_charts.weights_figure(tr.history, target),
              landscape.landscape_figure(w1, w2, Z, path, target, title="Loss landscape")]
     before = [pio.to_json(f, validate=False) for f in parts]
     fig = json.loads(pio.to_json(compose.training_charts(*parts), validate=False))
@@ -68,11 +68,11 @@ def test_training_charts_loss_and_weights_on_top_landscape_below_inputs_untouche
 
 
 def test_training_charts_titles_share_the_loss_charts_title_font():
-    from convcore import charts
+    from convcore.plots import train_charts
 
     history = [charts_record(i) for i in range(1, 4)]
-    loss = charts.loss_figure(history, title="Loss", scale=1.6)
-    weights = charts.weights_figure(history, None, title="Weights", scale=1.6)
+    loss = train_charts.loss_figure(history, title="Loss", scale=1.6)
+    weights = train_charts.weights_figure(history, None, title="Weights", scale=1.6)
     land = figures.heatmap(np.eye(2), "Landscape")  # made without the presenter's scale
     fig = compose.training_charts(loss, weights, land)
     sizes = {a["text"]: a["font"]["size"] for a in fig["layout"]["annotations"]}

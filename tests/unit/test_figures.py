@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import pytest
 from PIL import Image
 
-from convcore import figures
+from convcore.plots import figures
 from convcore.memo import LruMemo, Once
 from tests.helpers.figures import plotly_array
 

@@ -248,7 +248,7 @@ def live_training_chart() -> None:
     import numpy as np
     import streamlit as st
 
-    from convcore import charts, compose, landscape
+    from convcore.plots import compose, landscape, train_charts
     from convcore.training import Record
     from ui.components.live_chart import live_plotly_chart
 
@@ -258,8 +258,8 @@ def live_training_chart() -> None:
     w = np.linspace(-2, 2, 5)
     land = landscape.landscape_figure(w, w, np.ones((5, 5)), landscape.path_of(history, [[0.0, 0.0]]), target,
                                       live=goal is not None)
-    fig = compose.training_charts(charts.loss_figure(history, live_goal=goal),
-                                  charts.weights_figure(history, target, live_goal=goal), land)
+    fig = compose.training_charts(train_charts.loss_figure(history, live_goal=goal),
+                                  train_charts.weights_figure(history, target, live_goal=goal), land)
     live_plotly_chart(fig, key="training", subframes=2)
 
 

@@ -12,7 +12,8 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 
-from convcore import figures, window
+from convcore import window
+from convcore.plots import figures
 from convcore.engine import correlate, output_shape
 from convcore.errors import ConvLabError
 from convcore.images import stripes
@@ -141,7 +142,7 @@ def test_cell_from_clicked_points():
 
 
 def drawn_edges(fig) -> tuple[np.ndarray, np.ndarray]:
-    """Where a figure of convcore.figures draws its cells: the row and column edges, in data coordinates."""
+    """Where a figure of convcore.plots.figures draws its cells: the row and column edges, in data coordinates."""
     trace = fig.data[0]
     if trace.type == "image":  # one pixel a cell (the page's Y has no image_side), centred on x0 + k * dx
         _, data = trace.source.split(",", 1)

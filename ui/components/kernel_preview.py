@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
-from convcore import figures
+from convcore.plots import figures
 from convcore.memo import Once
 
 PREVIEW_MAX_PIXELS = 512 * 512

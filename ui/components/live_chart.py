@@ -154,9 +154,9 @@ def chart_component():
 def figure_json(fig: Any) -> str:
     """The figure as st.plotly_chart sends it (Plotly's JSON, numpy arrays as typed-array blobs).
 
-    A figure dict (convcore.compose's) gets its numpy arrays turned into blobs in place, as Figure.to_dict does for
+    A figure dict (convcore.plots.compose's) gets its numpy arrays turned into blobs in place, as Figure.to_dict does for
     a Figure: without, they would go as long lists of numbers (40% more bytes for the Train page's chart). Its
-    trace uids stay (convcore.charts marks live traces with them); a Figure's are dropped, as Plotly does.
+    trace uids stay (convcore.plots.train_charts marks live traces with them); a Figure's are dropped, as Plotly does.
     """
     import plotly.io
 
@@ -168,12 +168,12 @@ def figure_json(fig: Any) -> str:
 
 
 def live_contract(fig: Any) -> dict | None:
-    """The live traces' contract for the browser (convcore.charts.live_contract), None without live traces.
+    """The live traces' contract for the browser (convcore.plots.train_charts.live_contract), None without live traces.
 
     Only a figure dict keeps its uids (figure_json): a Figure's live traces reach the browser as plain ones."""
     if not isinstance(fig, dict):
         return None
-    from convcore.charts import live_contract as contract  # not at import: app.py's startup stays light
+    from convcore.plots.train_charts import live_contract as contract  # not at import: app.py's startup stays light
 
     return contract(fig.get("data", []))
 
@@ -220,7 +220,7 @@ def in_place_chart(fig: Any, key: str, *, clickable: bool = False, preview: dict
     """Mount the component with the figure (and Streamlit's chart options) as its data; `preview`: a kernel
     preview spec (ui/components/kernel_preview.py); `subframes` > 1: the browser draws a frame of live lines in that many
     steps, each showing the history up to its share of the way since the last frame (static/live_chart/).
-    A figure dict with live traces also carries their contract (convcore.charts.live_contract: the uid prefix,
+    A figure dict with live traces also carries their contract (convcore.plots.train_charts.live_contract: the uid prefix,
     each live trace's role, the path's lead), which the browser reads instead of trace names."""
     width, height = kwargs.pop("width", "stretch"), kwargs.pop("height", "content")
     config, theme = kwargs.pop("config", None), kwargs.pop("theme", "streamlit")

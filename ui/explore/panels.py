@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from convcore import figures, window
+from convcore import window
+from convcore.plots import figures
 from ui import presenter
 from ui.shell import tr
 from ui.widgets.layer_kernels import CHANNELS

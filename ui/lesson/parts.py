@@ -8,7 +8,7 @@ import streamlit as st
 import torch
 
 from convcore import lesson as L
-from convcore.figures import heatmap
+from convcore.plots.figures import heatmap
 from ui import presenter
 from ui.shell import callback, tr
 from ui.components.page_keys import page_keys

@@ -8,7 +8,8 @@ from typing import Any, Callable, Sequence
 import numpy as np
 import streamlit as st
 
-from convcore import charts, compose, exports, figures, landscape
+from convcore import exports
+from convcore.plots import compose, figures, landscape, train_charts
 from convcore.errors import ConvLabError
 from convcore.i18n.train import approx_number
 from convcore.exports import history_csv, kernel_json
@@ -116,12 +117,12 @@ def target_of(trainer: Trainer) -> np.ndarray | None:
 
 def weights_chart(trainer: Trainer, target: np.ndarray | None, live_goal: int | None):
     """Each weight as a line with its dashed target, or for large kernels the learned kernel beside the target."""
-    if charts.shows_lines(trainer.kernel_shape):
+    if train_charts.shows_lines(trainer.kernel_shape):
         title = tr("train_chart_weights" if target is not None else "train_chart_weights_nomatch")
-        return charts.weights_figure(trainer.history, target, title=title, x_title=tr("train_axis_step"),
+        return train_charts.weights_figure(trainer.history, target, title=title, x_title=tr("train_axis_step"),
                                      y_title=tr("train_axis_value"), target_label=tr("train_target_word"),
                                      scale=presenter.scale(), live_goal=live_goal)
-    return charts.kernel_compare_figure(trainer.weights, target, titles=(tr("train_learned_word"), tr("train_target_word")))
+    return train_charts.kernel_compare_figure(trainer.weights, target, titles=(tr("train_learned_word"), tr("train_target_word")))
 
 
 def landscape_chart(trainer: Trainer, target: np.ndarray | None, live: bool, sig: Any):
@@ -141,7 +142,7 @@ def landscape_chart(trainer: Trainer, target: np.ndarray | None, live: bool, sig
             return None
         st.session_state[LANDSCAPE_CACHE] = cached
     w1, w2, Z = cached[1]
-    names = [charts.weight_name(i, j) for i, j in np.ndindex(*trainer.kernel_shape)]
+    names = [train_charts.weight_name(i, j) for i, j in np.ndindex(*trainer.kernel_shape)]
     return landscape.landscape_figure(w1, w2, Z, path, target, title=tr("train_landscape"), names=names,
                                       labels=(tr("train_landscape_start"), tr("train_landscape_now"),
                                               tr("train_target_word"), tr("train_landscape_path"),
@@ -154,7 +155,7 @@ def live_charts(trainer: Trainer, run: TrainRun, log: bool, live_goal: int | Non
     training runs toward `live_goal` steps, pinned axes and live traces (the browser redraws only the lines, in
     `updates` steps per frame)."""
     target = target_of(trainer)
-    loss = charts.loss_figure(trainer.history, log=log, title=tr("train_chart_loss"), x_title=tr("train_axis_step"),
+    loss = train_charts.loss_figure(trainer.history, log=log, title=tr("train_chart_loss"), x_title=tr("train_axis_step"),
                               y_title=tr("train_axis_loss"), scale=presenter.scale(), live_goal=live_goal)
     land = landscape_chart(trainer, target, live_goal is not None, run.sig)
     chart(compose.training_charts(loss, weights_chart(trainer, target, live_goal), land, scale=presenter.scale()),
@@ -163,7 +164,7 @@ def live_charts(trainer: Trainer, run: TrainRun, log: bool, live_goal: int | Non
 
 def chart_notes(trainer: Trainer) -> None:
     """What the chart shows for this kernel: no dashed targets, heatmaps instead of lines, how to read the landscape."""
-    lines = charts.shows_lines(trainer.kernel_shape)
+    lines = train_charts.shows_lines(trainer.kernel_shape)
     if target_of(trainer) is None and lines:
         st.caption(tr("train_no_target_lines"))
     if not lines:
@@ -177,7 +178,7 @@ def summary(trainer: Trainer) -> None:
     history = trainer.history
     st.subheader(tr("train_summary"))
     target = target_of(trainer)
-    error = charts.kernel_error(trainer.weights, target)
+    error = train_charts.kernel_error(trainer.weights, target)
     metrics = st.columns(4)
     metrics[0].metric(tr("train_steps_done"), f"{trainer.steps_taken:,}")
     metrics[1].metric(tr("train_first_loss"), f"{history[0].loss:.4g}")
@@ -203,7 +204,7 @@ def summary(trainer: Trainer) -> None:
         with col:
             chart(figures.heatmap(A, title, font_size=figures.number_font(max(A.shape))), key)
     st.markdown(f"**{tr('train_outputs')}**")
-    Y_hat, Y = charts.learned_output(trainer)
+    Y_hat, Y = train_charts.learned_output(trainer)
     for col, (A, title, key) in zip(st.columns(2), ((Y_hat, tr("train_fig_yhat"), "tr_sum_yhat"),
                                                     (Y, tr("train_fig_y"), "tr_sum_y"))):
         with col:

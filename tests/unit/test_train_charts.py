@@ -1,4 +1,4 @@
-"""Tests for convcore.charts: thinning, the training charts, the landscape, the result helpers and the pacer."""
+"""Tests for convcore.plots.train_charts: thinning, the training charts, the landscape, the result helpers and the pacer."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import plotly.io as pio
 import pytest
 
-from convcore import charts, landscape
+from convcore.plots import landscape, train_charts
 from convcore.images import stripes
 from convcore.training import Record, Trainer
 from tests.helpers.figures import plotly_array
@@ -30,7 +30,7 @@ def spec(fig) -> dict:
 
 @pytest.mark.parametrize("n, cap", [(0, 10), (1, 10), (10, 10), (11, 10), (100_000, 600), (601, 600)])
 def test_sample_indices_are_few_sorted_and_keep_the_ends(n, cap):
-    idx = charts.sample_indices(n, cap)
+    idx = train_charts.sample_indices(n, cap)
     assert len(idx) <= cap
     if n:
         assert idx[0] == 0 and idx[-1] == n - 1 and np.all(np.diff(idx) > 0)
@@ -40,7 +40,7 @@ def test_sample_indices_are_few_sorted_and_keep_the_ends(n, cap):
 
 def test_series_follows_the_history():
     history = fake_history(5000, (3, 3))
-    steps, losses, weights = charts.series(history, 500)
+    steps, losses, weights = train_charts.series(history, 500)
     assert len(steps) <= 500 and steps[0] == 1 and steps[-1] == 5000
     k = int(np.searchsorted(steps, 2500))
     r = history[steps[k] - 1]
@@ -54,11 +54,11 @@ def test_series_follows_the_history():
 def test_loss_figure_linear_and_log():
     history = fake_history(30)
     history[3] = Record(4, 0.0, history[3].weights, 0.03)
-    fig = charts.loss_figure(history, title="Loss")
+    fig = train_charts.loss_figure(history, title="Loss")
     data = spec(fig)["data"][0]
     assert list(plotly_array(data["x"])) == list(range(1, 31)) and plotly_array(data["y"])[3] == 0.0
     assert fig.layout.yaxis.type == "linear"
-    log = charts.loss_figure(history, log=True)
+    log = train_charts.loss_figure(history, log=True)
     assert log.layout.yaxis.type == "log"
     assert np.isnan(plotly_array(spec(log)["data"][0]["y"])[3])  # a zero loss cannot sit on a log axis
 
@@ -66,7 +66,7 @@ def test_loss_figure_linear_and_log():
 def test_weights_figure_pairs_each_weight_with_a_dashed_target_of_its_colour():
     history = fake_history(20, (2, 2))
     target = np.array([[1.0, -2.0], [0.5, 3.0]])
-    data = spec(charts.weights_figure(history, target))["data"]
+    data = spec(train_charts.weights_figure(history, target))["data"]
     lines = [d for d in data if d["line"].get("dash") != "dash"]
     dashed = [d for d in data if d["line"].get("dash") == "dash"]
     assert [d["name"] for d in lines] == ["w[0,0]", "w[0,1]", "w[1,0]", "w[1,1]"]
@@ -78,7 +78,7 @@ def test_weights_figure_pairs_each_weight_with_a_dashed_target_of_its_colour():
 
 
 def test_weights_figure_without_a_matching_target_draws_no_dashes():
-    data = spec(charts.weights_figure(fake_history(5, (1, 3)), [[1.0, -1.0]]))["data"]
+    data = spec(train_charts.weights_figure(fake_history(5, (1, 3)), [[1.0, -1.0]]))["data"]
     assert len(data) == 3 and all(d["line"].get("dash") != "dash" for d in data)
 
 
@@ -87,88 +87,88 @@ def test_weights_figure_without_a_matching_target_draws_no_dashes():
 
 @pytest.mark.parametrize("x, nice", [(1, 1), (1.2, 1.5), (7, 8), (8.01, 10), (125, 150), (0.031, 0.04), (3e6, 3e6)])
 def test_nice_above(x, nice):
-    assert charts.nice_above(x) == pytest.approx(nice)
+    assert train_charts.nice_above(x) == pytest.approx(nice)
 
 
 def test_live_steps_range_has_headroom_changes_seldom_and_stops_at_the_goal():
-    ends = [charts.live_steps_range(step, 100_000)[1] for step in range(1, 20_001)]
-    assert all(end >= step * charts.HEADROOM for step, end in zip(range(1, 20_001), ends))
+    ends = [train_charts.live_steps_range(step, 100_000)[1] for step in range(1, 20_001)]
+    assert all(end >= step * train_charts.HEADROOM for step, end in zip(range(1, 20_001), ends))
     assert len(set(ends)) < 40  # 20,000 frames of one step each: the axis changed at most 40 times
-    assert charts.live_steps_range(90, 100) == [0.0, 100.0]  # never past the goal
-    assert charts.live_steps_range(120, 100) == [0.0, 120.0]  # unless a lowered goal is already passed
+    assert train_charts.live_steps_range(90, 100) == [0.0, 100.0]  # never past the goal
+    assert train_charts.live_steps_range(120, 100) == [0.0, 120.0]  # unless a lowered goal is already passed
 
 
 def test_live_value_range_holds_the_values_on_a_grid_and_ignores_non_finite():
-    lo, hi = charts.live_value_range([0.3, -1.0, 1.0, np.nan, np.inf])
+    lo, hi = train_charts.live_value_range([0.3, -1.0, 1.0, np.nan, np.inf])
     assert lo < -1.0 and hi > 1.0 and (hi - lo) < 3.0
-    assert charts.live_value_range([0.31, -1.0, 1.0]) == [lo, hi]  # a value that moves inside keeps the range
-    assert charts.live_value_range([np.nan]) is None
-    assert charts.live_value_range([20.0, 1e-3, 0.0], log=True) == [-4.0, 2.0]  # decades, one to fall into
-    assert charts.live_value_range([0.0, -1.0], log=True) is None
+    assert train_charts.live_value_range([0.31, -1.0, 1.0]) == [lo, hi]  # a value that moves inside keeps the range
+    assert train_charts.live_value_range([np.nan]) is None
+    assert train_charts.live_value_range([20.0, 1e-3, 0.0], log=True) == [-4.0, 2.0]  # decades, one to fall into
+    assert train_charts.live_value_range([0.0, -1.0], log=True) is None
 
 
 def test_live_figures_pin_their_axes_and_mark_the_moving_traces():
     history = fake_history(40)
     target = np.array([[1.0, -1.0]])
-    loss = spec(charts.loss_figure(history, live_goal=1000))
+    loss = spec(train_charts.loss_figure(history, live_goal=1000))
     assert loss["layout"]["xaxis"]["range"] == [0.0, 50.0] and loss["layout"]["xaxis"]["autorange"] is False
     assert loss["layout"]["yaxis"]["range"][1] >= 10.0 and loss["layout"]["yaxis"]["autorange"] is False
-    log = spec(charts.loss_figure(history, log=True, live_goal=1000))["layout"]["yaxis"]
+    log = spec(train_charts.loss_figure(history, log=True, live_goal=1000))["layout"]["yaxis"]
     assert log["range"] == [-2.0, 2.0]  # losses 10 (not at the very top) down to 0.25 (a decade below)
-    weights = charts.weights_figure(history, target, live_goal=1000)
+    weights = train_charts.weights_figure(history, target, live_goal=1000)
     uids = [t.uid for t in weights.data]
-    assert uids == [charts.LIVE_UID + name for name in ("weight-w_0_0_", "target-w_0_0__target", "weight-w_0_1_",
+    assert uids == [train_charts.LIVE_UID + name for name in ("weight-w_0_0_", "target-w_0_0__target", "weight-w_0_1_",
                                                         "target-w_0_1__target")]
     assert [list(t.x) for t in weights.data[1::2]] == [[0, 50.0], [0, 50.0]]  # dashed targets across the pinned axis
     lo, hi = weights.layout.yaxis.range
     assert lo <= min(np.min(r.weights) for r in history) and hi >= 1.0
     w1 = w2 = np.linspace(-2, 2, 5)
     land = landscape.landscape_figure(w1, w2, np.ones((5, 5)), np.zeros((3, 2)), target, live=True)
-    assert [t.uid for t in land.data] == [None] + [charts.LIVE_UID + f"{name}-{name}"
+    assert [t.uid for t in land.data] == [None] + [train_charts.LIVE_UID + f"{name}-{name}"
                                                    for name in ("path", "start", "now", "target")]
-    stopped = [charts.loss_figure(history), charts.weights_figure(history, target),
+    stopped = [train_charts.loss_figure(history), train_charts.weights_figure(history, target),
                landscape.landscape_figure(w1, w2, np.ones((5, 5)), np.zeros((3, 2)), target)]
-    assert not any((t.uid or "").startswith(charts.LIVE_UID) for fig in stopped for t in fig.data)  # paused or done:
-    assert stopped[0].data[0].uid == charts.STILL_UID + "loss"  # Plotly draws it all (a uid: not the live one kept)
+    assert not any((t.uid or "").startswith(train_charts.LIVE_UID) for fig in stopped for t in fig.data)  # paused or done:
+    assert stopped[0].data[0].uid == train_charts.STILL_UID + "loss"  # Plotly draws it all (a uid: not the live one kept)
     assert stopped[0].layout.xaxis.range is None and stopped[0].layout.yaxis.autorange is None
 
 
 def test_the_live_contract_gives_each_live_trace_its_role():
-    """The browser reads the live traces' roles from data (charts.live_contract), never from their names."""
-    from convcore import compose
+    """The browser reads the live traces' roles from data (train_charts.live_contract), never from their names."""
+    from convcore.plots import compose
 
     history = fake_history(40)
     target = np.array([[1.0, -1.0]])
     w1 = w2 = np.linspace(-2, 2, 5)
     path = landscape.path_of(history, history[0].weights)
-    live = [charts.loss_figure(history, live_goal=1000), charts.weights_figure(history, target, live_goal=1000),
+    live = [train_charts.loss_figure(history, live_goal=1000), train_charts.weights_figure(history, target, live_goal=1000),
             landscape.landscape_figure(w1, w2, np.ones((5, 5)), path, target, live=True)]
     combined = compose.training_charts(*live)  # what the Train page sends: one figure dict
-    contract = charts.live_contract(combined["data"])
-    assert contract["prefix"] == charts.LIVE_UID and contract["path_lead"] == charts.PATH_LEAD == 1
+    contract = train_charts.live_contract(combined["data"])
+    assert contract["prefix"] == train_charts.LIVE_UID and contract["path_lead"] == train_charts.PATH_LEAD == 1
     roles = {t["meta"] + ":" + t.get("name", ""): contract["roles"].get(t.get("uid")) for t in combined["data"]}
     assert roles == {"loss:loss": "loss", "weights:w[0,0]": "weight", "weights:w[0,0] target": "target",
                      "weights:w[0,1]": "weight", "weights:w[0,1] target": "target", "landscape:path": "path",
                      "landscape:start": "start", "landscape:now": "now", "landscape:target": "target",
                      "landscape:": None}
     assert all(uid.startswith(contract["prefix"]) for uid in contract["roles"])
-    assert set(contract["roles"].values()) == set(charts.LIVE_ROLES)
-    assert len(path) == len(charts.series(history)[0]) + contract["path_lead"]  # the path's start, then each step
-    assert charts.live_contract(live[0].data) == {"prefix": charts.LIVE_UID, "path_lead": 1,
-                                                  "roles": {charts.LIVE_UID + "loss-loss": "loss"}}  # Plotly traces
-    stopped = [charts.loss_figure(history), charts.weights_figure(history, target),
+    assert set(contract["roles"].values()) == set(train_charts.LIVE_ROLES)
+    assert len(path) == len(train_charts.series(history)[0]) + contract["path_lead"]  # the path's start, then each step
+    assert train_charts.live_contract(live[0].data) == {"prefix": train_charts.LIVE_UID, "path_lead": 1,
+                                                  "roles": {train_charts.LIVE_UID + "loss-loss": "loss"}}  # Plotly traces
+    stopped = [train_charts.loss_figure(history), train_charts.weights_figure(history, target),
                landscape.landscape_figure(w1, w2, np.ones((5, 5)), path, target)]
-    assert all(charts.live_contract(fig.data) is None for fig in stopped)  # paused or done: nothing is live
+    assert all(train_charts.live_contract(fig.data) is None for fig in stopped)  # paused or done: nothing is live
     with pytest.raises(ValueError):
-        charts.uid("x", True, "mystery")
+        train_charts.uid("x", True, "mystery")
 
 
 def test_shows_lines_up_to_3x3():
-    assert charts.shows_lines((3, 3)) and charts.shows_lines((1, 2)) and not charts.shows_lines((3, 4))
+    assert train_charts.shows_lines((3, 3)) and train_charts.shows_lines((1, 2)) and not train_charts.shows_lines((3, 4))
 
 
 def test_kernel_compare_shares_one_colour_scale():
-    fig = spec(charts.kernel_compare_figure(np.ones((4, 4)), -3 * np.ones((4, 4)), titles=("a", "b")))
+    fig = spec(train_charts.kernel_compare_figure(np.ones((4, 4)), -3 * np.ones((4, 4)), titles=("a", "b")))
     maps = [d for d in fig["data"] if d["type"] == "heatmap"]
     assert len(maps) == 2 and maps[0]["zmin"] == maps[1]["zmin"] == -3 and maps[0]["zmax"] == 3
     assert [a["text"] for a in fig["layout"]["annotations"]] == ["a", "b"]
@@ -234,16 +234,16 @@ def test_round_range_widens_to_the_grid():
 
 
 def test_kernel_error():
-    e = charts.kernel_error([[1.0, -0.9]], [[1.0, -1.0]])
+    e = train_charts.kernel_error([[1.0, -0.9]], [[1.0, -1.0]])
     assert e.max_abs == pytest.approx(0.1) and e.rmse == pytest.approx(np.sqrt(0.01 / 2))
-    assert charts.kernel_error([[1.0, 2.0, 3.0]], [[1.0, -1.0]]) is None
-    assert charts.kernel_error([[1.0, 2.0]], None) is None
+    assert train_charts.kernel_error([[1.0, 2.0, 3.0]], [[1.0, -1.0]]) is None
+    assert train_charts.kernel_error([[1.0, 2.0]], None) is None
 
 
 def test_learned_output_matches_y_once_the_kernel_is_found():
     tr = Trainer(stripes(), [[1.0, -1.0]], lr=3e-2)
-    Y_hat, Y = charts.learned_output(tr)
+    Y_hat, Y = train_charts.learned_output(tr)
     assert Y_hat.shape == Y.shape == (6, 7) and np.abs(Y_hat - Y).max() > 0.1
     tr.step(200)
-    Y_hat, Y = charts.learned_output(tr)
+    Y_hat, Y = train_charts.learned_output(tr)
     assert np.abs(Y_hat - Y).max() < 1e-3

@@ -2,7 +2,7 @@
 
 The loss over a grid of both weights is drawn as banded log10 contours with the path the optimizer took on it; the
 view covers the start, the target and the path (a runaway path widens it only so far), its ends on a coarse grid so
-that a moving path does not recompute the grid every frame. The shared chart helpers are convcore.charts'.
+that a moving path does not recompute the grid every frame. The shared chart helpers are convcore.plots.train_charts'.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from convcore.charts import figure, series, uid
-from convcore.figures import as_numpy
+from convcore.plots.train_charts import figure, series, uid
+from convcore.plots.figures import as_numpy
 
 MAX_PATH_POINTS = 600  # optimizer path points on the landscape
 LANDSCAPE_LEVELS = 18  # colour bands of the loss landscape

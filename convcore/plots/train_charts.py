@@ -2,7 +2,7 @@
 
 Also the small computations the page needs around them: evenly thinned series from a long history, the error of
 the learned kernel, the output it produces, and the pinned axes of a chart redrawn while training runs. The loss
-landscape, built on these helpers, is convcore.landscape.
+landscape, built on these helpers, is convcore.plots.landscape.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
-from convcore.figures import DIVERGING, as_numpy, bare_figure, cell_text
+from convcore.plots.figures import DIVERGING, as_numpy, bare_figure, cell_text
 
 PALETTE: tuple[str, ...] = tuple(qualitative.D3)  # 10 distinct colours, one per weight
 MAX_POINTS = 600  # at most this many points per line go to the browser (about one per pixel of a chart)
@@ -111,7 +111,7 @@ STILL_UID = "convlab-"  # the same traces when training does not run: Plotly.rea
 # x are the steps) and each weight's line are cut at a step; the optimizer's path too, at the same point, and the
 # current point ("now") moves to its end; targets and the path's start stay as they are.
 LIVE_ROLES = ("loss", "weight", "target", "path", "start", "now")
-# The optimizer's path (convcore.landscape.path_of) starts with the initial weights: this many points before the
+# The optimizer's path (convcore.plots.landscape.path_of) starts with the initial weights: this many points before the
 # one of the loss line's first step.
 PATH_LEAD = 1
 

@@ -1,0 +1,1 @@
+"""Pure Plotly figure builders: arrays as heatmaps (figures), several figures as one chart (compose), the Train page's charts (train_charts) and its loss landscape (landscape)."""

@@ -5,10 +5,12 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Callable, Optional, Protocol
 
 PLAY_SECONDS = {"slow": 1.0, "normal": 0.5, "fast": 0.2}  # Explore's Play: seconds per output cell
 TRAIN_STEPS_PER_FRAME = {"slow": 1, "medium": 5, "fast": None}  # Train: steps per chart frame; None: as many as fit
+PLAY_EARLY = 0.6  # Play's timer may fire a little early: a tick from this share of the interval on moves the window
+BURST_BLOCK = 100  # a burst checks its deadline and its allowance every this many steps at most
 BURST_SECONDS = 5.0  # a session may spend this many seconds' worth of its steps at once (Train's "Run to the end")
 
 
@@ -183,3 +185,32 @@ def frame_interval(live_sessions: int, fastest: float, server_fps: float, slowes
     while max(live_sessions, 1) / interval > server_fps and interval * 2 <= slowest:
         interval *= 2
     return interval
+
+
+class Steps(Protocol):
+    """What a burst needs of a trainer."""
+
+    steps_taken: int
+
+    @property
+    def done(self) -> bool: ...
+
+    def step(self, n: int) -> object: ...
+
+
+def train_burst(trainer: Steps, goal: int, allowance: Allowance, seconds: float, clock: Callable[[], float]) -> int:
+    """Train toward `goal` without drawing, for at most `seconds` and what `allowance` has left; the steps taken."""
+    now = clock()
+    deadline, start = now + seconds, trainer.steps_taken
+    stop = min(goal, start + allowance.available(now))
+    while trainer.steps_taken < stop and not trainer.done and clock() < deadline:
+        trainer.step(min(BURST_BLOCK, stop - trainer.steps_taken))
+    allowance.spend(trainer.steps_taken - start)
+    return trainer.steps_taken - start
+
+
+def next_play_position(position: int, cells: int, since_last: float, interval: float) -> Optional[int]:
+    """Explore's Play: the window's next position (`cells` once past the last cell), None until the interval passed."""
+    if since_last < PLAY_EARLY * interval:
+        return None
+    return min(position + 1, cells)

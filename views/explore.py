@@ -138,13 +138,15 @@ def set_playing(playing: bool) -> None:
 
 def advance(shape) -> None:
     """While playing, move the window one cell on (at most once per interval); stop at the last cell."""
-    interval = SPEEDS[st.session_state.get("ex_speed", "normal")]
-    now = clock()
-    if not st.session_state.get("ex_playing") or now - st.session_state.get("ex_last_tick", 0.0) < 0.6 * interval:
+    if not st.session_state.get("ex_playing"):
+        return
+    now, cells = clock(), shape.height * shape.width
+    position = pacing.next_play_position(st.session_state.ex_step, cells, now - st.session_state.get("ex_last_tick", 0.0),
+                                         SPEEDS[st.session_state.get("ex_speed", "normal")])
+    if position is None:
         return
     st.session_state.ex_last_tick = now
-    position = st.session_state.ex_step + 1
-    if position >= shape.height * shape.width:
+    if position >= cells:
         st.session_state.ex_playing = False
         st.rerun(scope="app")
     select_cell(*window.cell_at(position, shape), shape)

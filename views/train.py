@@ -182,13 +182,8 @@ def on_replay() -> None:
 def burst(goal: int) -> None:
     """Train toward `goal` without drawing (at most FINISH_SECONDS, and what the session's allowance has left: a
     burst of FINISH_SECONDS at the server's rate), then on live."""
-    trainer, allowance = ss.tr_trainer, step_allowance()
-    now = clock()
-    deadline, room = now + FINISH_SECONDS, allowance.available(now)
-    start = trainer.steps_taken
-    while trainer.steps_taken < min(goal, start + room) and not trainer.done and clock() < deadline:
-        trainer.step(min(100, goal - trainer.steps_taken, start + room - trainer.steps_taken))
-    allowance.spend(trainer.steps_taken - start)
+    trainer = ss.tr_trainer
+    pacing.train_burst(trainer, goal, step_allowance(), FINISH_SECONDS, clock)
     ss.tr_running = trainer.steps_taken < goal and not trainer.done
     ss.tr_pacer.resume()
 

@@ -199,3 +199,46 @@ def test_pacer_with_a_frame_period_trains_for_the_time_frames_leave():
     assert pacer.fps == pytest.approx(10, rel=0.05)
     frames(pacer, tr, clock, 60, draw_seconds=0.1)  # drawing slows down: never under 60% training (the share)
     assert pacer.budget == pytest.approx(0.15, abs=0.005)
+
+
+class CountingTrainer:
+    """A trainer that only counts steps (and is done after `done_at`)."""
+
+    def __init__(self, done_at: int = 10**9, clock: list[float] | None = None, seconds_per_step: float = 0.0) -> None:
+        self.steps_taken, self.done_at, self.clock, self.seconds_per_step = 0, done_at, clock, seconds_per_step
+
+    @property
+    def done(self) -> bool:
+        return self.steps_taken >= self.done_at
+
+    def step(self, n: int) -> None:
+        self.steps_taken = min(self.steps_taken + n, self.done_at)
+        if self.clock is not None:
+            self.clock[0] += n * self.seconds_per_step
+
+
+def test_a_burst_trains_to_the_goal_within_the_allowance_and_spends_it() -> None:
+    allowance = pacing.Allowance(rate=100.0)  # 500 steps at once (5 s worth)
+    trainer = CountingTrainer()
+    assert pacing.train_burst(trainer, 300, allowance, seconds=5.0, clock=lambda: 0.0) == 300
+    assert trainer.steps_taken == 300 and allowance.available(0.0) == pytest.approx(200)
+    assert pacing.train_burst(trainer, 1000, allowance, seconds=5.0, clock=lambda: 0.0) == 200  # what is left
+    assert trainer.steps_taken == 500
+
+
+def test_a_burst_stops_at_its_deadline_and_when_training_is_done() -> None:
+    now = [0.0]
+    slow = CountingTrainer(clock=now, seconds_per_step=0.01)  # 100 steps a second
+    taken = pacing.train_burst(slow, 10_000, pacing.Allowance(rate=10_000.0), seconds=2.0, clock=lambda: now[0])
+    assert 200 <= taken <= 300  # checked between blocks of at most 100 steps
+    done = CountingTrainer(done_at=42)
+    assert pacing.train_burst(done, 1000, pacing.Allowance(rate=1000.0), seconds=5.0, clock=lambda: 0.0) == 42
+
+
+@pytest.mark.parametrize("since,expected", [(0.0, None), (0.29, None), (0.3, 4), (2.0, 4)])
+def test_play_moves_one_cell_once_the_interval_has_nearly_passed(since: float, expected) -> None:
+    assert pacing.next_play_position(3, 12, since_last=since, interval=0.5) == expected
+
+
+def test_play_ends_at_the_last_cell() -> None:
+    assert pacing.next_play_position(11, 12, since_last=1.0, interval=0.5) == 12  # == cells: the play is over

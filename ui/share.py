@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from convcore.links import codec
 from convcore.exports import qr_png
+from convcore.links import codec
 from convcore.links.codec import Field
 from ui.shell import tr
 

@@ -8,20 +8,20 @@ import numpy as np
 import streamlit as st
 
 from convcore import links, pacing, window
-from convcore.plots import compose, figures
 from convcore.errors import ConvLabError
+from convcore.plots import compose, figures
 from ui import presenter, share
 from ui.components import kernel_preview
-from ui.widgets import lecture_kit
+from ui.components.live_chart import clicked_point, clickable_chart
+from ui.explore.panels import channel_panels, inspected_output, output_panels, pictures, shape_report
 from ui.shell import callback, clock, guarded, labels, row, show_error, tr
 from ui.state import EXPLORE_INSPECT_KEPT, EXPLORE_KEPT, EXPLORE_KEPT_PREFIXES, keep_widgets
-from ui.explore.panels import channel_panels, inspected_output, output_panels, pictures, shape_report
-from ui.widgets.lecture_kit import chart
+from ui.widgets import lecture_kit
 from ui.widgets.image_input import image_input, link_values as image_link, seed_from_link
 from ui.widgets.kernel_editor import current_kernel, grid_key, link_values as kernel_link, seed_kernel
 from ui.widgets.layer_kernels import CHANNELS, layer_kernels, link_values as layer_link, output_key, same_size
 from ui.widgets.layer_kernels import seed_from_link as seed_layer, widget_keys as kernel_widget_keys
-from ui.components.live_chart import clicked_point, clickable_chart
+from ui.widgets.lecture_kit import chart
 
 SPEEDS = pacing.PLAY_SECONDS
 LIMITS = links.PAIR_LIMITS  # min, max, default

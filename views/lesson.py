@@ -7,10 +7,10 @@ import torch
 
 from convcore import lesson as L
 from convcore.errors import ConvLabError
-from ui.shell import labels, lang, show_error, tr
 from ui.lesson.parts import bind, cell, columns_text, current_k, current_x, nav_buttons, on_pick, read_address
 from ui.lesson.parts import matrix_chart, reset, step_header, values
 from ui.lesson.training import on_once, on_pause, on_play, on_restart, trainer_for, training_panel
+from ui.shell import labels, lang, show_error, tr
 
 ss = st.session_state
 

@@ -8,19 +8,18 @@ import numpy as np
 import streamlit as st
 
 from convcore import codegen, kernels, links, pacing
-from convcore.plots import train_charts
 from convcore.errors import ConvLabError
+from convcore.plots import train_charts
 from convcore.training import DEFAULT_MAX_STEPS, LOSSES, OPTIMIZERS, Trainer, available_devices
 from ui import presenter, share
-from ui.widgets import lecture_kit
-from ui.live_training import live_frame_interval, step_allowance
-from ui.shell import labels, show_error, tr
+from ui.live_training import live_frame_interval, step_allowance, user_waiting
+from ui.shell import clock, guarded, labels, show_error, tr
 from ui.state import TRAIN_KEPT, TRAIN_KEPT_PREFIXES, TrainRun, keep_widgets
-from ui.live_training import user_waiting
-from ui.shell import callback, clock, guarded
+from ui.train.controls import can_go_on, controls, live_goal, on_replay, on_use_lr
+from ui.train.panels import chart_notes, live_charts, lr_advice, progress, reload_notice, status, summary
+from ui.widgets import lecture_kit
 from ui.widgets.image_input import image_input, link_values as image_link, seed_from_link
 from ui.widgets.kernel_editor import kernel_editor, link_values as kernel_link, seed_kernel
-from ui.train.panels import chart_notes, live_charts, lr_advice, progress, reload_notice, status, summary
 
 ss = st.session_state
 FRAME_PERIOD = 1 / 12  # "fast": a chart frame about every 1/12 s, training in the time frames leave (>= 60%)
@@ -31,8 +30,6 @@ SUBFRAMES = 2  # "fast" with weight lines: each frame is drawn in two steps by t
 LEARNING_RATES = tuple(float(f"{m}e{e}") for e in range(-5, 1) for m in (1, 2, 3, 5)) + (10.0,)  # 1e-5 ... 10
 LINK_SECONDS = 1.0  # while training runs live, the steps taken go into the link about this often (each change of
                     # the address is an entry in the browser's history: not every frame)
-FINISH_SECONDS = pacing.BURST_SECONDS  # "Run to the end" trains at most this long (and this many seconds' worth of
-                                      # the session's allowance) in one click, then goes on live
 
 
 def format_number(value: float) -> str:
@@ -116,125 +113,6 @@ def current_trainer(X: np.ndarray, K: np.ndarray, kernel_shape, seed: int, optim
     if trainer is not None and trainer.lr != lr:
         trainer.lr = lr  # keeps weights, history and optimizer state
     return trainer
-
-
-# ---- buttons (callbacks run before the script, so each click acts at once) ----
-
-
-def target_steps() -> int:
-    """The number of steps asked for."""
-    return int(ss.get("tr_steps", min(100, DEFAULT_MAX_STEPS)))
-
-
-def user_trains() -> None:
-    """The user took over (Start, Step once, Run to the end, Reset): no more offer to train a reloaded run again."""
-    ss.pop("tr_reload", None)
-    ss.pop("tr_stop_at", None)
-
-
-@callback
-def on_start() -> None:
-    """Start or Resume."""
-    user_trains()
-    ss.tr_running = True
-    ss.tr_pacer.resume()
-
-
-@callback
-def on_pause() -> None:
-    """Pause: keep everything, stop the ticks."""
-    ss.tr_running = False
-
-
-@callback
-def on_once() -> None:
-    """One update."""
-    user_trains()
-    ss.tr_running = False
-    ss.tr_trainer.step(1)
-    step_allowance().spend(1)
-
-
-@callback
-def on_finish() -> None:
-    """Train the remaining steps without drawing, then on live (see burst)."""
-    user_trains()
-    burst(target_steps())
-
-
-@callback
-def on_replay() -> None:
-    """Train again, from the seeded start, to the step a reloaded page had reached (the same mechanism as Run to the
-    end; what the allowance does not cover at once goes on live and stops there)."""
-    pending = ss.pop("tr_reload", None)
-    if not pending:
-        return
-    at = int(pending["at"])
-    if target_steps() < at:
-        ss.tr_steps = at  # a callback: the widget is drawn after it
-    ss.tr_trainer.reset()
-    ss.tr_pacer = pacing.Pacer()
-    burst(at)
-    if ss.tr_running:
-        ss.tr_stop_at = at
-
-
-def burst(goal: int) -> None:
-    """Train toward `goal` without drawing (at most FINISH_SECONDS, and what the session's allowance has left: a
-    burst of FINISH_SECONDS at the server's rate), then on live."""
-    trainer = ss.tr_trainer
-    pacing.train_burst(trainer, goal, step_allowance(), FINISH_SECONDS, clock)
-    ss.tr_running = trainer.steps_taken < goal and not trainer.done
-    ss.tr_pacer.resume()
-
-
-@callback
-def on_reset() -> None:
-    """Back to the seeded start, history cleared, lr kept."""
-    user_trains()
-    ss.tr_running = False
-    ss.tr_trainer.reset()
-    ss.tr_pacer = pacing.Pacer()  # its frame period is set by each full run (below)
-
-
-@callback
-def on_use_lr(lr: float, loss: str | None) -> None:
-    """The stable learning rate the warning offers (and the mean loss when the sum has none): set before the
-    widgets are drawn."""
-    ss.tr_lr = lr
-    if loss is not None:
-        ss.tr_loss = loss
-
-
-def live_goal(goal: int) -> int:
-    """Where live training stops: the steps asked for, or the step a reloaded run is trained again to."""
-    stop_at = ss.get("tr_stop_at")
-    return goal if stop_at is None else min(goal, int(stop_at))
-
-
-def can_go_on(trainer: Trainer, goal: int) -> bool:
-    """Whether more steps can be run."""
-    return trainer.steps_taken < goal and not trainer.done
-
-
-def controls(trainer: Trainer, goal: int) -> None:
-    """Start/Pause/Resume, Step once, Run to the end, Reset."""
-    running = ss.get("tr_running", False)
-    more = can_go_on(trainer, goal)
-    main_col, once_col, finish_col, reset_col, _ = st.columns([1, 1, 1, 1, 1])
-    if running:
-        main_col.button(tr("train_pause"), key="tr_pause", on_click=on_pause, icon=":material/pause:", width="stretch")
-    else:
-        name = "train_start" if trainer.steps_taken == 0 else "train_resume"
-        main_col.button(tr(name), key="tr_start", on_click=on_start, icon=":material/play_arrow:", type="primary",
-                        disabled=not more, width="stretch")
-    once_col.button(tr("train_step_once"), key="tr_once", on_click=on_once, icon=":material/skip_next:",
-                    disabled=running or trainer.done, width="stretch")
-    finish_col.button(tr("train_finish"), key="tr_finish", on_click=on_finish, icon=":material/fast_forward:",
-                      disabled=not more, width="stretch",
-                      help=tr("train_finish_help", seconds=f"{FINISH_SECONDS:g}", limit=f"{step_allowance().rate:g}"))
-    reset_col.button(tr("train_reset"), key="tr_reset", on_click=on_reset, icon=":material/replay:",
-                     help=tr("train_reset_help"), width="stretch")
 
 
 # ---- the live part (a fragment that trains a slice of steps per frame, then draws) ----

@@ -13,8 +13,8 @@ from typing import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from convcore.plots.train_charts import figure, series, uid
 from convcore.plots.figures import as_numpy
+from convcore.plots.train_charts import figure, series, uid
 
 MAX_PATH_POINTS = 600  # optimizer path points on the landscape
 LANDSCAPE_LEVELS = 18  # colour bands of the loss landscape

@@ -20,8 +20,8 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
-from convcore.plots import figures
 from convcore.memo import Once
+from convcore.plots import figures
 
 PREVIEW_MAX_PIXELS = 512 * 512
 EXACT_MAX_PIXELS = 48 * 48  # up to this size X goes as float32, exactly (Y's numbers are shown); larger, as

@@ -10,8 +10,8 @@ import torch
 from convcore import lesson as L
 from convcore.plots.figures import heatmap
 from ui import presenter
-from ui.shell import callback, tr
 from ui.components.page_keys import page_keys
+from ui.shell import callback, tr
 
 TOTAL = len(L.STEPS)
 

@@ -10,9 +10,9 @@ import torch
 
 from convcore import lesson as L
 from convcore.training import readable_span
+from ui.lesson.parts import cell, values
 from ui.live_training import step_allowance
 from ui.shell import callback, clock, guarded, show_error, tr
-from ui.lesson.parts import cell, values
 
 TICK_SECONDS = 0.5  # one training update per tick of the live panel
 

@@ -9,17 +9,17 @@ import numpy as np
 import streamlit as st
 
 from convcore import exports
-from convcore.plots import compose, figures, landscape, train_charts
 from convcore.errors import ConvLabError
-from convcore.i18n.train import approx_number
 from convcore.exports import history_csv, kernel_json
+from convcore.i18n.train import approx_number
 from convcore.loss_surface import largest_stable
+from convcore.plots import compose, figures, landscape, train_charts
 from convcore.training import Trainer
 from ui import presenter
-from ui.widgets import lecture_kit
 from ui.live_training import step_allowance
 from ui.shell import lang, show_error, tr
 from ui.state import TrainRun
+from ui.widgets import lecture_kit
 from ui.widgets.lecture_kit import chart
 
 log = logging.getLogger(__name__)

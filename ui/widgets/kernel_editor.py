@@ -11,8 +11,8 @@ import streamlit as st
 from convcore import kernels
 from convcore.errors import KernelError
 from convcore.links import kernel_link as kernels_link
-from ui.shell import callback, labels, row, show_error, tr
 from ui.components.kernel_grid import edited_cells, kernel_grid
+from ui.shell import callback, labels, row, show_error, tr
 
 CUSTOM = "custom"
 BUTTONS = ("transpose", "flip", "normalize", "random")  # drawn by the grid (static/kernel_grid.js)

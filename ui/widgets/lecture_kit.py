@@ -8,8 +8,8 @@ import numpy as np
 import streamlit as st
 
 from convcore import codegen, exports
-from ui.shell import row
 from ui.components.live_chart import live_plotly_chart
+from ui.shell import row
 
 CODE_KEY = "ex_code_open"
 TO_IMAGE = {"displaylogo": False, "modeBarButtons": [["toImage"]],

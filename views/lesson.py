@@ -5,8 +5,15 @@ from __future__ import annotations
 import streamlit as st
 import torch
 
-from convcore import lesson as L
 from convcore.errors import ConvLabError
+from convcore.lesson.correlation import all_zero, corr2d_checked, correlate_with_sums, edge_maps, shape_demo
+from convcore.lesson.correlation import sign_columns, sums_text
+from convcore.lesson.notebook_code import CODE_STEP5, CODE_STEP5_TT, book_literal, code_step1, code_step2, code_step3
+from convcore.lesson.notebook_code import code_step4, code_step5_t, code_step6, corr2d_code, number, printed
+from convcore.lesson.notebook_code import printed_float, printed_shape
+from convcore.lesson.steps import MAX_SIDE_K, MAX_SIDE_X, STEPS, clamp_span, parse_matrix
+from convcore.lesson.training import LEARNING_RATES, notebook_start_fits, rounded
+from convcore.links.schemas import lesson_query
 from ui.lesson.parts import bind, cell, columns_text, current_k, current_x, nav_buttons, on_pick, read_address
 from ui.lesson.parts import matrix_chart, reset, step_header, values
 from ui.lesson.training import on_once, on_pause, on_play, on_restart, trainer_for, training_panel
@@ -20,7 +27,7 @@ ss = st.session_state
 def step1() -> None:
     """corr2d and the output-shape rule."""
     st.markdown(tr("lesson_s1_text"))
-    st.code(L.corr2d_code(), language="python")
+    st.code(corr2d_code(), language="python")
     st.markdown(tr("lesson_s1_rule"))
     st.latex(r"(n_h - k_h + 1) \times (n_w - k_w + 1)")
     st.markdown(f"**{tr('lesson_s1_try')}**")
@@ -28,11 +35,11 @@ def step1() -> None:
         with col:
             bind(st.number_input, name, tr(f"lesson_{name}"), min_value=1, max_value=12, step=1)
     v = values()
-    shape, printout = L.shape_demo(v["n_h"], v["n_w"], v["k_h"], v["k_w"])
+    shape, printout = shape_demo(v["n_h"], v["n_w"], v["k_h"], v["k_w"])
     if printout is None:
         st.warning(tr("lesson_s1_nofit", explain=shape.explain()), icon=":material/block:")
         return
-    cell(L.code_step1(v["n_h"], v["n_w"], v["k_h"], v["k_w"]), printout)
+    cell(code_step1(v["n_h"], v["n_w"], v["k_h"], v["k_w"]), printout)
     st.success(tr("lesson_s1_shape", explain=shape.explain()), icon=":material/check:")
 
 
@@ -45,21 +52,21 @@ def step2() -> None:
     with k_col:
         bind(st.text_area, "k2", tr("lesson_s2_k"), help=tr("lesson_input_help"), height=90)
     try:
-        X = L.parse_matrix(values()["x2"], "X", L.MAX_SIDE_X)
-        K = L.parse_matrix(values()["k2"], "K", L.MAX_SIDE_K)
-        Y, sums, shape = L.correlate_with_sums(X, K)
+        X = parse_matrix(values()["x2"], "X", MAX_SIDE_X)
+        K = parse_matrix(values()["k2"], "K", MAX_SIDE_K)
+        Y, sums, shape = correlate_with_sums(X, K)
     except ConvLabError as error:
         show_error(error)
         st.caption(tr("lesson_s2_fix"))
         return
     code_col, map_col = st.columns([3, 2])
     with code_col:
-        cell(L.code_step2(X, K), L.printed_float(Y))
+        cell(code_step2(X, K), printed_float(Y))
         st.caption(tr("lesson_s2_shape", explain=shape.explain()))
     with map_col:
         matrix_chart(Y, tr("lesson_heat_y"), "lesson_y2", height=220, font_size=16)
     st.markdown(f"**{tr('lesson_s2_sums')}**")
-    st.code(L.sums_text(sums), language=None)
+    st.code(sums_text(sums), language=None)
     x_map, k_map = st.columns(2)
     with x_map:
         matrix_chart(X, tr("lesson_heat_x"), "lesson_x2", height=220, font_size=16)
@@ -76,13 +83,13 @@ def step3() -> None:
         bind(st.number_input, "rows", tr("lesson_rows"), min_value=1, max_value=12, step=1)
     with cols_col:
         bind(st.number_input, "cols", tr("lesson_cols"), min_value=2, max_value=16, step=1)
-    v["zeros"] = L.clamp_span(v["zeros"], v["cols"])
+    v["zeros"] = clamp_span(v["zeros"], v["cols"])
     with zeros_col:
         bind(st.slider, "zeros", tr("lesson_zeros"), min_value=0, max_value=v["cols"], step=1)
     X = current_x()
     code_col, map_col = st.columns([1, 1])
     with code_col:
-        cell(L.code_step3(v["rows"], v["cols"], *v["zeros"]), L.printed_float(X) + "\n" + L.printed_shape(X))
+        cell(code_step3(v["rows"], v["cols"], *v["zeros"]), printed_float(X) + "\n" + printed_shape(X))
     with map_col:
         matrix_chart(X, "X", "lesson_x3")
         st.caption(tr("lesson_s3_caption", rows=X.shape[0], cols=X.shape[1]))
@@ -99,7 +106,7 @@ def step4() -> None:
         return
     code_col, map_col = st.columns([3, 2])
     with code_col:
-        cell(L.code_step4(K), L.printed(K) + "\n" + L.printed_shape(K))
+        cell(code_step4(K), printed(K) + "\n" + printed_shape(K))
     with map_col:
         matrix_chart(K, "K", "lesson_k4", height=200, font_size=18)
     st.info(tr("lesson_s4_question"), icon=":material/psychology_alt:")
@@ -111,33 +118,33 @@ def step5() -> None:
     """The edge map, and the transposed image giving zeros."""
     st.markdown(tr("lesson_s5_text"))
     try:
-        maps = L.edge_maps(current_x(), current_k())
+        maps = edge_maps(current_x(), current_k())
     except ConvLabError as error:
         show_error(error)
         return
     code_col, map_col = st.columns([1, 1])
     with code_col:
-        cell(L.CODE_STEP5, L.printed_float(maps.Y))
+        cell(CODE_STEP5, printed_float(maps.Y))
     with map_col:
         matrix_chart(maps.Y, tr("lesson_heat_y"), "lesson_y5")
-    pos, neg = L.sign_columns(maps.Y)
+    pos, neg = sign_columns(maps.Y)
     st.info(tr("lesson_s5_edges", pos=columns_text(pos), neg=columns_text(neg), explain=maps.shape.explain()),
             icon=":material/border_vertical:")
     st.subheader(tr("lesson_s5_t_title"))
     st.markdown(tr("lesson_s5_t_text"))
     code_col, map_col = st.columns([1, 1])
     with code_col:
-        cell(L.code_step5_t(tr("lesson_code_t_comment")), L.printed_float(maps.Yt))
+        cell(code_step5_t(tr("lesson_code_t_comment")), printed_float(maps.Yt))
     with map_col:
         matrix_chart(maps.Yt, tr("lesson_heat_yt"), "lesson_yt5")
-    if L.all_zero(maps.Yt):
+    if all_zero(maps.Yt):
         st.success(tr("lesson_s5_t_zero", explain=maps.shape_t.explain()), icon=":material/check:")
     else:
-        st.warning(tr("lesson_s5_t_nonzero", peak=L.number(maps.Yt.abs().max().item())), icon=":material/info:")
+        st.warning(tr("lesson_s5_t_nonzero", peak=number(maps.Yt.abs().max().item())), icon=":material/info:")
     with st.expander(tr("lesson_s5_fix_title"), icon=":material/lightbulb:"):
         st.markdown(tr("lesson_s5_fix_text"))
         if maps.Ytt is not None:
-            cell(L.CODE_STEP5_TT, L.printed_float(maps.Ytt))
+            cell(CODE_STEP5_TT, printed_float(maps.Ytt))
             matrix_chart(maps.Ytt, tr("lesson_heat_ytt"), "lesson_ytt5")
 
 
@@ -147,13 +154,13 @@ def step7() -> None:
     st.subheader(tr("lesson_s7_numbers"))
     lines = []
     try:
-        Y2 = L.correlate_with_sums(L.parse_matrix(values()["x2"], "X", L.MAX_SIDE_X),
-                                   L.parse_matrix(values()["k2"], "K", L.MAX_SIDE_K))[0]
-        lines.append(tr("lesson_s7_example", y=L.book_literal(Y2)))
+        Y2 = correlate_with_sums(parse_matrix(values()["x2"], "X", MAX_SIDE_X),
+                                   parse_matrix(values()["k2"], "K", MAX_SIDE_K))[0]
+        lines.append(tr("lesson_s7_example", y=book_literal(Y2)))
         X, K = current_x(), current_k()
-        maps = L.edge_maps(X, K)
-        pos, neg = L.sign_columns(maps.Y)
-        zero = tr("lesson_s7_all_zero") if L.all_zero(maps.Yt) else tr("lesson_s7_not_zero")
+        maps = edge_maps(X, K)
+        pos, neg = sign_columns(maps.Y)
+        zero = tr("lesson_s7_all_zero") if all_zero(maps.Yt) else tr("lesson_s7_not_zero")
         lines.append(tr("lesson_s7_edges", pos=columns_text(pos), neg=columns_text(neg), t=zero))
     except ConvLabError as error:
         show_error(error)
@@ -162,12 +169,12 @@ def step7() -> None:
     if trainer is not None and trainer.history:
         last = trainer.history[-1]
         lines.append(tr("lesson_s7_trained", steps=last.step, loss=f"{last.loss:.3f}",
-                        weights=L.book_literal(L.rounded(last.weights)), target=L.book_literal(trainer.K)))
+                        weights=book_literal(rounded(last.weights)), target=book_literal(trainer.K)))
     else:
         lines.append(tr("lesson_s7_untrained"))
     st.markdown("\n".join(f"- {line}" for line in lines))
     st.markdown(tr("lesson_s7_next"))
-    query = L.page_query(lang(), X, K)
+    query = lesson_query(lang(), X, K)
     explore_col, train_col = st.columns(2)
     explore_col.page_link("views/explore.py", label=tr("lesson_open_explore"), icon=":material/grid_on:",
                           query_params=query)
@@ -180,7 +187,7 @@ def step6() -> None:
     """Learning the kernel from X and Y with the shared Trainer, live."""
     try:
         X, K = current_x(), current_k()
-        L.corr2d_checked(X, K)
+        corr2d_checked(X, K)
     except ConvLabError as error:
         show_error(error)
         return
@@ -192,17 +199,17 @@ def step6() -> None:
              format_func=labels("lesson_init_"), horizontal=True)
     with seed_col:
         bind(st.number_input, "seed", tr("lesson_seed"), min_value=0, max_value=2**31 - 1, step=1,
-             help=tr("lesson_seed_help"), disabled=v["init"] == "notebook" and L.notebook_start_fits(K))
+             help=tr("lesson_seed_help"), disabled=v["init"] == "notebook" and notebook_start_fits(K))
     with lr_col:
-        bind(st.select_slider, "lr", tr("lesson_lr"), options=L.LEARNING_RATES, help=tr("lesson_lr_help"))
+        bind(st.select_slider, "lr", tr("lesson_lr"), options=LEARNING_RATES, help=tr("lesson_lr_help"))
     with n_col:
         bind(st.number_input, "iterations", tr("lesson_iterations"), min_value=1, max_value=50, step=1)
-    init = v["init"] if L.notebook_start_fits(K) else "seed"
+    init = v["init"] if notebook_start_fits(K) else "seed"
     if v["init"] == "notebook" and init == "seed":
         st.caption(tr("lesson_s6_init_shape", shape=tuple(K.shape)))
     elif init == "notebook":
         st.caption(tr("lesson_s6_rounding"))
-    st.code(L.code_step6(tuple(X.shape), tuple(K.shape), v["lr"], v["iterations"], init, v["seed"],
+    st.code(code_step6(tuple(X.shape), tuple(K.shape), v["lr"], v["iterations"], init, v["seed"],
                          tr("lesson_code_start_comment")), language="python")
     trainer_for(X, K)
     running = ss.get("lesson_running", False)
@@ -226,7 +233,7 @@ st.title(tr("lesson_title"))
 st.caption(tr("lesson_intro"))
 read_address()
 ss.lesson_w_nav = ss.lesson_step
-st.segmented_control(tr("lesson_steps"), L.STEPS, format_func=labels("lesson_nav_"), key="lesson_w_nav",
+st.segmented_control(tr("lesson_steps"), STEPS, format_func=labels("lesson_nav_"), key="lesson_w_nav",
                      required=True, on_change=on_pick, label_visibility="collapsed")
 nav_buttons("top")
 current = ss.lesson_step

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
+
+import numpy as np
 
 from convcore import kernels, pacing
 from convcore.limits import LIMITS
 from convcore.links.codec import Field, choice, decode_drawing, decode_kernel, encode_drawing, encode_kernel, flag
-from convcore.links.codec import DRAWING_MAX_SIDE, integer, show_flag  # noqa: F401 (re-exported)
+from convcore.links.codec import DRAWING_MAX_SIDE, equal, integer, show_flag  # noqa: F401 (re-exported)
 
 SOURCES = ("sample", "upload", "draw")
 SIDE_RANGE = (3, 512)
@@ -152,3 +154,16 @@ def kernel_from_link(values: dict, prefix: str = "") -> tuple:
     if name and name != "custom":
         return kernels.preset(name), name
     return None, None
+
+
+def lesson_query(lang: str, X: Any, K: Any) -> dict[str, str]:
+    """The query that opens Explore or Train on the Lesson's image and kernel (when they are built-in ones)."""
+    from convcore.images import stripes  # torch: not for the home page, which imports this module
+
+    query = {"lang": lang}
+    if equal(np.asarray(X, dtype=np.float32), stripes().numpy()):
+        query["sample"] = "stripes"
+    name = kernels.match_preset(np.asarray(K, dtype=np.float32))
+    if name:
+        query["kernel"] = name  # a preset's name, which kernel_or_preset reads
+    return query

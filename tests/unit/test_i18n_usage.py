@@ -12,7 +12,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from convcore import kernels, lesson, links, training
+from convcore import kernels, links, training
+from convcore.lesson import steps
 from convcore.i18n import STRINGS
 from ui.widgets import kernel_editor, layer_kernels
 
@@ -50,7 +51,7 @@ def home_pages() -> tuple[str, ...]:
 
 def kernel_parse_errors() -> tuple[str, ...]:
     """What follows "err_kernel_" in the keys parse_kernel (and the parse_cell it calls) can raise: the lesson
-    re-raises each as "err_lesson_" + that. A comma never reaches it there: lesson.parse_matrix splits on commas
+    re-raises each as "err_lesson_" + that. A comma never reaches it there: steps.parse_matrix splits on commas
     (test_lesson_cells_hold_no_comma)."""
     found = []
     for node in tree("convcore/kernels.py").body:
@@ -80,10 +81,10 @@ COMPOSED: dict[str, tuple] = {
     "train_loss_{}": training.LOSSES,
     "train_device_{}": training.DEVICES,
     "nav_{}": home_pages(),
-    "lesson_{}": lesson.STEP_VALUES[1],  # step 1's shape inputs
+    "lesson_{}": steps.STEP_VALUES[1],  # step 1's shape inputs
     "lesson_init_{}": page_options("views/lesson.py", "lesson_init_"),
-    "lesson_nav_{}": lesson.STEPS,
-    "lesson_s{}_title": lesson.STEPS,
+    "lesson_nav_{}": steps.STEPS,
+    "lesson_s{}_title": steps.STEPS,
     "err_lesson_{}": kernel_parse_errors(),
 }
 
@@ -154,7 +155,7 @@ def test_the_declared_compositions_are_the_code_s() -> None:
 
 def test_lesson_cells_hold_no_comma() -> None:
     """Why err_lesson_comma is not composed: the lesson's matrix parser splits on commas before parse_kernel."""
-    assert lesson.parse_matrix("1,5", "K", max_side=4).tolist() == [[1.0, 5.0]]
+    assert steps.parse_matrix("1,5", "K", max_side=4).tolist() == [[1.0, 5.0]]
     assert "err_kernel_comma" in {call.args[0].value for call in ast.walk(tree("convcore/kernels.py"))
                                   if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "KernelError"}
 

@@ -7,13 +7,14 @@ from typing import Any, Callable
 import streamlit as st
 import torch
 
-from convcore import lesson as L
+from convcore.lesson.correlation import stripes_image
+from convcore.lesson.steps import DEFAULTS, MAX_SIDE_K, STEPS, clamp_span, defaults_for, parse_matrix, parse_step
 from convcore.plots.figures import heatmap
 from ui import presenter
 from ui.components.page_keys import page_keys
 from ui.shell import callback, tr
 
-TOTAL = len(L.STEPS)
+TOTAL = len(STEPS)
 
 
 # ---- state: one dict of values that survives steps and pages; widgets are bound to it ----
@@ -21,7 +22,7 @@ TOTAL = len(L.STEPS)
 def values() -> dict[str, Any]:
     """The lesson's editable values (the notebook's until changed)."""
     if "lesson_values" not in st.session_state:
-        st.session_state.lesson_values = dict(L.DEFAULTS)
+        st.session_state.lesson_values = dict(DEFAULTS)
     return st.session_state.lesson_values
 
 
@@ -42,7 +43,7 @@ def bind(widget: Callable[..., Any], name: str, label: str, **kwargs: Any) -> An
 @callback
 def reset(step: int) -> None:
     """Restore the notebook's values of everything `step` uses."""
-    values().update(L.defaults_for(step))
+    values().update(defaults_for(step))
     st.session_state.lesson_running = False
 
 
@@ -63,7 +64,7 @@ def on_pick() -> None:
 def read_address() -> None:
     """Adopt `?step=` when it is valid; a bad value falls back to step 1 with a notice."""
     raw = st.query_params.get("step")
-    step = L.parse_step(raw)
+    step = parse_step(raw)
     if raw is not None and step is None:
         st.warning(tr("lesson_bad_step", value=raw[:20], total=TOTAL), icon=":material/info:")
         step = 1
@@ -79,9 +80,9 @@ def nav_buttons(where: str) -> None:
     prev_col, next_col, info_col = st.columns([3, 3, 8], vertical_alignment="center")
     keys = {"prev": "PageUp", "next": "PageDown"} if where == "top" else {}
     prev_col.button(tr("lesson_prev"), icon=":material/arrow_back:", key=f"lesson_prev_{where}", width="stretch",
-                    disabled=step == L.STEPS[0], on_click=go, args=(step - 1,), shortcut=keys.get("prev"))
+                    disabled=step == STEPS[0], on_click=go, args=(step - 1,), shortcut=keys.get("prev"))
     next_col.button(tr("lesson_next"), icon=":material/arrow_forward:", key=f"lesson_next_{where}", width="stretch",
-                    disabled=step == L.STEPS[-1], on_click=go, args=(step + 1,), shortcut=keys.get("next"),
+                    disabled=step == STEPS[-1], on_click=go, args=(step + 1,), shortcut=keys.get("next"),
                     type="primary")
     if where == "top":
         info_col.caption(tr("lesson_position", step=step, total=TOTAL))
@@ -117,10 +118,10 @@ def columns_text(cols: list[int]) -> str:
 def current_x() -> torch.Tensor:
     """Step 3's image X."""
     v = values()
-    v["zeros"] = L.clamp_span(v["zeros"], v["cols"])
-    return L.stripes_image(v["rows"], v["cols"], *v["zeros"])
+    v["zeros"] = clamp_span(v["zeros"], v["cols"])
+    return stripes_image(v["rows"], v["cols"], *v["zeros"])
 
 
 def current_k() -> torch.Tensor:
     """Step 4's kernel K (raises ConvLabError when its text is not a matrix)."""
-    return torch.as_tensor(L.parse_matrix(values()["k4"], "K", L.MAX_SIDE_K))
+    return torch.as_tensor(parse_matrix(values()["k4"], "K", MAX_SIDE_K))

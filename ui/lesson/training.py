@@ -8,7 +8,9 @@ import pandas as pd
 import streamlit as st
 import torch
 
-from convcore import lesson as L
+from convcore.lesson.notebook_code import code_step6_final
+from convcore.lesson.training import comparison, learned_printout, make_trainer, training_lines
+from convcore.plots import lesson_chart
 from convcore.training import readable_span
 from ui.lesson.parts import cell, values
 from ui.live_training import step_allowance
@@ -22,7 +24,7 @@ def trainer_for(X: torch.Tensor, K: torch.Tensor) -> Any:
     v = values()
     signature = (X.tolist(), K.tolist(), v["init"], v["seed"], v["lr"])
     if st.session_state.get("lesson_trainer_signature") != signature:
-        st.session_state.lesson_trainer = L.make_trainer(X, K, v["init"], v["seed"], v["lr"])
+        st.session_state.lesson_trainer = make_trainer(X, K, v["init"], v["seed"], v["lr"])
         st.session_state.lesson_trainer_signature = signature
         st.session_state.lesson_running = False
     return st.session_state.lesson_trainer
@@ -62,7 +64,7 @@ def training_figure(trainer: Any) -> Any:
     """The loss and weights chart; when the weights run away, their axis keeps to the range before they did (the
     lines leave the chart instead of squashing everything else into a smear of ticks)."""
     records = trainer.history
-    fig = L.training_figure(records, trainer.K)
+    fig = lesson_chart.training_figure(records, trainer.K)
     last = trainer.current_loss() if records and not trainer.diverged else None
     span = readable_span(records, trainer.initial[0, 0].tolist(), trainer.K, last)
     if span is not None:
@@ -80,7 +82,7 @@ def render_training(trainer: Any, iterations: int) -> None:
         st.caption(tr("lesson_output"))
         printout = repr(trainer.initial)
         if records:
-            printout += "\n" + L.training_lines(records)
+            printout += "\n" + training_lines(records)
         st.code(printout, language=None, height=360 if len(records) > 8 else "content")
     with chart_col:
         st.plotly_chart(training_figure(trainer), key="lesson_train_chart", config={"displayModeBar": False})
@@ -103,10 +105,10 @@ def render_training(trainer: Any, iterations: int) -> None:
     st.markdown(tr("lesson_s6_after"))
     code_col, table_col = st.columns([1, 1])
     with code_col:
-        cell(L.code_step6_final(trainer.kernel_shape), L.learned_printout(trainer.weights))
+        cell(code_step6_final(trainer.kernel_shape), learned_printout(trainer.weights))
     with table_col:
         columns = [tr("lesson_col_weight"), tr("lesson_col_target"), tr("lesson_col_learned"), tr("lesson_col_gap")]
-        st.dataframe(pd.DataFrame(L.comparison(trainer.K, trainer.weights), columns=columns), hide_index=True,
+        st.dataframe(pd.DataFrame(comparison(trainer.K, trainer.weights), columns=columns), hide_index=True,
                      column_config={c: st.column_config.NumberColumn(format="%.4f") for c in columns[1:]})
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from convcore.i18n import LANG_NAMES, LANGS, normalize_lang, t
+from convcore.i18n import LANG_NAMES, LANGS, normalize_lang
 from convcore.limits import LIMITS
 from convcore.links import APP_SCHEMA, codec
 from ui import presenter, share
@@ -13,6 +13,7 @@ from ui.components.address_bar import address_bar
 from ui.components.live_chart import install_plotly_js
 from ui.shell import show_callback_errors, show_error
 from ui.state import relabel_widgets, remember_widgets
+from ui.text import t
 
 # The tab's icon is served by the app itself (a Material icon would be fetched from a font server on every load,
 # and be missing in a classroom without internet).

@@ -32,7 +32,7 @@ from typing import Callable, Iterator
 
 from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
 
-from convcore.i18n import t
+from ui.text import t
 from tests.e2e.conftest import (CHROMIUM_ARGS, COUNTING, free_port, start_server, stop_server, wait_app_idle,
                                 wait_healthy)
 

@@ -38,8 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_browser import FINGERPRINT  # noqa: E402
-from convcore.i18n import t  # noqa: E402
 from tests.e2e.conftest import CHROMIUM_ARGS, free_port, start_server, stop_server, wait_healthy  # noqa: E402
+from ui.text import t  # noqa: E402
 
 LANG = "en"
 SIDE = 64

@@ -19,9 +19,9 @@ import time
 import torch
 
 from convcore import pacing
-from convcore.plots import compose, landscape, train_charts
 from convcore.images import stripes
 from convcore.kernels import preset
+from convcore.plots import compose, landscape, train_charts
 from convcore.training import Trainer
 from ui.components.live_chart import figure_json
 

@@ -10,7 +10,8 @@ from typing import Any, Callable
 import streamlit as st
 
 from convcore.errors import ConvLabError
-from convcore.i18n import DEFAULT_LANG, t
+from convcore.i18n import DEFAULT_LANG
+from ui.text import t
 
 log = logging.getLogger("convlab")
 CLOCK: Callable[[], float] = time.perf_counter  # the pages' clock for pacing and allowances (tests put a fake here)

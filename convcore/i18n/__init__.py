@@ -1,10 +1,12 @@
-"""Every user-facing string in Korean and English; `t(key, lang)` looks one up."""
+"""The library's text in Korean and English (the messages of its errors, and what every page shares: the app's
+names, presets, samples, the image and kernel pickers, the share panel); `t(key, lang)` looks one up. Each page's
+own text is in ui/<page>/text.py, and ui.text looks up both."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from convcore.i18n import common, explore, inputs, lesson, share, train
+from convcore.i18n import common, errors, inputs, share
 
 LANGS: tuple[str, ...] = ("ko", "en")
 DEFAULT_LANG = "ko"
@@ -22,7 +24,7 @@ def merge(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return merged
 
 
-STRINGS = merge(common.STRINGS, inputs.STRINGS, explore.STRINGS, train.STRINGS, lesson.STRINGS, share.STRINGS)
+STRINGS = merge(common.STRINGS, errors.STRINGS, inputs.STRINGS, share.STRINGS)
 
 
 def normalize_lang(lang: str | None) -> str:

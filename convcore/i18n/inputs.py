@@ -59,10 +59,4 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "칸을 고칠 때까지 마지막으로 올바른 커널로 계산합니다.",
         "en": "Until the cell is fixed, the last valid kernel is used.",
     },
-    "err_kernel_comma": {
-        "ko": "커널 {row}행 {col}열의 \"{value}\"에 쉼표가 있습니다. 소수점은 쉼표(,)가 아니라 마침표(.)로 찍어 주세요 "
-              "(예: 1.5). 한 칸에는 숫자를 하나만 넣습니다.",
-        "en": "Kernel cell at row {row}, column {col} holds \"{value}\", with a comma. Write decimals with a point "
-              "(for example 1.5), and one number per cell.",
-    },
 }

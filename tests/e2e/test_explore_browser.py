@@ -11,8 +11,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from convcore.i18n import t
 from tests.e2e.conftest import assert_no_exception, wait_app_idle, wait_charts_settled
+from ui.text import t
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 30_000

@@ -5,8 +5,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from convcore.i18n import t
 from tests.e2e.conftest import assert_no_exception, wait_app_idle
+from ui.text import t
 
 pytestmark = pytest.mark.browser
 

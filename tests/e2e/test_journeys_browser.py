@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from convcore.i18n import LANG_NAMES, t
+from convcore.i18n import LANG_NAMES
 from tests.e2e.conftest import TRACK_RUNS, assert_no_exception, serving, wait_app_idle, wait_runs_done
 from tests.e2e.test_explore_browser import stripes_png
+from ui.text import t
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from convcore.i18n import t
 from tests.e2e.conftest import assert_no_exception, free_port, start_server, stop_server, wait_app_idle, wait_healthy
+from ui.text import t
 
 pytestmark = pytest.mark.browser
 STEPS = range(1, 8)

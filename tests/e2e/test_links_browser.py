@@ -12,8 +12,8 @@ import torch
 from playwright.sync_api import Page, expect
 
 from convcore.exports import read_csv
-from convcore.i18n import t
 from tests.e2e.conftest import TRACK_RUNS, assert_no_exception, wait_app_idle, wait_charts_settled, wait_runs_done
+from ui.text import t
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 30_000

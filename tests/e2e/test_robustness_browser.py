@@ -13,8 +13,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from convcore.i18n import t
 from tests.e2e.conftest import assert_no_exception, serving, steps_shown, wait_app_idle, wait_charts_settled
+from ui.text import t
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 30_000

@@ -17,8 +17,8 @@ if str(ROOT) not in sys.path:  # run as a script: convcore lives two folders up
     sys.path.insert(0, str(ROOT))
 
 from convcore import engine, kernels, window  # noqa: E402
-from convcore.plots import figures
 from convcore.errors import ConvLabError  # noqa: E402
+from convcore.plots import figures
 
 # Cells as typed. The preview must give Python's verdict on plain ones (ASCII, no "_" once stripped); on the others
 # (Unicode digits, "1_000", a byte-order mark) it may leave the cell to the server, never read another number.

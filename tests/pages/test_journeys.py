@@ -11,8 +11,8 @@ import itertools
 
 import pytest
 
-from convcore.i18n import t
 from tests.helpers.apptest import edit_cell
+from ui.text import t
 
 PAGES = {"home": "views/home.py", "explore": "views/explore.py", "train": "views/train.py",
          "lesson": "views/lesson.py"}

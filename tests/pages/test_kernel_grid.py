@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from convcore.errors import KernelError
-from convcore.i18n import t
 from tests.helpers.apptest import EDGE_MAP, heat, kernel_grids, press
-from ui.widgets.kernel_editor import refused_cell
 from ui.components.kernel_grid import MAX_CELL_TEXT, edited_cells
+from ui.text import t
+from ui.widgets.kernel_editor import refused_cell
 
 
 def test_a_well_formed_edit_gives_its_cells_or_action_and_count() -> None:

@@ -12,10 +12,10 @@ import torch
 from PIL import Image
 
 from convcore import codegen, exports, links
-from convcore.i18n import t
 from convcore.images import stripes
 from convcore.links.codec import encode_drawing
 from tests.helpers.apptest import heat, markdown
+from ui.text import t
 
 EXPLORE = "views/explore.py"
 

@@ -11,9 +11,9 @@ import pytest
 from PIL import Image
 
 from convcore.engine import output_shape
-from convcore.i18n import t
-from tests.helpers.figures import chart_elements, chart_figure, chart_keys
 from tests.helpers.apptest import EDGE_MAP, edit_cell, figure, heat, kernel_grids, markdown, panel, send
+from tests.helpers.figures import chart_elements, chart_figure, chart_keys
+from ui.text import t
 
 PAGE = "views/explore.py"
 

@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 
-from convcore.i18n import t
+from ui.text import t
 
 PAGE = "views/lesson.py"
 

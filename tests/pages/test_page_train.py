@@ -11,8 +11,8 @@ import base64
 import numpy as np
 import pytest
 
-from convcore.i18n import t
 from tests.helpers.figures import chart_elements, chart_figure, chart_keys, figure_of
+from ui.text import t
 
 PAGE = "views/train.py"
 MAX_RUNS = 40

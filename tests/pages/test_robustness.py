@@ -18,9 +18,9 @@ from PIL import Image
 
 from convcore import kernels
 from convcore.errors import ImageError
-from convcore.i18n import t
 from convcore.images import MAX_BYTES, MAX_PIXELS
 from tests.helpers.apptest import EDGE_MAP, edit_cell, heat, markdown, press, send
+from ui.text import t
 
 EXPLORE, TRAIN, HOME, LESSON = "views/explore.py", "views/train.py", "views/home.py", "views/lesson.py"
 STRIPES = np.tile([1, 1, 0, 0, 0, 0, 1, 1], (6, 1)).astype(np.float32)

@@ -13,8 +13,8 @@ import plotly.graph_objects as go
 import pytest
 from PIL import Image
 
-from convcore.plots import figures
 from convcore.memo import LruMemo, Once
+from convcore.plots import figures
 from tests.helpers.figures import plotly_array
 
 

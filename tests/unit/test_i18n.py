@@ -2,7 +2,8 @@
 
 import string
 
-from convcore.i18n import LANGS, STRINGS, normalize_lang, t
+from convcore.i18n import LANGS, normalize_lang
+from ui.text import STRINGS, t
 
 
 def fields(text: str) -> set[str]:

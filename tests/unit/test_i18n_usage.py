@@ -1,7 +1,7 @@
 """Every i18n key is used by the app, and every key the app composes at run time exists.
 
-A key is used when it is a string literal in the app's source (app.py, views/, ui/, convcore/ but not the tables
-in convcore/i18n/) or when one of the run-time compositions below makes it. Those are declared in COMPOSED, each
+A key is used when it is a string literal in the app's source (app.py, views/, ui/, convcore/ but not the tables:
+convcore/i18n/ and each page's ui/<page>/text.py) or when one of the run-time compositions below makes it. Those are declared in COMPOSED, each
 from the constants the code itself composes from, and COMPOSED must match the compositions found in the code:
 a new `tr(f"..._{x}")` or `labels("..._")` has to be declared here, and one removed from the code must go too
 (or it would keep its keys alive).
@@ -14,12 +14,14 @@ from pathlib import Path
 
 from convcore import kernels, links, training
 from convcore.lesson import steps
-from convcore.i18n import STRINGS
+from ui.text import STRINGS
 from ui.widgets import kernel_editor, layer_kernels
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLES = ROOT / "convcore" / "i18n"
-APP_SOURCES = [ROOT / "app.py", *sorted((ROOT / "views").rglob("*.py")), *sorted((ROOT / "ui").rglob("*.py")),
+PAGE_TABLES = {ROOT / "ui" / page / "text.py" for page in ("explore", "train", "lesson")}
+APP_SOURCES = [ROOT / "app.py", *sorted((ROOT / "views").rglob("*.py")),
+               *(p for p in sorted((ROOT / "ui").rglob("*.py")) if p not in PAGE_TABLES),
                *(p for p in sorted((ROOT / "convcore").rglob("*.py")) if TABLES not in p.parents)]
 LOOKUPS = {"t", "tr", "ConvLabError", "KernelError"}  # calls whose first argument is an i18n key
 HOLE = "{}"  # where a composition puts its run-time part
@@ -136,7 +138,7 @@ def compositions_in_code() -> dict[str, list[str]]:
 
 def test_every_key_is_used() -> None:
     dead = sorted(set(STRINGS) - string_literals() - set(composed_keys()))
-    assert not dead, f"{len(dead)} i18n keys no code uses (delete them from convcore/i18n/): {', '.join(dead)}"
+    assert not dead, f"{len(dead)} i18n keys no code uses (delete them from convcore/i18n/ or ui/<page>/text.py): {', '.join(dead)}"
 
 
 def test_every_composed_key_exists() -> None:
@@ -164,3 +166,19 @@ def test_literal_keys_are_found() -> None:
     """The literal scan sees keys where the code holds them: a call, a tuple of pairs, an error."""
     literals = string_literals()
     assert {"nav_home", "home_explore", "err_kernel_too_large", "share_upload_note"} <= literals
+
+
+def test_every_error_message_is_the_librarys_own() -> None:
+    """A ConvLabError builds its English message when raised, from convcore.i18n alone: a key that only a page's
+    table holds would turn the error into a crash."""
+    from convcore import i18n
+
+    raised = set()
+    for path in APP_SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = getattr(node, "func", None)
+            name = getattr(name, "id", getattr(name, "attr", None))
+            if isinstance(node, ast.Call) and name in ("ConvLabError", "KernelError", "ImageError") and node.args \
+                    and isinstance(node.args[0], ast.Constant):
+                raised.add(node.args[0].value)
+    assert raised and not raised - set(i18n.STRINGS), sorted(raised - set(i18n.STRINGS))

@@ -10,7 +10,7 @@ import pytest
 
 from convcore import kernels
 from convcore.errors import KernelError
-from convcore.i18n import t
+from ui.text import t
 
 
 def test_every_preset_is_valid_and_described():

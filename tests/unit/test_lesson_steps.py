@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from convcore.errors import ConvLabError
-from convcore.i18n import LANGS, STRINGS, t
+from convcore.i18n import LANGS
 from convcore.lesson.steps import DEFAULTS, STEPS, clamp_span, defaults_for, parse_matrix, parse_step
+from ui.text import STRINGS, t
 
 
 def test_parse_step_accepts_only_lesson_steps() -> None:

@@ -9,8 +9,8 @@ import logging
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import ui.components.live_chart as live_chart
 from tests.helpers.figures import figure_of, live_data
+import ui.components.live_chart as live_chart
 
 
 def growing_chart() -> None:

@@ -8,8 +8,8 @@ import numpy as np
 import plotly.io as pio
 import pytest
 
-from convcore.plots import landscape, train_charts
 from convcore.images import stripes
+from convcore.plots import landscape, train_charts
 from convcore.training import Record, Trainer
 from tests.helpers.figures import plotly_array
 

@@ -10,13 +10,13 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-import convcore.i18n as i18n
 from convcore.engine import correlate
 from convcore.errors import ConvLabError
-from convcore.i18n.train import approx_number
+from convcore.i18n.numbers import approx_number
 from convcore.images import sample, stripes
 from convcore.kernels import preset
 from convcore.training import OPTIMIZERS, Record, Trainer, available_devices, readable_span
+import convcore.i18n as i18n
 from tests.helpers.training import (BOOK_K, SEED0_FINAL_LOSS, SEED0_FINAL_WEIGHTS, SEED0_FIRST_LOSS,
                                     SEED0_INITIAL_WEIGHTS, book, random_image)
 

@@ -13,10 +13,10 @@ import torch.nn.functional as F
 from PIL import Image
 
 from convcore import window
-from convcore.plots import figures
 from convcore.engine import correlate, output_shape
 from convcore.errors import ConvLabError
 from convcore.images import stripes
+from convcore.plots import figures
 
 SETTINGS = [
     window.Settings(),

@@ -11,7 +11,7 @@ import streamlit as st
 from convcore import exports
 from convcore.errors import ConvLabError
 from convcore.exports import history_csv, kernel_json
-from convcore.i18n.train import approx_number
+from convcore.i18n.numbers import approx_number
 from convcore.loss_surface import largest_stable
 from convcore.plots import compose, figures, landscape, train_charts
 from convcore.training import Trainer

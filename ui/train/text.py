@@ -1,4 +1,4 @@
-"""Train page strings, written for students (Korean and English), and the messages convcore.training raises."""
+"""The Train page's own text, written for students (Korean and English)."""
 
 STRINGS: dict[str, dict[str, str]] = {
     "train_title": {"ko": "학습: X와 Y만 보고 커널 찾아내기", "en": "Train: find the kernel from X and Y alone"},
@@ -236,63 +236,4 @@ STRINGS: dict[str, dict[str, str]] = {
     "train_download_py": {"ko": ".py 내려받기", "en": "Download .py"},
     "train_download_ipynb": {"ko": ".ipynb 내려받기", "en": "Download .ipynb"},
     "train_notebook_title": {"ko": "ConvLab: 커널 학습 (6.2.4절)", "en": "ConvLab: learning a kernel (section 6.2.4)"},
-    # Messages raised by convcore.training
-    "err_train_target": {"ko": "목표로 커널 K 또는 출력 Y 중 정확히 하나를 주어야 합니다.",
-                         "en": "Give exactly one target: a kernel K or an output Y."},
-    "err_train_rank": {"ko": "{name}은(는) (행, 열) 모양의 2차원 배열이어야 합니다 (받은 모양: {shape}).",
-                       "en": "{name} must be a 2D (rows, columns) array (got shape {shape})."},
-    "err_train_y_shape": {"ko": "출력 Y의 모양 {y}이(가) 입력 X의 모양 {x}보다 큽니다. Y는 X보다 클 수 없습니다.",
-                          "en": "Output Y has shape {y}, larger than input X {x}; Y cannot be larger than X."},
-    "err_train_optimizer": {"ko": "최적화 방법 {value}은(는) 지원하지 않습니다. 가능한 값: {choices}.",
-                            "en": "Unknown optimizer {value}; choose one of {choices}."},
-    "err_train_loss": {"ko": "손실 함수 {value}은(는) 지원하지 않습니다. 가능한 값: {choices}.",
-                       "en": "Unknown loss {value}; choose one of {choices}."},
-    "err_train_lr": {"ko": "학습률은 0보다 큰 유한한 숫자여야 합니다 (입력: {value}).",
-                     "en": "The learning rate must be a finite number greater than 0 (got {value})."},
-    "err_train_seed": {"ko": "시드는 0 이상의 정수여야 합니다 (입력: {value}).",
-                       "en": "The seed must be a whole number, 0 or more (got {value})."},
-    "err_train_steps": {"ko": "스텝 수는 0 이상의 정수, 최대 스텝 수는 1 이상의 정수여야 합니다 (입력: {value}).",
-                        "en": "A number of steps must be a whole number of 0 or more, and the step limit at least 1 "
-                              "(got {value})."},
-    "err_train_device": {"ko": "장치 {device}은(는) 알 수 없습니다. 가능한 값: {choices}.",
-                         "en": "Unknown device {device}; choose one of {choices}."},
-    "err_train_device_unavailable": {
-        "ko": "이 컴퓨터에서는 {device} 장치를 쓸 수 없습니다 (torch가 찾지 못했습니다). 사용 가능한 장치: {available}.",
-        "en": "The {device} device is not available on this machine (torch cannot find it). Available: {available}."},
-    "err_train_diverged": {
-        "ko": "{step}번째 스텝에서 손실이 폭발했습니다 (손실 {loss}). 그래서 {done}스텝까지만 학습하고 멈췄습니다. "
-              "학습률(lr = {lr})이 너무 큰 것 같습니다. 학습률을 낮추고 초기화하세요. 지금까지의 기록은 그래프와 "
-              "내려받기에 남아 있습니다.",
-        "en": "Training diverged at step {step} (loss {loss}), so it stopped after {done} steps. The learning rate "
-              "{lr} is probably too large: lower it and reset. The history so far stays in the charts and the "
-              "downloads."},
-    "err_train_max_steps": {"ko": "최대 스텝 수 {limit}에 도달해 학습을 멈췄습니다. 다시 하려면 초기화하세요.",
-                            "en": "Stopped at the step limit of {limit}. Reset to train again."},
-    "err_landscape_kernel": {
-        "ko": "손실 지형은 가중치가 2개인 커널(1x2 또는 2x1)에서만 그릴 수 있습니다 (커널 모양: {shape}).",
-        "en": "The loss landscape can only be drawn for a kernel with 2 weights (1x2 or 2x1); this one is {shape}."},
-    "err_landscape_range": {"ko": "{name}의 범위 {value}은(는) 최솟값 < 최댓값인 유한한 두 숫자여야 합니다.",
-                            "en": "The {name} range {value} must be two finite numbers, low < high."},
-    "err_landscape_resolution": {"ko": "해상도는 2 이상 {limit} 이하의 정수여야 합니다 (입력: {value}).",
-                                 "en": "The resolution must be a whole number from 2 to {limit} (got {value})."},
 }
-
-
-def approx_number(value: float, lang: str, digits: int = 3) -> str:
-    """A positive number to `digits` significant digits, in words a teacher writes: 383,000 or 38만 3,000."""
-    if not value or value != value or value in (float("inf"), float("-inf")):
-        return f"{value:g}"
-    rounded = float(f"{value:.{digits}g}")
-    if abs(rounded) < 10_000 or rounded != int(rounded):
-        return f"{rounded:,.{digits}g}" if abs(rounded) < 10_000 else f"{rounded:,.0f}"
-    n = int(rounded)
-    if lang != "ko":
-        return f"{n:,}"
-    parts, units = [], ((10**12, "조"), (10**8, "억"), (10**4, "만"))
-    for size, unit in units:
-        if n >= size:
-            parts.append(f"{n // size:,}{unit}")
-            n %= size
-    if n:
-        parts.append(f"{n:,}")
-    return " ".join(parts)

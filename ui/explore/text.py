@@ -1,4 +1,4 @@
-"""Explore page strings, written for students (Korean and English)."""
+"""The Explore page's own text, written for students (Korean and English)."""
 
 STRINGS: dict[str, dict[str, str]] = {
     "explore_title": {"ko": "탐색: 커널이 이미지 위를 지나가며 계산하는 것", "en": "Explore: what a kernel computes as it slides over an image"},
@@ -116,15 +116,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "explore_speed_normal": {"ko": "보통", "en": "Normal"},
     "explore_speed_fast": {"ko": "빠르게", "en": "Fast"},
     "explore_no_image": {"ko": "먼저 입력 이미지를 골라 주세요.", "en": "Choose an input image first."},
-    "explore_err_cell": {
-        "ko": "Y에는 ({i}, {j}) 칸이 없습니다. Y의 크기는 {h} x {w} 입니다.",
-        "en": "Y has no cell ({i}, {j}); Y is {h} x {w}.",
-    },
-    "explore_err_kernel_shapes": {
-        "ko": "채널별 커널의 크기가 모두 같아야 합니다 (지금: {shapes}). 그때까지 빨강 채널의 커널을 세 채널에 씁니다.",
-        "en": "The per-channel kernels must all have the same size (now: {shapes}). Until they do, the red "
-              "channel's kernel is used for all three.",
-    },
     "explore_outputs": {"ko": "출력 채널 수", "en": "Output channels"},
     "explore_outputs_help": {
         "ko": "출력 채널마다 자기 커널을 가지고 출력 맵을 하나씩 만듭니다. nn.Conv2d의 out_channels 입니다 (교재 6.4.2).",
@@ -138,11 +129,6 @@ STRINGS: dict[str, dict[str, str]] = {
               "as in the book. All output channels' kernels must have the same size.",
     },
     "explore_output_tab": {"ko": "출력 {n}", "en": "Output {n}"},
-    "explore_err_output_shapes": {
-        "ko": "출력 채널의 커널 크기가 모두 같아야 합니다 (nn.Conv2d처럼). 지금: {shapes}. 그때까지 출력 1만 보여 줍니다.",
-        "en": "All output channels' kernels must have the same size (as in nn.Conv2d); now: {shapes}. Until they "
-              "do, only output 1 is shown.",
-    },
     "explore_outputs_title": {"ko": "출력 채널 나란히 보기", "en": "Output channels side by side"},
     "explore_outputs_shape": {
         "ko": "Y의 모양은 {o} x {h} x {w} 입니다: 출력 채널마다 맵 하나 (교재의 corr2d_multi_in_out).",

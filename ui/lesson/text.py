@@ -1,4 +1,4 @@
-"""Lesson page strings: section 6.2 step by step, written for students in Korean and English."""
+"""The Lesson's own text: each step's words, written as a Korean teacher would, and in English."""
 
 STRINGS: dict[str, dict[str, str]] = {
     "lesson_title": {"ko": "강의: 6.2절 이미지를 위한 합성곱", "en": "Lesson: 6.2 Convolutions for Images"},
@@ -309,30 +309,4 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "lesson_open_explore": {"ko": "탐색 페이지에서 열기", "en": "Open in Explore"},
     "lesson_open_train": {"ko": "학습 페이지에서 열기", "en": "Open in Train"},
-    # Errors of the lesson's matrix inputs
-    "err_lesson_blank": {"ko": "{name}가 비어 있습니다. 숫자를 넣어 주세요.", "en": "{name} is empty. Enter some numbers."},
-    "err_lesson_empty_cell": {
-        "ko": "{name}의 {row}행 {col}열이 비어 있습니다. 숫자를 넣어 주세요.",
-        "en": "{name}: row {row}, column {col} is empty. Enter a number.",
-    },
-    "err_lesson_text": {
-        "ko": "{name}의 {row}행 {col}열 \"{value}\"은(는) 숫자가 아닙니다.",
-        "en": "{name}: row {row}, column {col} holds \"{value}\", which is not a number.",
-    },
-    "err_lesson_not_finite": {
-        "ko": "{name}의 {row}행 {col}열이 NaN이나 무한대입니다. 유한한 숫자를 넣어 주세요.",
-        "en": "{name}: row {row}, column {col} is NaN or infinite. Enter a finite number.",
-    },
-    "err_lesson_too_big_value": {
-        "ko": "{name}의 {row}행 {col}열 값이 너무 큽니다 (절댓값 {limit} 이하).",
-        "en": "{name}: row {row}, column {col} is too large (keep it within ±{limit}).",
-    },
-    "err_lesson_shape": {
-        "ko": "{name}는 모든 행의 길이가 같아야 합니다. 행마다 숫자 개수를 맞춰 주세요.",
-        "en": "{name} needs rows of equal length: give every row the same number of values.",
-    },
-    "err_lesson_too_large_side": {
-        "ko": "이 단계에서 {name}의 한 변은 최대 {limit}칸입니다.",
-        "en": "In this step a side of {name} can be at most {limit} cells.",
-    },
 }

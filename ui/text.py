@@ -1,0 +1,19 @@
+"""Every word of the UI in Korean and English: the library's shared and error text (convcore.i18n) and each page's
+own (ui/<page>/text.py); `t(key, lang)` looks one up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ui.explore.text
+import ui.lesson.text
+import ui.train.text
+from convcore import i18n
+
+STRINGS = i18n.merge(i18n.STRINGS, ui.explore.text.STRINGS, ui.train.text.STRINGS, ui.lesson.text.STRINGS)
+
+
+def t(key: str, lang: str = i18n.DEFAULT_LANG, **params: Any) -> str:
+    """The string for `key` in `lang`, with {placeholders} filled from params."""
+    text = STRINGS[key][i18n.normalize_lang(lang)]
+    return text.format(**params) if params else text

@@ -71,15 +71,31 @@ def relabel_widgets() -> None:
 
 # ---- each page's keys, declared once ----
 
-EXPLORE_KEPT = ("ex_source", "ex_sample", "ex_color", "ex_brush", "ex_erase", "ex_outputs", "ex_chmode", "ex_separate",
-                *(f"ex_{name}{end}" for name in PAIR_LIMITS for end in ("", "_c")), "ex_mode", "ex_speed", "ex_row",
-                "ex_col", "ex_step", "ex_out_show", "ex_show_channel")
-EXPLORE_KEPT_PREFIXES = ("ex_side_",)
-EXPLORE_INSPECT_KEPT = ("ex_row", "ex_col", "ex_step", "ex_show_channel")  # what the inspect fragment changes
-TRAIN_KEPT = ("trx_source", "trx_sample", "trx_brush", "trx_erase", "trk_preset", "trk_rows", "trk_cols", "tr_same",
-              "tr_rows", "tr_cols", "tr_lr", "tr_steps", "tr_speed", "tr_optimizer", "tr_loss", "tr_seed", "tr_device",
-              "tr_log")
-TRAIN_KEPT_PREFIXES = ("trx_side_",)
+
+@dataclass(frozen=True)
+class KeptWidgets:
+    """The widgets a page keeps while the user visits other pages: their keys, and key prefixes (one per image side
+    box, ...)."""
+
+    keys: tuple[str, ...]
+    prefixes: tuple[str, ...] = ()
+
+    def keep(self, *more: str) -> None:
+        """keep_widgets for these (and `more`, keys known only now: a layer's kernel editors)."""
+        keep_widgets(*self.keys, *more, prefixes=self.prefixes)
+
+
+EXPLORE_KEPT = KeptWidgets(
+    keys=("ex_source", "ex_sample", "ex_color", "ex_brush", "ex_erase", "ex_outputs", "ex_chmode", "ex_separate",
+          *(f"ex_{name}{end}" for name in PAIR_LIMITS for end in ("", "_c")), "ex_mode", "ex_speed", "ex_row",
+          "ex_col", "ex_step", "ex_out_show", "ex_show_channel"),
+    prefixes=("ex_side_",))
+EXPLORE_INSPECT_KEPT = KeptWidgets(("ex_row", "ex_col", "ex_step", "ex_show_channel"))  # what the inspect part changes
+TRAIN_KEPT = KeptWidgets(
+    keys=("trx_source", "trx_sample", "trx_brush", "trx_erase", "trk_preset", "trk_rows", "trk_cols", "tr_same",
+          "tr_rows", "tr_cols", "tr_lr", "tr_steps", "tr_speed", "tr_optimizer", "tr_loss", "tr_seed", "tr_device",
+          "tr_log"),
+    prefixes=("trx_side_",))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from ui.components import kernel_preview
 from ui.components.live_chart import clicked_point, clickable_chart
 from ui.explore.panels import channel_panels, inspected_output, output_panels, pictures, shape_report
 from ui.shell import callback, clock, guarded, labels, row, show_error, tr
-from ui.state import EXPLORE_INSPECT_KEPT, EXPLORE_KEPT, EXPLORE_KEPT_PREFIXES, keep_widgets
+from ui.state import EXPLORE_INSPECT_KEPT, EXPLORE_KEPT
 from ui.widgets import lecture_kit
 from ui.widgets.image_input import image_input, link_values as image_link, seed_from_link
 from ui.widgets.kernel_editor import current_kernel, grid_key, link_values as kernel_link, seed_kernel
@@ -178,7 +178,7 @@ def inspect_panel(X, K, Y, shape, settings: window.Settings, preview: dict | Non
         chart(figures.array_figure(K if K.ndim == 2 else K[0], tr("explore_fig_k"), scale=big), "ex_k_chart",
               export="k")
     products_panel(X, parts, shape, settings)
-    keep_widgets(*EXPLORE_INSPECT_KEPT)  # a click or a play step reruns only this fragment: remember where it is now
+    EXPLORE_INSPECT_KEPT.keep()  # a click or a play step reruns only this fragment: remember where it is now
 
 
 def y_chart(Y: np.ndarray, shape, cell: tuple[int, int], big: float, preview: dict | None) -> None:
@@ -231,7 +231,7 @@ def products_panel(X: np.ndarray, parts: window.Products, shape, settings: windo
 def lab(picked, kernel_col) -> None:
     """Kernel, settings and everything they make (a fragment: a kernel edit reruns only this, not the page's top,
     the sidebar or the image input)."""
-    keep_widgets(*EXPLORE_KEPT, *kernel_widget_keys(), prefixes=EXPLORE_KEPT_PREFIXES)  # an edit here: kept too
+    EXPLORE_KEPT.keep(*kernel_widget_keys())  # what an edit here changed is kept too
     share.begin_fragment()  # Share is drawn (from this run's link) by this fragment
     with kernel_col:
         kernels = layer_kernels(picked.X.dim() == 3 if picked is not None else bool(st.session_state.get("ex_color")))
@@ -283,7 +283,7 @@ def lab(picked, kernel_col) -> None:
                                                tr("explore_download_k_csv"))}, "ex_dl")
 
 
-keep_widgets(*EXPLORE_KEPT, *kernel_widget_keys(), prefixes=EXPLORE_KEPT_PREFIXES)  # a visit to another page keeps everything
+EXPLORE_KEPT.keep(*kernel_widget_keys())  # a visit to another page keeps everything
 apply_link()
 st.title(tr("explore_title"))
 if not presenter.presenting():

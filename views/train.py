@@ -14,7 +14,7 @@ from convcore.training import DEFAULT_MAX_STEPS, LOSSES, OPTIMIZERS, Trainer, av
 from ui import presenter, share
 from ui.live_training import live_frame_interval, step_allowance, user_waiting
 from ui.shell import clock, guarded, labels, show_error, tr
-from ui.state import TRAIN_KEPT, TRAIN_KEPT_PREFIXES, TrainRun, keep_widgets
+from ui.state import TRAIN_KEPT, TrainRun
 from ui.train.controls import can_go_on, controls, live_goal, on_replay, on_use_lr
 from ui.train.panels import chart_notes, live_charts, lr_advice, progress, reload_notice, status, summary
 from ui.widgets import lecture_kit
@@ -162,7 +162,7 @@ def finish_live() -> None:
 
 # ---- the page ----
 
-keep_widgets(*TRAIN_KEPT, prefixes=TRAIN_KEPT_PREFIXES)  # a visit to another page keeps the settings and the trainer
+TRAIN_KEPT.keep()  # a visit to another page keeps the settings and the trainer
 apply_link()
 st.title(tr("train_title"))
 if not presenter.presenting():

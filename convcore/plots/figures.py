@@ -172,7 +172,7 @@ def scaled_fonts(layout: dict, scale: float) -> dict:
     return layout
 
 
-def base_layout(title: str, rows: int, cols: int, height: int | None, ticks: bool, scale: float = 1.0) -> dict:
+def heatmap_layout(title: str, rows: int, cols: int, height: int | None, ticks: bool, scale: float = 1.0) -> dict:
     """Layout: title, margins, square cells, row 0 at the top, column numbers on top; text enlarged by scale."""
     side = max(rows, cols)
     return scaled_fonts({
@@ -218,7 +218,7 @@ def heatmap(
     if numbers is None:
         numbers = max(rows, cols) <= NUMBERS_MAX_SIDE
     spec = {"data": [heatmap_trace(A, symmetric, numbers, round(font_size * scale))],
-            "layout": base_layout(title, rows, cols, height, ticks=True, scale=scale)}
+            "layout": heatmap_layout(title, rows, cols, height, ticks=True, scale=scale)}
     return bare_figure(spec)
 
 
@@ -287,7 +287,7 @@ def array_figure(A, title: str = "", *, symmetric: bool = True, selectable: bool
         image = {"type": "image", "source": png_uri(A[::step, ::step], *colour), "x0": (step - 1) / 2, "dx": step,
                  "y0": (step - 1) / 2, "dy": step, "hoverinfo": "skip"}
         data = [image, pick_trace(A, colour) if selectable else hover_trace(A, colour)]
-    layout = base_layout(title, rows, cols, height, ticks=side < IMAGE_MIN_SIDE, scale=scale)
+    layout = heatmap_layout(title, rows, cols, height, ticks=side < IMAGE_MIN_SIDE, scale=scale)
     ph, pw = padding  # fixed ranges: the click markers must not widen the axes
     layout["xaxis"].update(range=[-pw - 0.5, cols + pw - 0.5], autorange=False)
     layout["yaxis"].update(range=[rows + ph - 0.5, -ph - 0.5], autorange=False)

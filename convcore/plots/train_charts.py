@@ -74,7 +74,7 @@ def figure(data: list[dict], layout: dict) -> go.Figure:
     return bare_figure({"data": data, "layout": layout})
 
 
-def base_layout(title: str, height: int, x_title: str, y_title: str, **extra) -> dict:
+def line_chart_layout(title: str, height: int, x_title: str, y_title: str, **extra) -> dict:
     """Shared look: small margins, a title on the left, zoom kept across redraws."""
     return {"title": {"text": title, "x": 0.02}, "height": height, "margin": {"l": 55, "r": 10, "t": 40, "b": 45},
             "uirevision": UIREVISION, "hovermode": "closest",
@@ -200,7 +200,7 @@ def loss_figure(history: Sequence, *, log: bool = False, title: str = "Loss", x_
     trace = {"type": "scatter", "x": steps, "y": losses, "mode": "lines+markers" if len(steps) <= 60 else "lines",
              "name": y_title, "line": {"color": "#1f77b4", "width": 2}, "marker": {"size": 5},
              "hovertemplate": f"{x_title} %{{x}}<br>{y_title} %{{y:.4g}}<extra></extra>"}
-    layout = base_layout(title, height, x_title, y_title, showlegend=False)
+    layout = line_chart_layout(title, height, x_title, y_title, showlegend=False)
     layout["yaxis"].update(type="log" if log else "linear", exponentformat="power" if log else "none")
     if not log:
         layout["yaxis"]["tickformat"] = ",.6~g"  # short labels however large the loss: 20, 1,500, 3.52e+7
@@ -239,7 +239,7 @@ def weights_figure(history: Sequence, target=None, *, title: str = "Weights", x_
                          "name": f"{name} {target_label}", "legendgroup": name, "showlegend": False,
                          "line": {"color": colour(k), "width": 1.5, "dash": "dash"}, "hoverinfo": "skip",
                          "uid": uid(f"{name}_target", x_range is not None, "target")})
-    layout = base_layout(title, height, x_title, y_title, legend={"orientation": "v", "x": 1.01, "y": 1})
+    layout = line_chart_layout(title, height, x_title, y_title, legend={"orientation": "v", "x": 1.01, "y": 1})
     if x_range is not None:
         pin(layout, "xaxis", x_range)
         pin(layout, "yaxis", live_value_range(np.concatenate([weights.ravel(), [] if T is None else T.ravel()])))
@@ -279,19 +279,19 @@ def kernel_compare_figure(learned, target=None, *, titles: Sequence[str] = ("lea
 
 
 @dataclass(frozen=True)
-class KernelError:
+class KernelGap:
     """How far the learned kernel is from the target."""
 
     max_abs: float
     rmse: float
 
 
-def kernel_error(learned, target) -> Optional[KernelError]:
+def kernel_error(learned, target) -> Optional[KernelGap]:
     """The largest absolute and the root-mean-square difference; None when the shapes differ or no target."""
     if not same_shape(learned, target):
         return None
     D = as_numpy(learned) - as_numpy(target)
-    return KernelError(float(np.abs(D).max()), float(np.sqrt((D ** 2).mean())))
+    return KernelGap(float(np.abs(D).max()), float(np.sqrt((D ** 2).mean())))
 
 
 def learned_output(trainer) -> tuple[np.ndarray, np.ndarray]:

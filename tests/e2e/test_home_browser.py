@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from convcore.i18n import t
-from tests.e2e.conftest import assert_no_exception, wait_app_idle
+from tests.helpers.browser import assert_no_exception, wait_app_idle
 
 pytestmark = pytest.mark.browser
 

@@ -32,9 +32,9 @@ from typing import Callable, Iterator
 
 from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
 
+from tests.e2e.conftest import CHROMIUM_ARGS, COUNTING, free_port, start_server, stop_server, wait_healthy
+from tests.helpers.browser import wait_app_idle
 from ui.text import t
-from tests.e2e.conftest import (CHROMIUM_ARGS, COUNTING, free_port, start_server, stop_server, wait_app_idle,
-                                wait_healthy)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 TIMEOUT = int(os.environ.get("BENCH_TIMEOUT", 60_000))

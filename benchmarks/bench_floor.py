@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_browser import (CHROMIUM, INPUT_CLOCK, TIMEOUT, VIEWPORT, browser, pct,  # noqa: E402
                                       timed_change, y_ready)
-from tests.e2e.conftest import free_port, stop_server, wait_app_idle, wait_healthy  # noqa: E402
+from tests.e2e.conftest import free_port, stop_server, wait_healthy  # noqa: E402
+from tests.helpers.browser import wait_app_idle  # noqa: E402
 
 APP = '''
 import os

@@ -6,14 +6,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import assert_no_exception, wait_app_idle
-from ui.text import t
+from tests.helpers.browser import TIMEOUT, assert_no_exception, choose_source, png_file, wait_app_idle
 
 pytestmark = pytest.mark.browser
-TIMEOUT = 30_000
 
 # The viewport pixel whose middle lies inside cell (i, j) of the Y chart, searching from (i, j) down and to the right
 # for a cell that has one (a cell under a pixel wide may have none): [i, j, x, y], or null. Plotly's own axes place
@@ -48,14 +45,12 @@ def test_a_click_on_a_large_y_selects_the_cell_drawn_under_the_pointer(page: Pag
     # A 512 x 341 photo with a 1 x 1 kernel: Y is 341 x 512, drawn at about half a pixel a cell. The browser gives a
     # click in whole pixels; the pixel shows the cell under its middle, and that cell must be the one selected (its
     # corner was taken: nearly always the cell before, row 99 for row 100).
-    photo = tmp_path / "wide.png"
-    Image.fromarray(np.add.outer(np.arange(341) // 2, np.arange(512) // 3).astype(np.uint8), "L").save(photo)
+    photo = png_file(tmp_path, "wide.png", np.add.outer(np.arange(341) // 2, np.arange(512) // 3))
     page.set_viewport_size({"width": 1400, "height": 1000})
     page.goto(f"{app_url}/explore?lang=en&kernel=1")
     expect(page.locator(".st-key-ex_y_chart .heatmaplayer").first).to_be_attached(timeout=60_000)
     wait_app_idle(page)
-    page.locator(".st-key-ex_source").get_by_text(t("image_source_upload", "en"), exact=True).click()
-    wait_app_idle(page)
+    choose_source(page, "en", "upload")
     page.locator(".st-key-ex_file input[type=file]").set_input_files(str(photo))
     expect(page.get_by_text("(341 - 1 + 1) x (512 - 1 + 1) = 341 x 512")).to_be_visible(timeout=TIMEOUT)
     chart = page.locator(".st-key-ex_y_chart")

@@ -5,7 +5,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import assert_no_exception, wait_app_idle
+from tests.helpers.browser import assert_no_exception, wait_app_idle
 from ui.text import t
 
 pytestmark = pytest.mark.browser

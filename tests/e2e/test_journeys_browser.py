@@ -13,14 +13,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from convcore.i18n import LANG_NAMES
-from tests.e2e.conftest import TRACK_RUNS, assert_no_exception, serving, wait_app_idle, wait_runs_done
-from tests.e2e.test_explore_browser import stripes_png
+from tests.e2e.conftest import serving
 from ui.text import t
+from tests.helpers.browser import (TIMEOUT, TRACK_RUNS, assert_no_exception, band_file, box_shows, by_key, choose,
+                                   grid_cell, radio_checked, wait_app_idle, wait_runs_done)
 
 pytestmark = pytest.mark.browser
 
 PAGES = ("home", "explore", "train", "lesson")
-TIMEOUT = 30_000
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +29,7 @@ def track_runs(context) -> None:
     context.add_init_script(TRACK_RUNS)
 
 
-def heading(page: Page, name: str, lang: str):
+def page_title(page: Page, name: str, lang: str):
     """The page's title."""
     return page.get_by_role("heading", name=t(f"{name}_title", lang), exact=True)
 
@@ -41,23 +41,13 @@ def menu_link(page: Page, name: str, lang: str):
 
 def assert_sound(page: Page, name: str, lang: str) -> None:
     """The page `name` is shown whole: its title, the sidebar's four links, no error box, no "unexpected" message."""
-    expect(heading(page, name, lang)).to_be_visible(timeout=TIMEOUT)
+    expect(page_title(page, name, lang)).to_be_visible(timeout=TIMEOUT)
     wait_app_idle(page)
     wait_runs_done(page)  # also a run under half a second (wait_app_idle sees Streamlit's indicator, shown after 0.5 s)
     assert_no_exception(page)
     expect(page.get_by_text(t("unexpected_error", lang))).to_have_count(0)
     for other in PAGES:
         expect(menu_link(page, other, lang)).to_be_visible()
-
-
-def by_key(page: Page, key: str):
-    """The element Streamlit drew for widget `key`."""
-    return page.locator(f".st-key-{key}")
-
-
-def grid_cell(page: Page, key: str, row: int, col: int):
-    """A text box of kernel grid `key`."""
-    return by_key(page, key).locator("tr").nth(row + 1).locator("input").nth(col)
 
 
 def use(page: Page, name: str, lang: str, folder: Path) -> str:
@@ -71,7 +61,7 @@ def use(page: Page, name: str, lang: str, folder: Path) -> str:
         cell.press("Enter")
         box_shows(page, "exk_preset", t("kernel_custom", lang))  # the server has the typed cell
         by_key(page, "ex_source").get_by_text(t("image_source_upload", lang), exact=True).click()
-        by_key(page, "ex_file").locator("input[type=file]").set_input_files(str(stripes_png(folder)))
+        by_key(page, "ex_file").locator("input[type=file]").set_input_files(str(band_file(folder)))
         shape = t("image_shape", lang, h=10, w=12, c=1)
         expect(page.get_by_text(shape)).to_be_visible(timeout=TIMEOUT)
         wait_app_idle(page)
@@ -107,19 +97,6 @@ def kept(page: Page, name: str, lang: str, left: str) -> None:
         expect(page.locator('[data-testid="stProgress"]')).to_have_text(left)
     elif name == "lesson":
         expect(page.get_by_role("heading", name=left)).to_be_visible()
-
-
-def choose(page: Page, key: str, label: str) -> None:
-    """Pick `label` in select box `key`."""
-    by_key(page, key).click()
-    page.get_by_role("option", name=label, exact=True).click()
-    box_shows(page, key, label)
-    wait_app_idle(page)
-
-
-def box_shows(page: Page, key: str, label: str) -> None:
-    """Select box `key` shows `label` as its choice."""
-    expect(by_key(page, key).locator("input")).to_have_value(label, timeout=TIMEOUT)
 
 
 @pytest.mark.parametrize("used", [False, True], ids=["fresh", "used"])
@@ -162,11 +139,6 @@ def test_train_after_home_and_back_is_whole(page: Page, app_url: str, artifacts)
 def switch_language(page: Page, lang: str) -> None:
     """Click the sidebar's language."""
     by_key(page, "lang_picker").get_by_role("radio", name=LANG_NAMES[lang], exact=True).click()
-
-
-def radio_checked(page: Page, key: str, label: str) -> None:
-    """Radio `key` has `label` checked."""
-    expect(by_key(page, key).get_by_role("radio", name=label, exact=True)).to_be_checked(timeout=TIMEOUT)
 
 
 def segment_active(page: Page, key: str, label: str) -> None:
@@ -292,4 +264,4 @@ def test_a_deep_link_as_a_fresh_servers_first_request_opens_the_whole_app(page: 
         page.set_viewport_size({"width": 1400, "height": 1000})
         page.goto(f"{url}/{name}?lang=en")
         assert_sound(page, name, "en")
-        expect(heading(page, name, "en")).to_have_count(1)
+        expect(page_title(page, name, "en")).to_have_count(1)

@@ -9,11 +9,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
-from tests.e2e.conftest import assert_no_exception
-from tests.e2e.test_lesson_browser import heading, lesson_url, settle  # noqa: F401 (lesson_url: a fixture)
+from tests.helpers.browser import TIMEOUT, assert_no_exception, heading, settle
 
 pytestmark = pytest.mark.browser
-TIMEOUT = 30_000
 
 
 def pressed_buttons(frames: list[bytes | str]) -> list[str]:

@@ -7,38 +7,13 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import assert_no_exception, free_port, start_server, stop_server, wait_app_idle, wait_healthy
+from tests.e2e.conftest import free_port, start_server, stop_server, wait_healthy
+from tests.helpers.browser import assert_no_exception, heading, settle
 from ui.text import t
 
 pytestmark = pytest.mark.browser
 STEPS = range(1, 8)
 TALL = {"width": 1400, "height": 2600}  # Streamlit scrolls inside the page, so a tall window shows a whole step
-
-
-@pytest.fixture(scope="module")
-def lesson_url(app_url: str, browser) -> str:
-    """The shared server, after one visit to '/' (the server's first page pays for its warm-up, not these tests)."""
-    warm = browser.new_page()
-    warm.goto(app_url + "/")
-    warm.wait_for_selector("h1", timeout=60_000)
-    warm.close()
-    return app_url
-
-
-def settle(page: Page) -> None:
-    """Wait until the run is over and drawn: no stale elements, no loading skeletons, every chart rendered."""
-    wait_app_idle(page)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-stale=\"true\"]')"
-        " && !document.querySelector('[data-testid=\"stSkeleton\"]')"
-        " && [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')].every(c => !c.checkVisibility() || c.querySelector('.main-svg'))"
-        " && [...document.querySelectorAll('[data-testid=\"stCode\"]')].every(c => !c.checkVisibility() || c.innerText.trim().length > 0)",
-        timeout=30_000)
-
-
-def heading(page: Page, step: int, lang: str):
-    """The step's header."""
-    return page.get_by_role("heading", name=f"{step}. {t(f'lesson_s{step}_title', lang)}")
 
 
 def train_live(page: Page, lang: str) -> None:

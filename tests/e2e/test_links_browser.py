@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -12,12 +11,12 @@ import torch
 from playwright.sync_api import Page, expect
 
 from convcore.exports import read_csv
-from tests.e2e.conftest import TRACK_RUNS, assert_no_exception, wait_app_idle, wait_charts_settled, wait_runs_done
+from tests.helpers.apptest import EDGE_MAP
 from ui.text import t
+from tests.helpers.browser import (TIMEOUT, TRACK_RUNS, assert_no_exception, heatmap_labels, wait_app_idle,
+                                   wait_charts_settled, wait_runs_done)
 
 pytestmark = pytest.mark.browser
-TIMEOUT = 30_000
-EDGE_MAP = np.tile([0, 1, 0, 0, 0, -1, 0], (6, 1))
 
 
 def open_link(page: Page, url: str, title: str) -> None:
@@ -46,7 +45,7 @@ def test_explore_link_reopens_in_a_fresh_context_and_share_shows_it(page: Page, 
     assert_no_exception(page)
     expect(page.get_by_text(re.compile(r"= 3 x 4"))).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_text("Y[1, 2] = (X[2:4, 4:6] * K).sum()")).to_be_visible()
-    k_numbers = page.locator(".st-key-ex_k_chart .heatmap-label text")
+    k_numbers = heatmap_labels(page, "ex_k_chart")
     expect(k_numbers).to_have_count(4, timeout=TIMEOUT)
     assert sorted(k_numbers.all_text_contents()) == ["-1", "0", "0", "1"]
     assert "stride=2" in page.url and "kernel=1%2C0%3B0%2C-1" in page.url  # Streamlit escapes , and ;

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, WebSocket, expect
 
-from tests.e2e.conftest import ROOT, assert_no_exception, free_port, start_server, stop_server, wait_healthy
+from tests.e2e.conftest import ROOT, free_port, start_server, stop_server, wait_healthy
+from tests.helpers.browser import assert_no_exception
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

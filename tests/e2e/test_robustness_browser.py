@@ -10,65 +10,25 @@ from typing import Iterator
 
 import numpy as np
 import pytest
-from PIL import Image
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import assert_no_exception, serving, steps_shown, wait_app_idle, wait_charts_settled
+from tests.e2e.conftest import serving
 from ui.text import t
+from tests.helpers.browser import (TIMEOUT, assert_no_exception, band_file, choose_source, open_page, png_file,
+                                   screenshot_top, steps_shown, upload, wait_app_idle)
 
 pytestmark = pytest.mark.browser
-TIMEOUT = 30_000
 HOSTED = {"CONVLAB_MAX_IMAGE_PIXELS": "10000", "CONVLAB_MAX_KERNEL_SIDE": "3", "CONVLAB_MAX_TRAINING_STEPS": "20",
           "CONVLAB_TRAINING_STEPS_PER_SECOND": "2", "CONVLAB_MAX_UPLOAD_BYTES": "20000",
           "STREAMLIT_SERVER_MAX_UPLOAD_SIZE": "1"}
-
-
-def png_file(folder: Path, name: str, a: np.ndarray) -> Path:
-    """Save a grey uint8 array as a PNG and return its path."""
-    path = folder / name
-    Image.fromarray(a.astype(np.uint8), "L").save(path)
-    return path
-
-
-def band(folder: Path, h: int = 10, w: int = 12) -> Path:
-    """A PNG with a bright vertical band in its middle columns."""
-    a = np.zeros((h, w), np.uint8)
-    a[:, w // 3: 2 * w // 3] = 255
-    return png_file(folder, f"band_{h}x{w}.png", a)
-
-
-def open_page(page: Page, url: str, path: str, title_key: str, lang: str) -> None:
-    """A page of the app, drawn, in a language."""
-    page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(f"{url}/{path}?lang={lang}")
-    expect(page.get_by_role("heading", name=t(title_key, lang))).to_be_visible(timeout=60_000)
-    wait_app_idle(page)
-
-
-def upload(page: Page, key: str, path: Path) -> None:
-    """Give the file to the uploader with this key and wait for the rerun."""
-    page.locator(f".st-key-{key} input[type=file]").set_input_files(str(path))
-    wait_app_idle(page)
-
-
-def choose_upload(page: Page, lang: str) -> None:
-    """Switch Explore's image source to Upload."""
-    page.locator(".st-key-ex_source").get_by_text(t("image_source_upload", lang), exact=True).click()
-    wait_app_idle(page)
-
-
-def snap(page: Page, path: Path) -> None:
-    """A screenshot of the top of the page."""
-    wait_charts_settled(page)  # Plotly has finished drawing before the picture
-    page.screenshot(path=str(path))
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_text_file_named_png_is_refused_and_the_picture_stays(page: Page, app_url: str, artifacts: Path,
                                                                tmp_path: Path, lang: str) -> None:
     open_page(page, app_url, "explore", "explore_title", lang)
-    choose_upload(page, lang)
-    upload(page, "ex_file", band(tmp_path))
+    choose_source(page, lang, "upload")
+    upload(page, "ex_file", band_file(tmp_path))
     shape = "(10 - 1 + 1) x (12 - 2 + 1) = 10 x 11"
     expect(page.get_by_text(shape)).to_be_visible(timeout=TIMEOUT)
     fake = tmp_path / "notes.png"
@@ -78,7 +38,7 @@ def test_text_file_named_png_is_refused_and_the_picture_stays(page: Page, app_ur
     expect(page.get_by_text(t("image_kept_previous", lang))).to_be_visible()
     expect(page.get_by_text(shape)).to_be_visible()  # the band's output is still there
     assert_no_exception(page)
-    snap(page, artifacts / f"robustness_upload_{lang}.png")
+    screenshot_top(page, artifacts / f"robustness_upload_{lang}.png")
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +55,7 @@ def test_hosted_profile_refuses_work_above_its_limits_and_keeps_working(page: Pa
                                                                       tmp_path: Path) -> None:
     lang = "en"
     open_page(page, hosted_url, "explore", "explore_title", lang)
-    choose_upload(page, lang)
+    choose_source(page, lang, "upload")
 
     # 200x200 = 40000 pixels, over the budget of 10000 (a small file: the pixel guard answers, not the byte cap).
     upload(page, "ex_file", png_file(tmp_path, "wide.png", np.full((200, 200), 128)))
@@ -107,7 +67,7 @@ def test_hosted_profile_refuses_work_above_its_limits_and_keeps_working(page: Pa
     upload(page, "ex_file", noisy)
     expect(page.get_by_text(t("err_image_too_many_bytes", lang, limit_mb=f"{20000 / 1048576:.3g}"))).to_be_visible(
         timeout=TIMEOUT)
-    snap(page, artifacts / "robustness_hosted_en.png")
+    screenshot_top(page, artifacts / "robustness_hosted_en.png")
 
     # Over Streamlit's own cap (STREAMLIT_SERVER_MAX_UPLOAD_SIZE=1 MB): the browser refuses it before sending it,
     # with Streamlit's message (English only), and ConvLab's last message is still the one shown.
@@ -118,7 +78,7 @@ def test_hosted_profile_refuses_work_above_its_limits_and_keeps_working(page: Pa
         timeout=TIMEOUT)
 
     # A picture within the budget works: the app kept going.
-    upload(page, "ex_file", band(tmp_path, 50, 50))
+    upload(page, "ex_file", band_file(tmp_path, 50, 50))
     expect(page.get_by_text("(50 - 1 + 1) x (50 - 2 + 1) = 50 x 49")).to_be_visible(timeout=TIMEOUT)
 
     # Kernel rows: 3 is the most; the editor says so, and 4 is refused by the input.

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import assert_no_exception, steps_shown, wait_app_idle
+from tests.helpers.browser import assert_no_exception, steps_shown, wait_app_idle
 from ui.text import t
 
 pytestmark = pytest.mark.browser

@@ -1,4 +1,5 @@
-"""Driving a page in AppTest as the browser would: its charts' numbers, a grid edit, a widget's state, the text."""
+"""Driving a page in AppTest as the browser would: its charts' numbers, a grid edit, an upload, a widget's state, the
+text and the messages."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import json
 import numpy as np
 
 from tests.helpers.figures import chart_figure, plotly_array
+from tests.helpers.images import band_png
 from ui.components.kernel_grid import COMPONENT_NAME as GRID_NAME
 
 EDGE_MAP = np.tile([0, 1, 0, 0, 0, -1, 0], (6, 1))  # the notebook's Y = corr2d(X, K) for the stripes
+EXPLORE, TRAIN, HOME, LESSON = "views/explore.py", "views/train.py", "views/home.py", "views/lesson.py"
 
 
 def figure(at, key: str) -> dict:
@@ -66,3 +69,26 @@ def press(at, action: str, grid: int = 0) -> None:
 def markdown(at) -> str:
     """All markdown and captions of the page, joined."""
     return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+
+
+def captions(at) -> list[str]:
+    """The texts of the captions."""
+    return [c.value for c in at.caption]
+
+
+def errors(at) -> list[str]:
+    """The texts of the error boxes."""
+    return [e.value for e in at.error]
+
+
+def upload(at, key: str, name: str, data: bytes, mime: str = "image/png") -> None:
+    """Put a file in the uploader with this key and rerun (what the browser does after an upload)."""
+    at.file_uploader(key=key).set_value((name, data, mime)).run()
+
+
+def explore_with_band(at) -> None:
+    """On Explore: upload the band PNG and edit the kernel to [1, -2], the user's work a bad input must not lose."""
+    at.radio(key="ex_source").set_value("upload").run()
+    upload(at, "ex_file", "band.png", band_png())
+    edit_cell(at, 0, 1, "-2")
+    assert not at.exception and not at.error

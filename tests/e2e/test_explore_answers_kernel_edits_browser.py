@@ -1,0 +1,144 @@
+"""Browser: Explore answers a kernel edit, typed in its grid or made by a button: Y is drawn first, in the browser's
+preview before the server's answer, which agrees with it; a bad cell is marked and the last Y stays."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from playwright.sync_api import Page, expect
+
+from ui.text import t
+from tests.helpers.browser import (TIMEOUT, assert_no_exception, heatmap_labels, open_explore, screenshot_tall,
+                                   wait_app_idle)
+
+pytestmark = pytest.mark.browser
+
+
+def test_after_a_kernel_edit_y_is_drawn_before_the_other_charts(page: Page, app_url: str) -> None:
+    open_explore(page, app_url, "en")
+    drawn = """() => Object.fromEntries(['ex_k_chart', 'ex_y_chart'].map(
+        (key) => [key, Number(document.querySelector('.st-key-' + key + ' .convlab-live-chart').dataset.drawn)]))"""
+    page.wait_for_function(f"() => Object.values(({drawn})()).every((n) => n > 0)", timeout=TIMEOUT)
+    for _ in range(2):
+        before = page.evaluate(drawn)
+        page.locator(".st-key-exk_grid button[data-action=random]").click()
+        page.wait_for_function(f"() => ({drawn})().ex_k_chart > {before['ex_k_chart']}", timeout=TIMEOUT)
+        wait_app_idle(page)
+        after = page.evaluate(drawn)
+        # K comes first on the page, yet Y, the answer to the edit, is drawn first.
+        assert before["ex_y_chart"] < after["ex_y_chart"] < after["ex_k_chart"], (before, after)
+    assert_no_exception(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_typing_in_the_kernel_grid_changes_y_and_a_bad_cell_is_marked(page: Page, app_url: str, artifacts: Path,
+                                                                       lang: str) -> None:
+    open_explore(page, app_url, lang)
+    y_numbers = heatmap_labels(page, "ex_y_chart")
+    expect(y_numbers.filter(has_text=re.compile(r"^-2$"))).to_have_count(0)
+    cell = page.get_by_role("textbox", name=t("kernel_cell_label", lang, row=0, col=1))
+    expect(cell).to_have_value("-1")
+    cell.fill("-2")
+    cell.press("Enter")  # applies it; the stripes' right edges become -2 (Y = X[:, :-1] - 2 X[:, 1:])
+    expect(y_numbers.filter(has_text=re.compile(r"^-2$"))).to_have_count(6, timeout=TIMEOUT)
+    wait_app_idle(page)
+    expect(cell).to_have_value("-2")
+    first = page.get_by_role("textbox", name=t("kernel_cell_label", lang, row=0, col=0))
+    first.fill("abc")
+    first.press("Tab")  # leaving the cell applies it too
+    expect(page.get_by_text(t("err_kernel_text", lang, row=1, col=1, value="abc"))).to_be_visible(timeout=TIMEOUT)
+    expect(first).to_have_attribute("aria-invalid", "true")
+    expect(first).to_have_value("abc")  # what the user typed stays, to be fixed
+    expect(y_numbers.filter(has_text=re.compile(r"^-2$"))).to_have_count(6)  # the last valid kernel still draws Y
+    assert_no_exception(page)
+    screenshot_tall(page, artifacts / f"explore_kernel_grid_{lang}.png")
+
+
+# What the Y chart shows: its numbers (Plotly's decoded z), the cell texts, the colour range, and its picture's URI.
+Y_SHOWN = """() => { const gd = document.querySelector('.st-key-ex_y_chart .js-plotly-plot'); const d = gd.data[0];
+  return {z: d.source ? null : gd.calcdata[0][0].z.map((row) => Array.from(row)), text: d.text || null,
+          range: d.source ? [gd.data[1].zmin, gd.data[1].zmax] : [d.zmin, d.zmax], source: d.source || null}; }"""
+# The share of pixels two pictures (data URIs) differ in, and the largest difference of a colour channel.
+PIXELS_DIFFER = """async ([a, b]) => {
+  const pixels = async (src) => { const img = new Image(); img.src = src; await img.decode();
+    const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+    const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0); return ctx.getImageData(0, 0, c.width, c.height).data; };
+  const [p, q] = [await pixels(a), await pixels(b)];
+  if (p.length !== q.length) return [1, 255];
+  let differ = 0, most = 0;
+  for (let i = 0; i < p.length; i += 4) {
+    const d = Math.max(Math.abs(p[i] - q[i]), Math.abs(p[i + 1] - q[i + 1]), Math.abs(p[i + 2] - q[i + 2]));
+    if (d) differ++;
+    most = Math.max(most, d);
+  }
+  return [differ / (p.length / 4), most]; }"""
+
+
+# The Y chart's state in static/live_chart/: `latest` is the figure it is to show (a preview is a copy of the
+# server's data with its own figure, sharing the server's `preview` spec), `drawn` the one it shows.
+Y_STATE = "document.querySelector('.st-key-ex_y_chart .convlab-live-chart').parentElement.__convlab.liveChart"
+# The server's figure for the edit is drawn: Y's data came from a newer run than the one before the edit (a new
+# `preview` spec object, even when the figure is the preview's own), and the chart shows it, not drawing any more.
+SERVER_DRAWN = f"""(spec) => {{ const s = {Y_STATE}; return s.latest.preview !== spec && s.drawn === s.latest && !s.drawing; }}"""
+
+
+def typed_preview(page: Page, cell: str, value: str) -> tuple[dict, dict]:
+    """Type `value` into a kernel cell: what Y showed first (the browser's preview) and once the server answered."""
+    before = page.evaluate("() => window.__convlab.stats.previews")
+    shown = page.evaluate(f"({Y_SHOWN})")
+    spec = page.evaluate_handle(f"() => {Y_STATE}.latest.preview")  # the server's data before the edit
+    assert spec.json_value() is not None  # Y is previewable
+    box = page.get_by_role("textbox", name=cell)
+    box.fill(value)
+    box.press("Enter")
+    page.wait_for_function(f"(old) => JSON.stringify(({Y_SHOWN})()) !== old", arg=json.dumps(shown), polling="raf",
+                           timeout=TIMEOUT)
+    first = page.evaluate(f"({Y_SHOWN})")
+    assert page.evaluate("() => window.__convlab.stats.previews") == before + 1  # drawn by the preview
+    wait_app_idle(page)
+    page.wait_for_function(SERVER_DRAWN, arg=spec, timeout=TIMEOUT)  # the queue draws the server's figure after the run
+    spec.dispose()
+    return first, page.evaluate(f"({Y_SHOWN})")
+
+
+def open_previewable(page: Page, url: str, drawn: str = ".heatmaplayer") -> None:
+    """Explore at `url`, drawn and idle, with X handed to the browser for previews."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(url)
+    expect(page.locator(f".st-key-ex_y_chart {drawn}").first).to_be_attached(timeout=60_000)
+    wait_app_idle(page)
+    page.wait_for_function("() => Object.keys(window.__convlab?.previewInputs || {}).length > 0", timeout=TIMEOUT)
+
+
+def test_a_kernel_edit_is_previewed_in_the_browser_as_the_server_computes_it(page: Page, app_url: str) -> None:
+    # Every setting the preview redoes: padding, stride, dilation and the flipped kernel of true convolution.
+    open_previewable(page, f"{app_url}/explore?lang=en&kernel=1,2;0,-1&padding=2&stride=2,1&dilation=1,2"
+                           "&mode=convolution")
+    for cell, value in (("Kernel row 0, column 1", "0.37"), ("Kernel row 1, column 0", "-2.5"),
+                        ("Kernel row 1, column 1", "1e3")):
+        preview, server = typed_preview(page, cell, value)
+        assert preview == server, (value, preview, server)  # numbers, texts and colour range alike
+    # Sum = 1 (done by the server) is previewed too, from the grid's numbers.
+    before = page.evaluate("() => window.__convlab.stats.previews")
+    page.locator(".st-key-exk_grid button[data-action=normalize]").click()
+    expect(page.get_by_role("textbox", name="Kernel row 1, column 1")).to_have_value("1.001", timeout=TIMEOUT)
+    assert page.evaluate("() => window.__convlab.stats.previews") == before + 1
+    # A colour picture with one kernel for its three channels: Y sums them; 14 x 14 cells get the short labels.
+    open_previewable(page, f"{app_url}/explore?lang=en&sample=photo&side=16&color=1&preset=sobel_x")
+    preview, server = typed_preview(page, "Kernel row 2, column 2", "0.3")
+    assert len(server["z"]) == 14 and {**preview, "z": None} == {**server, "z": None}  # texts and range alike
+    assert np.allclose(preview["z"], server["z"], rtol=0, atol=1e-5)  # mean x 3 against R + G + B: float32 rounding
+    assert_no_exception(page)
+
+
+def test_a_large_input_is_previewed_as_a_picture_the_server_agrees_with(page: Page, app_url: str) -> None:
+    open_previewable(page, f"{app_url}/explore?lang=en&sample=photo&side=256&preset=sobel_x", drawn="image")
+    preview, server = typed_preview(page, "Kernel row 1, column 0", "-5")
+    assert preview["range"] == pytest.approx(server["range"], rel=1e-4)
+    share, most = page.evaluate(PIXELS_DIFFER, [preview["source"], server["source"]])
+    assert share < 0.01 and most <= 8, (share, most)  # X goes as 16 bits: a colour step here and there at most
+    assert_no_exception(page)

@@ -19,8 +19,15 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from playwright.sync_api import expect
+
+from tests.helpers.browser import TIMEOUT
 
 ROOT = Path(__file__).resolve().parents[2]
+# Every expect(...) waits up to TIMEOUT for its condition, as the explicit waits do. Playwright's default, 5 s, was
+# the one bound not sized for CI, where the server, Chromium and pytest share two cores: a kernel grid's cells
+# filled in after a page came back took longer than that once, with a second suite on the machine.
+expect.set_options(timeout=TIMEOUT)
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -63,7 +63,7 @@ def load_image(
             img = Image.open(io.BytesIO(data))
             if img.width * img.height > max_pixels:
                 raise ImageError("err_image_too_large", width=img.width, height=img.height,
-                                 limit_mp=f"{max_pixels / 1_000_000:.3g}")
+                                 limit=int(max_pixels))
             img.seek(0)  # first frame of an animation
             img.load()
             img = ImageOps.exif_transpose(img) or img
@@ -74,7 +74,7 @@ def load_image(
         if isinstance(e, UnidentifiedImageError):
             raise ImageError("err_image_not_image") from None
         # Pillow's own bomb guard refused it before its size could be read
-        raise ImageError("err_image_too_large_unknown", limit_mp=f"{max_pixels / 1_000_000:.3g}") from None
+        raise ImageError("err_image_too_large_unknown", limit=int(max_pixels)) from None
     except (OSError, ValueError, SyntaxError, EOFError, MemoryError):
         raise ImageError("err_image_corrupt") from None
     return to_tensor(shrink(rgb, max_side), color)

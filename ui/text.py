@@ -9,11 +9,11 @@ import ui.explore.text
 import ui.lesson.text
 import ui.train.text
 from convcore import i18n
+from convcore.i18n.particles import fill
 
 STRINGS = i18n.merge(i18n.STRINGS, ui.explore.text.STRINGS, ui.train.text.STRINGS, ui.lesson.text.STRINGS)
 
 
 def t(key: str, lang: str = i18n.DEFAULT_LANG, **params: Any) -> str:
-    """The string for `key` in `lang`, with {placeholders} filled from params."""
-    text = STRINGS[key][i18n.normalize_lang(lang)]
-    return text.format(**params) if params else text
+    """The string for `key` in `lang`, with {placeholders} filled from params (and Korean particles chosen)."""
+    return fill(STRINGS[key][i18n.normalize_lang(lang)], params)

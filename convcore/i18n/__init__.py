@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from convcore.i18n import common, errors, inputs, share
+from convcore.i18n.particles import fill
 
 LANGS: tuple[str, ...] = ("ko", "en")
 DEFAULT_LANG = "ko"
@@ -33,6 +34,5 @@ def normalize_lang(lang: str | None) -> str:
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
-    """The string for `key` in `lang`, with {placeholders} filled from params."""
-    text = STRINGS[key][normalize_lang(lang)]
-    return text.format(**params) if params else text
+    """The string for `key` in `lang`, with {placeholders} filled from params (and Korean particles chosen)."""
+    return fill(STRINGS[key][normalize_lang(lang)], params)

@@ -3,7 +3,7 @@
 STRINGS: dict[str, dict[str, str]] = {
     # The engine, images, kernels, links
     "err_param_pair": {
-        "ko": "{name} 값 {value}은(는) 정수 하나 또는 (행, 열) 정수 쌍이어야 합니다.",
+        "ko": "{name} 값 {value:은} 정수 하나 또는 (행, 열) 정수 쌍이어야 합니다.",
         "en": "{name} {value} must be one integer or a (rows, columns) pair of integers.",
     },
     "err_stride": {"ko": "스트라이드는 1 이상이어야 합니다 (입력: {value}).", "en": "Stride must be at least 1 (got {value})."},
@@ -32,13 +32,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The kernel is larger than the (padded) input, so there is no output: {explain}. "
               "Use a smaller kernel or more padding.",
     },
-    "err_method": {"ko": "계산 방법 {value}은(는) 지원하지 않습니다.", "en": "Unknown method {value}."},
+    "err_method": {"ko": "계산 방법 {value:은} 지원하지 않습니다.", "en": "Unknown method {value}."},
     "err_kernel_empty_cell": {
         "ko": "커널 {row}행 {col}열 칸이 비어 있습니다. 숫자를 입력하세요.",
         "en": "Kernel cell at row {row}, column {col} is empty. Enter a number.",
     },
     "err_kernel_text": {
-        "ko": "커널 {row}행 {col}열의 값 \"{value}\"은(는) 숫자가 아닙니다.",
+        "ko": "커널 {row}행 {col}열의 값 {value:\"은} 숫자가 아닙니다.",
         "en": "Kernel cell at row {row}, column {col} holds \"{value}\", which is not a number.",
     },
     "err_kernel_not_finite": {
@@ -64,12 +64,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The file is too large (at most {limit_mb} MB).",
     },
     "err_image_too_large": {
-        "ko": "이미지가 너무 큽니다 ({width}x{height}, 최대 {limit_mp}백만 화소). 더 작은 이미지를 올려 주세요.",
-        "en": "The image is too large ({width}x{height}, at most {limit_mp} million pixels). Upload a smaller one.",
+        "ko": "이미지가 너무 큽니다 ({width}x{height}, 최대 {limit:만} 화소). 더 작은 이미지를 올려 주세요.",
+        "en": "The image is too large ({width}x{height}, at most {limit:,} pixels). Upload a smaller one.",
     },
     "err_image_too_large_unknown": {
-        "ko": "이미지가 너무 커서 안전하게 열 수 없습니다 (최대 {limit_mp}백만 화소). 더 작은 이미지를 올려 주세요.",
-        "en": "The image is too large to open safely (at most {limit_mp} million pixels). Upload a smaller one.",
+        "ko": "이미지가 너무 커서 안전하게 열 수 없습니다 (최대 {limit:만} 화소). 더 작은 이미지를 올려 주세요.",
+        "en": "The image is too large to open safely (at most {limit:,} pixels). Upload a smaller one.",
     },
     "err_image_not_image": {
         "ko": "이미지 파일이 아닙니다. PNG, JPEG, GIF, BMP, WebP 파일을 올려 주세요.",
@@ -90,13 +90,13 @@ STRINGS: dict[str, dict[str, str]] = {
     # Messages raised by convcore.training
     "err_train_target": {"ko": "목표로 커널 K 또는 출력 Y 중 정확히 하나를 주어야 합니다.",
                          "en": "Give exactly one target: a kernel K or an output Y."},
-    "err_train_rank": {"ko": "{name}은(는) (행, 열) 모양의 2차원 배열이어야 합니다 (받은 모양: {shape}).",
+    "err_train_rank": {"ko": "{name:은} (행, 열) 모양의 2차원 배열이어야 합니다 (받은 모양: {shape}).",
                        "en": "{name} must be a 2D (rows, columns) array (got shape {shape})."},
-    "err_train_y_shape": {"ko": "출력 Y의 모양 {y}이(가) 입력 X의 모양 {x}보다 큽니다. Y는 X보다 클 수 없습니다.",
+    "err_train_y_shape": {"ko": "출력 Y의 모양 {y:이} 입력 X의 모양 {x}보다 큽니다. Y는 X보다 클 수 없습니다.",
                           "en": "Output Y has shape {y}, larger than input X {x}; Y cannot be larger than X."},
-    "err_train_optimizer": {"ko": "최적화 방법 {value}은(는) 지원하지 않습니다. 가능한 값: {choices}.",
+    "err_train_optimizer": {"ko": "최적화 방법 {value:은} 지원하지 않습니다. 가능한 값: {choices}.",
                             "en": "Unknown optimizer {value}; choose one of {choices}."},
-    "err_train_loss": {"ko": "손실 함수 {value}은(는) 지원하지 않습니다. 가능한 값: {choices}.",
+    "err_train_loss": {"ko": "손실 함수 {value:은} 지원하지 않습니다. 가능한 값: {choices}.",
                        "en": "Unknown loss {value}; choose one of {choices}."},
     "err_train_lr": {"ko": "학습률은 0보다 큰 유한한 숫자여야 합니다 (입력: {value}).",
                      "en": "The learning rate must be a finite number greater than 0 (got {value})."},
@@ -105,7 +105,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "err_train_steps": {"ko": "스텝 수는 0 이상의 정수, 최대 스텝 수는 1 이상의 정수여야 합니다 (입력: {value}).",
                         "en": "A number of steps must be a whole number of 0 or more, and the step limit at least 1 "
                               "(got {value})."},
-    "err_train_device": {"ko": "장치 {device}은(는) 알 수 없습니다. 가능한 값: {choices}.",
+    "err_train_device": {"ko": "장치 {device:은} 알 수 없습니다. 가능한 값: {choices}.",
                          "en": "Unknown device {device}; choose one of {choices}."},
     "err_train_device_unavailable": {
         "ko": "이 컴퓨터에서는 {device} 장치를 쓸 수 없습니다 (torch가 찾지 못했습니다). 사용 가능한 장치: {available}.",
@@ -122,19 +122,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "err_landscape_kernel": {
         "ko": "손실 지형은 가중치가 2개인 커널(1x2 또는 2x1)에서만 그릴 수 있습니다 (커널 모양: {shape}).",
         "en": "The loss landscape can only be drawn for a kernel with 2 weights (1x2 or 2x1); this one is {shape}."},
-    "err_landscape_range": {"ko": "{name}의 범위 {value}은(는) 최솟값 < 최댓값인 유한한 두 숫자여야 합니다.",
+    "err_landscape_range": {"ko": "{name}의 범위 {value:은} 최솟값 < 최댓값인 유한한 두 숫자여야 합니다.",
                             "en": "The {name} range {value} must be two finite numbers, low < high."},
     "err_landscape_resolution": {"ko": "해상도는 2 이상 {limit} 이하의 정수여야 합니다 (입력: {value}).",
                                  "en": "The resolution must be a whole number from 2 to {limit} (got {value})."},
     # from the lesson
     # Errors of the lesson's matrix inputs
-    "err_lesson_blank": {"ko": "{name}가 비어 있습니다. 숫자를 넣어 주세요.", "en": "{name} is empty. Enter some numbers."},
+    "err_lesson_blank": {"ko": "{name:가} 비어 있습니다. 숫자를 넣어 주세요.", "en": "{name} is empty. Enter some numbers."},
     "err_lesson_empty_cell": {
         "ko": "{name}의 {row}행 {col}열이 비어 있습니다. 숫자를 넣어 주세요.",
         "en": "{name}: row {row}, column {col} is empty. Enter a number.",
     },
     "err_lesson_text": {
-        "ko": "{name}의 {row}행 {col}열 \"{value}\"은(는) 숫자가 아닙니다.",
+        "ko": "{name}의 {row}행 {col}열 {value:\"은} 숫자가 아닙니다.",
         "en": "{name}: row {row}, column {col} holds \"{value}\", which is not a number.",
     },
     "err_lesson_not_finite": {
@@ -146,7 +146,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{name}: row {row}, column {col} is too large (keep it within ±{limit}).",
     },
     "err_lesson_shape": {
-        "ko": "{name}는 모든 행의 길이가 같아야 합니다. 행마다 숫자 개수를 맞춰 주세요.",
+        "ko": "{name:는} 모든 행의 길이가 같아야 합니다. 행마다 숫자 개수를 맞춰 주세요.",
         "en": "{name} needs rows of equal length: give every row the same number of values.",
     },
     "err_lesson_too_large_side": {

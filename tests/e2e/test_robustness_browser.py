@@ -59,7 +59,7 @@ def test_hosted_profile_refuses_work_above_its_limits_and_keeps_working(page: Pa
 
     # 200x200 = 40000 pixels, over the budget of 10000 (a small file: the pixel guard answers, not the byte cap).
     upload(page, "ex_file", png_file(tmp_path, "wide.png", np.full((200, 200), 128)))
-    expect(page.get_by_text(t("err_image_too_large", lang, width=200, height=200, limit_mp="0.01"))).to_be_visible(
+    expect(page.get_by_text(t("err_image_too_large", lang, width=200, height=200, limit=10_000))).to_be_visible(
         timeout=TIMEOUT)
     # Over CONVLAB_MAX_UPLOAD_BYTES (20000; checked before the pixels) but under Streamlit's own 1 MB cap: ConvLab's message.
     noisy = png_file(tmp_path, "noisy.png", np.random.default_rng(0).integers(0, 255, (200, 200)))

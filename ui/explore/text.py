@@ -50,11 +50,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Rule: ⌊(n + 2p − d(k − 1) − 1) / s⌋ + 1 (n input size, k kernel size, p padding, s stride, d dilation)",
     },
     "explore_unused_rows": {
-        "ko": "입력의 행 {rows}은(는) 어떤 창에도 들어가지 않습니다: 스트라이드가 그 행을 건너뛰거나, 끝에서 딱 나누어 떨어지지 않습니다.",
+        "ko": "입력의 행 {rows:은} 어떤 창에도 들어가지 않습니다: 스트라이드가 그 행을 건너뛰거나, 끝에서 딱 나누어 떨어지지 않습니다.",
         "en": "Input row(s) {rows} are never read by any window: the stride jumps over them or does not fit evenly at the end.",
     },
     "explore_unused_cols": {
-        "ko": "입력의 열 {cols}은(는) 어떤 창에도 들어가지 않습니다: 스트라이드가 그 열을 건너뛰거나, 끝에서 딱 나누어 떨어지지 않습니다.",
+        "ko": "입력의 열 {cols:은} 어떤 창에도 들어가지 않습니다: 스트라이드가 그 열을 건너뛰거나, 끝에서 딱 나누어 떨어지지 않습니다.",
         "en": "Input column(s) {cols} are never read by any window: the stride jumps over them or does not fit evenly at the end.",
     },
     "explore_channels_sum": {

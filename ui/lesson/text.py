@@ -24,7 +24,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Step {step} of {total} · keyboard: PageDown next, PageUp previous (presentation clickers work too)",
     },
     "lesson_bad_step": {
-        "ko": "주소의 step={value}는 없는 단계입니다 (1부터 {total}까지). 1단계부터 보여 드립니다.",
+        "ko": "주소의 step={value:는} 없는 단계입니다 (1부터 {total}까지). 1단계부터 보여 드립니다.",
         "en": "step={value} in the address is not a step (1 to {total}), so here is step 1.",
     },
     "lesson_reset": {"ko": "노트북 값으로 되돌리기", "en": "Back to the notebook's values"},
@@ -240,11 +240,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "lesson_s6_running": {"ko": "학습 중… {done}/{total}", "en": "Training… {done}/{total}"},
     "lesson_s6_done": {
-        "ko": "{steps}번 갱신했습니다. loss가 {first}에서 {last}로 줄었습니다.",
+        "ko": "{steps}번 갱신했습니다. loss가 {first}에서 {last:로} 줄었습니다.",
         "en": "{steps} updates done. The loss went from {first} to {last}.",
     },
     "lesson_s6_worse": {
-        "ko": "{steps}번 갱신했지만 loss가 {first}에서 {last}로 오히려 커졌습니다. 학습률이 너무 큰 것 같습니다.",
+        "ko": "{steps}번 갱신했지만 loss가 {first}에서 {last:로} 오히려 커졌습니다. 학습률이 너무 큰 것 같습니다.",
         "en": "{steps} updates done, but the loss grew from {first} to {last}: the learning rate is probably "
               "too large.",
     },

@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# `make run HOST=0.0.0.0`: reachable from the other computers of the network (a class), not only this one
+HOST ?= localhost
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: run test browser bench clean
@@ -21,7 +23,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
 	touch $@ $(VENV)/.run-installed
 
 run: $(VENV)/.run-installed
-	$(PY) -m streamlit run app.py --server.address localhost --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
 # A browser for Playwright: the system Chromium when present, else Playwright's own (downloaded once).
 browser: $(VENV)/.dev-installed

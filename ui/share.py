@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import threading
 from typing import Any, Mapping
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
 from convcore.exports import qr_png
-from convcore.links import codec
+from convcore.links import addresses, codec
 from convcore.links.codec import Field
 from ui.shell import tr
 
 NOTES_KEY = "_link_notes"
 _run = threading.local()  # whether this script run drew Share (each session's script runs on its own thread)
 SLOT_KEY = "_share_slot"  # where Share goes: a container in the sidebar (app.py)
+QR_PX, QR_PRESENTER_PX = 260, 400  # the QR code on a laptop; on a projector, for a phone at the back of the room
 
 
 def load(page: str, schema: Mapping[str, Field]) -> dict[str, Any] | None:
@@ -106,21 +107,36 @@ def cached_qr(link: str) -> bytes | None:
     return qr_png(link)
 
 
+@st.cache_data(show_spinner=False)
+def cached_network_address() -> str | None:
+    """This computer's address on its network (looked up once per server)."""
+    return addresses.network_address()
+
+
 def share_panel() -> None:
-    """The Share popover: the link with a copy button, its QR code, and what the link cannot carry."""
+    """The Share popover: the class link with a copy button and its QR code (students never get presenter mode), the
+    presenter's own link in presenter mode, whether students can open it at all, and what the link cannot carry."""
     link = current_link()
     box = st.popover(tr("share_button"), icon=":material/share:", width="stretch", key="share_popover",
                      on_change="rerun")
     if not box.open:  # filled when opened: a QR code costs ~40 ms, and every kernel edit makes a new link
         return
+    links = addresses.share_links(link, st.get_option("server.address") or "", cached_network_address())
     with box:
         st.caption(tr("share_help"))
         st.markdown(f"**{tr('share_link')}**")
-        st.code(link, language=None, wrap_lines=True)
+        st.code(links.class_link, language=None, wrap_lines=True)
+        if links.network_host:
+            st.info(tr("share_network", host=links.network_host), icon=":material/wifi:")
+        elif links.loopback:
+            st.warning(tr("share_loopback", host=urlsplit(link).hostname), icon=":material/wifi_off:")
         for key, params in st.session_state.get(NOTES_KEY, {}).items():
             st.warning(tr(key, **params), icon=":material/info:")
-        picture = cached_qr(link)
+        picture = cached_qr(links.class_link)
         if picture is None:
             st.caption(tr("share_qr_too_long"))
         else:
-            st.image(picture, caption=tr("share_qr"), width=260)
+            st.image(picture, caption=tr("share_qr"), width=QR_PRESENTER_PX if links.presenter_link else QR_PX)
+        if links.presenter_link:
+            st.markdown(f"**{tr('share_presenter_link')}**")
+            st.code(links.presenter_link, language=None, wrap_lines=True)

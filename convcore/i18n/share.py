@@ -7,7 +7,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "지금 보이는 화면을 그대로 여는 링크와 QR 코드입니다.",
         "en": "A link and a QR code that open exactly this view.",
     },
-    "share_link": {"ko": "이 화면의 링크 (오른쪽 위 단추로 복사)", "en": "Link to this view (copy with the button at the top right)"},
+    "share_link": {"ko": "학생용 링크 (오른쪽 위 단추로 복사)", "en": "Link for students (copy with the button at the top right)"},
+    "share_presenter_link": {"ko": "발표자용 링크 (발표 모드로 열림)", "en": "Presenter's link (opens in presenter mode)"},
+    "share_loopback": {
+        "ko": "이 주소({host})는 이 컴퓨터에서만 열립니다. 학생들이 열 수 있게 하려면 앱을 `make run HOST=0.0.0.0`으로 "
+              "시작한 뒤 이 컴퓨터의 네트워크 주소로 접속하세요.",
+        "en": "This address ({host}) opens on this computer only. For students to open it, start the app with "
+              "`make run HOST=0.0.0.0` and open it by this computer's network address.",
+    },
+    "share_network": {
+        "ko": "학생용 링크에는 이 컴퓨터의 네트워크 주소({host})를 넣었습니다. 같은 네트워크(같은 와이파이)에 있는 "
+              "학생만 열 수 있습니다.",
+        "en": "The link for students uses this computer's network address ({host}): students on the same network "
+              "(the same Wi-Fi) can open it.",
+    },
     "share_qr": {"ko": "휴대폰 카메라로 찍으면 같은 화면이 열립니다.", "en": "Point a phone camera at it to open the same view."},
     "share_qr_too_long": {
         "ko": "링크가 너무 길어 QR 코드로 만들 수 없습니다. 링크를 복사해 보내세요.",

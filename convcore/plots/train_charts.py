@@ -20,6 +20,7 @@ from convcore.plots.figures import DIVERGING, as_numpy, bare_figure, cell_text
 
 PALETTE: tuple[str, ...] = tuple(qualitative.D3)  # 10 distinct colours, one per weight
 MAX_POINTS = 600  # at most this many points per line go to the browser (about one per pixel of a chart)
+NOISE = 1e-4  # a learned value this small next to the largest is float noise: a learned 0 reads 0
 MAX_WEIGHT_LINES = 9  # kernels with more weights (larger than 3x3) are shown as heatmaps instead
 UIREVISION = "convlab-train"  # keeps the user's zoom while the chart redraws
 
@@ -292,6 +293,13 @@ def kernel_error(learned, target) -> Optional[KernelGap]:
         return None
     D = as_numpy(learned) - as_numpy(target)
     return KernelGap(float(np.abs(D).max()), float(np.sqrt((D ** 2).mean())))
+
+
+def without_noise(A, scale: Optional[float] = None, relative: float = NOISE) -> np.ndarray:
+    """A with its float noise shown as 0: values under `relative` times `scale` (A's largest magnitude)."""
+    A = np.asarray(A, dtype=np.float64)
+    scale = float(np.abs(A).max(initial=0.0)) if scale is None else scale
+    return np.where(np.abs(A) < relative * scale, 0.0, A) + 0.0  # + 0.0: no "-0"
 
 
 def learned_output(trainer) -> tuple[np.ndarray, np.ndarray]:

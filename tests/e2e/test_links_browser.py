@@ -171,3 +171,23 @@ def test_train_link_reopens_and_the_log_downloads(page: Page, app_url: str, tmp_
     state = torch.load(info.value.path(), weights_only=True)
     assert tuple(state["weight"].shape) == (1, 1, 1, 2)
     assert "steps=20" in page.url and "opt=momentum" in page.url
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_share_in_presenter_mode_gives_students_a_class_link_and_flags_a_loopback_address(page: Page, app_url: str,
+                                                                                         artifacts: Path,
+                                                                                         lang: str) -> None:
+    open_link(page, f"{app_url}/explore?lang={lang}&present=1&stride=2", t("explore_title", lang))
+    class_link = open_share(page, lang)  # the first link shown: the one its QR code opens
+    assert "stride=2" in class_link and "present" not in class_link, class_link
+    body = page.locator('[data-testid="stPopoverBody"]')
+    presenter = body.locator('[data-testid="stCode"]').nth(1)
+    expect(presenter).to_contain_text("present=1")
+    expect(body.get_by_text(t("share_presenter_link", lang))).to_be_visible()
+    host = "127.0.0.1"  # the test server's address: students could not open it
+    expect(body.get_by_text(t("share_loopback", lang, host=host).split("`")[0].strip())).to_be_visible()
+    qr = body.locator('[data-testid="stImage"] img')
+    expect(qr).to_be_visible()
+    box, popover = qr.bounding_box(), body.bounding_box()
+    assert box["width"] >= 390 and box["x"] >= popover["x"] and box["x"] + box["width"] <= popover["x"] + popover["width"] + 1
+    page.screenshot(path=str(artifacts / f"links_share_presenter_{lang}.png"))

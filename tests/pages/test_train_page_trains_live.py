@@ -190,3 +190,17 @@ def test_fast_speed_with_weight_lines_sends_half_the_frames_each_drawn_in_two_pi
     assert trainer(at).kernel_shape == (5, 5)
     assert "subframes" not in started(at)
     assert at.session_state["tr_tick"] == pytest.approx(0.07)
+
+
+def test_a_learned_zero_reads_zero_in_the_summary(train_page):
+    """After the book's run has converged, float noise (3.58e-07 where Y is 0) is shown as the 0 it means."""
+    at = train_page("en", steps=300)
+    at.button(key="tr_finish").click().run()
+    run_until_stopped(at)
+    assert trainer(at).steps_taken == 300
+    Y = decode(chart_figure(at, "tr_sum_y")["data"][0]["z"])
+    Y_hat = decode(chart_figure(at, "tr_sum_yhat")["data"][0]["z"])
+    assert np.array_equal(Y_hat[Y == 0], np.zeros(int((Y == 0).sum())))
+    assert np.allclose(Y_hat, Y, atol=1e-4)
+    texts = [t for row in chart_figure(at, "tr_sum_yhat")["data"][0].get("text", []) for t in row]
+    assert not [t for t in texts if "e-" in t], texts

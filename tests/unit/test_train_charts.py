@@ -247,3 +247,12 @@ def test_learned_output_matches_y_once_the_kernel_is_found():
     tr.step(200)
     Y_hat, Y = train_charts.learned_output(tr)
     assert np.abs(Y_hat - Y).max() < 1e-3
+
+
+def test_float_noise_in_a_learned_result_reads_as_zero() -> None:
+    learned = np.array([[1.0000001, -0.99999994], [3.58e-07, -2.47e-05]])
+    shown = train_charts.without_noise(learned)
+    assert shown.tolist() == [[1.0000001, -0.99999994], [0.0, 0.0]]
+    assert not np.signbit(shown[1]).any()  # 0, not -0
+    assert train_charts.without_noise([[0.00392, 1.0]]).tolist() == [[0.00392, 1.0]]  # a real small value stays
+    assert train_charts.without_noise([[2.4e-7, -1e-6]], scale=1.0).tolist() == [[0.0, 0.0]]  # a gap next to K

@@ -194,17 +194,19 @@ def summary(trainer: Trainer) -> None:
             st.warning(tr("train_not_close", gap=f"{error.max_abs:.3g}"), icon=":material/info:")
     else:
         st.caption(tr("train_no_error"))
-    learned = np.asarray(trainer.weights, dtype=np.float64)
+    learned = train_charts.without_noise(trainer.weights)
     panels = [(learned, tr("train_fig_learned"), "tr_sum_learned")]
     if trainer.K is not None:
         panels.append((trainer.K.numpy(), tr("train_fig_target"), "tr_sum_target"))
     if target is not None:
-        panels.append((learned - target, tr("train_fig_diff"), "tr_sum_diff"))
+        panels.append((train_charts.without_noise(learned - target, scale=np.abs(target).max()), tr("train_fig_diff"),
+                       "tr_sum_diff"))
     for col, (A, title, key) in zip(st.columns(3), panels):
         with col:
             chart(figures.heatmap(A, title, font_size=figures.number_font(max(A.shape))), key)
     st.markdown(f"**{tr('train_outputs')}**")
     Y_hat, Y = train_charts.learned_output(trainer)
+    Y_hat = train_charts.without_noise(Y_hat, scale=max(np.abs(Y).max(), np.abs(Y_hat).max()))
     for col, (A, title, key) in zip(st.columns(2), ((Y_hat, tr("train_fig_yhat"), "tr_sum_yhat"),
                                                     (Y, tr("train_fig_y"), "tr_sum_y"))):
         with col:

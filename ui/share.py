@@ -122,8 +122,13 @@ def share_panel() -> None:
     if not box.open:  # filled when opened: a QR code costs ~40 ms, and every kernel edit makes a new link
         return
     links = addresses.share_links(link, st.get_option("server.address") or "", cached_network_address())
-    with box:
+    with box:  # the QR code first: in front of a class it is what the room needs, whole on the first screen
         st.caption(tr("share_help"))
+        picture = cached_qr(links.class_link)
+        if picture is None:
+            st.caption(tr("share_qr_too_long"))
+        else:
+            st.image(picture, caption=tr("share_qr"), width=QR_PRESENTER_PX if links.presenter_link else QR_PX)
         st.markdown(f"**{tr('share_link')}**")
         st.code(links.class_link, language=None, wrap_lines=True)
         if links.network_host:
@@ -132,11 +137,6 @@ def share_panel() -> None:
             st.warning(tr("share_loopback", host=urlsplit(link).hostname), icon=":material/wifi_off:")
         for key, params in st.session_state.get(NOTES_KEY, {}).items():
             st.warning(tr(key, **params), icon=":material/info:")
-        picture = cached_qr(links.class_link)
-        if picture is None:
-            st.caption(tr("share_qr_too_long"))
-        else:
-            st.image(picture, caption=tr("share_qr"), width=QR_PRESENTER_PX if links.presenter_link else QR_PX)
         if links.presenter_link:
             st.markdown(f"**{tr('share_presenter_link')}**")
             st.code(links.presenter_link, language=None, wrap_lines=True)

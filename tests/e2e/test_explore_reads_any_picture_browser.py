@@ -123,7 +123,7 @@ def test_sample_upload_and_drawing_with_click_to_inspect(page: Page, app_url: st
 
 def test_photo_sample_as_picture_with_exact_hover(page: Page, app_url: str, artifacts: Path) -> None:
     open_explore(page, app_url, "en")
-    page.locator(".st-key-ex_sample").click()
+    page.locator(".st-key-ex_sample").get_by_role("combobox").click()
     page.get_by_role("option", name=t("sample_photo_rgb", "en")).click()
     wait_app_idle(page)
     page.locator(".st-key-ex_color").get_by_text(t("image_color", "en")).click()

@@ -161,7 +161,7 @@ def test_explore_keeps_its_choices_through_a_language_switch(page: Page, app_url
         box_shows(page, "exk_preset", t("kernel_sobel_x", lang))
         segment_active(page, "ex_mode", t("explore_mode_convolution", lang))
         radio_checked(page, "ex_source", t("image_source_sample", lang))
-        by_key(page, "exk_preset").click()
+        by_key(page, "exk_preset").get_by_role("combobox").click()
         page.keyboard.press("Escape")
         page.keyboard.press("Tab")
         wait_app_idle(page)

@@ -34,7 +34,7 @@ RUN pip install -r requirements.txt \
 COPY . .
 
 # Plotly.js for the live charts (served from static/ as app/static/plotly.min.js), copied from the installed plotly
-# package now, as root: the app user cannot write the code folder at run time (ui/live_chart.py would fall back).
+# package now, as root: the app user cannot write the code folder at run time (ui/components/live_chart.py would fall back).
 RUN python -c "from ui.live_chart import copy_plotly_js; copy_plotly_js()" && test -s static/plotly.min.js
 
 # Code stays owned by root and read-only to the app; the user only needs a home for Streamlit's own files.

@@ -10,8 +10,8 @@
 // "Sent" is what the server has: after a refill, its cells (never the boxes, whose typed text it has not seen);
 // while an edit is on its way, what this page last sent.
 //
-// Before sending an edit it asks the page's charts for a preview (static/live_chart/, ui/kernel_preview.py): on
-// Explore, Y is redrawn from the new kernel before the server has answered (a button's kernel too, when the grid
+// Before sending an edit it asks the page's charts for a preview (static/live_chart/, ui/components/kernel_preview.py):
+// on Explore, Y is redrawn from the new kernel before the server has answered (a button's kernel too, when the grid
 // holds a valid one).
 //
 // data: {cells: rows of text, version: the kernel's load count, seen: the last edit applied, bad: [row, col] of

@@ -1,6 +1,6 @@
 // ConvLab kernel preview: Explore's Y computed in the browser from X and a typed kernel, as the server computes it
-// (convcore.engine, convcore.plots.figures), so that an edit shows at once; the server's own figure follows and replaces
-// it. Loaded by static/live_chart.js; ui/kernel_preview.py says what the spec and the input hold.
+// (convcore.engine, convcore.plots.figures), so that an edit shows at once; the server's own figure follows and
+// replaces it. Loaded by static/live_chart/; ui/components/kernel_preview.py says what the spec and the input hold.
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 export const MAX_ABS_VALUE = 1e6;  // convcore.kernels.MAX_ABS_VALUE: the server refuses larger cells
@@ -156,7 +156,7 @@ export function pngUri(Y, lut, zmin, zmax) {
 }
 
 // The server's Y figure (parsed JSON) with Y recomputed for `cells` (after the button `action`, if any); null when
-// no preview can be made. numbers(values): a trace's x or y as numbers (live_chart.js's reader of typed arrays).
+// no preview can be made. numbers(values): a trace's x or y as numbers (as static/live_chart/arrays.js reads them).
 export function previewFigure(fig, spec, input, cells, action, numbers) {
   const typed = kernelOf(cells);
   const kernel = typed && changed(typed, action);

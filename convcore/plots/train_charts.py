@@ -104,7 +104,7 @@ def scaled(data: list[dict], layout: dict, scale: float) -> tuple[list[dict], di
 # lines alone cost 1 to 3 ms.
 #
 # The browser learns which traces are live, and what each one is, from data (live_contract, sent beside the figure
-# by ui/live_chart.py), never from trace names: the uid prefix, each live trace's role by uid, and PATH_LEAD.
+# by ui/components/live_chart.py), never from trace names: the uid prefix, each live trace's role by uid, and PATH_LEAD.
 
 LIVE_UID = "convlab-live-"
 STILL_UID = "convlab-"  # the same traces when training does not run: Plotly.react would keep the old uid otherwise

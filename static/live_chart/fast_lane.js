@@ -7,9 +7,10 @@ const {isLive} = await sibling("live.js");
 const {count} = await sibling("stats.js");
 
 // The server marks the traces that move from frame to frame (data.live, see live.js) and pins the axes until the
-// data leaves them (convcore.plots.train_charts). A frame whose everything else is what Plotly last drew needs no Plotly redraw
-// (60 to 90 ms for the Train page's three panels): its live traces are drawn on a canvas over Plotly's, which are
-// hidden meanwhile. Any other frame (new axes, a new landscape, paused or done: no live traces) is a Plotly redraw.
+// data leaves them (convcore.plots.train_charts). A frame whose everything else is what Plotly last drew needs no
+// Plotly redraw (60 to 90 ms for the Train page's three panels): its live traces are drawn on a canvas over Plotly's,
+// which are hidden meanwhile. Any other frame (new axes, a new landscape, paused or done: no live traces) is a Plotly
+// redraw.
 
 // What must be as Plotly drew it for the fast lane: the figure without the live traces' points; null without any.
 export function liveFrame(fig, config, live) {

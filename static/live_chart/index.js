@@ -1,5 +1,5 @@
 // ConvLab live chart: a Plotly chart that a Streamlit rerun updates in place (Plotly.react), never remounts.
-// The component's entry (loaded by ui/live_chart.py); the rest of the chart is in the modules beside it:
+// The component's entry (loaded by ui/components/live_chart.py); the rest of the chart is in the modules beside it:
 //   plotly.js: the Plotly.js loader           theme.js: Streamlit's Plotly theme    queue.js: the page's draw queue
 //   draw.js: one chart's draw                 fast_lane.js: live lines on a canvas  subframes.js: a frame in steps
 //   live.js: the live-trace contract (data)   arrays.js: typed-array decoding       clicks.js: clicks on the plot
@@ -13,20 +13,21 @@
 //
 // data: {figure: the Plotly figure as a JSON string (plotly.io.to_json), config: the Plotly config,
 //        height: px (the figure's layout height, or 450, as st.plotly_chart), theme: "streamlit" or "",
-//        src: the URL of plotly.min.js, relative to the page, clickable, preview (ui/kernel_preview.py),
+//        src: the URL of plotly.min.js, relative to the page, clickable, preview (ui/components/kernel_preview.py),
 //        subframes (subframes.js), live: the live-trace contract (live.js; only when some trace is live)}
 //
 // The page's one ConvLab global is window.__convlab; the chart's fields there: plotly (the Plotly.js promise),
-// drawQueue, previewCharts, previewModules, preview (the kernel grid's hook), previewInputs (ui/kernel_preview.py's
-// inputs), modules (ui/live_chart.py's loader), counting (the tests' flag) and stats (their counters).
+// drawQueue, previewCharts, previewModules, preview (the kernel grid's hook), previewInputs
+// (ui/components/kernel_preview.py's inputs), modules (ui/components/live_chart.py's loader), counting (the tests'
+// flag) and stats (their counters).
 //
-// Cache busting: ui/live_chart.py imports this file as index.js?v=<hash of every file in this folder>, and each
-// module imports its siblings at that same ?v= (read from its own import.meta.url), by dynamic import since a static
-// import's specifier must be a literal. Static serving (Streamlit's app/static) sends no Cache-Control, so a
+// Cache busting: ui/components/live_chart.py imports this file as index.js?v=<hash of every file in this folder>, and
+// each module imports its siblings at that same ?v= (read from its own import.meta.url), by dynamic import since a
+// static import's specifier must be a literal. Static serving (Streamlit's app/static) sends no Cache-Control, so a
 // browser may reuse any file it holds without asking (heuristic freshness): a plain "./draw.js" could come from the
-// cache after a deploy while index.js is new. With the hash in every URL, a change to any module is a new URL for
-// all of them, and one page never mixes versions. (A module imports no sibling that imports it back: top-level
-// await would wait for itself.)
+// cache after a deploy while index.js is new. With the hash in every URL, a change to any module is a new URL for all
+// of them, and one page never mixes versions. (A module imports no sibling that imports it back: top-level await would
+// wait for itself.)
 
 const sibling = (name) => import(new URL(`./${name}${new URL(import.meta.url).search}`, import.meta.url).href);
 // All fetched at once: one round trip for the whole chart, not one per level of imports (each module's own imports

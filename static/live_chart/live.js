@@ -1,7 +1,7 @@
 // ConvLab live chart: the live-trace contract, read from the chart's data (never from trace names).
 //
 // While training runs, the server marks the traces that move from frame to frame and says what each one is
-// (convcore.plots.train_charts.live_contract, sent by ui/live_chart.py as data.live):
+// (convcore.plots.train_charts.live_contract, sent by ui/components/live_chart.py as data.live):
 //   prefix: the uid prefix of every live trace (Plotly.js also puts it into its trace groups' CSS classes);
 //   roles: each live trace's role by uid: "loss" (the loss line: its x are the steps), "weight" (a weight's line),
 //          "target" (a dashed target or the target star: still), "path" (the optimizer's path), "start" (its first

@@ -1,9 +1,9 @@
 // ConvLab live chart: the kernel-preview hook (Explore). An edited kernel redraws Y at once; the server's figure
 // follows.
 //
-// A chart whose data has a `preview` spec (ui/kernel_preview.py) can be redrawn by the kernel grid it names, from
-// the input the page published (window.__convlab.previewInputs), before the server's rerun arrives. The maths is in
-// static/kernel_preview.js (spec.module, its own versioned URL), loaded here once per page.
+// A chart whose data has a `preview` spec (ui/components/kernel_preview.py) can be redrawn by the kernel grid it names,
+// from the input the page published (window.__convlab.previewInputs), before the server's rerun arrives. The maths is
+// in static/kernel_preview.js (spec.module, its own versioned URL), loaded here once per page.
 
 const NS = (window.__convlab ??= {});  // the page's one ConvLab global (index.js lists its fields)
 const sibling = (name) => import(new URL(`./${name}${new URL(import.meta.url).search}`, import.meta.url).href);

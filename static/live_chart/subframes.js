@@ -1,5 +1,5 @@
 // ConvLab live chart: subframes, a frame of live lines drawn in steps (the server sends fewer frames; see
-// ui/live_chart.py), each picture real history up to a step between the last frame's and this one's.
+// ui/components/live_chart.py), each picture real history up to a step between the last frame's and this one's.
 
 const sibling = (name) => import(new URL(`./${name}${new URL(import.meta.url).search}`, import.meta.url).href);
 const {numbers, head} = await sibling("arrays.js");

@@ -11,7 +11,7 @@ from convcore.links import APP_SCHEMA, codec
 from ui import presenter, share
 from ui.components.address_bar import address_bar
 from ui.components.live_chart import install_plotly_js
-from ui.shell import show_callback_errors, show_error
+from ui.shell import korean_line_breaks, show_callback_errors, show_error
 from ui.state import relabel_widgets, remember_widgets
 from ui.text import t
 
@@ -78,6 +78,7 @@ with st.sidebar:
     address_bar()  # a settings change replaces the history entry: Back leaves a page in one press
 st.query_params["lang"] = st.session_state.lang
 presenter.apply()
+korean_line_breaks()
 share.begin_run(share_slot)
 share.publish({"present": presenter.presenting()}, APP_SCHEMA, share=False)
 show_callback_errors()

@@ -32,6 +32,11 @@ def tensor_code(name: str, A: np.ndarray) -> str:
             f"dtype=torch.float32).reshape({shape})  # {'x'.join(map(str, A.shape))} values, embedded")
 
 
+def embedding_imports(*arrays: np.ndarray) -> list[str]:
+    """The imports tensor_code's embedded arrays need (none when every array is written as numbers)."""
+    return ["import base64, zlib"] if any(np.size(A) > LITERAL_MAX_CELLS for A in arrays) else []
+
+
 def shorten(code: str, limit: int = 120) -> str:
     """The code for display: long embedded data lines cut to `limit` characters."""
     return "\n".join(line if len(line) <= limit else line[:limit] + ' ..."' for line in code.splitlines())
@@ -56,7 +61,7 @@ def explore_code(X: np.ndarray, K: np.ndarray, *, padding: tuple[int, int], stri
         "  # one kernel per channel" if per_channel else "")
     lines = [
         "# ConvLab code twin: the Explore page's current state.",
-        "import base64, zlib",
+        *embedding_imports(X, K),
         "import torch",
         "import torch.nn.functional as F",
         "",
@@ -99,8 +104,12 @@ def explore_code(X: np.ndarray, K: np.ndarray, *, padding: tuple[int, int], stri
     ]
     if loop:
         lines += ["print('corr2d agrees:', torch.allclose(Y_loop, Y, atol=1e-4))"]
-    lines += ["", "torch.set_printoptions(precision=4, sci_mode=False)", "print(Y)",
-              "print('Y =', Y.tolist())  # exact values, one line"]
+    lines += ["", "torch.set_printoptions(precision=4, sci_mode=False)", "print(Y)"]
+    if out_cells * outputs <= LOOP_MAX_OUTPUT_CELLS:
+        lines += ["print('Y =', Y.tolist())  # exact values, one line"]
+    else:
+        lines += [f"print('Y[..., :4, :4] =', Y[..., :4, :4].tolist())  # exact values of a corner ({out_cells * outputs:,} "
+                  "in all)"]
     return "\n".join(lines) + "\n"
 
 
@@ -119,7 +128,7 @@ def train_code(X: np.ndarray, target: np.ndarray, *, kernel_shape: tuple[int, in
               if optimizer == "plain" else "    opt.step()")
     lines = [
         "# ConvLab code twin: the Train page's current settings, written like the notebook (section 6.2).",
-        "import base64, zlib",
+        *embedding_imports(X, target),
         "import torch",
         "from torch import nn",
         "",
@@ -152,7 +161,7 @@ def train_code(X: np.ndarray, target: np.ndarray, *, kernel_shape: tuple[int, in
         "    conv2d.zero_grad()",
         f"    l.{reduce}().backward()",
         update,
-        f"    print('iteration %d, loss %.3f' % (i + 1, l.{reduce}()))",
+        f"    print('iteration %d, loss %.3f' % (i + 1, l.{reduce}().item()))",
         "    print('parameters:', conv2d.weight.data)",
         "",
         f"print('learned =', conv2d.weight.data.reshape({tuple(kernel_shape)}).tolist())",

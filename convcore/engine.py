@@ -113,7 +113,7 @@ class OutputShape:
         top += f" - {d}*({k} - 1) - 1" if d != 1 else f" - ({k} - 1) - 1"
         if s == 1:
             return f"({top} + 1)"
-        return f"(floor(({top}) / {s}) + 1)"
+        return f"(⌊({top}) / {s}⌋ + 1)"  # the floor brackets: read the same in any language
 
     def explain(self) -> str:
         """A one-line explanation such as '(6 - 1 + 1) x (8 - 2 + 1) = 6 x 7'."""

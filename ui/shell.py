@@ -93,3 +93,15 @@ def clock() -> float:
 def row(**kwargs: Any):
     """Elements side by side sharing the width: one block for the browser (st.columns sends one per column too)."""
     return st.container(horizontal=True, gap="small", **kwargs)
+
+
+KOREAN_TEXT_CSS = """<style>
+h1, h2, h3, h4, h5, h6, [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"],
+[data-testid="stAlertContentInfo"], [data-testid="stAlertContentWarning"] { word-break: keep-all; overflow-wrap: anywhere; }
+</style>"""  # Korean breaks lines between words, never inside one (a long link may still break anywhere)
+
+
+def korean_line_breaks() -> None:
+    """On a Korean page, lines break between words as Korean is written (app.py, every run)."""
+    if lang() == "ko":
+        st.html(KOREAN_TEXT_CSS)

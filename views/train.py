@@ -135,7 +135,7 @@ def live(goal: int, log: bool, frame_steps: int | None, updates: int) -> None:
     if ss.get("tr_running") and not can_go_on(trainer, goal):
         finish_live()
     run = TrainRun.read()
-    progress(trainer, run, goal, TICK_SECONDS * updates, updates)  # always one element: the chart keeps its place
+    progress(trainer, run, goal, TICK_SECONDS * updates)  # always one element: the chart keeps its place
     live_charts(trainer, run, log, goal if run.running else None, updates)
     if not ss.get("tr_running"):
         return

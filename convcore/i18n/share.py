@@ -75,7 +75,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "explore_download_y_csv": {"ko": "출력 Y (CSV)", "en": "Output Y (CSV)"},
     "explore_download_k_png": {"ko": "커널 K (PNG)", "en": "Kernel K (PNG)"},
     "explore_download_k_csv": {"ko": "커널 K (CSV)", "en": "Kernel K (CSV)"},
-    "train_download_pt": {"ko": "배운 커널 .pt 내려받기", "en": "Download the learned kernel (.pt)"},
+    "train_download_pt": {"ko": "배운 커널 (PyTorch .pt)", "en": "Learned kernel (PyTorch .pt)"},
     "train_download_pt_help": {
         "ko": "nn.Conv2d(1, 1, 커널 크기, bias=False)의 state dict입니다: load_state_dict로 불러오세요.",
         "en": "The state dict of nn.Conv2d(1, 1, kernel size, bias=False): load it with load_state_dict.",

@@ -17,6 +17,8 @@ def test_home_switches_language(page: Page, app_url: str, artifacts) -> None:
     expect(page.get_by_role("heading", name="ConvLab에 오신 것을 환영합니다")).to_be_visible(timeout=30_000)
     wait_app_idle(page)
     assert_no_exception(page)
+    heading = page.get_by_role("heading", name="ConvLab에 오신 것을 환영합니다")
+    expect(heading).to_have_css("word-break", "keep-all")  # Korean breaks between words, never inside one
     page.screenshot(path=str(artifacts / "home_ko.png"), full_page=True)
 
     page.get_by_role("radio", name="English").or_(page.get_by_role("button", name="English")).first.click()
@@ -24,6 +26,7 @@ def test_home_switches_language(page: Page, app_url: str, artifacts) -> None:
     wait_app_idle(page)
     assert "lang=en" in page.url
     assert_no_exception(page)
+    expect(page.get_by_role("heading", name="Welcome to ConvLab")).not_to_have_css("word-break", "keep-all")
     page.screenshot(path=str(artifacts / "home_en.png"), full_page=True)
 
 

@@ -107,3 +107,24 @@ def test_train_twin_with_another_learned_size_matches_the_trainer(tmp_path, kern
     assert np.allclose(printed_value(out, "learned ="), trainer.weights, atol=1e-5)
     losses = [float(ln.rsplit(" ", 1)[1]) for ln in out.splitlines() if ln.startswith("iteration")]
     assert np.allclose(losses, [r.loss for r in trainer.history], rtol=1e-3, atol=1e-3)
+
+
+def test_twins_import_only_what_they_use_and_run_without_warnings(tmp_path):
+    small = train_code(stripes().numpy(), np.array([[1.0, -1.0]]), kernel_shape=(1, 2), seed=0, optimizer="plain",
+                       lr=3e-2, loss="sum", steps=3)
+    assert "base64" not in small and "zlib" not in small
+    assert "base64" not in explore_code(stripes().numpy(), np.array([[1.0, -1.0]]), padding=(0, 0), stride=(1, 1),
+                                        dilation=(1, 1), flip=False)
+    path = tmp_path / "twin.py"
+    path.write_text(small)
+    done = subprocess.run([sys.executable, "-W", "error", str(path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr  # no UserWarning (a loss printed from a tensor that requires grad)
+
+
+def test_a_large_twin_prints_a_corner_of_y_not_every_value(tmp_path):
+    X = sample("photo_rgb").numpy()[:, :90, :100]  # 3 x 90 x 100: Y has 88 x 98 values
+    out = run(explore_code(X, np.ones((3, 3)) / 9, padding=(0, 0), stride=(1, 1), dilation=(1, 1), flip=False), tmp_path)
+    corner = np.array(printed_value(out, "Y[..., :4, :4] ="))
+    want = correlate(torch.tensor(X), torch.ones(3, 3) / 9).numpy()
+    assert np.allclose(corner, want[..., :4, :4], atol=1e-4)
+    assert len(out) < 5_000 and "Y =" not in out

@@ -71,16 +71,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "explore_fig_kernel_flipped": {"ko": "쓰인 커널 (180° 뒤집힘)", "en": "Kernel used (flipped 180°)"},
     "explore_fig_products": {"ko": "칸별 곱", "en": "Products"},
     "explore_hover_note_click": {
-        "ko": "큰 배열은 그림으로 보냅니다. 마우스를 올리면 일정한 간격의 칸에서 정확한 값이 보이고, Y는 어느 칸이든 눌러서 "
-              "들여다볼 수 있습니다 (아래에 행과 열을 입력해도 됩니다).",
-        "en": "Large arrays are sent as a picture. Hovering shows exact values on a regular sample of the cells; any cell "
-              "of Y can be clicked to inspect it (or type its row and column below).",
+        "ko": "칸이 많아 숫자 대신 색으로 보여 줍니다. 마우스를 올리면 일정한 간격의 칸에서 정확한 값이 보이고, Y는 어느 칸이든 "
+              "눌러서 들여다볼 수 있습니다 (아래에 행과 열을 입력해도 됩니다).",
+        "en": "With this many cells the values are shown as colours. Hovering shows exact values on a regular sample of the "
+              "cells; any cell of Y can be clicked to inspect it (or type its row and column below).",
     },
     "explore_hover_note": {
-        "ko": "큰 배열은 그림으로 보냅니다. 마우스를 올리면 일정한 간격의 칸에서 정확한 값이 보이고, Y에서는 {step}칸마다 눌러 볼 수 있습니다. "
-              "어느 칸이든 아래에 행과 열을 입력하면 정확히 들여다볼 수 있습니다.",
-        "en": "Large arrays are sent as a picture. Hovering shows exact values on a regular sample of the cells, and on Y "
-              "every {step}th cell can be clicked. Type a row and column below to inspect any cell exactly.",
+        "ko": "칸이 많아 숫자 대신 색으로 보여 줍니다. 마우스를 올리면 일정한 간격의 칸에서 정확한 값이 보이고, Y에서는 {step}칸마다 "
+              "눌러 볼 수 있습니다. 어느 칸이든 아래에 행과 열을 입력하면 정확히 들여다볼 수 있습니다.",
+        "en": "With this many cells the values are shown as colours. Hovering shows exact values on a regular sample of the "
+              "cells, and on Y every {step}th cell can be clicked. Type a row and column below to inspect any cell exactly.",
     },
     "explore_pictures": {"ko": "그림으로 보기", "en": "As plain pictures"},
     "explore_picture_x": {"ko": "입력 X", "en": "Input X"},

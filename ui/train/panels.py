@@ -28,13 +28,13 @@ LANDSCAPE_RESOLUTION = 41
 LANDSCAPE_CACHE = "trp_landscape"  # this panel's own: the last landscape computed, with its key
 
 
-def progress(trainer: Trainer, run: TrainRun, goal: int, tick_seconds: float, updates: int = 1) -> None:
-    """Progress bar with the step count and the speeds (a frame slower than `tick_seconds`: the crowd's share; the
-    chart's frames/s are the server's times the `updates` the browser draws of each)."""
+def progress(trainer: Trainer, run: TrainRun, goal: int, tick_seconds: float) -> None:
+    """Progress bar with the step count and the training speed (and, when the chart updates less often than every
+    `tick_seconds`, that many people train at once)."""
     pacer = run.pacer
     text = tr("train_progress", step=trainer.steps_taken, total=goal)
     if pacer.wall_rate is not None and pacer.fps is not None:
-        text += " · " + tr("train_rate", rate=f"{pacer.wall_rate:,.0f}", fps=f"{pacer.fps * updates:.1f}")
+        text += " · " + tr("train_rate", rate=f"{pacer.wall_rate:,.0f}")
     if pacer.capped and run.running:
         text += " · " + tr("train_rate_limit", limit=f"{step_allowance().rate:g}")
     if run.running and run.tick is not None and run.tick > tick_seconds:
@@ -55,8 +55,6 @@ def status(trainer: Trainer, run: TrainRun, goal: int) -> None:
         st.success(tr("train_status_reached", steps=trainer.steps_taken), icon=":material/check_circle:")
     else:
         st.info(tr("train_status_paused"), icon=":material/pause:")
-    if run.pacer.train_rate is not None and not run.running:
-        st.caption(tr("train_rate_train", rate=f"{run.pacer.train_rate:,.0f}"))
 
 
 def short(value: float, digits: int) -> str:

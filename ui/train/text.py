@@ -42,8 +42,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "train_speed": {"ko": "실시간 속도", "en": "Live speed"},
     "train_speed_slow": {"ko": "느리게", "en": "Slow"},
     "train_speed_medium": {"ko": "보통", "en": "Medium"},
-    "train_speed_fast": {"ko": "최대", "en": "Fast"}
-    ,"train_speed_help": {"ko": "그래프를 한 번 그릴 때마다(초당 10~14번) 몇 스텝씩 학습할지 정합니다. 느리게: 1스텝, 보통: 5스텝, 최대: 그리기 시간을 뺀 나머지 시간 동안 가능한 만큼(이때는 프레임을 절반만 보내고, 각 프레임을 두 장면으로 나눠 그립니다). 어느 속도든 이 서버가 한 사용자에게 허용하는 초당 스텝 수를 넘지 않습니다.", "en": "How many steps to train between two chart frames (10 to 14 frames a second). Slow: 1 step, medium: 5 steps, fast: as many as fit in the time not spent drawing (then half as many frames come, each drawn in two pictures). No speed goes past the steps a second this server allows each user."},
+    "train_speed_fast": {"ko": "최대", "en": "Fast"},
+    "train_speed_help": {"ko": "그래프를 새로 그릴 때마다 몇 스텝씩 학습할지 정합니다. 느리게: 1스텝, 보통: 5스텝, 최대: 시간이 허락하는 "
+                                  "만큼.", "en": "How many steps to train between two updates of the chart. Slow: 1 step, "
+                                  "medium: 5 steps, fast: as many as time allows."},
     "train_optimizer": {"ko": "최적화 방법", "en": "Optimizer"},
     "train_optimizer_help": {
         "ko": "기본은 교재 그대로 w -= lr * grad 입니다. 모멘텀은 이전 이동 방향을 기억하고, Adam은 가중치마다 "
@@ -84,10 +86,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "train_step_once": {"ko": "한 스텝", "en": "Step once"},
     "train_finish": {"ko": "끝까지 바로", "en": "Run to the end"},
     "train_finish_help": {
-        "ko": "그래프를 그리지 않고 남은 스텝을 한 번에 실행합니다 (최대 {seconds}초, 그리고 이 서버의 한도인 초당 {limit} 스텝으로 "
+        "ko": "그래프를 그리지 않고 남은 스텝을 한 번에 실행합니다 (최대 {seconds}초, 한 사람당 한도인 초당 {limit} 스텝으로 "
               "{seconds}초 동안 할 수 있는 만큼까지. 넘으면 실시간으로 이어집니다).",
-        "en": "Run the remaining steps at once without drawing (at most {seconds} s, and at most {seconds} s worth of this "
-              "server's limit of {limit} steps/s; then it goes on live).",
+        "en": "Run the remaining steps at once without drawing (at most {seconds} s, and at most {seconds} s worth of the "
+              "limit of {limit} steps a second each; then it goes on live).",
     },
     "train_reset": {"ko": "초기화", "en": "Reset"},
     "train_reset_help": {
@@ -95,12 +97,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Put the weights back to their starting values and clear the history. The learning rate is kept.",
     },
     "train_progress": {"ko": "스텝 {step} / {total}", "en": "Step {step} / {total}"},
-    "train_rate": {"ko": "초당 {rate} 스텝 · 초당 {fps} 프레임", "en": "{rate} steps/s · {fps} frames/s"},
-    "train_crowd": {"ko": "이 학습을 시작할 때 이 서버에서 {n}명이 학습 중이어서 그래프를 {seconds}초마다 그립니다",
-                    "en": "{n} sessions were training on this server when this run started: the chart updates "
-                          "every {seconds} s"},
-    "train_rate_limit": {"ko": "서버 한도 초당 {limit} 스텝", "en": "server limit {limit} steps/s"},
-    "train_rate_train": {"ko": "(그리기 제외 학습만: 초당 {rate} 스텝)", "en": "(training alone: {rate} steps/s)"},
+    "train_rate": {"ko": "초당 {rate} 스텝", "en": "{rate} steps a second"},
+    "train_crowd": {"ko": "{n}명이 함께 학습하고 있어 그래프를 {seconds}초마다 새로 그립니다",
+                    "en": "{n} people are training at once: the chart updates every {seconds} s"},
+    "train_rate_limit": {"ko": "한 사람당 초당 {limit} 스텝까지", "en": "at most {limit} steps a second each"},
     "train_status_idle": {
         "ko": "**시작**을 누르면 학습이 시작되고 그래프가 실시간으로 그려집니다.",
         "en": "Press **Start**: training begins and the charts draw live.",
@@ -185,10 +185,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "train_landscape": {"ko": "손실 지형", "en": "Loss landscape"},
     "train_landscape_help": {
-        "ko": "가중치가 2개뿐이라 모든 (w1, w2) 조합의 손실을 지도로 그릴 수 있습니다. 골짜기(밝은 곳)가 손실이 작은 "
+        "ko": "가중치가 2개뿐이라 두 가중치의 모든 조합에 대한 손실을 지도로 그릴 수 있습니다. 골짜기(밝은 곳)가 손실이 작은 "
               "곳이고, 주황 선이 최적화가 지나간 길입니다. 학습률이 너무 크면 골짜기를 가로질러 지그재그로 튀거나 "
               "밖으로 달아납니다. 교재 예제에서는 학습률 0.05만 되어도 그렇습니다.",
-        "en": "With only 2 weights, the loss of every (w1, w2) pair can be drawn as a map. The valley (light) is where "
+        "en": "With only 2 weights, the loss of every pair of their values can be drawn as a map. The valley (light) is where "
               "the loss is small; the orange line is the path the optimizer took. With too large a learning rate it "
               "zigzags across the valley or runs away: on the book's example, 0.05 is already enough.",
     },
@@ -221,8 +221,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "train_fig_yhat": {"ko": "배운 커널의 출력 X ⋆ 배운 커널", "en": "Output of the learned kernel"},
     "train_fig_y": {"ko": "목표 출력 Y = X ⋆ K", "en": "Target output Y = X ⋆ K"},
     "train_outputs": {"ko": "출력 비교", "en": "Outputs compared"},
-    "train_download_csv": {"ko": "학습 기록 CSV 내려받기", "en": "Download the training log (CSV)"},
-    "train_download_json": {"ko": "배운 커널 JSON 내려받기", "en": "Download the learned kernel (JSON)"},
+    "train_download_csv": {"ko": "학습 기록 (CSV)", "en": "Training log (CSV)"},
+    "train_download_json": {"ko": "배운 커널 (JSON)", "en": "Learned kernel (JSON)"},
     "train_code": {"ko": "코드 보기", "en": "Show the code"},
     "train_code_caption": {
         "ko": "지금 설정 그대로, 교재 방식으로 학습하는 PyTorch 코드입니다. 그대로 실행할 수 있습니다.",

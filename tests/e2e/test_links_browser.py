@@ -136,6 +136,7 @@ def test_explore_downloads_parse(page: Page, app_url: str, tmp_path: Path) -> No
     page.get_by_text(t("explore_exports", "en"), exact=True).click()
     button = page.get_by_role("button", name=t("explore_download_y_csv", "en"))
     expect(button).to_be_visible(timeout=TIMEOUT)
+    wait_runs_done(page)  # the expander's rerun is over: a button redrawn mid-click loses the click
     with page.expect_download(timeout=TIMEOUT) as info:
         button.click()
     path = tmp_path / "y.csv"
@@ -145,6 +146,7 @@ def test_explore_downloads_parse(page: Page, app_url: str, tmp_path: Path) -> No
     page.get_by_text(t("explore_code_twin", "en"), exact=True).click()
     py_button = page.get_by_role("button", name=t("explore_download_py", "en"))
     expect(py_button).to_be_visible(timeout=TIMEOUT)
+    wait_runs_done(page)  # shown mid-run (the code twin is drawn before the charts): wait for the run to end
     with page.expect_download(timeout=TIMEOUT) as info:
         py_button.click()
     code = Path(info.value.path()).read_text()
@@ -162,6 +164,7 @@ def test_train_link_reopens_and_the_log_downloads(page: Page, app_url: str, tmp_
     page.get_by_role("button", name=t("train_finish", lang)).click()
     button = page.get_by_role("button", name=t("train_download_csv", lang))
     expect(button).to_be_visible(timeout=60_000)
+    wait_runs_done(page)  # the summary is drawn mid-run: click once the run is over
     with page.expect_download(timeout=TIMEOUT) as info:
         button.click()
     rows = Path(info.value.path()).read_text().splitlines()

@@ -24,7 +24,7 @@ def literal(A: np.ndarray) -> str:
 def tensor_code(name: str, A: np.ndarray) -> str:
     """Python that rebuilds array A as a float32 tensor called `name`, exactly."""
     A = np.ascontiguousarray(A, dtype=np.float32)
-    if A.size <= LITERAL_MAX_CELLS:
+    if not embedded(A):
         return f"{name} = torch.tensor({literal(A)})"
     blob = base64.b64encode(zlib.compress(A.tobytes(), 9)).decode("ascii")
     shape = ", ".join(str(s) for s in A.shape)
@@ -32,9 +32,14 @@ def tensor_code(name: str, A: np.ndarray) -> str:
             f"dtype=torch.float32).reshape({shape})  # {'x'.join(map(str, A.shape))} values, embedded")
 
 
+def embedded(A: np.ndarray) -> bool:
+    """Whether tensor_code embeds A compressed (too many values to write as numbers)."""
+    return np.size(A) > LITERAL_MAX_CELLS
+
+
 def embedding_imports(*arrays: np.ndarray) -> list[str]:
     """The imports tensor_code's embedded arrays need (none when every array is written as numbers)."""
-    return ["import base64, zlib"] if any(np.size(A) > LITERAL_MAX_CELLS for A in arrays) else []
+    return ["import base64, zlib"] if any(embedded(A) for A in arrays) else []
 
 
 def shorten(code: str, limit: int = 120) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Optional
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-PRESENTER = "present"  # the query value of presenter mode (links.APP_SCHEMA)
+PRESENTER = "present"  # presenter mode's query name (links.APP_SCHEMA's one field)
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 EVERY_INTERFACE = {"", "0.0.0.0", "::"}  # server.address values that listen on the network too
 

@@ -8,6 +8,7 @@ import numpy as np
 
 from convcore import kernels, pacing
 from convcore.limits import LIMITS
+from convcore.links.addresses import PRESENTER
 from convcore.links.codec import Field, choice, decode_drawing, decode_kernel, encode_drawing, encode_kernel, flag
 from convcore.links.codec import DRAWING_MAX_SIDE, equal, integer, show_flag  # noqa: F401 (re-exported)
 
@@ -136,7 +137,7 @@ def train_schema(learning_rates: Sequence[float], default_lr: float, max_steps: 
     }
 
 
-APP_SCHEMA = {"present": Field(False, flag, show_flag)}
+APP_SCHEMA = {PRESENTER: Field(False, flag, show_flag)}
 
 
 def kernel_link(K, preset: str) -> dict:

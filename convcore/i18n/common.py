@@ -49,12 +49,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "home_start": {"ko": "왼쪽 메뉴에서 페이지를 골라 시작하세요.", "en": "Pick a page in the menu on the left to start."},
     # Kernel presets: name and one-line description
     "kernel_custom": {"ko": "사용자 정의", "en": "Custom"},
-    "kernel_edge_book": {"ko": "교재의 가장자리 [1, -1]", "en": "Book's edge [1, -1]"},
+    "kernel_edge_book": {"ko": "교재의 경계 커널 [1, -1]", "en": "Book's edge [1, -1]"},
     "kernel_edge_book_desc": {
         "ko": "오른쪽 이웃과의 차이: 세로 방향 경계(가로로 값이 바뀌는 곳)를 찾습니다.",
         "en": "Difference with the right neighbour: finds vertical edges (where values change left to right).",
     },
-    "kernel_edge_book_t": {"ko": "교재 커널의 전치 [1; -1]", "en": "Book's edge, transposed [1; -1]"},
+    "kernel_edge_book_t": {"ko": "교재의 경계 커널, 전치 [1; -1]", "en": "Book's edge, transposed [1; -1]"},
     "kernel_edge_book_t_desc": {
         "ko": "아래 이웃과의 차이: 가로 방향 경계를 찾습니다.",
         "en": "Difference with the neighbour below: finds horizontal edges.",

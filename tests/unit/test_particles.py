@@ -55,3 +55,14 @@ def test_large_numbers_read_in_man_and_eok() -> None:
     assert fill("{n:만}", {"n": 383_000}) == "38만 3,000"
     assert "2,500만 화소" in t("err_image_too_large_unknown", "ko", limit=25_000_000)
     assert "25,000,000 pixels" in t("err_image_too_large_unknown", "en", limit=25_000_000)
+
+
+EDGE = re.compile(r"\bedges?\b(?! of)", re.IGNORECASE)  # an edge a kernel finds, not "the edge of X" (its border)
+
+
+def test_one_idea_has_one_korean_term() -> None:
+    """An edge a kernel finds is 경계 everywhere (가장자리 is the border that padding fills)."""
+    edges = {key: texts["ko"] for key, texts in STRINGS.items() if EDGE.search(texts["en"])}
+    assert len(edges) > 10
+    bad = {key: ko for key, ko in edges.items() if "경계" not in ko or "가장자리" in ko}
+    assert not bad, bad

@@ -47,9 +47,30 @@ def printed_shape(A: Any) -> str:
     return repr(torch.Size(np.asarray(A).shape))
 
 
+# The course notebook's corr2d, character for character (d2l writes the slices `X[i:i + h, j:j + w]`).
+BOOK_CORR2D = """def corr2d(X, K):
+    h, w = K.shape
+    Y = torch.zeros((X.shape[0] - h + 1, X.shape[1] - w + 1))
+    for i in range(Y.shape[0]):
+        for j in range(Y.shape[1]):
+            Y[i, j] = (X[i: i + h, j: j + w] * K).sum()
+    return Y"""
+
+
 def corr2d_code() -> str:
-    """The source of the corr2d that this app runs (the book's loop)."""
-    return inspect.getsource(corr2d).rstrip()
+    """The notebook's corr2d as it is written there (the app's engine.corr2d is the same loop, typed)."""
+    return BOOK_CORR2D
+
+
+def loop_lines(source: str) -> list[str]:
+    """The statements of a corr2d's body without spaces, signature or docstring: what two copies must share."""
+    lines = [line.replace(" ", "") for line in source.splitlines()[1:]]
+    return [line for line in lines if line and not line.startswith('"""')]
+
+
+def app_corr2d_is_the_book_loop() -> bool:
+    """Whether the corr2d this app runs has the notebook's statements."""
+    return loop_lines(inspect.getsource(corr2d)) == loop_lines(BOOK_CORR2D)
 
 
 def code_step1(n_h: int, n_w: int, k_h: int, k_w: int) -> str:

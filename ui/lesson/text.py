@@ -44,14 +44,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "딥러닝에서 \"합성곱(convolution)\"이라 부르는 연산은 엄밀히 말하면 **교차상관**(cross-correlation)"
               "입니다. 커널 K를 입력 X의 왼쪽 위에 겹쳐 놓고, 겹친 칸끼리 곱해서 모두 더하면 출력 한 칸이 "
               "됩니다. 커널을 오른쪽으로 한 칸씩, 줄 끝에 닿으면 다음 줄로 옮기며 이 일을 반복합니다.\n\n"
-              "아래 `corr2d`가 바로 그 두 겹의 반복문입니다. 교재의 코드와 같고, 이 앱이 실제로 실행하는 "
-              "함수의 소스를 그대로 보여 줍니다.",
+              "아래 `corr2d`가 바로 그 두 겹의 반복문입니다. 강의 노트북의 코드를 글자 하나 바꾸지 않고 옮겼고, "
+              "이 앱도 같은 반복문으로 계산합니다 (앱의 것에는 타입 표시와 한 줄 설명만 덧붙였습니다).",
         "en": "What deep learning calls \"convolution\" is, strictly speaking, **cross-correlation**. Lay the "
               "kernel K over the top-left corner of the input X, multiply the overlapping cells and add them "
               "all up: that is one output cell. Slide the kernel one cell to the right, and to the next row at "
               "the end of a row, and repeat.\n\n"
-              "The `corr2d` below is exactly that double loop. It is the book's code, and it is the very "
-              "function this app runs.",
+              "The `corr2d` below is exactly that double loop, copied from the course notebook as it is written "
+              "there. The app computes with the same loop (its copy only adds type hints and a one-line "
+              "docstring).",
     },
     "lesson_s1_rule": {
         "ko": "**출력 Y의 모양은 어떻게 정해질까요?** 높이가 k_h인 커널이 X 안에 온전히 들어가는 위치는 "
@@ -160,10 +161,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "lesson_none": {"ko": "없음", "en": "none"},
     "lesson_s5_t_title": {"ko": "이미지를 눕히면?", "en": "What if the image lies on its side?"},
     "lesson_s5_t_text": {
-        "ko": "노트북에는 주석 처리된 두 줄 `Yt = corr2d(X.t(), K)`가 있습니다. X를 전치(X.t())하면 세로 "
+        "ko": "강의 노트북에는 주석으로 막아 둔 두 줄 `Yt = corr2d(X.t(), K)`가 있습니다 (d2l 책에서는 이 줄을 "
+              "실행해 결과를 보여 줍니다). X를 전치(X.t())하면 세로 "
               "줄무늬가 가로 줄무늬가 됩니다. 이제 값은 위아래로만 바뀌고 한 행 안에서는 변하지 않으니, "
               "가로 이웃끼리 빼는 K는 아무것도 찾지 못합니다.",
-        "en": "The notebook has two commented-out lines: `Yt = corr2d(X.t(), K)`. Transposing X (X.t()) turns "
+        "en": "The course notebook has two commented-out lines: `Yt = corr2d(X.t(), K)` (the d2l book runs "
+              "this line and shows its result). Transposing X (X.t()) turns "
               "the vertical stripes into horizontal ones. Now the values change only from row to row, never "
               "along a row, so a K that subtracts horizontal neighbours finds nothing.",
     },
@@ -183,7 +186,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Transpose the kernel too. K.t() subtracts the cell below from the cell above, so it finds "
               "the edges of the image on its side.",
     },
-    "lesson_code_t_comment": {"ko": "노트북에서 주석으로 막아 둔 두 줄", "en": "the notebook's commented-out lines"},
+    "lesson_code_t_comment": {"ko": "강의 노트북에서 주석으로 막아 둔 두 줄", "en": "commented out in the course notebook"},
     "lesson_code_start_comment": {"ko": "노트북과 같은 시작값", "en": "the notebook's start"},
     "lesson_heat_yt": {"ko": "Yt = corr2d(X.t(), K)", "en": "Yt = corr2d(X.t(), K)"},
     "lesson_heat_ytt": {"ko": "corr2d(X.t(), K.t())", "en": "corr2d(X.t(), K.t())"},

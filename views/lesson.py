@@ -15,7 +15,7 @@ from convcore.lesson.steps import MAX_SIDE_K, MAX_SIDE_X, STEPS, clamp_span, par
 from convcore.lesson.training import LEARNING_RATES, notebook_start_fits, rounded
 from convcore.links.schemas import lesson_query
 from ui.lesson.parts import bind, cell, columns_text, current_k, current_x, nav_buttons, on_pick, read_address
-from ui.lesson.parts import matrix_chart, reset, step_header, values
+from ui.lesson.parts import matrix_chart, note_edits, reset, step_header, values
 from ui.lesson.training import on_once, on_pause, on_play, on_restart, trainer_for, training_panel
 from ui.shell import labels, lang, show_error, tr
 
@@ -244,3 +244,4 @@ except Exception as error:  # never a traceback in front of the class
     show_error(error)
 st.divider()
 nav_buttons("bottom")
+note_edits()

@@ -32,6 +32,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "An uploaded image cannot go into a link: whoever opens it must upload the image themselves "
               "(every other setting opens as it is).",
     },
+    "share_lesson_edits": {
+        "ko": "링크에는 지금 보는 단계만 담깁니다. {steps}단계에서 고친 값은 담기지 않아, 링크를 연 사람은 "
+              "노트북의 처음 값으로 보게 됩니다.",
+        "en": "The link holds the step you are on, not the values you edited (edited steps: {steps}): whoever "
+              "opens it sees the notebook's values.",
+    },
     "share_drawing_note": {
         "ko": "그림은 링크에 {side}x{side} 이하 크기로 담깁니다.",
         "en": "The drawing goes into the link at {side}x{side} or smaller.",

@@ -34,6 +34,12 @@ STEP_VALUES: dict[int, tuple[str, ...]] = {
 }
 
 
+def edited_steps(values: dict[str, Any]) -> list[int]:
+    """The steps whose own values (a value belongs to the first step that uses it) differ from the notebook's."""
+    owner = {name: min(step for step, names in STEP_VALUES.items() if name in names) for name in DEFAULTS}
+    return sorted({owner[name] for name, default in DEFAULTS.items() if values.get(name, default) != default})
+
+
 def parse_step(raw: Optional[str]) -> Optional[int]:
     """The step number in a `?step=` value, or None when it is not one of STEPS."""
     text = (raw or "").strip()

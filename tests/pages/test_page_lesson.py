@@ -206,3 +206,14 @@ def test_step6_a_good_run_keeps_plotlys_own_weight_axis(app_test) -> None:
     at.button(key="lesson_once").click().run()
     at.button(key="lesson_once").click().run()
     assert "range" not in plotly_spec(at, "lesson_train_chart")["layout"]["yaxis2"]
+
+
+def test_share_says_the_link_does_not_carry_the_lessons_edits(app_test) -> None:
+    at = lesson(app_test, "ko", step="2")
+    assert "share_lesson_edits" not in at.session_state["_link_notes"]  # nothing edited: nothing to say
+    at.text_area(key="lesson_w_x2").input("1 2; 3 4").run()
+    at.button(key="lesson_next_top").click().run()  # still said on another step
+    assert at.session_state["_link_notes"]["share_lesson_edits"] == {"steps": "2"}
+    at.button(key="lesson_prev_top").click().run()
+    at.button(key="lesson_reset_2").click().run()
+    assert "share_lesson_edits" not in at.session_state["_link_notes"]

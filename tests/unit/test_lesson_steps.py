@@ -50,3 +50,9 @@ def test_every_lesson_string_exists_in_both_languages() -> None:
         for lang in LANGS:
             assert STRINGS[key][lang].strip(), (key, lang)
     assert t("lesson_nav_7", "ko") != t("lesson_nav_7", "en")
+
+
+def test_edited_steps_name_the_step_that_owns_each_value() -> None:
+    from convcore.lesson.steps import DEFAULTS, edited_steps
+    assert edited_steps(dict(DEFAULTS)) == []
+    assert edited_steps({**DEFAULTS, "x2": "[[1]]", "lr": 0.1, "rows": 5}) == [2, 3, 6]

@@ -8,9 +8,10 @@ import streamlit as st
 import torch
 
 from convcore.lesson.correlation import stripes_image
-from convcore.lesson.steps import DEFAULTS, MAX_SIDE_K, STEPS, clamp_span, defaults_for, parse_matrix, parse_step
+from convcore.lesson.steps import DEFAULTS, MAX_SIDE_K, STEPS, clamp_span, defaults_for, edited_steps, parse_matrix
+from convcore.lesson.steps import parse_step
 from convcore.plots.figures import heatmap
-from ui import presenter
+from ui import presenter, share
 from ui.components.page_keys import page_keys
 from ui.shell import callback, tr
 
@@ -59,6 +60,13 @@ def go(step: int) -> None:
 def on_pick() -> None:
     """A step was picked in the step list."""
     go(st.session_state.lesson_w_nav)
+
+
+def note_edits() -> None:
+    """Tell Share that its link holds the step but not the edits (which steps were edited)."""
+    edited = edited_steps(values())
+    if edited:
+        share.note("share_lesson_edits", steps=", ".join(map(str, edited)))
 
 
 def read_address() -> None:

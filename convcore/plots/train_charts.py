@@ -210,15 +210,23 @@ def loss_figure(history: Sequence, *, log: bool = False, title: str = "Loss", x_
         pin(layout, "xaxis", live_steps_range(int(steps[-1]) if len(steps) else 0, live_goal))
         pin(layout, "yaxis", live_value_range(losses, log=True) if log else
             live_value_range(np.append(losses, 0.0)) if np.isfinite(losses).any() else None)
+    if not log and not np.isfinite(losses).any():
+        pin(layout, "yaxis", [0.0, 1.0])  # no loss yet: an axis from 0 (Plotly's empty axis runs from -1 to 4)
     return figure(*scaled([trace], layout, scale))
 
 
-def weights_figure(history: Sequence, target=None, *, title: str = "Weights", x_title: str = "step",
+def weights_figure(history: Sequence, target=None, *, initial=None, title: str = "Weights", x_title: str = "step",
                    y_title: str = "value", target_label: str = "target", height: int = 320,
                    max_points: int = MAX_POINTS, scale: float = 1.0, live_goal: Optional[int] = None) -> go.Figure:
-    """Each learned weight as its own line; its target (when the shapes match) as a dashed line of the same colour;
-    pinned axes and live lines while training runs toward `live_goal` steps."""
+    """Each learned weight as its own line, from the `initial` weights at step 0 when given (where the landscape's
+    path starts); its target (when the shapes match) as a dashed line of the same colour; pinned axes and live lines
+    while training runs toward `live_goal` steps."""
     steps, _, weights = series(history, max_points)
+    if initial is not None:
+        start = as_numpy(initial).astype(np.float32)
+        if not len(weights) or weights.shape[1:] == start.shape:
+            steps = np.concatenate([[0], steps]).astype(np.int32)
+            weights = np.concatenate([start[None], weights.reshape(-1, *start.shape)])
     T = None if target is None else as_numpy(target)
     shape = weights.shape[1:] if len(weights) else T.shape if T is not None else (0, 0)
     if T is not None and T.shape != tuple(shape):
@@ -230,7 +238,8 @@ def weights_figure(history: Sequence, target=None, *, title: str = "Weights", x_
     data = []
     for k, (i, j) in enumerate(np.ndindex(*shape)):
         name = weight_name(i, j)
-        data.append({"type": "scatter", "x": steps, "y": weights[:, i, j] if len(weights) else [], "mode": "lines",
+        data.append({"type": "scatter", "x": steps, "y": weights[:, i, j] if len(weights) else [],
+                     "mode": "lines" if len(steps) > 1 else "markers",  # before training: the start as a point
                      "name": name, "legendgroup": name, "line": {"color": colour(k), "width": 2},
                      "hovertemplate": f"{name} %{{y:.4g}}<br>{x_title} %{{x}}<extra></extra>"})
         data[-1]["uid"] = uid(name, x_range is not None, "weight")

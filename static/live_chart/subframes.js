@@ -2,8 +2,7 @@
 // ui/components/live_chart.py), each picture real history up to a step between the last frame's and this one's.
 
 const sibling = (name) => import(new URL(`./${name}${new URL(import.meta.url).search}`, import.meta.url).href);
-const {numbers, head} = await sibling("arrays.js");
-const {liveTrace, roleOf} = await sibling("live.js");
+const {cutAt} = await sibling("live.js");
 const {drawLines} = await sibling("fast_lane.js");
 const {count, recordShown} = await sibling("stats.js");
 
@@ -20,29 +19,6 @@ export function cancelSubframes(state) {
   for (const timer of state.subframes || []) clearTimeout(timer);
   count("dropped", (state.subframes || []).length);
   state.subframes = [];
-}
-
-// The figure as it was at `step`: the live traces cut there (the rest as they are).
-function cutAt(fig, step, live) {
-  const steps = numbers(liveTrace(fig, live, "loss").x);
-  let kept = 0;
-  while (kept < steps.length && steps[kept] <= step) kept++;
-  const path = liveTrace(fig, live, "path");
-  const lead = Number.isInteger(live.path_lead) ? live.path_lead : null;
-  const pathKept = path && lead !== null && numbers(path.x).length === steps.length + lead ? kept + lead
-    : null;  // else: left whole
-  const data = fig.data.map((trace) => {
-    const role = roleOf(live, trace);
-    if (role === "loss" || role === "weight") return {...trace, x: head(trace.x, kept), y: head(trace.y, kept)};
-    if (role === "path" && pathKept !== null)
-      return {...trace, x: head(trace.x, pathKept), y: head(trace.y, pathKept)};
-    if (role === "now" && pathKept !== null) {
-      const xs = numbers(path.x), ys = numbers(path.y);
-      return {...trace, x: [xs[pathKept - 1]], y: [ys[pathKept - 1]]};
-    }
-    return trace;  // not live, or still while training runs (targets, the path's start)
-  });
-  return {...fig, data};
 }
 
 // The pictures to show for a frame, in order: the history up to each k-th of the way from the last frame's step

@@ -256,3 +256,22 @@ def test_float_noise_in_a_learned_result_reads_as_zero() -> None:
     assert not np.signbit(shown[1]).any()  # 0, not -0
     assert train_charts.without_noise([[0.00392, 1.0]]).tolist() == [[0.00392, 1.0]]  # a real small value stays
     assert train_charts.without_noise([[2.4e-7, -1e-6]], scale=1.0).tolist() == [[0.0, 0.0]]  # a gap next to K
+
+
+def test_the_weights_chart_starts_at_step_0_with_the_landscapes_start():
+    history, initial = fake_history(5), np.array([[0.66, -0.16]])
+    data = spec(train_charts.weights_figure(history, np.array([[1.0, -1.0]]), initial=initial))["data"]
+    lines = [d for d in data if d["line"].get("dash") != "dash"]
+    path = landscape.path_of(history, initial[0])
+    for k, line in enumerate(lines):
+        assert list(plotly_array(line["x"])) == [0, 1, 2, 3, 4, 5]
+        assert np.allclose(plotly_array(line["y"]), path[:, k], atol=1e-6)  # the same points as the landscape's path
+    before = spec(train_charts.weights_figure([], None, initial=initial))["data"]
+    assert [list(plotly_array(d["y"])) for d in before] == [[pytest.approx(0.66)], [pytest.approx(-0.16)]]
+    assert {d["mode"] for d in before} == {"markers"}  # a single point must be seen
+
+
+def test_before_training_the_loss_axis_starts_at_zero():
+    fig = train_charts.loss_figure([])
+    assert list(fig.layout.yaxis.range) == [0.0, 1.0]
+    assert train_charts.loss_figure(fake_history(3)).layout.yaxis.range is None  # with losses: Plotly fits them

@@ -117,7 +117,7 @@ def weights_chart(trainer: Trainer, target: np.ndarray | None, live_goal: int | 
     """Each weight as a line with its dashed target, or for large kernels the learned kernel beside the target."""
     if train_charts.shows_lines(trainer.kernel_shape):
         title = tr("train_chart_weights" if target is not None else "train_chart_weights_nomatch")
-        return train_charts.weights_figure(trainer.history, target, title=title, x_title=tr("train_axis_step"),
+        return train_charts.weights_figure(trainer.history, target, initial=trainer.initial[0, 0].numpy(), title=title, x_title=tr("train_axis_step"),
                                      y_title=tr("train_axis_value"), target_label=tr("train_target_word"),
                                      scale=presenter.scale(), live_goal=live_goal)
     return train_charts.kernel_compare_figure(trainer.weights, target, titles=(tr("train_learned_word"), tr("train_target_word")))

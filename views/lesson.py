@@ -69,7 +69,7 @@ def step2() -> None:
     st.code(sums_text(sums), language=None)
     x_map, k_map = st.columns(2)
     with x_map:
-        matrix_chart(X, tr("lesson_heat_x"), "lesson_x2", height=220, font_size=16)
+        matrix_chart(X, tr("lesson_heat_x"), "lesson_x2", height=220, font_size=16, symmetric=False)
     with k_map:
         matrix_chart(K, tr("lesson_heat_k"), "lesson_k2", height=220, font_size=16)
 
@@ -91,7 +91,7 @@ def step3() -> None:
     with code_col:
         cell(code_step3(v["rows"], v["cols"], *v["zeros"]), printed_float(X) + "\n" + printed_shape(X))
     with map_col:
-        matrix_chart(X, "X", "lesson_x3")
+        matrix_chart(X, "X", "lesson_x3", symmetric=False)
         st.caption(tr("lesson_s3_caption", rows=X.shape[0], cols=X.shape[1]))
 
 

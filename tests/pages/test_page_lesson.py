@@ -217,3 +217,15 @@ def test_share_says_the_link_does_not_carry_the_lessons_edits(app_test) -> None:
     at.button(key="lesson_prev_top").click().run()
     at.button(key="lesson_reset_2").click().run()
     assert "share_lesson_edits" not in at.session_state["_link_notes"]
+
+
+def test_the_lesson_draws_an_image_as_explore_does_grey_with_1_white(app_test) -> None:
+    from tests.helpers.apptest import figure
+    at = lesson(app_test, "en", step="3")
+    trace = figure(at, "lesson_x3")["data"][0]
+    explore = figure(app_test("en", page="views/explore.py", sample="stripes"), "ex_x_chart")["data"][0]
+    for drawn in (trace, explore):  # black for the smallest value (0), white for the largest (1)
+        ends = [[int(v) for v in drawn["colorscale"][k][1].strip("rgb()").split(",")] for k in (0, -1)]
+        assert max(ends[0]) < 10 and min(ends[1]) > 245
+        assert (drawn["zmin"], drawn["zmax"]) == (0, 1)
+    assert "1 is white (bright), 0 is black (dark)" in " ".join(c.value for c in at.caption)

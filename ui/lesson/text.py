@@ -107,8 +107,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "lesson_cols": {"ko": "열 수", "en": "Columns"},
     "lesson_zeros": {"ko": "0으로 바꿀 열 (X[:, a:b] = 0)", "en": "Columns set to 0 (X[:, a:b] = 0)"},
     "lesson_s3_caption": {
-        "ko": "X의 모양: {rows}행 × {cols}열. 색: 1은 빨강, 0은 흰색.",
-        "en": "Shape of X: {rows} rows × {cols} columns. Colour: 1 is red, 0 is white.",
+        "ko": "X의 모양: {rows}행 × {cols}열. 입력은 어디서나 회색조로 그립니다: 1은 흰색(밝음), 0은 검은색(어두움).",
+        "en": "Shape of X: {rows} rows × {cols} columns. Inputs are drawn in grey everywhere: 1 is white (bright), "
+              "0 is black (dark).",
     },
     # Step 4
     "lesson_s4_title": {"ko": "커널 K = [1, −1]", "en": "The kernel K = [1, −1]"},

@@ -123,12 +123,22 @@ function g3(v) {
   return rounded.toFixed(Math.max(0, 2 - exponent)).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
 }
 
+const SHORT_WIDTH = 4;  // convcore.plots.figures.SHORT_WIDTH
+
+// convcore.plots.figures.short_number: two decimals, or fewer until the label fits SHORT_WIDTH characters.
+function shortNumber(v) {
+  let text = "";
+  for (const digits of [2, 1, 0]) {
+    const r = rint(v * 10 ** digits) / 10 ** digits + 0;  // np.round(v, digits); + 0: no "-0"
+    text = Number.isInteger(r) ? r.toFixed(0) : r.toFixed(digits).replace(/0+$/, "");
+    if (text.length <= SHORT_WIDTH) break;
+  }
+  return text;
+}
+
 // convcore.plots.figures.cell_text and short_text for one value.
 export function cellText(v, short) {
-  if (short) {
-    const r = rint(v * 100) / 100 + 0;  // np.round(v, 2)
-    return Number.isInteger(r) ? r.toFixed(0) : r.toFixed(2).replace(/0+$/, "").replace(/^(-?)0\./, "$1.");
-  }
+  if (short) return shortNumber(v);
   return Number.isInteger(v) ? v.toFixed(0) : g3(v);
 }
 

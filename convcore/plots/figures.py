@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import re
 from functools import lru_cache
 
 import numpy as np
@@ -21,8 +20,9 @@ from convcore.memo import LruMemo
 
 # ColorBrewer RdBu reversed: colour-blind safe, white at zero, blue negative, red positive.
 DIVERGING = "RdBu_r"
-LEADING_ZERO = re.compile(r"^(-?)0\.")  # short_text: ".59", "-.12" (not "10.5" -> "1.5")
+SHORT_WIDTH = 4  # characters of a number in a crowded grid's cell (more overflow into the next cell)
 NUMBERS_MAX_SIDE = 16
+PRESENTER_NUMBERS_MAX_SIDE = 10  # in presenter mode numbers are written only where they are large enough to read
 IMAGE_MIN_SIDE = 49  # arrays with a side at least this long go to the browser as a PNG, not as numbers
 PICK_MAX_SIDE = 64  # at most this many click points per side on a large array (each is an SVG element)
 HOVER_MAX_SIDE = 128  # at most this many hover cells per side on a large array (one transparent heatmap)
@@ -40,11 +40,19 @@ def as_numpy(A) -> np.ndarray:
     return np.asarray(A, dtype=np.float64)
 
 
+def short_number(v: float) -> str:
+    """One label of a crowded grid: two decimals, or fewer until it fits SHORT_WIDTH characters ('0.59', '-3.7', '0')."""
+    for digits in (2, 1, 0):
+        r = float(np.round(v, digits)) + 0.0  # + 0.0: no "-0"
+        text = f"{r:.0f}" if r.is_integer() else f"{r:.{digits}f}".rstrip("0")
+        if len(text) <= SHORT_WIDTH or digits == 0:
+            return text
+    return text
+
+
 def short_text(A: np.ndarray) -> list[list[str]]:
-    """Compact labels for crowded grids: two decimals at most, no leading zero ('.59', '-.12', '1')."""
-    A = np.round(np.asarray(A, dtype=np.float64), 2) + 0.0
-    return [[f"{v:.0f}" if float(v).is_integer() else LEADING_ZERO.sub(r"\1.", f"{v:.2f}".rstrip("0")) for v in row]
-            for row in A]
+    """Labels for crowded grids, each short enough for its small cell (short_number)."""
+    return [[short_number(v) for v in row] for row in np.asarray(A, dtype=np.float64)]
 
 
 def number_text(value: float) -> str:
@@ -195,6 +203,7 @@ def heatmap_trace(A: np.ndarray, symmetric: bool, numbers: bool, font_size: int,
         "type": "heatmap", "z": A, "colorscale": colour_scale(scale), "zmin": zmin, "zmax": zmax,
         "hovertemplate": "row %{y}, col %{x}<br>%{z:.4g}<extra></extra>",
         "xgap": 1 if numbers else 0, "ygap": 1 if numbers else 0, "colorbar": {"thickness": 12},
+        "showscale": not numbers,  # the numbers say the values: no colour bar beside them (on a phone, as tall as it)
     }
     if numbers:
         trace.update(text=short_text(A) if short else cell_text(A), texttemplate="%{text}",
@@ -275,8 +284,8 @@ def array_figure(A, title: str = "", *, symmetric: bool = True, selectable: bool
     rows, cols = A.shape
     side = max(rows, cols)
     if side < IMAGE_MIN_SIDE:
-        trace = heatmap_trace(A, symmetric, side <= NUMBERS_MAX_SIDE, round(number_font(side) * scale), short=side > 10,
-                              bounds=bounds)
+        numbers = side <= (NUMBERS_MAX_SIDE if scale == 1 else PRESENTER_NUMBERS_MAX_SIDE)
+        trace = heatmap_trace(A, symmetric, numbers, round(number_font(side) * scale), short=side > 10, bounds=bounds)
         data = [trace]
         if selectable:
             trace["hoverinfo"], trace["hovertemplate"] = "skip", None

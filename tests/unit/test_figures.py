@@ -235,6 +235,17 @@ def test_once_makes_its_value_once_however_many_threads_ask():
     assert all(len(m) == 1 for m in made) and all(s == {id(m[0])} for s, m in zip(seen, made))
 
 
-def test_short_text_drops_only_a_leading_zero() -> None:
-    labels = figures.short_text(np.array([[10.5, -10.5, 100.25, 0.59, -0.12, 1.0, 20.05]]))[0]
-    assert labels == ["10.5", "-10.5", "100.25", ".59", "-.12", "1", "20.05"]
+def test_crowded_labels_fit_their_cell_and_keep_the_leading_zero() -> None:
+    labels = figures.short_text(np.array([[10.5, -10.5, 100.25, 0.59, -0.12, 1.0, 20.05, -3.67, 0.00392, -0.98, -0.001]]))
+    assert labels[0] == ["10.5", "-10", "100", "0.59", "-0.1", "1", "20", "-3.7", "0", "-1", "0"]
+    assert all(len(text) <= figures.SHORT_WIDTH for text in labels[0])
+
+
+def test_numbers_replace_the_colour_bar_and_presenter_mode_writes_only_readable_ones() -> None:
+    small = spec(figures.array_figure(np.ones((6, 8))))["data"][0]
+    assert small["texttemplate"] and small["showscale"] is False  # the numbers say it
+    big = spec(figures.array_figure(np.ones((20, 20))))["data"][0]
+    assert "texttemplate" not in big and big["showscale"] is True  # colours only: the bar says what they mean
+    shown = spec(figures.array_figure(np.ones((14, 14)), scale=1.5))["data"][0]
+    assert "texttemplate" not in shown and shown["showscale"] is True  # 9 px labels, even enlarged, are too small
+    assert spec(figures.array_figure(np.ones((8, 8)), scale=1.5))["data"][0]["textfont"]["size"] >= 18

@@ -13,6 +13,7 @@ from convcore.plots import compose, figures
 from ui import presenter, share
 from ui.components import kernel_preview
 from ui.components.live_chart import clicked_point, clickable_chart
+from ui.components.screen import narrow
 from ui.explore.panels import channel_panels, inspected_output, output_panels, pictures, shape_report
 from ui.shell import callback, clock, guarded, labels, row, show_error, tr
 from ui.state import EXPLORE_INSPECT_KEPT, EXPLORE_KEPT
@@ -218,7 +219,11 @@ def products_panel(X: np.ndarray, parts: window.Products, shape, settings: windo
               for A, title, symmetric in ((parts.values[c], tr("explore_fig_window"), False),
                                           (parts.kernel[c], kernel_title, True),
                                           (parts.products[c], tr("explore_fig_products"), True))]
-    chart(compose.side_by_side(panels), "ex_panels")  # one chart: one redraw for the browser, not three
+    if narrow():  # a phone: one under another, each as wide as the screen
+        for k, panel in enumerate(panels):
+            chart(panel, f"ex_panels_{k}")
+    else:
+        chart(compose.side_by_side(panels), "ex_panels")  # one chart: one redraw for the browser, not three
     n = parts.products.size
     value = figures.number_text(parts.total)
     st.markdown(tr("explore_sum_line", n=n, total=value, i=i, j=j, value=value))

@@ -164,22 +164,31 @@ TRAIN_MARGIN = {"l": 84, "r": 19, "t": 40, "b": 71}
 
 
 def training_charts(loss, weights, landscape=None, *, row_height: int = 320, landscape_height: int = 460,
-                    scale: float = 1.0) -> dict:
-    """The Train page's live charts as one figure: loss | weights on top, the loss landscape (when any) below.
+                    scale: float = 1.0, stacked: bool = False) -> dict:
+    """The Train page's live charts as one figure: loss | weights on top, the loss landscape (when any) below; each
+    in a row of its own when `stacked` (a phone).
 
     Heights in px as the separate charts had them; margins fixed (no automargin), enlarged by `scale` (presenter).
     """
     margin = {side: round(px * scale) for side, px in TRAIN_MARGIN.items()}
     gap = round(ROW_GAP * scale)
-    height = row_height + (landscape_height if landscape is not None else 0)
-    plot = height - margin["t"] - margin["b"]
-    top = plot if landscape is None else row_height - gap  # px of the top row's plots
-    panels = {"loss": (loss, (0.0, 0.44, 1 - top / plot, 1.0)),
-              "weights": (weights, (0.53, 0.86, 1 - top / plot, 1.0))}
     if landscape is not None:
-        spec = spec_of(landscape)
-        spec["layout"]["legend"] = {"orientation": "v", "x": 1.2, "y": 1}  # right of its colour bar
-        panels["landscape"] = (spec, (0.0, 0.62, 0.0, (plot - top - gap) / plot))
+        landscape = spec_of(landscape)
+        landscape["layout"]["legend"] = {"orientation": "v", "x": 1.2, "y": 1}  # right of its colour bar
+    rows = [[("loss", loss, 0.0, 0.44), ("weights", weights, 0.53, 0.86)]] if not stacked else \
+        [[("loss", loss, 0.0, 1.0)], [("weights", weights, 0.0, 0.75)]]
+    heights = [row_height] * len(rows)
+    if landscape is not None:
+        rows.append([("landscape", landscape, 0.0, 0.62)])
+        heights.append(landscape_height)
+    height = sum(heights)
+    plot = height - margin["t"] - margin["b"]
+    panels, top = {}, 0.0  # px from the plot area's top
+    for k, (row, px) in enumerate(zip(rows, heights)):
+        inner = px - gap if k < len(rows) - 1 else plot - top  # a gap under each row but the last
+        for name, fig, x0, x1 in row:
+            panels[name] = (fig, (x0, x1, 1 - (top + inner) / plot, 1 - top / plot))
+        top += px
     title_font = title_font_of(spec_of(loss)["layout"])  # one size for the three titles (presenter mode enlarges it)
     fig = combine(panels, height=height, margin=margin, hovermode="closest", title_font=title_font)
     for name, axis in fig["layout"].items():

@@ -84,3 +84,24 @@ def charts_record(step: int):
     from convcore.training import Record
 
     return Record(step, 1.0 / step, [[0.1 * step, -0.1 * step]], 0.03)
+
+
+def test_training_charts_stacked_for_a_phone_give_each_chart_its_own_row():
+    from convcore.plots import landscape, train_charts
+    from convcore.images import stripes
+    from convcore.training import Trainer
+
+    tr = Trainer(stripes(), [[1.0, -1.0]], lr=3e-2)
+    tr.step(5)
+    path = landscape.path_of(tr.history, tr.initial[0, 0].numpy())
+    w1, w2, Z = tr.landscape(*landscape.landscape_range(path[0], path, tr.K.numpy()), 11)
+    parts = [train_charts.loss_figure(tr.history), train_charts.weights_figure(tr.history, tr.K.numpy()),
+             landscape.landscape_figure(w1, w2, Z, path, tr.K.numpy())]
+    layout = compose.training_charts(*parts, stacked=True)["layout"]
+    rows = [layout[f"yaxis{s}"]["domain"] for s in ("", "2", "3")]  # loss, weights, landscape from the top
+    assert rows[0][1] == 1.0 and rows[2][0] == 0.0
+    assert all(lower[1] < upper[0] for upper, lower in zip(rows, rows[1:]))  # one under another, never overlapping
+    assert layout["xaxis"]["domain"] == [0.0, 1.0] and layout["xaxis2"]["domain"][0] == 0.0  # each as wide as it can
+    assert layout["height"] == 320 + 320 + 460
+    two = compose.training_charts(*parts[:2], stacked=True)["layout"]
+    assert two["yaxis2"]["domain"][0] == 0.0 and two["yaxis2"]["domain"][1] < two["yaxis"]["domain"][0]

@@ -16,6 +16,7 @@ from convcore.loss_surface import largest_stable
 from convcore.plots import compose, figures, landscape, train_charts
 from convcore.training import Trainer
 from ui import presenter
+from ui.components.screen import narrow
 from ui.live_training import step_allowance
 from ui.shell import lang, show_error, tr
 from ui.state import TrainRun
@@ -156,7 +157,8 @@ def live_charts(trainer: Trainer, run: TrainRun, log: bool, live_goal: int | Non
     loss = train_charts.loss_figure(trainer.history, log=log, title=tr("train_chart_loss"), x_title=tr("train_axis_step"),
                               y_title=tr("train_axis_loss"), scale=presenter.scale(), live_goal=live_goal)
     land = landscape_chart(trainer, target, live_goal is not None, run.sig)
-    chart(compose.training_charts(loss, weights_chart(trainer, target, live_goal), land, scale=presenter.scale()),
+    chart(compose.training_charts(loss, weights_chart(trainer, target, live_goal), land, scale=presenter.scale(),
+                                  stacked=narrow()),
           "tr_charts", "training", subframes=updates if live_goal is not None else 1)
 
 

@@ -35,8 +35,8 @@ def apply() -> None:
         st.html(CSS)
 
 
-def controls_box():
-    """Where a page puts the controls a demo does not need: folded away while presenting."""
+def controls_box(label_key: str = "present_controls", icon: str = ":material/tune:"):
+    """Where a page puts the controls a demo does not need: folded away (under `label_key`) while presenting."""
     if presenting():
-        return st.expander(tr("present_controls"), icon=":material/tune:", expanded=False)
+        return st.expander(tr(label_key), icon=icon, expanded=False)
     return st.container()

@@ -14,6 +14,7 @@ from convcore.lesson.notebook_code import printed_float, printed_shape
 from convcore.lesson.steps import MAX_SIDE_K, MAX_SIDE_X, STEPS, clamp_span, parse_matrix
 from convcore.lesson.training import LEARNING_RATES, notebook_start_fits, rounded
 from convcore.links.schemas import lesson_query
+from ui import presenter
 from ui.lesson.parts import bind, cell, columns_text, current_k, current_x, nav_buttons, on_pick, read_address
 from ui.lesson.parts import matrix_chart, note_edits, reset, step_header, values
 from ui.lesson.training import on_once, on_pause, on_play, on_restart, trainer_for, training_panel
@@ -230,11 +231,13 @@ def step6() -> None:
 # ---- the page ----
 
 st.title(tr("lesson_title"))
-st.caption(tr("lesson_intro"))
+if not presenter.presenting():  # in front of the room: the step's own content first
+    st.caption(tr("lesson_intro"))
 read_address()
 ss.lesson_w_nav = ss.lesson_step
-st.segmented_control(tr("lesson_steps"), STEPS, format_func=labels("lesson_nav_"), key="lesson_w_nav",
-                     required=True, on_change=on_pick, label_visibility="collapsed")
+with presenter.controls_box("present_steps", ":material/list:"):
+    st.segmented_control(tr("lesson_steps"), STEPS, format_func=labels("lesson_nav_"), key="lesson_w_nav",
+                         required=True, on_change=on_pick, label_visibility="collapsed")
 nav_buttons("top")
 current = ss.lesson_step
 step_header(current, resettable=current != 7)

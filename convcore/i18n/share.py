@@ -58,6 +58,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "For a projector: larger text and numbers, and the settings folded away.",
     },
     "present_controls": {"ko": "설정 (발표 모드에서는 접혀 있음)", "en": "Settings (folded in presenter mode)"},
+    "present_steps": {"ko": "모든 단계 (발표 모드에서는 접혀 있음)", "en": "All steps (folded in presenter mode)"},
     # Explore code twin and exports
     "explore_code_twin": {"ko": "코드 보기", "en": "Show the code"},
     "explore_code_caption": {

@@ -29,6 +29,8 @@ HOVER_MAX_SIDE = 128  # at most this many hover cells per side on a large array 
 WINDOW_COLOUR = "#ff9f1c"  # orange outline: visible on grey and on red/blue
 CELL_COLOUR = "#2ca02c"
 PNG_MEMO_SIZE = 24
+PRESENTER_PLOT_PX = 540  # plot width of a heatmap in a column of a 1080p projector (Explore's X and Y)
+PRESENTER_MAX_HEIGHT = 640
 
 Box = tuple[int, int, int, int]  # top, left, bottom, right (inclusive cell indices)
 
@@ -170,23 +172,36 @@ def marks(box: Box, side: int, colour: str) -> tuple[tuple[Box, str], ...]:
 
 
 def scaled_fonts(layout: dict, scale: float) -> dict:
-    """Enlarge a layout's text by `scale` (presenter mode); scale 1 leaves the layout as it is."""
+    """Enlarge a layout's text by `scale` (presenter mode); scale 1 leaves the layout as it is.
+
+    The axes' tick labels are set too: a chart's theme gives them a size of their own, which the layout's font does
+    not change."""
     if scale != 1:
         layout["font"] = {"size": round(12 * scale)}
         layout.setdefault("title", {})["font"] = {"size": round(16 * scale)}
+        for axis in ("xaxis", "yaxis"):
+            layout.setdefault(axis, {})["tickfont"] = {"size": round(12 * scale)}
         margin = layout.get("margin", {})  # room for the larger title above the column numbers
         layout["margin"] = {**margin, "t": round(margin.get("t", 40) * scale * 1.4),
                             "l": round(margin.get("l", 30) * scale), "r": round(margin.get("r", 10) * scale * 2)}
     return layout
 
 
+def figure_height(rows: int, cols: int, scale: float = 1.0) -> int:
+    """A heatmap's height in px for square cells: on a laptop about 320 px of plot for the longer side; in presenter
+    mode enough for the plot to fill a column of a 1080p projector (PRESENTER_PLOT_PX wide)."""
+    if scale == 1:
+        return int(min(520, max(180, 60 + 320 * rows / max(rows, cols))))
+    return int(min(PRESENTER_MAX_HEIGHT, 160 + PRESENTER_PLOT_PX * rows / cols))
+
+
 def heatmap_layout(title: str, rows: int, cols: int, height: int | None, ticks: bool, scale: float = 1.0) -> dict:
-    """Layout: title, margins, square cells, row 0 at the top, column numbers on top; text enlarged by scale."""
-    side = max(rows, cols)
+    """Layout: title, margins, square cells, row 0 at the top, column numbers on top; text enlarged by scale (and a
+    given height with it)."""
     return scaled_fonts({
         "title": {"text": title, "x": 0.02},
         "margin": {"l": 30, "r": 10, "t": 40 if title else 10, "b": 30},
-        "height": height or int(min(520, max(180, 60 + 320 * rows / side))),
+        "height": round(height * scale) if height else figure_height(rows, cols, scale),
         "hovermode": "closest",
         "xaxis": {"constrain": "domain", "side": "top", "showgrid": False, "zeroline": False,
                   **({"dtick": 1} if ticks and cols <= 32 else {})},

@@ -14,7 +14,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from convcore.plots.figures import as_numpy
-from convcore.plots.train_charts import figure, series, uid
+from convcore.plots.train_charts import figure, scaled, series, uid
 
 MAX_PATH_POINTS = 600  # optimizer path points on the landscape
 LANDSCAPE_LEVELS = 18  # colour bands of the loss landscape
@@ -82,7 +82,7 @@ PATH_MARKERS = 60  # a dot per step on a short path; a long one is a line only (
 def landscape_figure(w1: np.ndarray, w2: np.ndarray, Z: np.ndarray, path: np.ndarray, target=None, *,
                      title: str = "Loss landscape", names: Sequence[str] = ("w[0,0]", "w[0,1]"),
                      labels: Sequence[str] = ("start", "now", "target", "path", "log10 loss"),
-                     height: int = 460, live: bool = False) -> go.Figure:
+                     height: int = 460, live: bool = False, scale: float = 1.0) -> go.Figure:
     """Contours of log10(loss) over two weights, the path the optimizer took, start, current point and target;
     `live` (training runs): the path and the current point are live traces (the axes are the grid's)."""
     start_l, now_l, target_l, path_l, z_l = labels
@@ -116,5 +116,5 @@ def landscape_figure(w1: np.ndarray, w2: np.ndarray, Z: np.ndarray, path: np.nda
               "b": 40}, "legend": {"orientation": "h", "y": -0.15},
               "xaxis": {"title": {"text": names[0]}, "range": [float(w1[0]), float(w1[-1])], "showgrid": False},
               "yaxis": {"title": {"text": names[1]}, "range": [float(w2[0]), float(w2[-1])], "showgrid": False}}
-    return figure(data, layout)
+    return figure(*scaled(data, layout, scale))
 

@@ -229,3 +229,15 @@ def test_the_lesson_draws_an_image_as_explore_does_grey_with_1_white(app_test) -
         assert max(ends[0]) < 10 and min(ends[1]) > 245
         assert (drawn["zmin"], drawn["zmax"]) == (0, 1)
     assert "1 is white (bright), 0 is black (dark)" in " ".join(c.value for c in at.caption)
+
+
+def test_presenter_mode_folds_the_intro_and_the_step_list_but_keeps_the_clicker_buttons(app_test) -> None:
+    at = lesson(app_test, "en", step="2", present="1")
+    assert_clean(at)
+    assert t("lesson_intro", "en") not in [c.value for c in at.caption]
+    folded = next(e for e in at.expander if e.label == t("present_steps", "en"))
+    assert folded.segmented_control(key="lesson_w_nav").value == 2  # the step list is inside the folded box
+    assert not at.button(key="lesson_next_top").disabled
+    plain = lesson(app_test, "en", step="2")
+    assert t("lesson_intro", "en") in [c.value for c in plain.caption]
+    assert not [e for e in plain.expander if e.label == t("present_steps", "en")]

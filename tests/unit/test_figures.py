@@ -249,3 +249,20 @@ def test_numbers_replace_the_colour_bar_and_presenter_mode_writes_only_readable_
     shown = spec(figures.array_figure(np.ones((14, 14)), scale=1.5))["data"][0]
     assert "texttemplate" not in shown and shown["showscale"] is True  # 9 px labels, even enlarged, are too small
     assert spec(figures.array_figure(np.ones((8, 8)), scale=1.5))["data"][0]["textfont"]["size"] >= 18
+
+
+def test_presenter_mode_sets_every_number_at_18_px_or_more_and_fills_a_projectors_column() -> None:
+    from convcore.plots import train_charts
+    from convcore.training import Record
+    history = [Record(k + 1, 10.0 / (k + 1), [[0.1 * k, -0.1 * k]], 0.03) for k in range(5)]
+    built = [spec(figures.array_figure(np.ones((6, 8)), "X", scale=1.5)),
+             spec(train_charts.loss_figure(history, scale=1.5)),
+             spec(train_charts.weights_figure(history, np.array([[1.0, -1.0]]), scale=1.5))]
+    for fig in built:
+        layout = fig["layout"]
+        assert layout["font"]["size"] >= 18
+        assert layout["xaxis"]["tickfont"]["size"] >= 18 and layout["yaxis"]["tickfont"]["size"] >= 18
+    assert built[0]["data"][0]["textfont"]["size"] >= 18
+    assert built[1]["layout"]["yaxis"]["title"]["font"]["size"] >= 18
+    plain, big = figures.figure_height(6, 8), figures.figure_height(6, 8, 1.5)
+    assert big - 160 >= figures.PRESENTER_PLOT_PX * 6 / 8 > plain  # cells as wide as a projector's column allows

@@ -54,10 +54,11 @@ def channel_panels(maps, Y) -> None:
     columns = st.columns(len(maps) + 1)
     for col, c, M in zip(columns, CHANNELS, maps):
         with col:
-            chart(figures.array_figure(M, tr("explore_fig_channel", name=tr(f"explore_channel_{c}")), image_side=256),
+            chart(figures.array_figure(M, tr("explore_fig_channel", name=tr(f"explore_channel_{c}")), image_side=256,
+                                       scale=presenter.scale()),
                   f"ex_ch_{c}")
     with columns[-1]:
-        chart(figures.array_figure(Y, tr("explore_fig_sum"), image_side=256), "ex_ch_sum")
+        chart(figures.array_figure(Y, tr("explore_fig_sum"), image_side=256, scale=presenter.scale()), "ex_ch_sum")
 
 
 def pictures(X, Y) -> None:

@@ -146,7 +146,7 @@ def landscape_chart(trainer: Trainer, target: np.ndarray | None, live: bool, sig
                                       labels=(tr("train_landscape_start"), tr("train_landscape_now"),
                                               tr("train_target_word"), tr("train_landscape_path"),
                                               tr("train_landscape_z")),
-                                      live=live)
+                                      live=live, scale=presenter.scale())
 
 
 def live_charts(trainer: Trainer, run: TrainRun, log: bool, live_goal: int | None, updates: int = 1) -> None:
@@ -203,14 +203,14 @@ def summary(trainer: Trainer) -> None:
                        "tr_sum_diff"))
     for col, (A, title, key) in zip(st.columns(3), panels):
         with col:
-            chart(figures.heatmap(A, title, font_size=figures.number_font(max(A.shape))), key)
+            chart(figures.heatmap(A, title, font_size=figures.number_font(max(A.shape)), scale=presenter.scale()), key)
     st.markdown(f"**{tr('train_outputs')}**")
     Y_hat, Y = train_charts.learned_output(trainer)
     Y_hat = train_charts.without_noise(Y_hat, scale=max(np.abs(Y).max(), np.abs(Y_hat).max()))
     for col, (A, title, key) in zip(st.columns(2), ((Y_hat, tr("train_fig_yhat"), "tr_sum_yhat"),
                                                     (Y, tr("train_fig_y"), "tr_sum_y"))):
         with col:
-            chart(figures.array_figure(A, title), key)
+            chart(figures.array_figure(A, title, scale=presenter.scale()), key)
     csv_col, json_col, pt_col, _ = st.columns([1, 1, 1, 1])
     csv_col.download_button(tr("train_download_csv"), history_csv(history), file_name="convlab_training_log.csv",
                             mime="text/csv", key="tr_dl_csv", on_click="ignore", icon=":material/download:")

@@ -75,12 +75,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "explore_notebook_title": {"ko": "ConvLab 탐색: 코드 쌍둥이", "en": "ConvLab Explore: code twin"},
     "explore_exports": {"ko": "내려받기", "en": "Downloads"},
     "explore_exports_help": {
-        "ko": "그림 하나를 PNG로 저장하려면 그림 위에 마우스를 올리고 카메라 단추를 누르세요.",
-        "en": "To save a single figure as PNG, hover over it and press its camera button.",
+        "ko": "색 그림(PNG)은 값 하나를 색칠한 칸 하나로 그린 그림이라 축도 숫자도 없습니다. 축과 숫자까지 있는 "
+              "그림을 저장하려면 그림 위에 마우스를 올리고 카메라 단추를 누르세요.",
+        "en": "A colour map (PNG) paints one square per value, with no axes or numbers. To save a figure with its "
+              "axes and numbers, hover over it and press its camera button.",
     },
-    "explore_download_y_png": {"ko": "출력 Y (PNG)", "en": "Output Y (PNG)"},
+    "explore_download_y_png": {"ko": "출력 Y 색 그림 (PNG)", "en": "Output Y colour map (PNG)"},
     "explore_download_y_csv": {"ko": "출력 Y (CSV)", "en": "Output Y (CSV)"},
-    "explore_download_k_png": {"ko": "커널 K (PNG)", "en": "Kernel K (PNG)"},
+    "explore_download_k_png": {"ko": "커널 K 색 그림 (PNG)", "en": "Kernel K colour map (PNG)"},
     "explore_download_k_csv": {"ko": "커널 K (CSV)", "en": "Kernel K (CSV)"},
     "train_download_pt": {"ko": "배운 커널 (PyTorch .pt)", "en": "Learned kernel (PyTorch .pt)"},
     "train_download_pt_help": {

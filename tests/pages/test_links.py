@@ -155,6 +155,9 @@ def test_explore_downloads_parse(app_test, media):
     for key in ("ex_dl_y_png", "ex_dl_k_png"):
         image = Image.open(io.BytesIO(downloaded(at, media, key)))
         assert image.format == "PNG" and min(image.size) >= 100
+    from ui.widgets.lecture_kit import chart_config, colour_map_name
+    assert colour_map_name("y") != chart_config("y")["toImageButtonOptions"]["filename"] + ".png"  # not the chart's
+    assert "colour map" in t("explore_download_y_png", "en") and "색 그림" in t("explore_download_y_png", "ko")
 
 
 def test_array_png_colours_and_csv_round_trip():

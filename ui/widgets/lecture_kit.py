@@ -63,9 +63,14 @@ def explore_twin(X: np.ndarray, K: np.ndarray, settings, *, note: str | None = N
                      name="explore", box_key=CODE_KEY, dl_prefix="ex", notes=[note] if note else [], **labels)
 
 
+def colour_map_name(name: str) -> str:
+    """The file name of an array's colour map: not the name of its chart's own PNG (chart_config), which has axes."""
+    return f"convlab_{name}_colour_map.png"
+
+
 def array_downloads(arrays: dict[str, tuple[np.ndarray, str, str]], key: str) -> None:
     """PNG and CSV buttons for each named array: {name: (array, png label, csv label)}."""
     with row():
         for name, (A, png_label, csv_label) in arrays.items():
-            download(png_label, lambda A=A: exports.array_png(A), f"convlab_{name}.png", "image/png", f"{key}_{name}_png")
+            download(png_label, lambda A=A: exports.array_png(A), colour_map_name(name), "image/png", f"{key}_{name}_png")
             download(csv_label, lambda A=A: exports.array_csv(A), f"convlab_{name}.csv", "text/csv", f"{key}_{name}_csv")

@@ -9,7 +9,7 @@ import streamlit as st
 
 from convcore import links, pacing, window
 from convcore.errors import ConvLabError
-from convcore.plots import compose, figures
+from convcore.plots import colour, compose, figures
 from ui import presenter, share
 from ui.components import kernel_preview
 from ui.components.live_chart import clicked_point, clickable_chart
@@ -168,13 +168,15 @@ def inspect_panel(X, K, Y, shape, settings: window.Settings, preview: dict | Non
     parts = window.products(X, K, i, j, settings)
     x_col, k_col, y_col = st.columns([5, 2, 5])
     big = presenter.scale()
-    Xg = X.mean(axis=0) if X.ndim == 3 else X
     with y_col:  # sent first (it still shows on the right): the answer to an edit is drawn before the rest
         y_chart(Y, shape, (i, j), big, preview)
     with x_col:
-        chart(figures.array_figure(Xg, tr("explore_fig_x"), symmetric=False, padding=settings.padding, scale=big,
-                                   boxes=figures.marks(parts.window.box, max(Xg.shape), figures.WINDOW_COLOUR)),
-              "ex_x_chart", export="x")
+        boxes = figures.marks(parts.window.box, max(X.shape[-2:]), figures.WINDOW_COLOUR)
+        x_figure = (colour.colour_figure(X, tr("explore_fig_x"), padding=settings.padding, scale=big, boxes=boxes)
+                    if X.ndim == 3 else
+                    figures.array_figure(X, tr("explore_fig_x"), symmetric=False, padding=settings.padding, scale=big,
+                                         boxes=boxes))
+        chart(x_figure, "ex_x_chart", export="x")
     with k_col:
         chart(figures.array_figure(K if K.ndim == 2 else K[0], tr("explore_fig_k"), scale=big), "ex_k_chart",
               export="k")

@@ -152,7 +152,8 @@ def side_by_side(figures: Sequence[go.Figure]) -> dict:
     margin = first.get("margin", {})
     panels = {f"panel{k}": (spec, (left, right, 0.0, 1.0)) for k, (spec, (left, right)) in
               enumerate(zip(specs, panel_domains(len(specs))))}
-    return combine(panels, height=first.get("height", 260), title_shift=24,
+    ticks = first.get("xaxis", {}).get("tickfont", {}).get("size", 12)  # presenter mode: larger column numbers
+    return combine(panels, height=first.get("height", 260), title_shift=round(24 * ticks / 12),
                    margin={**margin, "t": margin.get("t", 40) + TITLE_ROOM, "r": 10})
 
 

@@ -199,7 +199,8 @@ def heatmap_layout(title: str, rows: int, cols: int, height: int | None, ticks: 
     """Layout: title, margins, square cells, row 0 at the top, column numbers on top; text enlarged by scale (and a
     given height with it)."""
     return scaled_fonts({
-        "title": {"text": title, "x": 0.02},
+        # above the column numbers: the title pushes the top margin as far as they need (Plotly's title automargin)
+        "title": {"text": title, "x": 0.02, "automargin": True, "yref": "paper", "y": 1, "yanchor": "bottom"},
         "margin": {"l": 30, "r": 10, "t": 40 if title else 10, "b": 30},
         "height": round(height * scale) if height else figure_height(rows, cols, scale),
         "hovermode": "closest",
@@ -312,6 +313,12 @@ def array_figure(A, title: str = "", *, symmetric: bool = True, selectable: bool
                  "y0": (step - 1) / 2, "dy": step, "hoverinfo": "skip"}
         data = [image, pick_trace(A, colour) if selectable else hover_trace(A, colour)]
     layout = heatmap_layout(title, rows, cols, height, ticks=side < IMAGE_MIN_SIDE, scale=scale)
+    return bare_figure({"data": data, "layout": framed(layout, rows, cols, boxes, padding)})
+
+
+def framed(layout: dict, rows: int, cols: int, boxes: tuple[tuple[Box, str], ...], padding: tuple[int, int]) -> dict:
+    """An array figure's layout with fixed ranges (the padding's zero rows and columns included), the padding's dotted
+    frame and the outlines of `boxes`."""
     ph, pw = padding  # fixed ranges: the click markers must not widen the axes
     layout["xaxis"].update(range=[-pw - 0.5, cols + pw - 0.5], autorange=False)
     layout["yaxis"].update(range=[rows + ph - 0.5, -ph - 0.5], autorange=False)
@@ -319,7 +326,7 @@ def array_figure(A, title: str = "", *, symmetric: bool = True, selectable: bool
     if ph or pw:
         shapes.insert(0, rect((-ph, -pw, rows + ph - 1, cols + pw - 1), "#888888", "dot"))
     layout["shapes"] = shapes
-    return bare_figure({"data": data, "layout": layout})
+    return layout
 
 
 def outline(fig: go.Figure, top: int, left: int, bottom: int, right: int, colour: str = WINDOW_COLOUR,

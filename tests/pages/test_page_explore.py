@@ -261,3 +261,13 @@ def test_upload_limit_is_said_in_the_users_language(explore):
     at.radio(key="ex_source").set_value("upload").run()
     assert not at.exception
     assert t("image_upload_limit", "ko", mb="8.0") in markdown(at)  # Streamlit's own over-the-cap text is English
+
+
+def test_a_colour_photo_is_shown_in_colour_not_as_a_grey_average(app_test) -> None:
+    at = app_test("en", page="views/explore.py", sample="photo_rgb", color="1")
+    assert not at.exception
+    image = figure(at, "ex_x_chart")["data"][0]
+    assert image["type"] == "image"
+    pixels = np.asarray(Image.open(io.BytesIO(base64.b64decode(image["source"].split(",", 1)[1]))).convert("RGB"))
+    spread = pixels.astype(int).max(axis=2) - pixels.astype(int).min(axis=2)  # 0 everywhere for a grey picture
+    assert spread.mean() > 10

@@ -266,3 +266,20 @@ def test_presenter_mode_sets_every_number_at_18_px_or_more_and_fills_a_projector
     assert built[1]["layout"]["yaxis"]["title"]["font"]["size"] >= 18
     plain, big = figures.figure_height(6, 8), figures.figure_height(6, 8, 1.5)
     assert big - 160 >= figures.PRESENTER_PLOT_PX * 6 / 8 > plain  # cells as wide as a projector's column allows
+
+
+def test_a_colour_input_is_drawn_in_colour_with_its_channels_on_hover() -> None:
+    from convcore.plots import colour
+    X = np.zeros((3, 4, 5))
+    X[0, :, :2] = 1.0  # red on the left
+    X[2, :, 3:] = 0.5  # dark blue on the right
+    fig = spec(colour.colour_figure(X, "X", boxes=(((0, 0, 1, 1), "orange"),), padding=(1, 1)))
+    image, hover = fig["data"]
+    pixels = np.asarray(png_of(image).convert("RGB"))
+    assert pixels.shape == (4, 5, 3)
+    assert tuple(pixels[0, 0]) == (255, 0, 0) and tuple(pixels[0, 2]) == (0, 0, 0) and tuple(pixels[0, 4]) == (0, 0, 128)
+    assert hover["text"][0] == "R 1, G 0, B 0" and len(hover["text"]) == 20
+    layout = fig["layout"]
+    assert layout["xaxis"]["range"] == [-1.5, 5.5] and len(layout["shapes"]) == 2  # padding frame and the window
+    big = spec(colour.colour_figure(np.random.default_rng(0).random((3, 1500, 600))))["data"]
+    assert max(png_of(big[0]).size) <= colour.PICTURE_MAX_SIDE and len(big[1]["text"]) <= figures.PICK_MAX_SIDE ** 2

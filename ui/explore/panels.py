@@ -6,7 +6,7 @@ import numpy as np
 import streamlit as st
 
 from convcore import window
-from convcore.plots import figures
+from convcore.plots import colour, figures
 from ui import presenter
 from ui.shell import tr
 from ui.widgets.layer_kernels import CHANNELS
@@ -65,6 +65,6 @@ def pictures(X, Y) -> None:
     """X and Y as plain grey pictures (for photos)."""
     with st.expander(tr("explore_pictures"), expanded=True):
         left, right = st.columns(2)
-        left.image(figures.grey_png(X.mean(axis=0) if X.ndim == 3 else X), caption=tr("explore_picture_x"),
+        left.image(colour.colour_picture(X) if X.ndim == 3 else figures.grey_png(X), caption=tr("explore_picture_x"),
                    width="stretch")
         right.image(figures.grey_png(Y), caption=tr("explore_picture_y"), width="stretch")

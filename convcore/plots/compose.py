@@ -162,6 +162,7 @@ ROW_GAP = 85  # px between the Train chart's rows: the top row's tick labels and
 # fit the margins was half of each redraw (headless Chromium, 25 frames: 35 against 68 ms); long loss values keep
 # short labels through the loss axis's tick format.
 TRAIN_MARGIN = {"l": 84, "r": 19, "t": 40, "b": 71}
+STACKED_LEGEND_ROOM = 60  # px more at the bottom on a phone: the landscape's legend goes under it
 
 
 def training_charts(loss, weights, landscape=None, *, row_height: int = 320, landscape_height: int = 460,
@@ -176,12 +177,15 @@ def training_charts(loss, weights, landscape=None, *, row_height: int = 320, lan
     if landscape is not None:
         landscape = spec_of(landscape)
         landscape["layout"]["legend"] = {"orientation": "v", "x": 1.2, "y": 1}  # right of its colour bar
+        if stacked:  # a phone has no room beside it: below, under the axis title
+            landscape["layout"]["legend"] = {"orientation": "h", "x": 0, "y": -0.2, "yanchor": "top"}
+            margin["b"] += STACKED_LEGEND_ROOM
     rows = [[("loss", loss, 0.0, 0.44), ("weights", weights, 0.53, 0.86)]] if not stacked else \
         [[("loss", loss, 0.0, 1.0)], [("weights", weights, 0.0, 0.75)]]
     heights = [row_height] * len(rows)
     if landscape is not None:
-        rows.append([("landscape", landscape, 0.0, 0.62)])
-        heights.append(landscape_height)
+        rows.append([("landscape", landscape, 0.0, 0.8 if stacked else 0.62)])
+        heights.append(landscape_height + (STACKED_LEGEND_ROOM if stacked else 0))
     height = sum(heights)
     plot = height - margin["t"] - margin["b"]
     panels, top = {}, 0.0  # px from the plot area's top

@@ -102,6 +102,7 @@ def test_training_charts_stacked_for_a_phone_give_each_chart_its_own_row():
     assert rows[0][1] == 1.0 and rows[2][0] == 0.0
     assert all(lower[1] < upper[0] for upper, lower in zip(rows, rows[1:]))  # one under another, never overlapping
     assert layout["xaxis"]["domain"] == [0.0, 1.0] and layout["xaxis2"]["domain"][0] == 0.0  # each as wide as it can
-    assert layout["height"] == 320 + 320 + 460
+    assert layout["height"] == 320 + 320 + 460 + compose.STACKED_LEGEND_ROOM  # the legend under the landscape
+    assert layout["legend2"]["orientation"] == "h" and layout["legend2"]["y"] < rows[2][0]
     two = compose.training_charts(*parts[:2], stacked=True)["layout"]
     assert two["yaxis2"]["domain"][0] == 0.0 and two["yaxis2"]["domain"][1] < two["yaxis"]["domain"][0]

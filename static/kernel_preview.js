@@ -125,21 +125,25 @@ function g3(v) {
 
 const SHORT_WIDTH = 4;  // convcore.plots.figures.SHORT_WIDTH
 
-// convcore.plots.figures.short_number: two decimals, or fewer until the label fits SHORT_WIDTH characters.
-function shortNumber(v) {
+// convcore.plots.figures.label_width: the characters a number may take in a cell of an array this large.
+export const labelWidth = (side) => (side <= 6 ? 7 : side <= 10 ? 5 : SHORT_WIDTH);
+
+// convcore.plots.figures.short_number: two decimals, or fewer until the label fits `width` characters.
+function shortNumber(v, width) {
   let text = "";
   for (const digits of [2, 1, 0]) {
     const r = rint(v * 10 ** digits) / 10 ** digits + 0;  // np.round(v, digits); + 0: no "-0"
     text = Number.isInteger(r) ? r.toFixed(0) : r.toFixed(digits).replace(/0+$/, "");
-    if (text.length <= SHORT_WIDTH) break;
+    if (text.length <= width) break;
   }
   return text;
 }
 
-// convcore.plots.figures.cell_text and short_text for one value.
-export function cellText(v, short) {
-  if (short) return shortNumber(v);
-  return Number.isInteger(v) ? v.toFixed(0) : g3(v);
+// convcore.plots.figures.fitted_number: as the cells write a number when it fits `width` characters without an
+// exponent, else shorter.
+export function cellText(v, width) {
+  const text = Number.isInteger(v) ? (v + 0).toFixed(0) : g3(v);
+  return text.length <= width && !text.includes("e") ? text : shortNumber(v, width);
 }
 
 // Y as a PNG data URI through the colour table, as convcore.plots.figures.png_uri.
@@ -181,7 +185,8 @@ export function previewFigure(fig, spec, input, cells, action, numbers) {
     trace.z = Y;
     trace.zmin = -bound;
     trace.zmax = bound;
-    if (trace.text) trace.text = Y.map((row) => row.map((v) => cellText(v, Math.max(Y.length, Y[0].length) > 10)));
+    const width = labelWidth(Math.max(Y.length, Y[0].length));
+    if (trace.text) trace.text = Y.map((row) => row.map((v) => cellText(v, width)));
   } else if (trace.type === "image" && hover && hover.type === "heatmap") {
     trace.source = pngUri(Y, input.lut, -bound, bound);
     const rows = numbers(hover.y), cols = numbers(hover.x);

@@ -42,19 +42,31 @@ def as_numpy(A) -> np.ndarray:
     return np.asarray(A, dtype=np.float64)
 
 
-def short_number(v: float) -> str:
-    """One label of a crowded grid: two decimals, or fewer until it fits SHORT_WIDTH characters ('0.59', '-3.7', '0')."""
+def label_width(side: int) -> int:
+    """How many characters a number may take in a cell of an array with this longer side."""
+    return 7 if side <= 6 else 5 if side <= 10 else SHORT_WIDTH
+
+
+def short_number(v: float, width: int = SHORT_WIDTH) -> str:
+    """v with two decimals, or fewer until it fits `width` characters ('0.59', '-3.7', '0'); never '.59'."""
     for digits in (2, 1, 0):
         r = float(np.round(v, digits)) + 0.0  # + 0.0: no "-0"
         text = f"{r:.0f}" if r.is_integer() else f"{r:.{digits}f}".rstrip("0")
-        if len(text) <= SHORT_WIDTH or digits == 0:
+        if len(text) <= width or digits == 0:
             return text
     return text
 
 
-def short_text(A: np.ndarray) -> list[list[str]]:
-    """Labels for crowded grids, each short enough for its small cell (short_number)."""
-    return [[short_number(v) for v in row] for row in np.asarray(A, dtype=np.float64)]
+def fitted_number(v: float, width: int) -> str:
+    """v as the cells write it (number_text) when that fits `width` characters without an exponent, else shorter."""
+    v = float(v) + 0.0
+    text = f"{v:.0f}" if v.is_integer() else f"{v:.3g}"
+    return text if len(text) <= width and "e" not in text else short_number(v, width)
+
+
+def cell_labels(A: np.ndarray, width: int) -> list[list[str]]:
+    """The numbers written in an array's cells, each at most `width` characters where it can be (fitted_number)."""
+    return [[fitted_number(v, width) for v in row] for row in np.asarray(A, dtype=np.float64)]
 
 
 def number_text(value: float) -> str:
@@ -198,6 +210,7 @@ def figure_height(rows: int, cols: int, scale: float = 1.0) -> int:
 def heatmap_layout(title: str, rows: int, cols: int, height: int | None, ticks: bool, scale: float = 1.0) -> dict:
     """Layout: title, margins, square cells, row 0 at the top, column numbers on top; text enlarged by scale (and a
     given height with it)."""
+    every_tick = 32 if scale == 1 else 16  # numbered one by one up to this many (larger numbers need more room)
     return scaled_fonts({
         # above the column numbers: the title pushes the top margin as far as they need (Plotly's title automargin)
         "title": {"text": title, "x": 0.02, "automargin": True, "yref": "paper", "y": 1, "yanchor": "bottom"},
@@ -205,13 +218,13 @@ def heatmap_layout(title: str, rows: int, cols: int, height: int | None, ticks: 
         "height": round(height * scale) if height else figure_height(rows, cols, scale),
         "hovermode": "closest",
         "xaxis": {"constrain": "domain", "side": "top", "showgrid": False, "zeroline": False,
-                  **({"dtick": 1} if ticks and cols <= 32 else {})},
+                  **({"dtick": 1} if ticks and cols <= every_tick else {})},
         "yaxis": {"autorange": "reversed", "scaleanchor": "x", "constrain": "domain", "showgrid": False,
-                  "zeroline": False, **({"dtick": 1} if ticks and rows <= 32 else {})},
+                  "zeroline": False, **({"dtick": 1} if ticks and rows <= every_tick else {})},
     }, scale)
 
 
-def heatmap_trace(A: np.ndarray, symmetric: bool, numbers: bool, font_size: int, short: bool = False,
+def heatmap_trace(A: np.ndarray, symmetric: bool, numbers: bool, font_size: int, width: int = 7,
                   bounds: tuple[float, float] | None = None) -> dict:
     """A heatmap trace with the diverging (or grey) scale and, optionally, the numbers in the cells."""
     scale, zmin, zmax = colour_range(A, symmetric, bounds)
@@ -222,7 +235,7 @@ def heatmap_trace(A: np.ndarray, symmetric: bool, numbers: bool, font_size: int,
         "showscale": not numbers,  # the numbers say the values: no colour bar beside them (on a phone, as tall as it)
     }
     if numbers:
-        trace.update(text=short_text(A) if short else cell_text(A), texttemplate="%{text}",
+        trace.update(text=cell_labels(A, width), texttemplate="%{text}",
                      textfont={"size": font_size})
     return trace
 
@@ -242,7 +255,7 @@ def heatmap(
     rows, cols = A.shape
     if numbers is None:
         numbers = max(rows, cols) <= NUMBERS_MAX_SIDE
-    spec = {"data": [heatmap_trace(A, symmetric, numbers, round(font_size * scale))],
+    spec = {"data": [heatmap_trace(A, symmetric, numbers, round(font_size * scale), label_width(max(rows, cols)))],
             "layout": heatmap_layout(title, rows, cols, height, ticks=True, scale=scale)}
     return bare_figure(spec)
 
@@ -301,7 +314,7 @@ def array_figure(A, title: str = "", *, symmetric: bool = True, selectable: bool
     side = max(rows, cols)
     if side < IMAGE_MIN_SIDE:
         numbers = side <= (NUMBERS_MAX_SIDE if scale == 1 else PRESENTER_NUMBERS_MAX_SIDE)
-        trace = heatmap_trace(A, symmetric, numbers, round(number_font(side) * scale), short=side > 10, bounds=bounds)
+        trace = heatmap_trace(A, symmetric, numbers, round(number_font(side) * scale), label_width(side), bounds=bounds)
         data = [trace]
         if selectable:
             trace["hoverinfo"], trace["hovertemplate"] = "skip", None

@@ -16,7 +16,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
-from convcore.plots.figures import DIVERGING, as_numpy, bare_figure, cell_text
+from convcore.plots.figures import DIVERGING, as_numpy, bare_figure, cell_labels, label_width
 
 PALETTE: tuple[str, ...] = tuple(qualitative.D3)  # 10 distinct colours, one per weight
 MAX_POINTS = 600  # at most this many points per line go to the browser (about one per pixel of a chart)
@@ -277,7 +277,7 @@ def kernel_compare_figure(learned, target=None, *, titles: Sequence[str] = ("lea
                  "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
                  "hovertemplate": "row %{y}, col %{x}<br>%{z:.4g}<extra></extra>"}
         if numbers:
-            trace.update(text=cell_text(P), texttemplate="%{text}", textfont={"size": 11})
+            trace.update(text=cell_labels(P, label_width(max(P.shape))), texttemplate="%{text}", textfont={"size": 11})
         data.append(trace)
         x0 = c * (width + gap)
         layout[f"xaxis{suffix}"] = {"domain": [x0, x0 + width], "side": "top", "constrain": "domain",

@@ -113,15 +113,19 @@ test("correlate has the server's output size and Y (convcore.engine, convcore.wi
   check("correlate", problems);
 });
 
-test("cellText writes numbers as convcore.plots.figures.cell_text and short_text do", () => {
+test("cellText writes numbers as convcore.plots.figures.fitted_number does at every label width", () => {
   const problems = [];
   for (const v of V.text) {
-    for (const [short, python] of [[false, v.text], [true, v.short]]) {
-      const js = JS.cellText(v.value, short);
-      if (js !== python) problems.push(`${number(v.value)}${short ? " (short)" : ""}: Python "${python}", JS "${js}"`);
+    for (const [width, python] of Object.entries(v.labels)) {
+      const js = JS.cellText(v.value, Number(width));
+      if (js !== python) problems.push(`${number(v.value)} (width ${width}): Python "${python}", JS "${js}"`);
     }
   }
   check("cellText", problems);
+});
+
+test("labelWidth gives the widths convcore.plots.figures.label_width gives", () => {
+  assert.deepEqual([3, 6, 7, 10, 11, 40].map(JS.labelWidth), [7, 7, 5, 5, 4, 4]);
 });
 
 test("pngUri colours Y as convcore.plots.figures.png_uri does", () => {

@@ -31,6 +31,7 @@ ACTION_KERNELS = [[[1, 2, 3], [4, 5, 6]], [[0.5, -1.25], [2, 0.125], [3, -4]], [
                   [[0.1, 0.2], [-0.3, 0]], [[1e6, 0.1, -1e6]], kernels.PRESETS["gaussian_blur"],
                   kernels.PRESETS["box_blur"], kernels.PRESETS["sobel_x"]]
 ACTIONS = {"transpose": kernels.transpose, "flip": kernels.flip, "normalize": kernels.normalize}
+WIDTHS = sorted({figures.label_width(side) for side in range(1, 64)})  # every width a cell gives its number
 NUMBERS = [0.0, -0.0, 1.0, -7.0, 123456.0, 1e6, 1e-7, 3.58e-07, 0.00392, -3.67, 0.5, 1 / 3, -2 / 3,
            float(np.float32(1 / 3)), float(np.float32(0.1)), 12.345, -0.0625, 1.125, -1.125, 2.375, 0.3125, 0.03125,
            100.5, 126.5, 999.5, 9.995, 1234.5, 99999.9, 0.0001, 9.9996e-05, 1e-4 / 3, 0.125, 0.625, -0.125, 0.005,
@@ -114,9 +115,8 @@ def correlate_vectors() -> list[dict]:
 
 
 def text_vectors() -> list[dict]:
-    """Number text as the cells show it (figures.cell_text) and in crowded grids (figures.short_text)."""
-    return [{"value": v, "text": figures.number_text(v), "short": figures.short_text(np.array([[v]]))[0][0]}
-            for v in NUMBERS]
+    """Number text as the cells of each size write it (figures.fitted_number at each label width)."""
+    return [{"value": v, "labels": {str(w): figures.fitted_number(v, w) for w in WIDTHS}} for v in NUMBERS]
 
 
 def png_vectors() -> list[dict]:

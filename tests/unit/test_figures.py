@@ -236,9 +236,15 @@ def test_once_makes_its_value_once_however_many_threads_ask():
 
 
 def test_crowded_labels_fit_their_cell_and_keep_the_leading_zero() -> None:
-    labels = figures.short_text(np.array([[10.5, -10.5, 100.25, 0.59, -0.12, 1.0, 20.05, -3.67, 0.00392, -0.98, -0.001]]))
-    assert labels[0] == ["10.5", "-10", "100", "0.59", "-0.1", "1", "20", "-3.7", "0", "-1", "0"]
-    assert all(len(text) <= figures.SHORT_WIDTH for text in labels[0])
+    values = np.array([[10.5, -10.5, 100.25, 0.59, -0.12, 1.0, 20.05, -3.67, 0.00392, -0.98, -0.001]])
+    assert figures.cell_labels(values, 4)[0] == ["10.5", "-10", "100", "0.59", "-0.1", "1", "20.1", "-3.7", "0", "-1", "0"]
+    assert figures.cell_labels(values, 5)[0] == ["10.5", "-10.5", "100", "0.59", "-0.12", "1", "20.1", "-3.67",
+                                                 "0", "-0.98", "0"]
+    assert figures.cell_labels(np.array([[0.00392, 3.58e-07, -0.482, 1234.5]]), 7)[0] == ["0.00392", "0", "-0.482",
+                                                                                          "1234.5"]
+    for side in (3, 8, 14):
+        width = figures.label_width(side)
+        assert all(len(text) <= width for text in figures.cell_labels(values, width)[0])
 
 
 def test_numbers_replace_the_colour_bar_and_presenter_mode_writes_only_readable_ones() -> None:

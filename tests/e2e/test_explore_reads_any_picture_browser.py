@@ -45,7 +45,7 @@ def draw_stroke(page: Page, failure_shot: Path) -> None:
     """
     canvas = page.locator("canvas.upper-canvas")
     expect(canvas).to_be_visible(timeout=TIMEOUT)
-    lit = heatmap_labels(page, "ex_x_chart").filter(has_text=re.compile(r"^(1|\.\d+)$"))
+    lit = heatmap_labels(page, "ex_x_chart").filter(has_text=re.compile(r"^(1|0\.\d+)$"))
     for attempt in range(3):
         canvas.scroll_into_view_if_needed()
         box = canvas.bounding_box()
@@ -112,7 +112,7 @@ def test_sample_upload_and_drawing_with_click_to_inspect(page: Page, app_url: st
     expect(page.locator("canvas.upper-canvas")).to_have_count(0, timeout=TIMEOUT)
     sidebar.get_by_role("link", name=t("nav_explore", lang)).click()
     expect(page.get_by_text("Y[8, 0] = (X[8:9, 0:2] * K).sum()")).to_be_visible(timeout=TIMEOUT)
-    lit = heatmap_labels(page, "ex_x_chart").filter(has_text=re.compile(r"^(1|\.\d+)$"))
+    lit = heatmap_labels(page, "ex_x_chart").filter(has_text=re.compile(r"^(1|0\.\d+)$"))
     expect(lit.first).to_be_attached(timeout=TIMEOUT)  # must not happen: an empty drawing after the visit
     canvas = page.locator("canvas.dc-canvas.lower-canvas").element_handle(timeout=TIMEOUT)  # inside the component's shadow root
     page.wait_for_function("""c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;

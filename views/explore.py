@@ -257,7 +257,8 @@ def lab(picked, kernel_col) -> None:
     except ConvLabError as error:
         show_error(error)
         return
-    st.divider()
+    if not presenter.presenting():  # a projector keeps its first screen for the figures
+        st.divider()
     shape_report(shape, X.shape[0] if X.ndim == 3 else 1, len(kernels))
     if len(kernels) > 1:
         output_panels(Y_layer.numpy())

@@ -120,7 +120,8 @@ def test_presenter_mode_enlarges_text_and_goes_into_the_link(page: Page, app_url
     expect(page.get_by_text(t("present_controls", "en"))).to_be_visible(timeout=TIMEOUT)
     wait_app_idle(page)
     after = font_px(page, body), font_px(page, title)
-    assert after[0] >= 1.3 * before[0] and after[1] >= 1.3 * before[1], (before, after)
+    # the text grows; the title does not shrink (it stays compact: the room's first screen is for the figures)
+    assert after[0] >= 1.3 * before[0] and after[1] >= before[1], (before, after)
     assert "present=1" in page.url
     wait_runs_done(page)
     wait_charts_settled(page)  # the charts are drawn again, larger, before the picture

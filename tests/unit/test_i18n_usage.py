@@ -75,6 +75,7 @@ COMPOSED: dict[str, tuple] = {
     "explore_{}": tuple(links.PAIR_LIMITS),  # padding, stride, dilation
     "explore_{}_help": tuple(links.PAIR_LIMITS),
     "explore_mode_{}": links.MODES,
+    "explore_xform_{}": links.X_TRANSFORMS,
     "explore_mode_{}_why": links.MODES,
     "explore_channel_{}": layer_kernels.CHANNELS,
     "explore_channel_mode_{}": links.CHANNEL_MODES,

@@ -3,10 +3,16 @@ for each loss and for a table of padding, stride, dilation and crops; the notebo
 
 from __future__ import annotations
 
+import ast
+import subprocess
+import sys
+
+import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
 
+from convcore.codegen import train_code
 from convcore.engine import corr2d
 from convcore.errors import ConvLabError
 from convcore.gradient import kernel_gradient, output_gradient, trainer_gradient
@@ -109,3 +115,21 @@ def test_refusals() -> None:
         kernel_gradient(X, torch.ones(2, 2), torch.ones(6, 6))  # Y larger than the output
     with pytest.raises(ConvLabError):
         kernel_gradient(X, torch.ones(2, 2), torch.ones(3, 3), fit_shape=(4, 4))  # Y not the compared size
+
+
+@pytest.mark.parametrize("loss, shape", [("sum", (1, 2)), ("mean", (1, 2)), ("sum", (2, 3))])
+def test_the_train_twin_prints_the_gradient_the_page_shows(tmp_path, loss: str, shape) -> None:
+    X, K = random_image(9, seed=2), [[1.0, -1.0]]
+    code = train_code(X.numpy(), np.array(K), kernel_shape=shape, seed=1, optimizer="plain", lr=1e-2, loss=loss,
+                      steps=4)
+    path = tmp_path / "twin.py"
+    path.write_text(code)
+    done = subprocess.run([sys.executable, "-W", "error", str(path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    printed = next(line for line in done.stdout.splitlines() if line.startswith("dL/dK ="))
+    t = Trainer(X, K, kernel_shape=shape, seed=1, optimizer="plain", lr=1e-2, loss=loss)
+    t.step(4)
+    expected = trainer_gradient(t).grad
+    torch.testing.assert_close(torch.tensor(ast.literal_eval(printed.split("=", 1)[1].strip())), expected,
+                               rtol=1e-4, atol=1e-5)
+    assert expected.abs().max() > 1e-3

@@ -3,8 +3,8 @@
 STRINGS: dict[str, dict[str, str]] = {
     "lesson_grad_title": {"ko": "갱신 한 번을 한 칸씩: 반복 1", "en": "One update, cell by cell: iteration 1"},
     "lesson_grad_intro": {
-        "ko": "`l.sum().backward()`가 계산하는 기울기도 상관입니다. 시작 가중치 {start}에서 반복 1을 손으로 따라가 "
-              "봅시다: 출력의 오차 Ŷ − Y를 구하고, X와 2(Ŷ − Y)를 상관해서 기울기를 얻고, 학습률 {lr}만큼 "
+        "ko": "`l.sum().backward()`가 계산하는 기울기도 교차상관입니다. 시작 가중치 {start}에서 반복 1을 손으로 따라가 "
+              "봅시다: 출력의 오차 Ŷ − Y를 구하고, X와 2(Ŷ − Y)를 교차상관해서 기울기를 얻고, 학습률 {lr}만큼 "
               "반대로 움직입니다.",
         "en": "The gradient that `l.sum().backward()` computes is a correlation too. Follow iteration 1 by hand from "
               "the starting weights {start}: take the output's error Ŷ − Y, correlate X with 2(Ŷ − Y) to get the "
@@ -17,7 +17,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "its squares, {loss}: what iteration 1 prints.",
     },
     "lesson_grad_corr": {
-        "ko": "**② 기울기는 X와 2(Ŷ − Y)의 상관입니다.** (Ŷ − Y)²를 Ŷ로 미분하면 2(Ŷ − Y)입니다. 가중치 "
+        "ko": "**② 기울기는 X와 2(Ŷ − Y)의 교차상관입니다.** (Ŷ − Y)²를 Ŷ로 미분하면 2(Ŷ − Y)입니다. 가중치 "
               "grad[a, b]는 Y를 만들 때 자기와 곱해졌던 X의 칸들에 이 오차를 곱해 모두 더한 값이므로, "
               "커널 자리에 dY = 2(Ŷ − Y)를 놓고 X 위에서 corr2d를 한 번 더 하면 됩니다.",
         "en": "**② The gradient is the correlation of X with 2(Ŷ − Y).** The derivative of (Ŷ − Y)² by Ŷ is "
@@ -25,7 +25,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "so one more corr2d over X, with dY = 2(Ŷ − Y) in the kernel's place, gives it.",
     },
     "lesson_grad_corr_code": {
-        "ko": "X와 dY의 상관, 곧 conv2d.weight.grad",
+        "ko": "X와 dY의 교차상관, 곧 conv2d.weight.grad",
         "en": "the correlation of X with dY: conv2d.weight.grad",
     },
     "lesson_grad_rows": {"ko": "행", "en": "rows"},

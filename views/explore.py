@@ -259,7 +259,8 @@ def lab(picked, kernel_col, shown) -> None:
     except ConvLabError as error:
         show_error(error)
         return
-    st.divider()
+    if not presenter.presenting():  # a projector keeps its first screen for the figures
+        st.divider()
     shape_report(shape, X.shape[0] if X.ndim == 3 else 1, len(kernels))
     transform_note(X, Y_layer.numpy())
     if len(kernels) > 1:

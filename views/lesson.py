@@ -195,24 +195,25 @@ def step6() -> None:
         return
     st.markdown(tr("lesson_s6_text", n=K.numel(), shape=tuple(K.shape)))
     v = values()
-    init_col, seed_col, lr_col, n_col = st.columns([2, 1, 2, 1])
-    with init_col:
-        bind(st.radio, "init", tr("lesson_s6_init"), options=["notebook", "seed"],
-             format_func=labels("lesson_init_"), horizontal=True)
-    with seed_col:
-        bind(st.number_input, "seed", tr("lesson_seed"), min_value=0, max_value=2**31 - 1, step=1,
-             help=tr("lesson_seed_help"), disabled=v["init"] == "notebook" and notebook_start_fits(K))
-    with lr_col:
-        bind(st.select_slider, "lr", tr("lesson_lr"), options=LEARNING_RATES, help=tr("lesson_lr_help"))
-    with n_col:
-        bind(st.number_input, "iterations", tr("lesson_iterations"), min_value=1, max_value=50, step=1)
-    init = v["init"] if notebook_start_fits(K) else "seed"
-    if v["init"] == "notebook" and init == "seed":
-        st.caption(tr("lesson_s6_init_shape", shape=tuple(K.shape)))
-    elif init == "notebook":
-        st.caption(tr("lesson_s6_rounding"))
-    st.code(code_step6(tuple(X.shape), tuple(K.shape), v["lr"], v["iterations"], init, v["seed"],
-                         tr("lesson_code_start_comment")), language="python")
+    with presenter.controls_box():  # a projector shows the text, the buttons and the chart; the settings fold away
+        init_col, seed_col, lr_col, n_col = st.columns([2, 1, 2, 1])
+        with init_col:
+            bind(st.radio, "init", tr("lesson_s6_init"), options=["notebook", "seed"],
+                 format_func=labels("lesson_init_"), horizontal=True)
+        with seed_col:
+            bind(st.number_input, "seed", tr("lesson_seed"), min_value=0, max_value=2**31 - 1, step=1,
+                 help=tr("lesson_seed_help"), disabled=v["init"] == "notebook" and notebook_start_fits(K))
+        with lr_col:
+            bind(st.select_slider, "lr", tr("lesson_lr"), options=LEARNING_RATES, help=tr("lesson_lr_help"))
+        with n_col:
+            bind(st.number_input, "iterations", tr("lesson_iterations"), min_value=1, max_value=50, step=1)
+        init = v["init"] if notebook_start_fits(K) else "seed"
+        if v["init"] == "notebook" and init == "seed":
+            st.caption(tr("lesson_s6_init_shape", shape=tuple(K.shape)))
+        elif init == "notebook":
+            st.caption(tr("lesson_s6_rounding"))
+        st.code(code_step6(tuple(X.shape), tuple(K.shape), v["lr"], v["iterations"], init, v["seed"],
+                           tr("lesson_code_start_comment")), language="python")
     trainer = trainer_for(X, K)
     running = ss.get("lesson_running", False)
     play_col, once_col, restart_col, _ = st.columns([1, 1, 1, 2])

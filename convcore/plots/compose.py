@@ -153,7 +153,7 @@ def side_by_side(figures: Sequence[go.Figure]) -> dict:
     panels = {f"panel{k}": (spec, (left, right, 0.0, 1.0)) for k, (spec, (left, right)) in
               enumerate(zip(specs, panel_domains(len(specs))))}
     ticks = first.get("xaxis", {}).get("tickfont", {}).get("size", 12)  # presenter mode: larger column numbers
-    return combine(panels, height=first.get("height", 260), title_shift=round(24 * ticks / 12),
+    return combine(panels, height=first.get("height", 260), title_shift=round(28 * ticks / 12),
                    margin={**margin, "t": margin.get("t", 40) + TITLE_ROOM, "r": 10})
 
 
@@ -170,10 +170,12 @@ def training_charts(loss, weights, landscape=None, *, row_height: int = 320, lan
     """The Train page's live charts as one figure: loss | weights on top, the loss landscape (when any) below; each
     in a row of its own when `stacked` (a phone).
 
-    Heights in px as the separate charts had them; margins fixed (no automargin), enlarged by `scale` (presenter).
+    Heights in px as the separate charts had them; heights and margins (fixed: no automargin) enlarged by `scale`
+    (presenter).
     """
     margin = {side: round(px * scale) for side, px in TRAIN_MARGIN.items()}
     gap = round(ROW_GAP * scale)
+    row_height, landscape_height = round(row_height * scale), round(landscape_height * scale)
     if landscape is not None:
         landscape = spec_of(landscape)
         landscape["layout"]["legend"] = {"orientation": "v", "x": 1.2, "y": 1}  # right of its colour bar

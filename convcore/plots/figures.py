@@ -194,7 +194,7 @@ def scaled_fonts(layout: dict, scale: float) -> dict:
         for axis in ("xaxis", "yaxis"):
             layout.setdefault(axis, {})["tickfont"] = {"size": round(12 * scale)}
         margin = layout.get("margin", {})  # room for the larger title above the column numbers
-        layout["margin"] = {**margin, "t": round(margin.get("t", 40) * scale * 1.4),
+        layout["margin"] = {**margin, "t": round(margin.get("t", 40) * scale),
                             "l": round(margin.get("l", 30) * scale), "r": round(margin.get("r", 10) * scale * 2)}
     return layout
 
@@ -212,9 +212,9 @@ def heatmap_layout(title: str, rows: int, cols: int, height: int | None, ticks: 
     given height with it)."""
     every_tick = 32 if scale == 1 else 16  # numbered one by one up to this many (larger numbers need more room)
     return scaled_fonts({
-        # above the column numbers: the title pushes the top margin as far as they need (Plotly's title automargin)
-        "title": {"text": title, "x": 0.02, "automargin": True, "yref": "paper", "y": 1, "yanchor": "bottom"},
-        "margin": {"l": 30, "r": 10, "t": 40 if title else 10, "b": 30},
+        # at the very top, above the column numbers (which sit under it, at the top of the plot)
+        "title": {"text": title, "x": 0.02, "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 4}},
+        "margin": {"l": 30, "r": 10, "t": 56 if title else 10, "b": 30},
         "height": round(height * scale) if height else figure_height(rows, cols, scale),
         "hovermode": "closest",
         "xaxis": {"constrain": "domain", "side": "top", "showgrid": False, "zeroline": False,

@@ -18,8 +18,9 @@ def reading_order(A: Any) -> list[float]:
     return np.asarray(A, dtype=np.float64).ravel().tolist()
 
 
-def training_figure(records: Sequence[Record], target: Any, height: int = 320) -> go.Figure:
-    """Loss (left axis, log) and each weight (right axis) per iteration, the target weights dashed."""
+def training_figure(records: Sequence[Record], target: Any, height: int = 320, scale: float = 1.0) -> go.Figure:
+    """Loss (left axis, log) and each weight (right axis) per iteration, the target weights dashed; text and lines
+    enlarged by `scale` (presenter mode)."""
     steps = [r.step for r in records]
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=steps, y=[r.loss for r in records], name="loss", mode="lines+markers",
@@ -36,4 +37,10 @@ def training_figure(records: Sequence[Record], target: Any, height: int = 320) -
         yaxis={"title": "loss", "type": "log", "dtick": 1, "exponentformat": "none"},
         yaxis2={"title": "w", "overlaying": "y", "side": "right", "zeroline": True, "dtick": 0.5, "tickformat": ".1f"},
     )
+    if scale != 1:
+        size = round(12 * scale)
+        fig.update_layout(font={"size": size}, height=round(height * scale), legend={"font": {"size": size}},
+                          margin={"l": round(50 * scale), "r": round(50 * scale), "t": 20, "b": round(40 * scale)})
+        for axis in ("xaxis", "yaxis", "yaxis2"):
+            fig.update_layout({axis: {"tickfont": {"size": size}, "title": {"font": {"size": size}}}})
     return fig

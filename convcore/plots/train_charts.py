@@ -92,6 +92,7 @@ def scaled(data: list[dict], layout: dict, scale: float) -> tuple[list[dict], di
                 trace["marker"] = {**trace["marker"], "size": trace["marker"]["size"] * scale}
         layout["font"] = {"size": round(12 * scale)}
         layout["title"] = {**layout.get("title", {}), "font": {"size": round(16 * scale)}}
+        layout["legend"] = {**layout.get("legend", {}), "font": {"size": round(12 * scale)}}
         for axis in ("xaxis", "yaxis"):  # a chart's theme sizes tick labels and axis titles on its own
             layout[axis] = {**layout.get(axis, {}), "tickfont": {"size": round(12 * scale)}}
             if "title" in layout[axis]:

@@ -44,7 +44,8 @@ def transform_note(X: np.ndarray, Y: np.ndarray) -> None:
 def shape_report(shape, channels: int, outputs: int) -> None:
     """The output size with the formula filled in, and input lines no window reads."""
     st.markdown(f"**{tr('explore_shape')}:** `{shape.explain()}`")
-    st.caption(tr("explore_shape_rule"))
+    if not presenter.presenting():  # the rule is in the settings' help; a projector shows the numbers filled in
+        st.caption(tr("explore_shape_rule"))
     rows, cols = window.unused_indices(shape, 0), window.unused_indices(shape, 1)
     if rows:
         st.info(tr("explore_unused_rows", rows=window.ranges_text(rows)), icon=":material/info:")

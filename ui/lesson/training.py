@@ -14,6 +14,7 @@ from convcore.lesson.notebook_code import code_step6_update, printed_float
 from convcore.lesson.training import comparison, learned_printout, make_trainer, rounded, training_lines
 from convcore.plots import lesson_chart
 from convcore.training import readable_span
+from ui import presenter
 from ui.lesson.parts import cell, matrix_chart, values
 from ui.live_training import step_allowance
 from ui.shell import callback, clock, guarded, show_error, tr
@@ -66,7 +67,7 @@ def training_figure(trainer: Any) -> Any:
     """The loss and weights chart; when the weights run away, their axis keeps to the range before they did (the
     lines leave the chart instead of squashing everything else into a smear of ticks)."""
     records = trainer.history
-    fig = lesson_chart.training_figure(records, trainer.K)
+    fig = lesson_chart.training_figure(records, trainer.K, scale=presenter.scale())
     last = trainer.current_loss() if records and not trainer.diverged else None
     span = readable_span(records, trainer.initial[0, 0].tolist(), trainer.K, last)
     if span is not None:

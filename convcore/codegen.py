@@ -170,8 +170,24 @@ def train_code(X: np.ndarray, target: np.ndarray, *, kernel_shape: tuple[int, in
         "    print('parameters:', conv2d.weight.data)",
         "",
         f"print('learned =', conv2d.weight.data.reshape({tuple(kernel_shape)}).tolist())",
+        "",
+        *gradient_lines(same, loss),
     ]
     return "\n".join(lines) + "\n"
+
+
+def gradient_lines(same: bool, loss: str) -> list[str]:
+    """The train twin's last cell: the gradient at the last weights as the book computes it, X correlated with
+    dL/dY (what the Train page shows beside the kernel)."""
+    scale = " / Y.numel()" if loss == "mean" else ""
+    if same:
+        dY = [f"dY = 2 * (conv2d(X).detach() - Y){scale}  # dL/dY_hat"]
+    else:
+        dY = ["out = conv2d(X).detach()", "dY = torch.zeros_like(out)  # dL/dY_hat: 0 where nothing is compared",
+              f"crop_to(dY, fit)[...] = 2 * (crop_to(out, fit) - Y){scale}"]
+    return [CELL + " The gradient now, as the book computes it: the correlation of X with dL/dY", *dY,
+            "grad = torch.nn.functional.conv2d(X, dY)  # dL/dK: the same as conv2d.weight.grad",
+            "print('dL/dK =', grad[0, 0].tolist())"]
 
 
 def notebook(code: str, title: str) -> str:

@@ -93,6 +93,21 @@ def resize_long_side(X: torch.Tensor, side: int) -> torch.Tensor:
     return y.reshape(*X.shape[:-2], *size)
 
 
+TRANSFORMS: tuple[str, ...] = ("none", "transpose", "rot90")  # what Explore can do to X (links.X_TRANSFORMS)
+
+
+def transform(X: torch.Tensor, name: str) -> torch.Tensor:
+    """X ((H, W) or (C, H, W)) as it is, transposed (X.t(): rows become columns) or rotated 90 degrees to the left
+    (torch.rot90)."""
+    if name == "transpose":
+        return X.transpose(-2, -1).contiguous()
+    if name == "rot90":
+        return torch.rot90(X, 1, dims=(-2, -1)).contiguous()
+    if name != "none":
+        raise ValueError(f"unknown transform {name!r}; one of {TRANSFORMS}")
+    return X
+
+
 def stripes() -> torch.Tensor:
     """The book's 6x8 image: ones at the two outer column pairs, zeros in columns 2 to 5."""
     X = torch.ones((6, 8))

@@ -7,11 +7,14 @@ from typing import Any
 
 import ui.explore.text
 import ui.lesson.text
+import ui.lesson.why_text
 import ui.train.text
+import ui.train.why_text
 from convcore import i18n
 from convcore.i18n.particles import fill
 
-STRINGS = i18n.merge(i18n.STRINGS, ui.explore.text.STRINGS, ui.train.text.STRINGS, ui.lesson.text.STRINGS)
+STRINGS = i18n.merge(i18n.STRINGS, ui.explore.text.STRINGS, ui.train.text.STRINGS, ui.train.why_text.STRINGS,
+                     ui.lesson.text.STRINGS, ui.lesson.why_text.STRINGS)
 
 
 def t(key: str, lang: str = i18n.DEFAULT_LANG, **params: Any) -> str:

@@ -15,6 +15,7 @@ from ui.components import kernel_preview
 from ui.components.live_chart import clicked_point, clickable_chart
 from ui.components.screen import narrow
 from ui.explore.panels import channel_panels, inspected_output, output_panels, pictures, shape_report
+from ui.explore.panels import transform_input, transform_note
 from ui.shell import callback, clock, guarded, labels, row, show_error, tr
 from ui.state import EXPLORE_INSPECT_KEPT, EXPLORE_KEPT
 from ui.widgets import lecture_kit
@@ -42,14 +43,15 @@ def apply_link() -> None:
     ss.ex_separate = any(len(values[name]) == 2 for name in LIMITS)
     for name in LIMITS:
         ss[f"ex_{name}"], ss[f"ex_{name}_c"] = values[name][0], values[name][-1]
-    for name in ("chmode", "mode", "row", "col", "speed"):
+    for name in ("xform", "chmode", "mode", "row", "col", "speed"):
         ss[f"ex_{name}"] = values[name]
 
 
 def link_state(picked, settings: window.Settings) -> dict:
     """Everything on the page as link values."""
     ss = st.session_state
-    values = {**image_link("ex", picked), **kernel_link("exk"), "chmode": ss.get("ex_chmode", "shared"),
+    values = {**image_link("ex", picked), "xform": ss.get("ex_xform", "none"), **kernel_link("exk"),
+              "chmode": ss.get("ex_chmode", "shared"),
               "mode": "convolution" if settings.flip else "correlation", "speed": ss.get("ex_speed", "normal"),
               "row": ss.get("ex_row", 0), "col": ss.get("ex_col", 0)}
     if values["color"] and values["chmode"] == "each":
@@ -235,9 +237,9 @@ def products_panel(X: np.ndarray, parts: window.Products, shape, settings: windo
         st.caption(tr("explore_channel_sums", terms=figures.sum_text(parts.sums, list(CHANNELS)), total=value))
 
 
-def lab(picked, kernel_col) -> None:
-    """Kernel, settings and everything they make (a fragment: a kernel edit reruns only this, not the page's top,
-    the sidebar or the image input)."""
+def lab(picked, kernel_col, shown) -> None:
+    """Kernel, settings and everything they make from `shown` (the picked image, transformed or not) (a fragment: a
+    kernel edit reruns only this, not the page's top, the sidebar or the image input)."""
     EXPLORE_KEPT.keep(*kernel_widget_keys())  # what an edit here changed is kept too
     share.begin_fragment()  # Share is drawn (from this run's link) by this fragment
     with kernel_col:
@@ -247,19 +249,20 @@ def lab(picked, kernel_col) -> None:
     if picked is None:
         st.info(tr("explore_no_image"), icon=":material/image:")
         return
-    X = picked.X.numpy()
+    X = shown.X.numpy()
     kernels = same_size(kernels)
     try:
         shape = window.shape_of(X, kernels[0], settings)
         if not shape.valid:
             raise ConvLabError("err_kernel_too_large", explain=shape.explain())
-        maps_of_output, Y_layer = window.layer_outputs(picked.X, kernels, settings)
+        maps_of_output, Y_layer = window.layer_outputs(shown.X, kernels, settings)
     except ConvLabError as error:
         show_error(error)
         return
     if not presenter.presenting():  # a projector keeps its first screen for the figures
         st.divider()
     shape_report(shape, X.shape[0] if X.ndim == 3 else 1, len(kernels))
+    transform_note(X, Y_layer.numpy())
     if len(kernels) > 1:
         output_panels(Y_layer.numpy())
     o = inspected_output(len(kernels))
@@ -300,5 +303,6 @@ with presenter.controls_box():
     image_col, kernel_col = st.columns(2, gap="large")
     with image_col:
         picked = image_input("ex")
-        kernel_preview.publish_input(picked.X.numpy() if picked is not None else None)
-st.fragment(guarded(lab))(picked, kernel_col)
+        shown = transform_input(picked)  # X.t() or X rotated, in one click
+        kernel_preview.publish_input(shown.X.numpy() if shown is not None else None)
+st.fragment(guarded(lab))(picked, kernel_col, shown)

@@ -17,7 +17,8 @@ from convcore.links.schemas import lesson_query
 from ui import presenter
 from ui.lesson.parts import bind, cell, columns_text, current_k, current_x, nav_buttons, on_pick, read_address
 from ui.lesson.parts import matrix_chart, note_edits, reset, step_header, values
-from ui.lesson.training import on_once, on_pause, on_play, on_restart, trainer_for, training_panel
+from ui.lesson.training import first_update_panel, on_once, on_pause, on_play, on_restart, trainer_for
+from ui.lesson.training import training_panel
 from ui.shell import labels, lang, show_error, tr
 
 ss = st.session_state
@@ -213,7 +214,7 @@ def step6() -> None:
             st.caption(tr("lesson_s6_rounding"))
         st.code(code_step6(tuple(X.shape), tuple(K.shape), v["lr"], v["iterations"], init, v["seed"],
                            tr("lesson_code_start_comment")), language="python")
-    trainer_for(X, K)
+    trainer = trainer_for(X, K)
     running = ss.get("lesson_running", False)
     play_col, once_col, restart_col, _ = st.columns([1, 1, 1, 2])
     if running:
@@ -227,6 +228,7 @@ def step6() -> None:
     restart_col.button(tr("lesson_restart"), icon=":material/replay:", key="lesson_restart", on_click=on_restart,
                        width="stretch")
     training_panel(v["iterations"])
+    first_update_panel(trainer)
 
 
 # ---- the page ----

@@ -17,6 +17,7 @@ from ui.shell import clock, guarded, labels, show_error, tr
 from ui.state import TRAIN_KEPT, TrainRun
 from ui.train.controls import can_go_on, controls, live_goal, on_replay, on_use_lr
 from ui.train.panels import chart_notes, live_charts, lr_advice, progress, reload_notice, status, summary
+from ui.train.why import gradient_panel, identifiability_panel
 from ui.widgets import lecture_kit
 from ui.widgets.image_input import image_input, link_values as image_link, seed_from_link
 from ui.widgets.kernel_editor import kernel_editor, link_values as kernel_link, seed_kernel
@@ -228,6 +229,9 @@ with st.container():  # one block however many lines: the live part below keeps 
     status(trainer, TrainRun.read(), int(goal))  # a change of state (started, paused, reached, diverged) reruns the whole page
 st.fragment(run_every=ss.tr_tick if running else None)(guarded(live))(int(goal), log_scale, SPEEDS[speed], updates)
 chart_notes(trainer)
+if not running:  # drawn with the page, not in the live frames: where training stands when it is paused or done
+    gradient_panel(trainer, ss.get("tr_sig"))
+    identifiability_panel(trainer, ss.get("tr_sig"))
 if trainer.history and not running:
     summary(trainer)
 

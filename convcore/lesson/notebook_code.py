@@ -131,3 +131,19 @@ def code_step6(x_shape: Sequence[int], kernel_shape: Sequence[int], lr: float, i
 def code_step6_final(kernel_shape: Sequence[int]) -> str:
     """Step 6: the notebook's last cell."""
     return f"conv2d.weight.data.reshape({tuple(kernel_shape)})"
+
+
+def code_step6_residual(comment: str) -> str:
+    """Step 6, one update by hand: the forward pass of iteration 1 and its error."""
+    return f"Y_hat = conv2d(X).detach()  # {comment}\nprint((Y_hat - Y)[0, 0])"
+
+
+def code_step6_gradient(comment: str) -> str:
+    """Step 6, one update by hand: dL/dY of the summed loss, and the gradient as a correlation of X with it."""
+    return ("dY = 2 * (Y_hat - Y)  # dL/dY_hat of l.sum()\n"
+            f"grad = corr2d(X[0, 0], dY[0, 0])  # {comment}\nprint(grad)")
+
+
+def code_step6_update(lr: float) -> str:
+    """Step 6, one update by hand: the notebook's update with that gradient."""
+    return f"conv2d.weight.data[:] -= {lr:g} * grad\nprint('parameters:', conv2d.weight.data)"

@@ -69,6 +69,7 @@ def nearest_option(options: Sequence[float]) -> Callable[[str], float]:
 # The names of convcore.images.SAMPLES (checked by a test): importing that module imports torch, which the
 # home page must not wait for.
 SAMPLE_NAMES = ("stripes", "example_3x3", "checkerboard", "diagonal", "letter", "photo", "photo_rgb")
+X_TRANSFORMS = ("none", "transpose", "rot90")  # convcore.images.TRANSFORMS (checked by the same test)
 
 
 def kernel_or_preset(text: str):
@@ -97,7 +98,7 @@ def kernel_fields(prefix: str = "") -> dict[str, Field]:
 
 def explore_schema() -> dict[str, Field]:
     """Everything the Explore page shows, as query fields."""
-    fields = {**image_fields(), **kernel_fields(),
+    fields = {**image_fields(), "xform": Field("none", choice(X_TRANSFORMS)), **kernel_fields(),
               "chmode": Field("shared", choice(CHANNEL_MODES)),
               "kernel_g": Field(None, decode_kernel, encode_kernel),
               "kernel_b": Field(None, decode_kernel, encode_kernel),

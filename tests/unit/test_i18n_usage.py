@@ -19,7 +19,8 @@ from ui.widgets import kernel_editor, layer_kernels
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLES = ROOT / "convcore" / "i18n"
-PAGE_TABLES = {ROOT / "ui" / page / "text.py" for page in ("explore", "train", "lesson")}
+PAGE_TABLES = {ROOT / "ui" / page / name for page in ("explore", "train", "lesson")
+               for name in ("text.py", "why_text.py")}
 APP_SOURCES = [ROOT / "app.py", *sorted((ROOT / "views").rglob("*.py")),
                *(p for p in sorted((ROOT / "ui").rglob("*.py")) if p not in PAGE_TABLES),
                *(p for p in sorted((ROOT / "convcore").rglob("*.py")) if TABLES not in p.parents)]
@@ -74,6 +75,7 @@ COMPOSED: dict[str, tuple] = {
     "explore_{}": tuple(links.PAIR_LIMITS),  # padding, stride, dilation
     "explore_{}_help": tuple(links.PAIR_LIMITS),
     "explore_mode_{}": links.MODES,
+    "explore_xform_{}": links.X_TRANSFORMS,
     "explore_mode_{}_why": links.MODES,
     "explore_channel_{}": layer_kernels.CHANNELS,
     "explore_channel_mode_{}": links.CHANNEL_MODES,

@@ -45,3 +45,4 @@ def test_link_sample_names_match_the_samples() -> None:
     from convcore import images, links
 
     assert links.SAMPLE_NAMES == tuple(images.SAMPLES)
+    assert links.X_TRANSFORMS == images.TRANSFORMS

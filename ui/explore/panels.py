@@ -1,4 +1,5 @@
-"""Explore's display blocks: the shape report, output channels side by side, per-channel maps, plain pictures."""
+"""Explore's display blocks: X transposed or rotated, the shape report, output channels side by side, per-channel
+maps, plain pictures."""
 
 from __future__ import annotations
 
@@ -6,11 +7,38 @@ import numpy as np
 import streamlit as st
 
 from convcore import window
+from convcore.images import transform
+from convcore.links import X_TRANSFORMS
 from convcore.plots import colour, figures
 from ui import presenter
-from ui.shell import tr
+from ui.shell import labels, tr
+from ui.widgets.image_input import PickedImage
 from ui.widgets.layer_kernels import CHANNELS
 from ui.widgets.lecture_kit import chart
+
+
+TRANSFORM_CODE = {"transpose": "X.t()", "rot90": "torch.rot90(X)"}
+
+
+def transform_input(picked: PickedImage | None) -> PickedImage | None:
+    """One click to use X transposed or rotated by 90 degrees (the notebook's corr2d(X.t(), K)); the picked image as
+    it is for 'As is'."""
+    name = st.segmented_control(tr("explore_xform"), X_TRANSFORMS, default="none", format_func=labels("explore_xform_"),
+                                key="ex_xform", required=True, help=tr("explore_xform_help"))
+    if picked is None or name == "none":
+        return picked
+    return PickedImage(transform(picked.X, name), picked.source, picked.name, picked.default_side)
+
+
+def transform_note(X: np.ndarray, Y: np.ndarray) -> None:
+    """What a transformed X is, and, when Y came out all zeros from a non-blank X, that K.t() finds what K cannot."""
+    name = st.session_state.get("ex_xform", "none")
+    if name not in TRANSFORM_CODE:
+        return
+    if not Y.any() and np.ptp(X) > 0:
+        st.info(tr("explore_xform_zero", code=TRANSFORM_CODE[name]), icon=":material/swap_horiz:")
+    else:
+        st.caption(tr("explore_xform_note", code=TRANSFORM_CODE[name]))
 
 
 def shape_report(shape, channels: int, outputs: int) -> None:

@@ -136,4 +136,27 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "explore_fig_output": {"ko": "출력 {n}", "en": "Output {n}"},
     "explore_show_output": {"ko": "살펴볼 출력 채널", "en": "Output channel to inspect"},
+    "explore_xform": {"ko": "X 바꾸기", "en": "Transform X"},
+    "explore_xform_none": {"ko": "그대로", "en": "As is"},
+    "explore_xform_transpose": {"ko": "전치 X.t()", "en": "Transpose X.t()"},
+    "explore_xform_rot90": {"ko": "90° 회전", "en": "Rotate 90°"},
+    "explore_xform_help": {
+        "ko": "교재 6.2.3절 끝의 실험입니다. X를 전치하면(X.t()) 행과 열이 바뀌어 세로 경계가 가로 경계가 됩니다. "
+              "90° 회전은 X를 왼쪽(시계 반대 방향)으로 돌립니다 (torch.rot90).",
+        "en": "The experiment at the end of section 6.2.3. Transposing X (X.t()) swaps its rows and columns, so "
+              "vertical edges become horizontal ones. Rotate turns X 90° to the left, counter-clockwise "
+              "(torch.rot90).",
+    },
+    "explore_xform_note": {
+        "ko": "X를 {code:으로} 바꿔서 씁니다. 되돌리려면 '그대로'를 누르세요.",
+        "en": "X is used as {code}. Pick 'As is' to go back.",
+    },
+    "explore_xform_zero": {
+        "ko": "Y가 모두 0입니다: corr2d({code}, K). 이제 줄무늬가 가로로 놓여서, 왼쪽과 오른쪽 이웃을 비교하는 "
+              "커널은 아무 차이도 찾지 못합니다. 커널도 전치해 보세요 (커널 격자의 '전치' 버튼, K.t()). 그러면 "
+              "가로 경계를 찾아냅니다.",
+        "en": "Y is all zeros: corr2d({code}, K). The stripes now lie across, and a kernel that compares left and "
+              "right neighbours finds no difference. Transpose the kernel too (the kernel grid's 'Transpose' button, "
+              "K.t()): then it finds the horizontal edges.",
+    },
 }

@@ -8,12 +8,14 @@ import pandas as pd
 import streamlit as st
 import torch
 
-from convcore.lesson.notebook_code import code_step6_final
-from convcore.lesson.training import comparison, learned_printout, make_trainer, training_lines
+from convcore.lesson.gradient_step import first_update, gradient_sums
+from convcore.lesson.notebook_code import book_literal, code_step6_final, code_step6_gradient, code_step6_residual
+from convcore.lesson.notebook_code import code_step6_update, printed_float
+from convcore.lesson.training import comparison, learned_printout, make_trainer, rounded, training_lines
 from convcore.plots import lesson_chart
 from convcore.training import readable_span
 from ui import presenter
-from ui.lesson.parts import cell, values
+from ui.lesson.parts import cell, matrix_chart, values
 from ui.live_training import step_allowance
 from ui.shell import callback, clock, guarded, show_error, tr
 
@@ -131,3 +133,26 @@ def training_panel(iterations: int) -> None:
         render_training(trainer, iterations)
 
     panel()
+
+
+def first_update_panel(trainer: Any) -> None:
+    """Iteration 1 by hand: Y_hat - Y, the gradient as corr2d(X, 2(Y_hat - Y)) with its sums, then w -= lr * grad."""
+    step = first_update(trainer)
+    st.subheader(tr("lesson_grad_title"))
+    st.markdown(tr("lesson_grad_intro", start=book_literal(rounded(step.start.tolist())), lr=f"{step.lr:g}"))
+    st.markdown(tr("lesson_grad_residual", loss="%.3f" % step.loss))
+    code_col, map_col = st.columns([1, 1])
+    with code_col:
+        cell(code_step6_residual(tr("lesson_grad_start_comment")), printed_float(step.residual))
+    with map_col:
+        matrix_chart(step.residual, tr("lesson_heat_residual"), "lesson_residual6")
+    st.markdown(tr("lesson_grad_corr"))
+    code_col, map_col = st.columns([1, 1])
+    with code_col:
+        cell(code_step6_gradient(tr("lesson_grad_corr_code")), printed_float(step.grad))
+    with map_col:
+        matrix_chart(step.grad, tr("lesson_heat_grad"), "lesson_grad6", height=200)
+    st.code(gradient_sums(trainer.X, step.dY, step.grad, tr("lesson_grad_rows")), language=None)
+    st.caption(tr("lesson_grad_sums"))
+    st.markdown(tr("lesson_grad_update"))
+    cell(code_step6_update(step.lr), "parameters: " + repr(step.after.reshape(1, 1, *step.after.shape)))

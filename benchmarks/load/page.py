@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.Element_pb2 import Element
@@ -124,6 +124,8 @@ class Page:
         self.cache = MessageCache()
         self.elements: dict[Path, Element] = {}
         self.fragments: dict[Path, str] = {}  # delta path -> the fragment that drew it
+        self.drawn: dict[Path, int] = {}  # delta path -> when it was last drawn (a count of elements)
+        self.draws = 0
         self.states: dict[str, WidgetState] = {}  # what the tab sends with every rerun
         self.pages: dict[str, str] = {}  # url path -> page script hash
         self.page_hash = ""
@@ -180,6 +182,8 @@ class Page:
         if msg.delta.WhichOneof("type") == "new_element":
             self.elements[path] = msg.delta.new_element
             self.fragments[path] = msg.delta.fragment_id
+            self.draws += 1
+            self.drawn[path] = self.draws
 
     def finish_run(self, msg: ForwardMsg, nbytes: int = 0) -> Run:
         """The run ended: a finished whole-page run drops what it did not draw, and widget states of gone widgets."""
@@ -191,20 +195,28 @@ class Page:
         if run.status != EARLY:
             self.cache.finish_run()
         if run.status == FINISHED:
-            self.elements = {p: el for p, el in self.elements.items() if p in self.touched}
-            self.fragments = {p: f for p, f in self.fragments.items() if p in self.touched}
+            self.keep(lambda path: path in self.touched)
             shown = {element_id(el) for el in self.elements.values()}
             self.states = {wid: s for wid, s in self.states.items() if wid in shown}
+        elif run.status == FRAGMENT_FINISHED:
+            self.keep(lambda path: path in self.touched or self.fragments[path] not in run.fragment_ids)
         return run
+
+    def keep(self, wanted: Callable[[Path], bool]) -> None:
+        """Forget the elements at the paths not wanted (what a finished run no longer draws)."""
+        for path in [p for p in self.elements if not wanted(p)]:
+            del self.elements[path], self.fragments[path], self.drawn[path]
 
     # ---- looking things up ----
 
     def find(self, key: str) -> tuple[Path, Element] | None:
-        """The element on the page whose id ends with this key (a widget or a keyed chart), with its path."""
-        for path, el in self.elements.items():
-            if has_key(element_id(el), key):
-                return path, el
-        return None
+        """The element on the page whose id ends with this key (a widget or a keyed chart; the last drawn if several),
+        with its path."""
+        found = [path for path, el in self.elements.items() if has_key(element_id(el), key)]
+        if not found:
+            return None
+        path = max(found, key=self.drawn.__getitem__)
+        return path, self.elements[path]
 
     def widget_id(self, key: str) -> str:
         """The id of the widget with this key (ProtocolError when the page does not show it)."""

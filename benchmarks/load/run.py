@@ -90,7 +90,8 @@ def run_scenario(scenario: Scenario, counts: dict[type[Student], int], args: arg
         students.SETTINGS.timeout = args.timeout
         with PeakMemory(group) as memory:
             runner.start(total, spawn_rate=total if ArrivingStudent in counts else max(total / RAMP_SECONDS, 1))
-            gevent.sleep(args.seconds)
+            while time.monotonic() < students.SETTINGS.stop_at and students.TALLY.arrived < total:
+                gevent.sleep(0.2)  # arrivals end when everyone has arrived
             deadline = time.monotonic() + args.timeout + 15  # answers and live watches in flight
             while runner.user_count and time.monotonic() < deadline:
                 gevent.sleep(0.2)

@@ -281,3 +281,13 @@ def test_timers_fire_on_time_and_a_whole_page_run_stops_them():
     assert page.due_timers(10.2) == [] and page.due_timers(10.5) == ["live"] and page.next_due() == 11.0
     page.apply(new_session("full"), now=10.6)
     assert page.next_due() is None
+
+
+def test_a_fragment_run_drops_its_own_stale_elements_and_the_last_drawn_wins():
+    page = Page("explore", "lang=en")
+    feed(page, new_session("a"), delta((0, 0), button("ex_source")), delta((1, 0), button("ex_y_chart"), FRAGMENT),
+         delta((1, 1), button("exk_grid"), FRAGMENT), finished("a"))
+    feed(page, new_session("b", (FRAGMENT,)), delta((1, 2), button("ex_y_chart"), FRAGMENT),
+         finished("b", FRAGMENT_FINISHED, (FRAGMENT,)))
+    assert page.find("ex_y_chart")[0] == (1, 2)
+    assert page.shows("ex_source") and not page.shows("exk_grid")

@@ -86,6 +86,7 @@ def run_scenario(scenario: Scenario, counts: dict[type[Student], int], args: arg
         runner = env.create_local_runner()
         total = sum(counts.values())
         load_before, cpu_before, start = os.getloadavg()[0], sum(s.cpu() for s in group), time.monotonic()
+        own_before = time.process_time()
         students.SETTINGS.stop_at = start + args.seconds
         students.SETTINGS.timeout = args.timeout
         with PeakMemory(group) as memory:
@@ -96,6 +97,7 @@ def run_scenario(scenario: Scenario, counts: dict[type[Student], int], args: arg
             while runner.user_count and time.monotonic() < deadline:
                 gevent.sleep(0.2)
             elapsed, cpu = time.monotonic() - start, sum(s.cpu() for s in group) - cpu_before
+            own = time.process_time() - own_before
             runner.quit()
         load_after = os.getloadavg()[0]
         tracebacks = sum(s.tracebacks() for s in group)
@@ -106,6 +108,7 @@ def run_scenario(scenario: Scenario, counts: dict[type[Student], int], args: arg
              if action not in timings.seconds and action not in EDITS]
     rows += measures(name, counts, timings, elapsed, cpu, memory.peak)
     rows.append(goal_row(name, "server tracebacks", tracebacks, str(tracebacks), "0", lambda v: v == 0))
+    rows.append(goal_row(name, "students' own CPU (this process)", own, f"{own:.1f} s, {own / elapsed:.0%} of a core", ""))
     rows.append(goal_row(name, "load average (1 min)", load_after, f"{load_before:.1f} -> {load_after:.1f}", ""))
     for message, n in timings.messages.most_common(5):
         print(f"  {name} error x{n}: {message}", file=sys.stderr)

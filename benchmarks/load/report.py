@@ -80,6 +80,7 @@ def table(rows: list[Row]) -> str:
 
     def fmt(line: tuple) -> str:
         """Text columns to the left, the three times to the right."""
-        return "  ".join(str(c).rjust(w) if 2 <= i <= 4 else str(c).ljust(w) for i, (c, w) in enumerate(zip(line, widths)))
+        cells = (str(c).rjust(w) if 2 <= i <= 4 else str(c).ljust(w) for i, (c, w) in enumerate(zip(line, widths)))
+        return "  ".join(cells).rstrip()
 
     return "\n".join([fmt(head), "-" * (sum(widths) + 2 * (len(widths) - 1)), *map(fmt, lines)])

@@ -9,6 +9,7 @@ import numpy as np
 
 from benchmarks.load.page import Page, Run
 from convcore.engine import correlate
+from convcore.plots.train_charts import LIVE_UID
 from tests.helpers.figures import plotly_array
 from ui.text import t
 
@@ -77,24 +78,42 @@ def explore_answer(runs: list[Run], page: Page, kernel: np.ndarray | None = None
     return Y
 
 
-def loss_steps(fig: dict) -> int:
-    """The last step on a Train chart's loss line (0 when it has none)."""
+def loss_line(fig: dict) -> dict:
+    """The loss trace of a Train chart."""
     for trace in fig.get("data", []):
         if str(trace.get("uid", "")).endswith("loss") and trace.get("x") is not None:
-            x = plotly_array(trace["x"])
-            return int(np.max(x)) if x.size else 0
+            return trace
     raise CheckFailed("the Train chart has no loss line")
 
 
-def train_frame(run: Run, last_step: int) -> int:
-    """A delivered live frame: a finished run whose chart's loss line has more steps than `last_step`; returns them."""
-    if not run.succeeded:
-        raise CheckFailed("the frame's run did not finish")
+def loss_steps(fig: dict) -> int:
+    """The last step on a Train chart's loss line (0 when it has none)."""
+    x = plotly_array(loss_line(fig)["x"])
+    return int(np.max(x)) if x.size else 0
+
+
+def frame_chart(run: Run) -> dict | None:
+    """The Train chart a live fragment run sent (None: its frame was dropped)."""
     el = run.element("tr_charts")
-    if el is None:
+    return None if el is None else json.loads(json.loads(el.bidi_component.json)["figure"])
+
+
+def is_training(fig: dict) -> bool:
+    """Whether a Train chart was drawn while training ran (its loss line live), not by a tick after it stopped."""
+    return str(loss_line(fig).get("uid", "")).startswith(LIVE_UID)
+
+
+def train_frame(run: Run, last_step: int, fig: dict | None = None) -> int:
+    """A delivered live frame: its run ended (a run cut short by the next one still delivered what it sent) and its
+    chart (`fig`: frame_chart(run), when already read), drawn while training, has a loss line with more steps than
+    `last_step`; returns them."""
+    if run.status is None:
+        raise CheckFailed("the frame's run did not finish (no script_finished)")
+    fig = fig or frame_chart(run)
+    if fig is None:
         raise CheckFailed("the frame carried no chart")
-    steps = loss_steps(json.loads(json.loads(el.bidi_component.json)["figure"]))
-    if steps <= last_step:
+    steps = loss_steps(fig)
+    if not is_training(fig) or steps <= last_step:
         raise CheckFailed(f"stale frame: the loss line ends at step {steps}, the last frame at {last_step}")
     return steps
 

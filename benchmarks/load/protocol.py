@@ -22,6 +22,13 @@ XSRF_COOKIE = "_streamlit_xsrf"
 TIMEOUT = 60.0  # seconds an answer may take before it counts as an error
 
 
+def seen(runs: list[Run]) -> str:
+    """What ended meanwhile, for an error message: '2 whole-page runs cut short, 14 fragment runs'."""
+    whole = [r for r in runs if not r.is_fragment]
+    cut = sum(r.status == EARLY for r in whole)
+    return f"{len(whole)} whole-page runs ({cut} cut short), {len(runs) - len(whole)} fragment runs ended meanwhile"
+
+
 class Tab:
     """One browser tab on one server: `open` a page, then `change` widgets, `watch` live runs, `upload` files."""
 
@@ -108,7 +115,10 @@ class Tab:
         deadline = time.monotonic() + (timeout or self.timeout)
         runs: list[Run] = []
         while True:
-            run = self.receive(deadline)
+            try:
+                run = self.receive(deadline)
+            except TimeoutError:
+                raise TimeoutError(f"no {'whole-page ' if whole else ''}run finished in time; {seen(runs)}") from None
             if run is None:
                 continue
             runs.append(run)

@@ -156,7 +156,9 @@ def train_rows(name: str, timings: Timings) -> list[Row]:
                      lambda v: v >= GOAL_FPS),
             goal_row(name, "frames delivered / computed", share, f"{delivered} / {computed} ({share or 0:.0%})",
                      f">= {GOAL_DELIVERED:.0%}", lambda v: v >= GOAL_DELIVERED),
-            timed_row(name, "pause / resume", times, errors, GOAL_PAUSE_P95)]
+            timed_row(name, "pause / resume", times, errors, GOAL_PAUSE_P95),
+            goal_row(name, "live ticks run after Pause", sum(tally.after_stop.values()),
+                     str(sum(tally.after_stop.values())), "")]
 
 
 def main() -> int:

@@ -49,11 +49,12 @@ class Tally:
     delivered: Counter = field(default_factory=Counter)  # of those, frames received with a newer chart
     watched: Counter = field(default_factory=Counter)  # seconds spent watching live training
     seen_live: Counter = field(default_factory=Counter)  # frames delivered while watching
+    after_stop: Counter = field(default_factory=Counter)  # live ticks run after training stopped (no new steps)
     arrived: int = 0
 
     def clear(self) -> None:
         """Forget a previous run's figures."""
-        for counter in (self.computed, self.delivered, self.watched, self.seen_live):
+        for counter in (self.computed, self.delivered, self.watched, self.seen_live, self.after_stop):
             counter.clear()
         self.arrived = 0
 
@@ -228,7 +229,8 @@ class TrainStudent(Student):
         self.count_frames(runs[:-1])
         run = checks.train_buttons(runs, tab.page, running)
         self.live = (run.auto_reruns() or [self.live])[0]
-        self.last_step = checks.loss_steps(checks.figure(tab.page, "tr_charts"))
+        if tab.page.shows("tr_charts"):  # a live tick queued before the click may have taken the answer's chart away
+            self.last_step = checks.loss_steps(checks.figure(tab.page, "tr_charts"))
 
     def watch(self, seconds: float) -> None:
         """Watch live training: frames delivered (verified newer) vs live runs computed."""
@@ -242,12 +244,16 @@ class TrainStudent(Student):
         for run in runs:
             if not self.live or self.live not in run.fragment_ids:
                 continue
+            fig = checks.frame_chart(run)
+            if fig is not None and not checks.is_training(fig):
+                TALLY.after_stop[self.number] += 1  # a tick that ran after Pause: no frame of training
+                continue
             TALLY.computed[self.number] += 1
-            if run.element("tr_charts") is None:
+            if fig is None:
                 continue
             start = time.perf_counter()
             try:
-                self.last_step = checks.train_frame(run, self.last_step)
+                self.last_step = checks.train_frame(run, self.last_step, fig)
             except checks.CheckFailed as error:
                 self.environment.events.request.fire(request_type=self.kind, name="frame", response_time=0.0,
                                                      response_length=run.nbytes, exception=error, context={})

@@ -5,6 +5,9 @@ resolves cached messages and builds the BackMsgs a browser sends. No Locust, no 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,6 +23,7 @@ from convcore.plots.figures import array_figure
 from ui.components.live_chart import figure_json
 from ui.text import t
 
+ROOT = Path(__file__).resolve().parents[2]
 FRAGMENT = "lab-fragment"
 X = sample("stripes").numpy()
 K = np.array([[1.0, -1.0]], dtype=np.float32)
@@ -156,9 +160,10 @@ def test_an_error_box_in_the_answer_fails():
 
 # ---- Train ----
 
-def train_frame(run_id: str, steps: int, status: int = FRAGMENT_FINISHED, with_chart: bool = True) -> list[ForwardMsg]:
-    """A live fragment run whose chart's loss line has `steps` steps."""
-    loss = {"type": "scatter", "uid": "convlab-live-loss-loss", "x": np.arange(1, steps + 1, dtype=np.int32),
+def train_frame(run_id: str, steps: int, status: int = FRAGMENT_FINISHED, with_chart: bool = True,
+                uid: str = "convlab-live-loss-loss") -> list[ForwardMsg]:
+    """A live fragment run whose chart's loss line has `steps` steps (its uid: live while training)."""
+    loss = {"type": "scatter", "uid": uid, "x": np.arange(1, steps + 1, dtype=np.int32),
             "y": np.linspace(1, 0, steps)}
     body = [delta((0, 5, 0), chart("tr_charts", {"data": [loss], "layout": {}}), "live")] if with_chart else []
     return [new_session(run_id, ("live",)), *body, finished(run_id, status, ("live",))]
@@ -177,7 +182,23 @@ def test_a_stale_frame_fails():
 
 def test_a_dropped_frame_is_no_frame():
     (run,) = feed(Page("train", "lang=en"), *train_frame("f1", 40, status=EARLY, with_chart=False))
-    with pytest.raises(CheckFailed):
+    with pytest.raises(CheckFailed, match="no chart"):
+        checks.train_frame(run, last_step=35)
+
+
+def test_a_frame_sent_before_its_run_was_cut_short_is_delivered_but_one_without_script_finished_is_not():
+    (run,) = feed(Page("train", "lang=en"), *train_frame("f1", 40, status=EARLY))
+    assert checks.train_frame(run, last_step=35) == 40
+    page = Page("train", "lang=en")
+    feed(page, *train_frame("f2", 40)[:-1])
+    with pytest.raises(CheckFailed, match="did not finish"):
+        checks.train_frame(page.run, last_step=35)
+
+
+def test_a_tick_after_pause_is_no_frame_of_training():
+    (run,) = feed(Page("train", "lang=en"), *train_frame("f1", 40, uid="convlab-loss"))
+    assert not checks.is_training(checks.frame_chart(run))
+    with pytest.raises(CheckFailed, match="stale frame"):
         checks.train_frame(run, last_step=35)
 
 
@@ -291,3 +312,10 @@ def test_a_fragment_run_drops_its_own_stale_elements_and_the_last_drawn_wins():
          finished("b", FRAGMENT_FINISHED, (FRAGMENT,)))
     assert page.find("ex_y_chart")[0] == (1, 2)
     assert page.shows("ex_source") and not page.shows("exk_grid")
+
+
+def test_the_checks_and_the_client_need_neither_locust_nor_gevent():
+    code = ("import sys, benchmarks.load.checks, benchmarks.load.protocol; "
+            "print(sorted(m for m in ('locust', 'gevent', 'websocket') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"

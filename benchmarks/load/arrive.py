@@ -23,20 +23,21 @@ CONNECTIONS = 6  # a browser's connections to one host (HTTP/1.1)
 SKIP = ("/_stcore/stream", "/_stcore/health", "/_stcore/host-config")  # the websocket and what Tab.open asks itself
 
 
-def record(url: str) -> list[str]:
-    """The same-origin GET paths headless Chromium loads for a first visit to Explore, until Y is drawn."""
+def record(url: str) -> list[tuple[str, int]]:
+    """The same-origin GET paths headless Chromium loads for a first visit to Explore, until Y is drawn, with the
+    status each got (the frontend probes a few paths that answer 404)."""
     from playwright.sync_api import sync_playwright
 
     from tests.e2e.conftest import CHROMIUM_ARGS
 
     system = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-    paths: list[str] = []
+    paths: list[tuple[str, int]] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(headless=True, args=CHROMIUM_ARGS,
                                     executable_path=system if os.path.exists(system) else None)
         page = browser.new_page()
-        page.on("request", lambda r: paths.append(r.url[len(url):]) if r.method == "GET" and r.url.startswith(url)
-                and not r.url[len(url):].startswith(SKIP) else None)
+        page.on("response", lambda r: paths.append((r.url[len(url):], r.status)) if r.request.method == "GET"
+                and r.url.startswith(url) and not r.url[len(url):].startswith(SKIP) else None)
         page.goto(f"{url}/explore?lang=en", timeout=120_000)
         page.locator(".st-key-ex_y_chart .main-svg").first.wait_for(timeout=120_000)
         page.wait_for_load_state("networkidle", timeout=120_000)
@@ -44,29 +45,27 @@ def record(url: str) -> list[str]:
     return list(dict.fromkeys(paths))
 
 
-def recorded(url: str) -> list[str]:
+def recorded(url: str) -> list[tuple[str, int]]:
     """record() in a separate process (Playwright's sync API and gevent do not share a process)."""
     out = subprocess.run([sys.executable, "-m", "benchmarks.load.arrive", url], capture_output=True, text=True,
                          check=True, timeout=300, env={**os.environ, "LOCUST_SKIP_MONKEY_PATCH": "1"})
-    return json.loads(out.stdout)
+    return [(path, status) for path, status in json.loads(out.stdout)]
 
 
-def fetch(url: str, timeout: float) -> int:
-    """GET one file on its own connection, as compressed as the server sends it; its size in bytes."""
+def fetch(url: str, timeout: float) -> tuple[int, int]:
+    """GET one file on its own connection, as compressed as the server sends it: its status and size in bytes."""
     import requests
 
     with requests.get(url, headers={"Accept-Encoding": "gzip, deflate", "Connection": "close"}, stream=True,
                       timeout=timeout) as reply:
-        if reply.status_code != 200:
-            raise checks.CheckFailed(f"{url} answered HTTP {reply.status_code}")
-        return len(reply.raw.read(decode_content=False))
+        return reply.status_code, len(reply.raw.read(decode_content=False))
 
 
 class ArrivingStudent(Student):
     """Opens Explore once with an empty cache: every recorded file (CONNECTIONS at a time), then the page."""
 
     kind, page_name = "arrive", "explore"
-    paths: list[str] = []  # set by run.py from recorded()
+    paths: list[tuple[str, int]] = []  # set by run.py from recorded(): each path and the status Chromium got
 
     @task
     def arrive(self) -> None:
@@ -79,7 +78,10 @@ class ArrivingStudent(Student):
         from gevent.pool import Pool
 
         base = self.base_url()
-        Pool(CONNECTIONS).map(lambda path: fetch(base + path, SETTINGS.timeout), self.paths)
+        answers = Pool(CONNECTIONS).map(lambda path: fetch(base + path[0], SETTINGS.timeout), self.paths)
+        for (path, status), (got, _) in zip(self.paths, answers):
+            if got != status:
+                raise checks.CheckFailed(f"{path} answered HTTP {got}, Chromium got {status}")
         self.tab = Tab(base, SETTINGS.timeout)
         checks.explore_answer(self.tab.open("explore", "lang=en"), self.tab.page)
 

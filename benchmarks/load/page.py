@@ -1,7 +1,8 @@
 """What a browser tab holds of a Streamlit page: its runs, the message cache, elements by delta path, widget states.
 
 Pure (no sockets, no clock of its own): protocol.py feeds it the ForwardMsgs it receives and sends the BackMsgs it
-builds; the tests feed it fabricated ones. Facts it follows: ../../../shared/STACK_NOTES.md, "Load without browsers".
+builds; the tests feed it fabricated ones. Facts it follows: STACK_NOTES.md in the shared folder beside the
+repository, "Load without browsers".
 """
 
 from __future__ import annotations

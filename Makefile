@@ -7,7 +7,7 @@ PORT ?= 8501
 HOST ?= localhost
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test browser bench clean
+.PHONY: run test browser bench load clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ $(VENV)/.run-installed: requirements.txt | $(PY)
 $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@ $(VENV)/.run-installed
+
+# Locust and its gevent for `make load` only (requirements-load.txt): neither the app nor the tests need them.
+$(VENV)/.load-installed: requirements.txt requirements-dev.txt requirements-load.txt | $(PY)
+	$(PY) -m pip install -q -r requirements-load.txt
+	touch $@ $(VENV)/.dev-installed $(VENV)/.run-installed
 
 run: $(VENV)/.run-installed
 	$(PY) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
@@ -36,6 +41,11 @@ test: browser
 
 bench: $(VENV)/.dev-installed
 	$(PY) benchmarks/bench_correlate.py
+
+# A class without browsers (benchmarks/load/, benchmarks/README.md): starts its own servers and prints one table.
+# A short run: make load LOAD_ARGS="--students 10 --seconds 30 --scenario edit60,train40"
+load: $(VENV)/.load-installed browser
+	$(PY) -m benchmarks.load.run $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

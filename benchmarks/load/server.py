@@ -1,0 +1,118 @@
+"""The app servers a load run starts (tests/e2e/conftest.py's start_server, on free ports) and what /proc says of
+them: CPU seconds and resident memory, each process with its children."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from tests.e2e.conftest import free_port, start_server, stop_server, wait_healthy
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def process_tree(pid: int) -> list[int]:
+    """A process and all its descendants (from /proc/<pid>/task/*/children)."""
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo += [int(c) for c in f.read().split()]
+        except OSError:
+            continue
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) a process and its children have used so far."""
+    total = 0
+    for p in process_tree(pid):
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError):
+            continue
+    return total / TICKS
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident bytes of a process and its children."""
+    total = 0
+    for p in process_tree(pid):
+        try:
+            with open(f"/proc/{p}/status") as f:
+                total += next(int(line.split()[1]) * 1024 for line in f if line.startswith("VmRSS:"))
+        except (OSError, StopIteration):
+            continue
+    return total
+
+
+@dataclass
+class Server:
+    """One app process: its URL, its process and its log."""
+
+    url: str
+    proc: subprocess.Popen
+    log: Path
+
+    def cpu(self) -> float:
+        """CPU seconds used so far."""
+        return cpu_seconds(self.proc.pid)
+
+    def rss(self) -> int:
+        """Resident bytes now."""
+        return rss_bytes(self.proc.pid)
+
+    def tracebacks(self) -> int:
+        """How many tracebacks the server has logged."""
+        return self.log.read_text(errors="replace").count("Traceback") if self.log.exists() else 0
+
+
+@contextmanager
+def servers(count: int, env: dict[str, str] | None = None) -> Iterator[list[Server]]:
+    """`count` fresh app servers on free ports for the block, stopped after it."""
+    folder = Path(tempfile.mkdtemp(prefix="convlab-load-"))
+    started: list[Server] = []
+    try:
+        for n in range(count):
+            port = free_port()
+            log = folder / f"server{n}.log"
+            started.append(Server(f"http://127.0.0.1:{port}", start_server(port, env=env, log_path=log), log))
+        for server in started:
+            wait_healthy(server.url, server.proc)
+        yield started
+    finally:
+        for server in started:
+            stop_server(server.proc)
+
+
+class PeakMemory:
+    """Samples the servers' summed RSS every `every` seconds in a thread (a greenlet under gevent); keeps the peak."""
+
+    def __init__(self, group: list[Server], every: float = 0.5) -> None:
+        self.group, self.every, self.peak = group, every, 0
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self.sample, daemon=True)
+
+    def sample(self) -> None:
+        while not self.done.is_set():
+            self.peak = max(self.peak, sum(s.rss() for s in self.group))
+            self.done.wait(self.every)
+
+    def __enter__(self) -> "PeakMemory":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.done.set()
+        self.thread.join()

@@ -136,3 +136,30 @@ def test_on_a_phone_no_two_figures_overlap(page: Page, app_url: str, artifacts: 
     assert not page.evaluate(TITLE_CLASHES)
     assert_no_exception(page)
     page.screenshot(path=str(artifacts / f"phone_{path}_ko.png"), full_page=True)
+
+
+# Each number Plotly wrote in a heatmap cell against the cell's width: the plot's width over its columns.
+OVERFLOWS = """(root) => [...root.querySelectorAll('.js-plotly-plot')].flatMap((plot) => {
+  const area = plot.querySelector('.nsewdrag');
+  const columns = plot.querySelectorAll('.xtick').length;
+  if (!area || !columns) return [];
+  const cell = area.getBoundingClientRect().width / columns;
+  return [...plot.querySelectorAll('.heatmap-label text')].map((e) => ({text: e.textContent,
+    width: e.getBoundingClientRect().width, cell})).filter((n) => n.width > n.cell - 2);
+})"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1400, "height": 1000}, PHONE])
+def test_every_number_fits_its_cell_on_a_14_by_14_photo(page: Page, app_url: str, artifacts: Path,
+                                                         viewport: dict) -> None:
+    open_view(page, f"{app_url}/explore?lang=en&sample=photo&side=14&preset=gaussian_blur", t("explore_title", "en"),
+              viewport)
+    labels = by_key(page, "ex_x_chart").locator(".heatmap-label text")
+    expect(labels.first).to_be_attached(timeout=TIMEOUT)
+    texts = labels.all_text_contents()
+    assert any("." in s for s in texts) and not any(s.startswith((".", "-.")) for s in texts), texts[:20]
+    for key in ("ex_x_chart", "ex_y_chart"):
+        overflowing = by_key(page, key).evaluate(OVERFLOWS)
+        assert not overflowing, (key, overflowing[:5])
+    assert_no_exception(page)
+    page.screenshot(path=str(artifacts / f"numbers_14x14_{viewport['width']}.png"))

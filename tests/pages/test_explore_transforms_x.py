@@ -45,16 +45,6 @@ def test_rotating_x_and_the_link_carries_it(app_test) -> None:
     assert dict(at.query_params)["xform"] == "rot90"
 
 
-def test_the_transform_is_kept_across_a_visit_to_another_page(explore) -> None:
-    at = explore("en")
-    at.segmented_control(key="ex_xform").set_value("transpose").run()
-    at.switch_page("views/train.py").run()
-    assert not at.exception
-    at.switch_page(EXPLORE).run()
-    assert not at.exception and at.session_state["ex_xform"] == "transpose"
-    assert heat(at, "ex_y_chart").shape == (8, 5)
-
-
 def test_a_tampered_transform_in_the_link_is_refused_with_a_notice(app_test) -> None:
     at = app_test("en", page=EXPLORE, xform="upside-down")
     assert not at.exception

@@ -141,7 +141,7 @@ def test_on_a_phone_no_two_figures_overlap(page: Page, app_url: str, artifacts: 
 # Each number Plotly wrote in a heatmap cell against the cell's width: the plot's width over its columns.
 OVERFLOWS = """(root) => [...root.querySelectorAll('.js-plotly-plot')].flatMap((plot) => {
   const area = plot.querySelector('.nsewdrag');
-  const columns = plot.querySelectorAll('.xtick').length;
+  const columns = plot.querySelectorAll('.xtick text').length;  // (.xtick also names the tick marks)
   if (!area || !columns) return [];
   const cell = area.getBoundingClientRect().width / columns;
   return [...plot.querySelectorAll('.heatmap-label text')].map((e) => ({text: e.textContent,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 import streamlit as st
 
 from convcore.links import PAIR_LIMITS  # padding, stride, dilation: each a box and a "_c" (columns) box
 from convcore.pacing import Pacer
 
+T = TypeVar("T")
 KEPT_VALUES = "_kept_widgets"  # widget key -> its last value, for the pages' kept widgets
 KEPT_WATCH = "_kept_watch"  # the keys and key prefixes pages asked to keep
 
@@ -67,6 +68,16 @@ def relabel_widgets() -> None:
         value = ss[key]
         if isinstance(key, str) and isinstance(value, (str, int, float, tuple)) and not isinstance(value, bool):
             ss[key] = value
+
+
+def remembered(slot: str, key: object, make: Callable[[], T]) -> T:
+    """make()'s value, kept in session state under `slot` until `key` changes (one value a slot: a panel's last
+    costly result, such as Train's landscape, reused by reruns for other reasons)."""
+    cached = st.session_state.get(slot)
+    if cached is None or cached[0] != key:
+        cached = (key, make())
+        st.session_state[slot] = cached
+    return cached[1]
 
 
 # ---- each page's keys, declared once ----

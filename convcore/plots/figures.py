@@ -183,16 +183,23 @@ def marks(box: Box, side: int, colour: str) -> tuple[tuple[Box, str], ...]:
     return ((box, colour), ((top - grow, left - grow, bottom + grow, right + grow), colour))
 
 
-def scaled_fonts(layout: dict, scale: float) -> dict:
-    """Enlarge a layout's text by `scale` (presenter mode); scale 1 leaves the layout as it is.
+def enlarge_text(layout: dict, scale: float) -> None:
+    """Set a layout's text to `scale` times its usual size: its font, title, legend, and each axis's tick labels and
+    title (a chart's theme sizes those on its own, apart from the layout's font)."""
+    size = round(12 * scale)
+    layout["font"] = {"size": size}
+    layout["title"] = {**layout.get("title", {}), "font": {"size": round(16 * scale)}}
+    layout["legend"] = {**layout.get("legend", {}), "font": {"size": size}}
+    for axis in ("xaxis", "yaxis"):
+        layout[axis] = {**layout.get(axis, {}), "tickfont": {"size": size}}
+        if "title" in layout[axis]:
+            layout[axis]["title"] = {**layout[axis]["title"], "font": {"size": round(14 * scale)}}
 
-    The axes' tick labels are set too: a chart's theme gives them a size of their own, which the layout's font does
-    not change."""
+
+def scaled_fonts(layout: dict, scale: float) -> dict:
+    """Enlarge a layout's text by `scale` (presenter mode), with room for it; scale 1 leaves the layout as it is."""
     if scale != 1:
-        layout["font"] = {"size": round(12 * scale)}
-        layout.setdefault("title", {})["font"] = {"size": round(16 * scale)}
-        for axis in ("xaxis", "yaxis"):
-            layout.setdefault(axis, {})["tickfont"] = {"size": round(12 * scale)}
+        enlarge_text(layout, scale)
         margin = layout.get("margin", {})  # room for the larger title above the column numbers
         layout["margin"] = {**margin, "t": round(margin.get("t", 40) * scale),
                             "l": round(margin.get("l", 30) * scale), "r": round(margin.get("r", 10) * scale * 2)}

@@ -16,7 +16,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
-from convcore.plots.figures import DIVERGING, as_numpy, bare_figure, cell_labels, label_width
+from convcore.plots.figures import DIVERGING, as_numpy, bare_figure, cell_labels, enlarge_text, label_width
 
 PALETTE: tuple[str, ...] = tuple(qualitative.D3)  # 10 distinct colours, one per weight
 MAX_POINTS = 600  # at most this many points per line go to the browser (about one per pixel of a chart)
@@ -90,13 +90,7 @@ def scaled(data: list[dict], layout: dict, scale: float) -> tuple[list[dict], di
                 trace["line"] = {**trace["line"], "width": trace["line"].get("width", 2) * scale}
             if "size" in trace.get("marker", {}):
                 trace["marker"] = {**trace["marker"], "size": trace["marker"]["size"] * scale}
-        layout["font"] = {"size": round(12 * scale)}
-        layout["title"] = {**layout.get("title", {}), "font": {"size": round(16 * scale)}}
-        layout["legend"] = {**layout.get("legend", {}), "font": {"size": round(12 * scale)}}
-        for axis in ("xaxis", "yaxis"):  # a chart's theme sizes tick labels and axis titles on its own
-            layout[axis] = {**layout.get(axis, {}), "tickfont": {"size": round(12 * scale)}}
-            if "title" in layout[axis]:
-                layout[axis]["title"] = {**layout[axis]["title"], "font": {"size": round(14 * scale)}}
+        enlarge_text(layout, scale)
         layout["margin"] = {k: round(v * scale) for k, v in layout.get("margin", {}).items()}
     return data, layout
 

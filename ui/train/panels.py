@@ -19,7 +19,7 @@ from ui import presenter
 from ui.components.screen import narrow
 from ui.live_training import step_allowance
 from ui.shell import lang, show_error, tr
-from ui.state import TrainRun
+from ui.state import TrainRun, remembered
 from ui.widgets import lecture_kit
 from ui.widgets.lecture_kit import chart
 
@@ -131,16 +131,11 @@ def landscape_chart(trainer: Trainer, target: np.ndarray | None, live: bool, sig
     path = landscape.path_of(trainer.history, trainer.initial[0, 0].numpy())
     r1, r2 = landscape.landscape_range(path[0], path, target)
     r1, r2 = landscape.round_range(r1), landscape.round_range(r2)
-    cache_key = (sig, r1, r2)  # sig: the settings the trainer was built from
-    cached = st.session_state.get(LANDSCAPE_CACHE)
-    if cached is None or cached[0] != cache_key:
-        try:
-            cached = (cache_key, trainer.landscape(r1, r2, LANDSCAPE_RESOLUTION))
-        except ConvLabError as error:
-            show_error(error)
-            return None
-        st.session_state[LANDSCAPE_CACHE] = cached
-    w1, w2, Z = cached[1]
+    try:  # sig: the settings the trainer was built from
+        w1, w2, Z = remembered(LANDSCAPE_CACHE, (sig, r1, r2), lambda: trainer.landscape(r1, r2, LANDSCAPE_RESOLUTION))
+    except ConvLabError as error:
+        show_error(error)
+        return None
     names = [train_charts.weight_name(i, j) for i, j in np.ndindex(*trainer.kernel_shape)]
     return landscape.landscape_figure(w1, w2, Z, path, target, title=tr("train_landscape"), names=names,
                                       labels=(tr("train_landscape_start"), tr("train_landscape_now"),

@@ -17,6 +17,7 @@ from convcore.plots import figures
 from convcore.training import Trainer
 from ui import presenter
 from ui.shell import callback, tr
+from ui.state import remembered
 from ui.train.panels import target_of
 from ui.widgets.lecture_kit import chart
 
@@ -34,16 +35,12 @@ def gradient_now(trainer: Trainer, sig: object) -> KernelGradient | None:
     weights = trainer.model.weight.detach().cpu().numpy()
     if not np.isfinite(weights).all():
         return None
-    key = (sig, hashlib.sha1(weights.tobytes()).hexdigest())
-    cached = st.session_state.get(GRADIENT_CACHE)
-    if cached is None or cached[0] != key:
-        try:
-            cached = (key, trainer_gradient(trainer))
-        except ConvLabError:  # (an explanation only: never in the way of training)
-            log.warning("no gradient panel for this trainer", exc_info=True)
-            return None
-        st.session_state[GRADIENT_CACHE] = cached
-    return cached[1]
+    try:
+        return remembered(GRADIENT_CACHE, (sig, hashlib.sha1(weights.tobytes()).hexdigest()),
+                          lambda: trainer_gradient(trainer))
+    except ConvLabError:  # (an explanation only: never in the way of training)
+        log.warning("no gradient panel for this trainer", exc_info=True)
+        return None
 
 
 def gradient_panel(trainer: Trainer, sig: object) -> None:
@@ -72,15 +69,11 @@ def gradient_panel(trainer: Trainer, sig: object) -> None:
 
 def identifiability_now(trainer: Trainer, sig: object) -> Identifiability | None:
     """rank(A) and the null space for the trainer's X, kernel shape and crop (once per settings)."""
-    cached = st.session_state.get(IDENT_CACHE)
-    if cached is None or cached[0] != sig:
-        try:
-            cached = (sig, identifiability(trainer.X, trainer.kernel_shape, trainer.fit_shape))
-        except (ConvLabError, ValueError, np.linalg.LinAlgError):
-            log.warning("no identifiability for this trainer", exc_info=True)
-            return None
-        st.session_state[IDENT_CACHE] = cached
-    return cached[1]
+    try:
+        return remembered(IDENT_CACHE, sig, lambda: identifiability(trainer.X, trainer.kernel_shape, trainer.fit_shape))
+    except (ConvLabError, ValueError, np.linalg.LinAlgError):
+        log.warning("no identifiability for this trainer", exc_info=True)
+        return None
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

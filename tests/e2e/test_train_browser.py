@@ -7,11 +7,17 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.helpers.browser import assert_no_exception, steps_shown, wait_app_idle
+from tests.helpers.browser import TRACK_RUNS, assert_no_exception, steps_shown, wait_app_idle, wait_runs_done
 from ui.text import t
 
 pytestmark = pytest.mark.browser
 TALL = {"width": 1400, "height": 2400}
+
+
+@pytest.fixture(autouse=True)
+def track_runs(context) -> None:
+    """Every page of these tests reads the server's runs from its websocket (wait_runs_done)."""
+    context.add_init_script(TRACK_RUNS)
 
 # Records every distinct "Step n / total" of the progress bar and the loss panel's point count, as they change, and
 # every plot div the live chart (loss, weights and landscape in one figure) is drawn in (a second node for a key is
@@ -134,7 +140,7 @@ def test_live_training_pause_and_resume(page: Page, app_url: str, artifacts) -> 
 
     page.locator(".st-key-tr_pause button").first.click(force=True)  # no wait for a still page: charts redraw
     expect(page.locator(".st-key-tr_start button").first).to_have_text(re.compile("Resume"), timeout=30_000)
-    wait_app_idle(page)
+    wait_runs_done(page)  # the Resume button is drawn before the bar: read the bar once the Pause's run is over
     paused = steps_shown(page)
     # Must not happen: paused, the canvas still showing lines, or Plotly's own lines left hidden under it.
     expect(page.locator('.st-key-tr_charts g.trace[class*="traceconvlab-live-"]')).to_have_count(0)  # plain traces
@@ -149,7 +155,7 @@ def test_live_training_pause_and_resume(page: Page, app_url: str, artifacts) -> 
       return gd && gd._fullLayout && Object.keys(gd._fullLayout).some(k => k.startsWith('yaxis')
         && gd._fullLayout[k].type === 'log');
     }""", timeout=30_000)
-    wait_app_idle(page)
+    wait_runs_done(page)
     assert steps_shown(page) == paused
     assert {f["step"] for f in page.evaluate("window.__frames") if f["step"] > paused} == set()
     expect(page.get_by_text(re.compile(re.escape(t("train_status_paused", "en").split(".")[0])))).to_be_visible()
@@ -158,7 +164,7 @@ def test_live_training_pause_and_resume(page: Page, app_url: str, artifacts) -> 
     page.wait_for_function(f"() => window.__frames.some(f => f.step > {paused} + 20)", timeout=60_000)
     page.locator(".st-key-tr_pause button").first.click(force=True)
     expect(page.locator(".st-key-tr_start button").first).to_be_visible(timeout=30_000)
-    wait_app_idle(page)
+    wait_runs_done(page)
     assert steps_shown(page) > paused
     assert_no_exception(page)
     # Must not happen: a live chart remounted (a new plot div) while training ran, paused and resumed; each was

@@ -12,6 +12,7 @@ from convcore.errors import ConvLabError
 from convcore.plots import train_charts
 from convcore.training import DEFAULT_MAX_STEPS, LOSSES, OPTIMIZERS, Trainer, available_devices
 from ui import presenter, share
+from ui.components.live_chart import charts_ask_for_frames
 from ui.live_training import live_frame_interval, step_allowance, user_waiting
 from ui.shell import clock, guarded, labels, show_error, tr
 from ui.state import TRAIN_KEPT, TrainRun
@@ -137,7 +138,7 @@ def live(goal: int, log: bool, frame_steps: int | None, updates: int) -> None:
         finish_live()
     run = TrainRun.read()
     progress(trainer, run, goal, TICK_SECONDS * updates)  # always one element: the chart keeps its place
-    live_charts(trainer, run, log, goal if run.running else None, updates)
+    live_charts(trainer, run, log, goal if run.running else None, updates, next_frame(run.running))
     if not ss.get("tr_running"):
         return
     # The frame interval was set by the last full run (Start, Resume, any setting): changing it here would take
@@ -152,6 +153,15 @@ def live(goal: int, log: bool, frame_steps: int | None, updates: int) -> None:
         finish_live()
     if ss.tr_pacer.frames % max(round(LINK_SECONDS / ss.tr_tick), 1) == 0:  # a reload mid-run can say where it was
         share.publish(run_link(trainer), RUN_SCHEMA, share=False)
+
+
+def next_frame(running: bool) -> dict | None:
+    """While training runs: the chart asks for the next frame once it has drawn this one, at most every tick (one
+    frame in flight: a timer that ticks without waiting made the server compute frames nobody received)."""
+    if not running:
+        return None
+    ss.tr_frame_no = ss.get("tr_frame_no", 0) + 1  # never repeats in a session (a Reset makes a new pacer)
+    return {"frame": ss.tr_frame_no, "after": ss.tr_tick}
 
 
 def finish_live() -> None:
@@ -227,7 +237,9 @@ ss.tr_tick, ss.tr_crowd = live_frame_interval(TICK_SECONDS * updates, beat=runni
 ss.tr_pacer.frame_period = FRAME_PERIOD * updates
 with st.container():  # one block however many lines: the live part below keeps its place (the chart no remount)
     status(trainer, TrainRun.read(), int(goal))  # a change of state (started, paused, reached, diverged) reruns the whole page
-st.fragment(run_every=ss.tr_tick if running else None)(guarded(live))(int(goal), log_scale, SPEEDS[speed], updates)
+# The chart asks for each next frame (next_frame); where charts cannot be drawn in place, a timer does.
+timer = None if charts_ask_for_frames() or not running else ss.tr_tick
+st.fragment(run_every=timer)(guarded(live))(int(goal), log_scale, SPEEDS[speed], updates)
 chart_notes(trainer)
 if not running:  # drawn with the page, not in the live frames: where training stands when it is paused or done
     gradient_panel(trainer, ss.get("tr_sig"))

@@ -4,6 +4,7 @@
 //   draw.js: one chart's draw                 fast_lane.js: live lines on a canvas  subframes.js: a frame in steps
 //   live.js: the live-trace contract (data)   arrays.js: typed-array decoding       clicks.js: clicks on the plot
 //   preview.js: the kernel-preview hook       stats.js: counters for tests (only when the page asks)
+//   asks.js: asking for the next frame while training runs live
 //
 // Streamlit (components v2) calls this function again each time the element's data changes, with the same
 // parentElement, and does NOT run the previous call's cleanup in between: the cleanup returned last runs once,
@@ -14,7 +15,8 @@
 // data: {figure: the Plotly figure as a JSON string (plotly.io.to_json), config: the Plotly config,
 //        height: px (the figure's layout height, or 450, as st.plotly_chart), theme: "streamlit" or "",
 //        src: the URL of plotly.min.js, relative to the page, clickable, preview (ui/components/kernel_preview.py),
-//        subframes (subframes.js), live: the live-trace contract (live.js; only when some trace is live)}
+//        subframes (subframes.js), live: the live-trace contract (live.js; only when some trace is live),
+//        next: {frame, after} while training runs live (asks.js)}
 //
 // The page's one ConvLab global is window.__convlab; the chart's fields there: plotly (the Plotly.js promise),
 // drawQueue, previewCharts, previewModules, preview (the kernel grid's hook), previewInputs
@@ -33,7 +35,7 @@ const sibling = (name) => import(new URL(`./${name}${new URL(import.meta.url).se
 // All fetched at once: one round trip for the whole chart, not one per level of imports (each module's own imports
 // of its siblings then find them in the browser's module map, the same instances).
 const ALL = ["arrays.js", "live.js", "stats.js", "plotly.js", "theme.js", "clicks.js", "fast_lane.js",
-             "subframes.js", "draw.js", "queue.js", "preview.js"];
+             "subframes.js", "draw.js", "queue.js", "preview.js", "asks.js"];
 const loaded = Object.fromEntries(await Promise.all(ALL.map(async (name) => [name, await sibling(name)])));
 const {hostWidth, figureHeight} = loaded["draw.js"];
 const {schedule, unqueue} = loaded["queue.js"];
@@ -41,12 +43,14 @@ const {offerPreview, forgetPreview} = loaded["preview.js"];
 const {cancelSubframes} = loaded["subframes.js"];
 const {purge} = loaded["plotly.js"];
 const {count} = loaded["stats.js"];
+const {offerNext, stopAsking} = loaded["asks.js"];
 
 const chartOf = (host) => (host.__convlab ? host.__convlab.liveChart : undefined);
 
 function destroy(state) {
   state.alive = false;
   cancelSubframes(state);
+  stopAsking(state);
   forgetPreview(state);
   unqueue(state);
   state.resize.disconnect();
@@ -56,7 +60,7 @@ function destroy(state) {
 }
 
 export default function (component) {
-  const {data, parentElement, setStateValue} = component;
+  const {data, parentElement, setStateValue, setTriggerValue} = component;
   count("calls");
   if (!data || typeof data.figure !== "string") return undefined;
   let state = chartOf(parentElement);
@@ -79,6 +83,8 @@ export default function (component) {
   if (!same) state.latest = data;  // an identical figure (a rerun that changed nothing here) is not drawn again
   else state.latest.preview = data.preview;  // how it was made may still have changed (a symmetric kernel flipped)
   state.setStateValue = setStateValue;
+  state.setTriggerValue = setTriggerValue;
+  offerNext(state, data.next);  // asked for once this figure is drawn (queue.js)
   if (data.preview) offerPreview(state, data.preview); else forgetPreview(state);
   schedule(state);
   return () => {

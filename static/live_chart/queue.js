@@ -3,10 +3,11 @@
 const NS = (window.__convlab ??= {});  // the page's one ConvLab global (index.js lists its fields)
 const sibling = (name) => import(new URL(`./${name}${new URL(import.meta.url).search}`, import.meta.url).href);
 const {drawOnce} = await sibling("draw.js");
+const {askNext} = await sibling("asks.js");
 
 // One page-wide queue draws the charts one at a time, newest figure only, in tasks of their own with a rest after
 // each draw: a Plotly redraw takes 20 to 150 ms here, and the browser must stay free between draws to read the next
-// frame from the server and to fire the fragment's run_every timer (which asks for that frame). A chart whose new
+// frame from the server and to ask for the next one (asks.js). A chart whose new
 // figures come faster than it can be drawn skips the ones in between; the queue keeps its place (round robin).
 const QUEUE = (NS.drawQueue ??= {waiting: new Set(), busy: false});
 // After a draw of d ms, d * REST ms for the rest of the page: drawing takes at most two thirds of the main thread.
@@ -50,6 +51,7 @@ function pump() {
         if (state.div) state.div.textContent = `Chart not drawn: ${error.message}`;
       }
     } finally {  // whatever happened, the queue goes on: a stuck queue would freeze every chart on the page
+      if (state && state.alive) askNext(state);  // training live: drawn, so the next frame may come
       const took = performance.now() - started;
       setTimeout(() => {
         QUEUE.busy = false;

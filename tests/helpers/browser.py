@@ -94,7 +94,9 @@ def wait_charts_settled(page, timeout: float = 30_000) -> None:
 # Installed before the page loads (an init script); the app's own socket is unchanged.
 TRACK_RUNS = """(() => {
   if (window.__e2eRuns) return;
-  const runs = (window.__e2eRuns = {finished: 0, running: false});
+  // finished: runs ended; early: of them, cut short for the next run (their frame thrown away); fragments: fragment
+  // runs ended whole.
+  const runs = (window.__e2eRuns = {finished: 0, running: false, early: 0, fragments: 0});
   const varint = (bytes, at) => {
     let value = 0, scale = 1, byte;
     do { byte = bytes[at.i++]; value += (byte & 127) * scale; scale *= 128; } while (byte & 128);
@@ -107,7 +109,12 @@ TRACK_RUNS = """(() => {
       const tag = varint(bytes, at), field = Math.floor(tag / 8), wire = tag % 8;
       if (wire === 0) {
         const value = varint(bytes, at);
-        if (field === 6) { runs.finished++; runs.running = value === 2; }
+        if (field === 6) {
+          runs.finished++;
+          runs.running = value === 2;
+          if (value === 2) runs.early++;
+          if (value === 3) runs.fragments++;
+        }
       } else if (wire === 2) {
         const length = varint(bytes, at);
         if (field === 4) runs.running = true;

@@ -216,12 +216,15 @@ def clickable_chart(fig: Any, key: str, on_click: Callable[[], None], preview: d
 
 
 def in_place_chart(fig: Any, key: str, *, clickable: bool = False, preview: dict | None = None, subframes: int = 1,
-                   **kwargs: Any) -> Any:
+                   next_frame: dict | None = None, on_frame: Callable[[], None] | None = None, **kwargs: Any) -> Any:
     """Mount the component with the figure (and Streamlit's chart options) as its data; `preview`: a kernel
     preview spec (ui/components/kernel_preview.py); `subframes` > 1: the browser draws a frame of live lines in that many
     steps, each showing the history up to its share of the way since the last frame (static/live_chart/).
     A figure dict with live traces also carries their contract (convcore.plots.train_charts.live_contract: the uid prefix,
-    each live trace's role, the path's lead), which the browser reads instead of trace names."""
+    each live trace's role, the path's lead), which the browser reads instead of trace names. `next_frame`
+    ({"frame": n, "after": seconds}): once this figure is drawn, and `after` seconds after its last ask, the browser
+    asks for the next frame by the trigger "frame" (n), which reruns the chart's fragment and calls `on_frame`
+    (static/live_chart/asks.js): a page that trains live has at most one frame in flight."""
     width, height = kwargs.pop("width", "stretch"), kwargs.pop("height", "content")
     config, theme = kwargs.pop("config", None), kwargs.pop("theme", "streamlit")
     if width == "content":
@@ -236,19 +239,30 @@ def in_place_chart(fig: Any, key: str, *, clickable: bool = False, preview: dict
         data["preview"] = preview
     if subframes > 1:
         data["subframes"] = int(subframes)
+    if next_frame is not None:
+        data["next"] = {"frame": int(next_frame["frame"]), "after": float(next_frame["after"])}
+    if on_frame is not None:
+        kwargs["on_frame_change"] = on_frame
     return chart_component()(key=key, data=data, width=width, height="content", **kwargs)
 
 
-def live_plotly_chart(fig: Any, key: str, *, in_place: bool = True, subframes: int = 1, **kwargs: Any) -> Any:
+def charts_ask_for_frames() -> bool:
+    """Whether live charts are drawn in place here, and so ask for their next frame themselves (else a page that
+    trains live needs a timer: st.plotly_chart asks for nothing)."""
+    return install_plotly_js()
+
+
+def live_plotly_chart(fig: Any, key: str, *, in_place: bool = True, subframes: int = 1,
+                      next_frame: dict | None = None, on_frame: Callable[[], None] | None = None, **kwargs: Any) -> Any:
     """A display chart (no selections) that is redrawn often.
 
     In place (the default), the chart keeps its identity (`key`) across reruns and each new figure updates it
     through Plotly.react; with `in_place=False`, or when Plotly.js cannot be served, it is `st.plotly_chart`.
     Accepts st.plotly_chart's config, width ("stretch", "content" or px), height ("content" or px) and theme;
-    `subframes`: see in_place_chart (ignored by st.plotly_chart).
+    `subframes`, `next_frame`, `on_frame`: see in_place_chart (ignored by st.plotly_chart).
     """
     if "on_select" in kwargs:
         raise ValueError("live charts are for display; a selectable chart needs st.plotly_chart")
     if not in_place or not can_draw_in_place(kwargs):
         return st.plotly_chart(fig, key=key, **kwargs)
-    return in_place_chart(fig, key, subframes=subframes, **kwargs)
+    return in_place_chart(fig, key, subframes=subframes, next_frame=next_frame, on_frame=on_frame, **kwargs)

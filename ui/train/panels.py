@@ -144,17 +144,23 @@ def landscape_chart(trainer: Trainer, target: np.ndarray | None, live: bool, sig
                                       live=live, scale=presenter.scale())
 
 
-def live_charts(trainer: Trainer, run: TrainRun, log: bool, live_goal: int | None, updates: int = 1) -> None:
+def frame_asked() -> None:
+    """The chart asked for its next frame (see live_charts): the rerun of its fragment is the answer."""
+
+
+def live_charts(trainer: Trainer, run: TrainRun, log: bool, live_goal: int | None, updates: int = 1,
+                next_frame: dict | None = None) -> None:
     """Loss, weights and (2 weights) the loss landscape as one chart: one redraw per frame for the browser; while
     training runs toward `live_goal` steps, pinned axes and live traces (the browser redraws only the lines, in
-    `updates` steps per frame)."""
+    `updates` steps per frame), and `next_frame`: the chart asks for the next frame once it has drawn this one."""
     target = target_of(trainer)
     loss = train_charts.loss_figure(trainer.history, log=log, title=tr("train_chart_loss"), x_title=tr("train_axis_step"),
                               y_title=tr("train_axis_loss"), scale=presenter.scale(), live_goal=live_goal)
     land = landscape_chart(trainer, target, live_goal is not None, run.sig)
     chart(compose.training_charts(loss, weights_chart(trainer, target, live_goal), land, scale=presenter.scale(),
                                   stacked=narrow()),
-          "tr_charts", "training", subframes=updates if live_goal is not None else 1)
+          "tr_charts", "training", subframes=updates if live_goal is not None else 1, next_frame=next_frame,
+          on_frame=frame_asked)
 
 
 def chart_notes(trainer: Trainer) -> None:

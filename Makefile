@@ -7,7 +7,7 @@ PORT ?= 8501
 HOST ?= localhost
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test browser bench load clean
+.PHONY: run serve-class test browser bench load clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,14 @@ $(VENV)/.load-installed: requirements.txt requirements-dev.txt requirements-load
 
 run: $(VENV)/.run-installed
 	$(PY) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+
+# A class on this host: N app processes (default: one per core) behind nginx on LISTEN (default 8080, every
+# interface), sticky sessions, static files served by nginx (deploy/serve_class.py, docs/deploy.md). Ctrl-C stops all.
+# make serve-class N=4 LISTEN=127.0.0.1:8080
+N ?= $(shell nproc 2>/dev/null || echo 2)
+LISTEN ?= 8080
+serve-class: $(VENV)/.run-installed
+	$(PY) -m deploy.serve_class --processes $(N) --listen $(LISTEN)
 
 # A browser for Playwright: the system Chromium when present, else Playwright's own (downloaded once).
 browser: $(VENV)/.dev-installed

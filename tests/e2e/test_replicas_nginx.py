@@ -1,57 +1,38 @@
-"""Two app replicas behind deploy/nginx/convlab.conf: sticky sessions, WebSockets, and a replica stopped."""
+"""Two app replicas behind nginx rendered from deploy/nginx/convlab.conf.template: sticky sessions, WebSockets, static
+files from disk, and a replica stopped."""
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import subprocess
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, WebSocket, expect
 
-from tests.e2e.conftest import ROOT, free_port, start_server, stop_server, wait_healthy
+from deploy import serve_class
+from tests.e2e.conftest import free_port, start_server, stop_server, wait_healthy
 from tests.helpers.browser import assert_no_exception
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-TEMPLATE = ROOT / "deploy" / "nginx" / "convlab.conf"
 KO, EN = "ConvLab에 오신 것을 환영합니다", "Welcome to ConvLab"
 WAIT = 60_000  # ms: two replicas, nginx and Chromium share two cores with whatever else runs
-
-
-def nginx_binary() -> str | None:
-    """Path of the nginx executable, if installed."""
-    found = shutil.which("nginx") or "/usr/sbin/nginx"
-    return found if os.access(found, os.X_OK) else None
+LONG = "public, max-age=31536000, immutable"
+LOG_FORMAT = "log_format test '$cookie_test_ctx $status \"$request\" upstream=$upstream_addr';"
 
 
 def render_config(tmp: Path, listen: int, port_a: int, port_b: int) -> Path:
-    """The shipped template with the test's ports, logs and temp paths inside tmp, wrapped in a main config."""
-    text = TEMPLATE.read_text()
-    for old, new in (("127.0.0.1:8501", f"127.0.0.1:{port_a}"), ("127.0.0.1:8502", f"127.0.0.1:{port_b}"),
-                     ("listen 8080;", f"listen 127.0.0.1:{listen};"),
-                     ("access_log /var/log/nginx/convlab.access.log convlab;", f"access_log {tmp}/access.log test;")):
-        assert old in text, f"template no longer contains {old!r}"
-        text = text.replace(old, new)
-    (tmp / "convlab.conf").write_text(text)
-    temps = " ".join(f"{d}_temp_path {tmp}/{d};" for d in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    main = (("user root;\n" if os.geteuid() == 0 else "") + "worker_processes 1;\n"
-            f"error_log {tmp}/error.log info;\nevents {{ worker_connections 256; }}\n"
-            f"http {{\n  {temps}\n"
-            "  log_format test '$cookie_test_ctx $status \"$request\" upstream=$upstream_addr';\n"
-            f"  include {tmp}/convlab.conf;\n}}\n")
-    (tmp / "nginx.conf").write_text(main)
-    return tmp / "nginx.conf"
-
-
-def nginx_cmd(binary: str, tmp: Path, conf: Path, *extra: str) -> list[str]:
-    """An nginx command line whose prefix, error log and pid file all live in tmp."""
-    return [binary, "-p", str(tmp), "-e", str(tmp / "error.log"), "-c", str(conf),
-            "-g", f"daemon off; pid {tmp}/nginx.pid;", *extra]
+    """The shipped template rendered as `make serve-class` renders it (deploy/serve_class.py), with the test's
+    ports, its access log and every nginx path inside tmp; returns the main nginx.conf."""
+    site = tmp / "convlab.conf"
+    site.write_text(serve_class.render([f"127.0.0.1:{port_a}", f"127.0.0.1:{port_b}"], listen=f"127.0.0.1:{listen}",
+                                       access_log=f"{tmp}/access.log test"))
+    return serve_class.main_config(tmp, site, extra_http=LOG_FORMAT, workers="1")
 
 
 @dataclass
@@ -118,15 +99,36 @@ def read_log(path: Path) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def is_static(request: str) -> bool:
+    """Whether an access-log request line asks for a file nginx serves from disk."""
+    path = request.split()[1] if len(request.split()) > 1 else ""
+    return path.startswith(("/static/", "/app/static/")) or path == "/favicon.png"
+
+
+def check_static_files(base: str, page: Page) -> None:
+    """A hashed frontend bundle of the page and the app's Plotly.js come from nginx with a year's Cache-Control."""
+    from ui.components.live_chart import PLOTLY_JS, PLOTLY_JS_URL
+
+    bundle = page.evaluate("document.querySelector('script[type=module][src*=\"static/js/\"]').src")
+    assert re.search(r"/static/js/index\.[\w-]+\.js$", bundle), bundle
+    with urllib.request.urlopen(bundle, timeout=30) as r:
+        assert r.status == 200 and r.headers["Cache-Control"] == LONG, dict(r.headers)
+        assert r.headers["Content-Type"] == "application/javascript" and "Set-Cookie" not in r.headers
+        assert r.read() == (serve_class.streamlit_static_dir() / "static" / "js" / bundle.rsplit("/", 1)[1]).read_bytes()
+    with urllib.request.urlopen(f"{base}/{PLOTLY_JS_URL}", timeout=30) as r:
+        assert r.status == 200 and r.headers["Cache-Control"] == LONG, dict(r.headers)
+        assert r.read() == PLOTLY_JS.read_bytes()
+
+
 def test_sticky_sessions_websockets_and_failover(browser: Browser, tmp_path: Path) -> None:
-    binary = nginx_binary()
+    binary = serve_class.nginx_binary()
     if binary is None:
         pytest.skip("nginx is not installed: `apt-get install nginx` (Debian) to run the replica test")
     port_a, port_b, listen = free_port(), free_port(), free_port()
     addr = {"r1": f"127.0.0.1:{port_a}", "r2": f"127.0.0.1:{port_b}"}
     base = f"http://127.0.0.1:{listen}"
     conf = render_config(tmp_path, listen, port_a, port_b)
-    check = subprocess.run(nginx_cmd(binary, tmp_path, conf, "-t"), capture_output=True, text=True, timeout=30)
+    check = subprocess.run(serve_class.nginx_cmd(binary, tmp_path, conf, "-t"), capture_output=True, text=True, timeout=30)
     assert check.returncode == 0, check.stderr
 
     replicas = {name: start_server(port, log_path=tmp_path / f"streamlit-{name}.log")
@@ -136,7 +138,7 @@ def test_sticky_sessions_websockets_and_failover(browser: Browser, tmp_path: Pat
     try:
         for name, proc in replicas.items():
             wait_healthy("http://" + addr[name], proc)
-        nginx = subprocess.Popen(nginx_cmd(binary, tmp_path, conf), stdout=subprocess.DEVNULL,
+        nginx = subprocess.Popen(serve_class.nginx_cmd(binary, tmp_path, conf), stdout=subprocess.DEVNULL,
                                  stderr=open(tmp_path / "nginx.stderr", "wb"), start_new_session=True)
         wait_healthy(base, nginx, timeout=30, headers={"Cookie": "convlab_replica=r1"})  # pinned: round robin untouched
 
@@ -154,6 +156,7 @@ def test_sticky_sessions_websockets_and_failover(browser: Browser, tmp_path: Pat
             assert len(v.sockets) == 1 and not v.sockets[0].is_closed()
             assert len(set(v.sessions)) == 1, v.sessions
         assert one.sessions[0] != two.sessions[0]
+        check_static_files(base, one.page)
         first_session = {id(v): v.sessions[0] for v in visitors}
 
         # Stop visitor one's replica: its WebSocket drops and the page reconnects through nginx to the survivor.
@@ -191,8 +194,14 @@ def test_sticky_sessions_websockets_and_failover(browser: Browser, tmp_path: Pat
 
     # The access log, per context: every request went to its replica; WebSockets were upgraded (101) through nginx.
     rows = read_log(tmp_path / "access.log")
-    served_two = {up for ctx, _, _, up in rows if ctx == "two"}
+    static = [(ctx, status, req, up) for ctx, status, req, up in rows if is_static(req)]
+    served_two = {up for ctx, _, req, up in rows if ctx == "two" and not is_static(req)}
     assert served_two == {addr[other]}, served_two
+    # The frontend's bundles (the browsers') and app/static files (check_static_files') were read from disk by nginx:
+    # no app process saw them.
+    assert {ctx for ctx, _, req, _ in static if "/static/js/" in req} >= {"one", "two"}
+    assert any("/app/static/plotly.min.js?v=" in req for _, _, req, _ in static)
+    assert all(up == "-" and status in ("200", "304") for _, status, _, up in static), static
     sockets_one = [up for ctx, status, req, up in rows if ctx == "one" and status == "101"]
     sockets_two = [up for ctx, status, req, up in rows if ctx == "two" and status == "101"]
     assert sockets_two == [addr[other]]

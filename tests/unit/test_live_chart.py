@@ -105,6 +105,25 @@ def test_plotly_js_is_copied_once_from_the_installed_plotly(tmp_path) -> None:
     assert [p.name for p in target.parent.iterdir()] == ["plotly.min.js"]  # no temporary file left
 
 
+def test_a_new_plotly_js_drops_the_compressed_copy_of_the_old_one(tmp_path) -> None:
+    """nginx (gzip_static) would send plotly.min.js.gz, written by deploy/serve_class.py, in place of a newer file."""
+    target = tmp_path / "static" / "plotly.min.js"
+    target.parent.mkdir()
+    target.write_bytes(b"an older Plotly.js")
+    packed = target.with_name("plotly.min.js.gz")
+    packed.write_bytes(b"its compressed copy")
+    assert live_chart.copy_plotly_js(target) and not packed.exists()
+    packed.write_bytes(b"a compressed copy of the current file")
+    assert live_chart.copy_plotly_js(target) and packed.exists()  # the file did not change: the copy stays
+
+
+def test_plotly_js_url_names_the_plotly_version() -> None:
+    """Its ?v= changes with the file (copied from the plotly package), so a cache may keep it for a year."""
+    import importlib.metadata
+
+    assert live_chart.PLOTLY_JS_URL == f"app/static/plotly.min.js?v={importlib.metadata.version('plotly')}"
+
+
 def test_plotly_js_that_cannot_be_copied_means_st_plotly_chart_logged_once(tmp_path, monkeypatch, caplog) -> None:
     blocker = tmp_path / "not_a_folder"
     blocker.write_text("a file where the static folder should be")  # root ignores permissions; this cannot be beaten

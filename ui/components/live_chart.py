@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import filecmp
 import hashlib
+import importlib.metadata
 import importlib.util
 import json
 import logging
@@ -37,7 +38,19 @@ log = logging.getLogger("convlab")
 ROOT = Path(__file__).resolve().parents[2]
 STATIC_DIR = ROOT / "static"  # Streamlit serves the folder next to app.py (server.enableStaticServing)
 PLOTLY_JS = STATIC_DIR / "plotly.min.js"
-PLOTLY_JS_URL = "app/static/plotly.min.js"  # relative to the page, so a base URL path (proxy) keeps working
+
+
+def plotly_version() -> str:
+    """The installed plotly package's version: plotly.min.js is copied from it, so it names the file's content."""
+    try:
+        return importlib.metadata.version("plotly")
+    except importlib.metadata.PackageNotFoundError:
+        return "none"
+
+
+# Relative to the page, so a base URL path (proxy) keeps working. The ?v= lets a cache keep it for good (nginx,
+# deploy/nginx/convlab.conf.template, sends a year's max-age for versioned app/static URLs): a new plotly is a new URL.
+PLOTLY_JS_URL = f"app/static/plotly.min.js?v={plotly_version()}"
 COMPONENT_NAME = "convlab.live_plotly_chart"
 MODULE_DIR = STATIC_DIR / "live_chart"  # the chart's code (ES modules), fetched once per browser page (and cached)
 MODULE_JS = MODULE_DIR / "index.js"  # the entry; it imports the other modules of the folder
@@ -109,6 +122,8 @@ def copy_plotly_js(target: Path | None = None) -> bool:
             shutil.copyfileobj(src, out)
         os.chmod(temp, 0o644)
         os.replace(temp, target)
+        # A compressed copy of the old file (deploy/serve_class.py writes one for nginx's gzip_static) is stale now.
+        target.with_name(target.name + ".gz").unlink(missing_ok=True)
     finally:
         if os.path.exists(temp):
             os.unlink(temp)

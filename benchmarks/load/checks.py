@@ -119,14 +119,14 @@ def train_frame(run: Run, last_step: int, fig: dict | None = None) -> int:
 
 
 def train_buttons(runs: list[Run], page: Page, running: bool) -> Run:
-    """After Start/Resume (`running`) or Pause: a finished whole-page run showing Pause (and live ticks asked for), or
+    """After Start/Resume (`running`) or Pause: a finished whole-page run showing Pause (and live frames asked for), or
     Start/Resume and no Pause."""
     run = finished(runs, whole=True)
     shown, hidden = ("tr_pause", "tr_start") if running else ("tr_start", "tr_pause")
     if not page.shows(shown) or page.shows(hidden):
         raise CheckFailed(f"the page shows {hidden} instead of {shown}")
     if running != bool(run.auto_reruns()):
-        raise CheckFailed("live ticks " + ("not started" if running else "still asked for"))
+        raise CheckFailed("live frames " + ("not asked for" if running else "still asked for"))
     return run
 
 

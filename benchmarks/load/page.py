@@ -16,9 +16,15 @@ from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+from benchmarks.load.asks import Asks, next_of
+
 FINISHED = ForwardMsg.FINISHED_SUCCESSFULLY
 FRAGMENT_FINISHED = ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 EARLY = ForwardMsg.FINISHED_EARLY_FOR_RERUN
+# A run whose script_finished never came: the next run started (a browser keeps what it drew). Streamlit 1.67 drops a
+# runner's last events when a request reaches it between the end of its run and its shutdown (a new runner takes
+# over and the old one's events are ignored); seen about once in 50 Train clicks of a loaded server.
+UNSEEN_END = -1
 CACHE_RUNS = 2  # a cached message is kept this many finished runs after its last use (as the browser does)
 Path = tuple[int, ...]
 
@@ -59,7 +65,7 @@ class Run:
     @property
     def succeeded(self) -> bool:
         """Whether the run finished (not interrupted, not a compile error)."""
-        return self.status in (FINISHED, FRAGMENT_FINISHED)
+        return self.status in (FINISHED, FRAGMENT_FINISHED, UNSEEN_END)
 
     def elements(self) -> Iterator[Element]:
         """The elements this run sent, in order."""
@@ -73,8 +79,10 @@ class Run:
         return found[-1] if found else None
 
     def auto_reruns(self) -> list[str]:
-        """The fragments this run asked to rerun on a timer."""
-        return [m.auto_rerun.fragment_id for m in self.messages if m.WhichOneof("type") == "auto_rerun"]
+        """The fragments this run asked to rerun: on a timer, or by a chart that asks for its next frame."""
+        return [m.auto_rerun.fragment_id for m in self.messages if m.WhichOneof("type") == "auto_rerun"] + [
+            m.delta.fragment_id for m in self.messages if m.WhichOneof("type") == "delta"
+            and m.delta.WhichOneof("type") == "new_element" and next_of(m.delta.new_element) is not None]
 
 
 class MessageCache:
@@ -120,6 +128,8 @@ class Timer:
 class Page:
     """One tab's view of the app: elements, widget states, pages, query string, timers and the run in progress."""
 
+    all_unseen_ends = 0  # every tab's runs that ended without their script_finished, for the report
+
     def __init__(self, page_name: str, query_string: str) -> None:
         self.page_name, self.query_string = page_name, query_string
         self.cache = MessageCache()
@@ -134,6 +144,8 @@ class Page:
         self.run: Run | None = None
         self.touched: set[Path] = set()  # paths the run in progress drew
         self.timers: dict[str, Timer] = {}
+        self.asks = Asks()  # charts that ask for their next frame (Train's, while training runs)
+        self.unseen_ends = 0  # runs that ended without their script_finished (UNSEEN_END)
         self.file_urls: dict[str, Any] = {}  # request id -> FileURLsResponse
 
     # ---- receiving ----
@@ -142,10 +154,12 @@ class Page:
         """Take one received message; returns the run it finished, if any."""
         msg = self.cache.resolve(raw)
         kind = msg.WhichOneof("type")
+        ended = None
         if kind == "new_session":
+            ended = self.end_unseen()
             self.start_run(msg, now)
         elif kind == "delta":
-            self.take_delta(msg)
+            self.take_delta(msg, now)
         elif kind == "script_finished":
             return self.finish_run(msg, nbytes)
         elif kind == "auto_rerun":
@@ -164,7 +178,18 @@ class Page:
             self.run.nbytes += nbytes
             if kind != "new_session":
                 self.run.messages.append(msg)
-        return None
+        return ended
+
+    def end_unseen(self) -> Run | None:
+        """A run started while the last one had not said it finished: that one ended unseen (see UNSEEN_END)."""
+        run = self.run
+        if run is None:
+            return None
+        self.run, run.status = None, UNSEEN_END
+        self.unseen_ends += 1
+        Page.all_unseen_ends += 1
+        self.cache.finish_run()
+        return run
 
     def start_run(self, msg: ForwardMsg, now: float) -> None:
         """A run started: a whole-page run stops every timer (the browser clears them)."""
@@ -176,15 +201,18 @@ class Page:
         if not fragments:
             self.timers.clear()
 
-    def take_delta(self, msg: ForwardMsg) -> None:
-        """An element or block drawn at its delta path."""
+    def take_delta(self, msg: ForwardMsg, now: float = 0.0) -> None:
+        """An element or block drawn at its delta path (a chart that asks for its next frame: asked for)."""
         path = tuple(msg.metadata.delta_path)
         self.touched.add(path)
         if msg.delta.WhichOneof("type") == "new_element":
-            self.elements[path] = msg.delta.new_element
+            el = msg.delta.new_element
+            self.elements[path] = el
             self.fragments[path] = msg.delta.fragment_id
             self.draws += 1
             self.drawn[path] = self.draws
+            if el.WhichOneof("type") == "bidi_component":
+                self.asks.offer(element_id(el), el, msg.delta.fragment_id, now)
 
     def finish_run(self, msg: ForwardMsg, nbytes: int = 0) -> Run:
         """The run ended: a finished whole-page run drops what it did not draw, and widget states of gone widgets."""
@@ -199,6 +227,7 @@ class Page:
             self.keep(lambda path: path in self.touched)
             shown = {element_id(el) for el in self.elements.values()}
             self.states = {wid: s for wid, s in self.states.items() if wid in shown}
+            self.asks.keep_only(shown)
         elif run.status == FRAGMENT_FINISHED:
             self.keep(lambda path: path in self.touched or self.fragments[path] not in run.fragment_ids)
         return run
@@ -254,8 +283,9 @@ class Page:
         return fired
 
     def next_due(self) -> float | None:
-        """When the next timer fires (None: no timer)."""
-        return min((t.due for t in self.timers.values()), default=None)
+        """When the next timer fires or the next chart asks (None: neither)."""
+        return min((t for t in (*(t.due for t in self.timers.values()), self.asks.next_due()) if t is not None),
+                   default=None)
 
     # ---- sending ----
 

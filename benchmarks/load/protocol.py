@@ -1,7 +1,8 @@
 """A small Streamlit client: one browser tab without a browser (HTTP for cookies and uploads, one websocket).
 
 It opens a page with a query string, follows runs to `script_finished`, fires the auto-rerun timers as the browser
-does (without waiting for runs), and sends widget changes as full or fragment reruns. Blocking sockets: under
+does (without waiting for runs), asks for a live chart's next frame as the chart does (benchmarks/load/asks.py), and
+sends widget changes as full or fragment reruns. Blocking sockets: under
 Locust they are gevent's. `websocket-client` and `requests` are imported when a tab opens, so page.py and checks.py
 (and their tests) need neither.
 """
@@ -16,6 +17,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+from benchmarks.load.asks import frame_trigger
 from benchmarks.load.page import EARLY, Page, ProtocolError, Run
 
 XSRF_COOKIE = "_streamlit_xsrf"
@@ -94,6 +96,8 @@ class Tab:
             now = time.monotonic()
             for fragment_id in self.page.due_timers(now):
                 self.send(self.page.rerun(fragment_id=fragment_id, auto=True))
+            for ask in self.page.asks.due(now):  # a chart that asks for its next frame (it drew the last at once)
+                self.send(self.page.rerun((frame_trigger(ask),), fragment_id=ask.fragment_id))
             if now >= deadline:
                 raise TimeoutError("no answer in time")
             wake = min(deadline, self.page.next_due() or deadline)

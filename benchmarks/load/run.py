@@ -26,6 +26,7 @@ from locust.log import setup_logging
 
 from benchmarks.load import arrive, students
 from benchmarks.load.arrive import ArrivingStudent
+from benchmarks.load.page import Page
 from benchmarks.load.protocol import Tab
 from benchmarks.load.report import Row, Timings, goal_row, table, timed_row
 from benchmarks.load.server import PeakMemory, Server, servers
@@ -74,6 +75,7 @@ def warm(group: list[Server], classes: dict[type[Student], int]) -> None:
 def run_scenario(scenario: Scenario, counts: dict[type[Student], int], args: argparse.Namespace) -> list[Row]:
     """Start the servers, run the students, and measure; the scenario's rows of the table."""
     students.reset()
+    Page.all_unseen_ends = 0
     timings = Timings()
     with servers(args.servers) as group:
         if ArrivingStudent in counts:
@@ -159,7 +161,8 @@ def train_rows(name: str, timings: Timings) -> list[Row]:
                      f">= {GOAL_DELIVERED:.0%}", lambda v: v >= GOAL_DELIVERED),
             timed_row(name, "pause / resume", times, errors, GOAL_PAUSE_P95),
             goal_row(name, "live ticks run after Pause", sum(tally.after_stop.values()),
-                     str(sum(tally.after_stop.values())), "")]
+                     str(sum(tally.after_stop.values())), ""),
+            goal_row(name, "runs that ended unseen", Page.all_unseen_ends, str(Page.all_unseen_ends), "")]
 
 
 def main() -> int:

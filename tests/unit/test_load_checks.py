@@ -15,8 +15,9 @@ from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from benchmarks.load import checks
+from benchmarks.load.asks import RETRY, frame_trigger
 from benchmarks.load.checks import CheckFailed
-from benchmarks.load.page import EARLY, FINISHED, FRAGMENT_FINISHED, Page, ProtocolError, Run, click_state, json_state
+from benchmarks.load.page import EARLY, FINISHED, FRAGMENT_FINISHED, UNSEEN_END, Page, ProtocolError, Run, click_state, json_state
 from convcore.engine import correlate
 from convcore.images import sample
 from convcore.plots.figures import array_figure
@@ -216,9 +217,9 @@ def test_a_pause_that_shows_resume_passes_and_one_that_still_shows_pause_fails()
         checks.train_buttons(runs, page, running=False)
 
 
-def test_a_start_must_ask_for_live_ticks():
+def test_a_start_must_ask_for_live_frames():
     page, runs = paused_page("tr_pause")
-    with pytest.raises(CheckFailed, match="not started"):
+    with pytest.raises(CheckFailed, match="not asked for"):
         checks.train_buttons(runs, page, running=True)
 
 
@@ -302,6 +303,51 @@ def test_timers_fire_on_time_and_a_whole_page_run_stops_them():
     assert page.due_timers(10.2) == [] and page.due_timers(10.5) == ["live"] and page.next_due() == 11.0
     page.apply(new_session("full"), now=10.6)
     assert page.next_due() is None
+
+
+def asking_chart(frame: int | None, after: float = 0.1) -> Element:
+    """Train's chart as a live frame draws it: with `next` while training runs (None: paused)."""
+    el = Element()
+    el.bidi_component.id = wid("tr_charts")
+    data = {"figure": "{}"} if frame is None else {"figure": "{}", "next": {"frame": frame, "after": after}}
+    el.bidi_component.json = json.dumps(data)
+    return el
+
+
+def test_a_live_chart_asks_once_per_frame_no_sooner_than_after_and_again_without_an_answer():
+    page = Page("train", "lang=en")
+    page.apply(delta((0, 5), asking_chart(1), "live"), now=10.0)
+    [ask] = page.asks.due(10.0)
+    state = frame_trigger(ask)
+    assert (ask.fragment_id, ask.frame) == ("live", 1)
+    assert state.id == f"$$STREAMLIT_INTERNAL_KEY_{wid('tr_charts')}__events"
+    assert json.loads(state.json_trigger_value) == [{"event": "frame", "value": 1}]
+    page.apply(delta((0, 5), asking_chart(1), "live"), now=10.02)  # the same frame again: no second ask
+    page.apply(delta((0, 5), asking_chart(2), "live"), now=10.05)
+    assert page.asks.due(10.09) == [] and page.next_due() == pytest.approx(10.1)
+    assert [a.frame for a in page.asks.due(10.1)] == [2]
+    assert page.asks.due(10.1 + RETRY - 0.01) == [] and [a.frame for a in page.asks.due(10.1 + RETRY)] == [2]
+
+
+def test_a_paused_chart_or_a_chart_gone_asks_nothing():
+    page = Page("train", "lang=en")
+    page.apply(delta((0, 5), asking_chart(1), "live"), now=0.0)
+    page.apply(delta((0, 5), asking_chart(None), "live"), now=0.0)  # the Pause's figure
+    assert page.asks.due(100.0) == [] and page.next_due() is None
+    feed(page, new_session("s"), delta((0, 5), asking_chart(3), "live"), delta((0, 6), button("tr_pause")), finished("s"))
+    feed(page, new_session("t"), delta((0, 0), button("ex_source")), finished("t"))  # another page: no chart
+    assert page.asks.due(100.0) == []
+    assert page.asks.pending == {}
+
+
+def test_a_run_whose_end_never_came_ends_unseen_when_the_next_starts_and_keeps_what_it_drew():
+    page = Page("train", "lang=en")
+    page.apply(new_session("whole"), now=0.0)
+    page.apply(delta((0, 3, 0), button("tr_pause")), now=0.0)
+    ended = page.apply(new_session("live", ("live",)), now=0.1)  # its script_finished was lost
+    assert ended.run_id == "whole" and ended.status == UNSEEN_END and ended.succeeded and not ended.is_fragment
+    assert page.shows("tr_pause") and page.unseen_ends == 1
+    checks.finished([ended], whole=True)
 
 
 def test_a_fragment_run_drops_its_own_stale_elements_and_the_last_drawn_wins():

@@ -63,18 +63,18 @@ def k(rows: Sequence[Sequence[float]]) -> np.ndarray:
 
 
 CHALLENGES: dict[str, Challenge] = {c.id: c for c in (
-    Challenge("edge", 1, STRIPES, k([[1, -1]])),
-    Challenge("double", 1, STEPS, k([[2]])),
-    Challenge("edge_t", 1, np.ascontiguousarray(STRIPES.T), k([[1], [-1]])),
-    Challenge("sum3", 2, FIELD, k([[1, 1, 1]])),
-    Challenge("blur", 2, TILES, k([[0.25, 0.25], [0.25, 0.25]])),
-    Challenge("shift", 2, HOUSE, k([[0, 0, 0], [0, 0, 1], [0, 0, 0]]), padding=(1, 1)),
-    Challenge("diagonal", 2, HOUSE, k([[1, 0], [0, -1]])),
-    Challenge("pool", 2, PIXELS, k([[0.25, 0.25], [0.25, 0.25]]), stride=(2, 2)),
-    Challenge("sobel", 3, FACE, k([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])),
-    Challenge("dilated", 3, FIELD, k([[-1, 1]]), dilation=(1, 2)),
-    Challenge("trap", 3, FIELD, k([[1, 2, 3]]), flip=True),
-    Challenge("laplacian", 3, HOUSE, k([[0, 1, 0], [1, -4, 1], [0, 1, 0]])),
+    Challenge("stripes", 1, STRIPES, k([[1, -1]])),
+    Challenge("bright", 1, STEPS, k([[2]])),
+    Challenge("lying", 1, np.ascontiguousarray(STRIPES.T), k([[1], [-1]])),
+    Challenge("neighbours", 2, FIELD, k([[1, 1, 1]])),
+    Challenge("tiles", 2, TILES, k([[0.25, 0.25], [0.25, 0.25]])),
+    Challenge("move", 2, HOUSE, k([[0, 0, 0], [0, 0, 1], [0, 0, 0]]), padding=(1, 1)),
+    Challenge("slant", 2, HOUSE, k([[1, 0], [0, -1]])),
+    Challenge("halve", 2, PIXELS, k([[0.25, 0.25], [0.25, 0.25]]), stride=(2, 2)),
+    Challenge("face", 3, FACE, k([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])),
+    Challenge("gap", 3, FIELD, k([[-1, 1]]), dilation=(1, 2)),
+    Challenge("turn", 3, FIELD, k([[1, 2, 3]]), flip=True),
+    Challenge("house", 3, HOUSE, k([[0, 1, 0], [1, -4, 1], [0, 1, 0]])),
 )}
 IDS: tuple[str, ...] = tuple(CHALLENGES)
 

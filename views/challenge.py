@@ -9,7 +9,8 @@ from convcore import challenges, links
 from convcore.errors import ConvLabError
 from convcore.plots import figures
 from ui import presenter, share
-from ui.challenge.panels import EDITOR, hints_panel, result_panel, score_panel, settings_line, show_guess_of, titles
+from ui.challenge.panels import EDITOR, hints_panel, result_panel, score_panel, settings_line, shaped_key
+from ui.challenge.panels import show_guess_of, titles
 from ui.shell import show_error, tr
 from ui.state import CHALLENGE_KEPT
 from ui.widgets.kernel_editor import kernel_editor
@@ -41,13 +42,14 @@ st.caption(settings_line(ch))
 big = presenter.scale()
 x_col, y_col = st.columns(2)
 with x_col:
-    chart(figures.array_figure(ch.X, tr("challenge_fig_x"), symmetric=False, scale=big), "ch_x_chart", export="x")
+    chart(figures.array_figure(ch.X, tr("challenge_fig_x"), symmetric=False, scale=big), shaped_key("ch_x", ch.X),
+          export="x")
 with y_col:
-    chart(figures.array_figure(challenges.target(challenge_id), tr("challenge_fig_target"), scale=big), "ch_y_chart",
-          export="y")
+    target = challenges.target(challenge_id)
+    chart(figures.array_figure(target, tr("challenge_fig_target"), scale=big), shaped_key("ch_y", target), export="y")
 kernel_col, guess_col = st.columns([2, 3], gap="large")
 with kernel_col:
-    st.subheader(tr("challenge_your_kernel"))
+    st.subheader(tr("challenge_your_kernel"), anchor=False)
     K = kernel_editor(EDITOR).K  # show_guess_of put this challenge's guess in it
 try:
     result = challenges.check(challenge_id, K)

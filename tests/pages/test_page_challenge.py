@@ -12,6 +12,7 @@ from convcore import challenges
 from convcore.challenges import HINT_COST
 from convcore.kernels import flip
 from tests.helpers.apptest import edit_cell, errors, heat, kernel_grids, markdown, send_edit
+from ui.challenge.panels import shaped_key
 from ui.text import t
 
 PAGE = "views/challenge.py"
@@ -57,8 +58,8 @@ def test_a_teacher_s_link_opens_x_and_y_and_hides_the_kernel(app_test, lang) -> 
     assert t("challenge_face_story", lang) in markdown(at)
     assert t("challenge_settings", lang, mode=t("explore_mode_correlation", lang), padding=0, stride=1,
              dilation=1) in markdown(at)
-    np.testing.assert_array_equal(heat(at, "ch_x_chart"), ch.X)
-    np.testing.assert_array_equal(heat(at, "ch_y_chart"), challenges.target("face"))
+    np.testing.assert_array_equal(heat(at, shaped_key("ch_x", ch.X)), ch.X)
+    np.testing.assert_array_equal(heat(at, shaped_key("ch_y", challenges.target("face"))), challenges.target("face"))
     assert grid_cells(at) == [["0"]]  # a first guess that tells nothing
     assert score_shown(at) == "0 / 100"
     assert t("challenge_shape_differs", lang, got="8 x 8", want="6 x 6") in [w.value for w in at.warning]
@@ -68,17 +69,18 @@ def test_a_teacher_s_link_opens_x_and_y_and_hides_the_kernel(app_test, lang) -> 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_typing_the_kernel_in_the_grid_solves_the_challenge(app_test, lang) -> None:
     at = open_challenge(app_test, lang, "slant")
-    answer = challenges.get("slant").answer  # [[1, 0], [0, -1]]
+    answer, target = challenges.get("slant").answer, challenges.target("slant")  # answer [[1, 0], [0, -1]]
+    guess_key, diff_key = shaped_key("ch_guess", target), shaped_key("ch_diff", target)
     type_kernel(at, np.zeros((2, 2)))
     edit_cell(at, 0, 0, "1")  # half the answer: half-way there
     assert score_shown(at) != "100 / 100" and not at.success
-    diff = heat(at, "ch_diff_chart")
-    np.testing.assert_allclose(diff, heat(at, "ch_guess_chart") - challenges.target("slant"))
+    diff = heat(at, diff_key)
+    np.testing.assert_allclose(diff, heat(at, guess_key) - target)
     assert np.abs(diff).max() > 0
     edit_cell(at, 1, 1, "-1")
     assert not errors(at)
-    np.testing.assert_array_equal(heat(at, "ch_guess_chart"), challenges.target("slant"))
-    np.testing.assert_array_equal(heat(at, "ch_diff_chart"), np.zeros_like(challenges.target("slant")))
+    np.testing.assert_array_equal(heat(at, guess_key), target)
+    np.testing.assert_array_equal(heat(at, diff_key), np.zeros_like(target))
     assert score_shown(at) == "100 / 100"
     assert [s.value for s in at.success] == [t("challenge_solved", lang, score=100)]
     assert grid_cells(at) == [[f"{v:g}" for v in row] for row in answer]
@@ -156,5 +158,5 @@ def test_an_unknown_challenge_in_a_link_opens_the_first_with_a_notice(app_test) 
 def test_the_share_panel_says_the_link_holds_no_answer_and_presenter_mode_draws(app_test) -> None:
     at = open_challenge(app_test, "ko", "gap", present="1")
     assert "share_challenge_note" in at.session_state["_link_notes"]
-    np.testing.assert_array_equal(heat(at, "ch_y_chart"), challenges.target("gap"))
+    np.testing.assert_array_equal(heat(at, shaped_key("ch_y", challenges.target("gap"))), challenges.target("gap"))
     assert link_values(at) == {"lang": "ko", "challenge": "gap", "present": "1"}  # the teacher's own address

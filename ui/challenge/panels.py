@@ -83,6 +83,12 @@ def settings_line(ch: challenges.Challenge) -> str:
               stride=pair_text(ch.stride), dilation=pair_text(ch.dilation))
 
 
+def shaped_key(key: str, A: np.ndarray) -> str:
+    """A chart's key with its array's shape in it: a chart of another shape is drawn anew (Plotly.react, which the
+    live chart uses, kept the old column numbers when 8x8 became 6x6 with rows unchanged)."""
+    return f"{key}_{A.shape[0]}x{A.shape[1]}"
+
+
 def size_text(A: np.ndarray) -> str:
     """'6 x 7'."""
     return f"{A.shape[0]} x {A.shape[1]}"
@@ -91,12 +97,14 @@ def size_text(A: np.ndarray) -> str:
 def result_panel(challenge_id: str, result: Result) -> None:
     """The student's Y and its difference to the target (or why they cannot be compared)."""
     big = presenter.scale()
-    chart(figures.array_figure(result.Y, tr("challenge_fig_guess"), scale=big), "ch_guess_chart", export="guess")
+    chart(figures.array_figure(result.Y, tr("challenge_fig_guess"), scale=big), shaped_key("ch_guess", result.Y),
+          export="guess")
     if result.difference is None:
         st.warning(tr("challenge_shape_differs", got=size_text(result.Y),
                       want=size_text(challenges.target(challenge_id))), icon=":material/straighten:")
     else:
-        chart(figures.array_figure(result.difference, tr("challenge_fig_diff"), scale=big), "ch_diff_chart")
+        chart(figures.array_figure(result.difference, tr("challenge_fig_diff"), scale=big),
+              shaped_key("ch_diff", result.difference))
 
 
 def score_panel(challenge_id: str, result: Result) -> None:

@@ -33,8 +33,7 @@ PIXELS = grid("042816 615042 280461 164208 426180 801624")  # 6x6: pooling adds 
 
 @dataclass(frozen=True)
 class Challenge:
-    """One challenge: its id (all a link carries), level (1 to 3), input X, the hidden kernel and the layer's
-    settings (flip: the layer convolves, turning the typed kernel by 180 degrees)."""
+    """One challenge: its id (all a link carries), level, input X, the hidden kernel and the layer's settings."""
 
     id: str
     level: int
@@ -43,7 +42,7 @@ class Challenge:
     padding: tuple[int, int] = (0, 0)
     stride: tuple[int, int] = (1, 1)
     dilation: tuple[int, int] = (1, 1)
-    flip: bool = False
+    flip: bool = False  # the layer convolves: the typed kernel is turned by 180 degrees
 
     def apply(self, K: np.ndarray) -> np.ndarray:
         """Y for kernel K under this challenge's settings (ConvLabError when K does not fit X)."""
@@ -139,8 +138,8 @@ class Hint:
 
 
 def next_hint(challenge_id: str, given: Sequence[Hint], guess: np.ndarray | None) -> Hint | None:
-    """The hint after `given`: first the shape, then the cell the guess has most wrong (reading order breaks ties;
-    a guess of another shape counts as zeros); None when every cell is told."""
+    """The hint after `given`: the shape, then the cell the guess has most wrong (another shape counts as zeros)."""
+    # ties go to reading order; None once every cell is told
     answer = get(challenge_id).answer
     if not given:
         return Hint(answer.shape)

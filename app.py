@@ -59,6 +59,7 @@ pages = [
     st.Page("views/explore.py", title=t("nav_explore", lang), icon=":material/grid_on:", url_path="explore"),
     st.Page("views/train.py", title=t("nav_train", lang), icon=":material/show_chart:", url_path="train"),
     st.Page("views/lesson.py", title=t("nav_lesson", lang), icon=":material/menu_book:", url_path="lesson"),
+    st.Page("views/challenge.py", title=t("nav_challenge", lang), icon=":material/quiz:", url_path="challenge"),
 ]
 # The menu is drawn below with page links (they carry the language and presenter mode); Streamlit's own is hidden.
 # The pages live in views/, not pages/: that folder name would put Streamlit in its legacy multipage mode.

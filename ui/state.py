@@ -104,6 +104,7 @@ EXPLORE_KEPT = KeptWidgets(
           "ex_col", "ex_step", "ex_out_show", "ex_show_channel"),
     prefixes=("ex_side_",))
 EXPLORE_INSPECT_KEPT = KeptWidgets(("ex_row", "ex_col", "ex_step", "ex_show_channel"))  # what the inspect part changes
+CHALLENGE_KEPT = KeptWidgets(("ch_pick",))  # the kernel editor keeps its own slots (chk_*), as on every page
 TRAIN_KEPT = KeptWidgets(
     keys=("trx_source", "trx_sample", "trx_brush", "trx_erase", "trk_preset", "trk_rows", "trk_cols", "tr_same",
           "tr_rows", "tr_cols", "tr_lr", "tr_steps", "tr_speed", "tr_optimizer", "tr_loss", "tr_seed", "tr_device",

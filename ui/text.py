@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import ui.challenge.text
 import ui.explore.text
 import ui.lesson.text
 import ui.lesson.why_text
@@ -14,7 +15,7 @@ from convcore import i18n
 from convcore.i18n.particles import fill
 
 STRINGS = i18n.merge(i18n.STRINGS, ui.explore.text.STRINGS, ui.train.text.STRINGS, ui.train.why_text.STRINGS,
-                     ui.lesson.text.STRINGS, ui.lesson.why_text.STRINGS)
+                     ui.lesson.text.STRINGS, ui.lesson.why_text.STRINGS, ui.challenge.text.STRINGS)
 
 
 def t(key: str, lang: str = i18n.DEFAULT_LANG, **params: Any) -> str:

@@ -1,12 +1,12 @@
 """The library's text in Korean and English (the messages of its errors, and what every page shares: the app's
-names, presets, samples, the image and kernel pickers, the share panel); `t(key, lang)` looks one up. Each page's
-own text is in ui/<page>/text.py, and ui.text looks up both."""
+names, presets, samples, the image and kernel pickers, the share panel, the challenges); `t(key, lang)` looks one
+up. Each page's own text is in ui/<page>/text.py, and ui.text looks up both."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from convcore.i18n import common, errors, inputs, share
+from convcore.i18n import challenges, common, errors, inputs, share
 from convcore.i18n.particles import fill
 
 LANGS: tuple[str, ...] = ("ko", "en")
@@ -25,7 +25,7 @@ def merge(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return merged
 
 
-STRINGS = merge(common.STRINGS, errors.STRINGS, inputs.STRINGS, share.STRINGS)
+STRINGS = merge(common.STRINGS, errors.STRINGS, inputs.STRINGS, share.STRINGS, challenges.STRINGS)
 
 
 def normalize_lang(lang: str | None) -> str:

@@ -8,6 +8,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav_explore": {"ko": "탐색: 커널과 출력", "en": "Explore: kernel and output"},
     "nav_train": {"ko": "학습: 커널 배우기", "en": "Train: learn a kernel"},
     "nav_lesson": {"ko": "강의: 6.2절 따라가기", "en": "Lesson: section 6.2 step by step"},
+    "nav_challenge": {"ko": "도전: 커널 맞히기", "en": "Challenge: guess the kernel"},
     "sidebar_about": {
         "ko": "《Dive into Deep Learning》 6.2절 「이미지를 위한 합성곱」을 직접 실험해 보는 공간입니다.",
         "en": "A hands-on lab for section 6.2 of Dive into Deep Learning, \"Convolutions for Images\".",
@@ -39,6 +40,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "home_lesson": {
         "ko": "**강의**: 교재 6.2절 노트북을 셀 순서대로, 값을 바꿔 가며 실행합니다.",
         "en": "**Lesson**: the section 6.2 notebook, cell by cell, live and editable.",
+    },
+    "home_challenge": {
+        "ko": "**도전**: X와 Y만 보고 숨은 커널을 맞힙니다. 힌트는 한 단계씩 열리고, 선생님은 링크 하나로 반 전체에 같은 문제를 낼 수 있습니다.",
+        "en": "**Challenge**: find the hidden kernel from X and Y alone, with hints one step at a time; a teacher "
+              "gives the whole class the same challenge with one link.",
     },
     "home_formula_title": {"ko": "한 줄 요약", "en": "In one line"},
     "home_formula": {

@@ -38,6 +38,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The link holds the step you are on, not the values you edited (edited steps: {steps}): whoever "
               "opens it sees the notebook's values.",
     },
+    "share_challenge_note": {
+        "ko": "이 링크는 같은 문제를 엽니다. 정답은 담기지 않고, 여러분이 입력한 커널과 받은 힌트도 담기지 않습니다.",
+        "en": "This link opens the same challenge. It holds no answer, and neither your kernel nor your hints.",
+    },
     "share_drawing_note": {
         "ko": "그림은 링크에 {side}x{side} 이하 크기로 담깁니다.",
         "en": "The drawing goes into the link at {side}x{side} or smaller.",

@@ -138,6 +138,11 @@ def train_schema(learning_rates: Sequence[float], default_lr: float, max_steps: 
     }
 
 
+def challenge_schema(ids: Sequence[str]) -> dict[str, Field]:
+    """The Challenge page's link: which challenge (its id only: the answer is never in a link)."""
+    return {"challenge": Field(ids[0], choice(tuple(ids)))}
+
+
 APP_SCHEMA = {PRESENTER: Field(False, flag, show_flag)}
 
 

@@ -21,7 +21,7 @@ from tests.helpers.browser import (TIMEOUT, TRACK_RUNS, assert_no_exception, ban
 
 pytestmark = pytest.mark.browser
 
-PAGES = ("home", "explore", "train", "lesson")
+PAGES = ("home", "explore", "train", "lesson", "challenge")
 
 
 @pytest.fixture(autouse=True)
@@ -41,7 +41,7 @@ def menu_link(page: Page, name: str, lang: str):
 
 
 def assert_sound(page: Page, name: str, lang: str) -> None:
-    """The page `name` is shown whole: its title, the sidebar's four links, no error box, no "unexpected" message."""
+    """The page `name` is shown whole: its title, the sidebar's links, no error box, no "unexpected" message."""
     expect(page_title(page, name, lang)).to_be_visible(timeout=TIMEOUT)
     wait_app_idle(page)
     wait_runs_done(page)  # also a run under half a second (wait_app_idle sees Streamlit's indicator, shown after 0.5 s)
@@ -83,6 +83,15 @@ def use(page: Page, name: str, lang: str, folder: Path) -> str:
         expect(page.get_by_role("heading", name=step)).to_be_visible(timeout=TIMEOUT)
         wait_app_idle(page)
         return step
+    if name == "challenge":
+        choose(page, "ch_pick", f"★☆☆ 2. {t('challenge_bright_title', lang)}")
+        cell = grid_cell(page, "chk_grid", 0, 0)
+        cell.fill("2")
+        cell.press("Enter")
+        solved = t("challenge_solved", lang, score=100)
+        expect(page.get_by_text(solved)).to_be_visible(timeout=TIMEOUT)
+        wait_app_idle(page)
+        return solved
     return ""
 
 
@@ -97,6 +106,10 @@ def kept(page: Page, name: str, lang: str, left: str) -> None:
         expect(page.locator('[data-testid="stProgress"]')).to_have_text(left)
     elif name == "lesson":
         expect(page.get_by_role("heading", name=left)).to_be_visible()
+    elif name == "challenge":
+        box_shows(page, "ch_pick", f"★☆☆ 2. {t('challenge_bright_title', lang)}")
+        expect(grid_cell(page, "chk_grid", 0, 0)).to_have_value("2")
+        expect(page.get_by_text(left)).to_be_visible()
 
 
 @pytest.mark.parametrize("used", [False, True], ids=["fresh", "used"])

@@ -117,9 +117,21 @@ def test_lesson_steps_on_a_projector_start_near_the_top(page: Page, app_url: str
     page.screenshot(path=str(artifacts / f"projector_lesson_{step}_ko.png"))
 
 
-@pytest.mark.parametrize("path,title_key", [("explore", "explore_title"), ("train", "train_title")])
+def test_challenge_on_a_projector_shows_x_and_y_on_the_first_screen(page: Page, app_url: str, artifacts: Path) -> None:
+    open_view(page, f"{app_url}/challenge?lang=ko&present=1&challenge=face", t("challenge_title", "ko"), PROJECTOR)
+    for key in ("ch_x_8x8", "ch_y_6x6"):  # the face's X and its target Y
+        assert_readable(page, key)
+        assert_on_first_screen(page, key)
+    assert not page.evaluate(TITLE_CLASHES)
+    assert_no_exception(page)
+    page.screenshot(path=str(artifacts / "projector_challenge_ko.png"))
+
+
+@pytest.mark.parametrize("path,title_key", [("explore", "explore_title"), ("train", "train_title"),
+                                            ("challenge", "challenge_title")])
 def test_on_a_phone_no_two_figures_overlap(page: Page, app_url: str, artifacts: Path, path: str, title_key: str) -> None:
-    open_view(page, f"{app_url}/{path}?lang=ko", t(title_key, "ko"), PHONE)
+    query = "&challenge=bright" if path == "challenge" else ""  # its one-cell first guess has the answer's shape:
+    open_view(page, f"{app_url}/{path}?lang=ko{query}", t(title_key, "ko"), PHONE)  # X, Y, your Y, the difference
     if path == "train":  # a finished run: loss, weights, landscape and the summary's charts
         page.get_by_role("button", name=t("train_finish", "ko")).click()
         expect(page.get_by_role("heading", name=t("train_summary", "ko"))).to_be_visible(timeout=90_000)

@@ -15,7 +15,7 @@ from tests.helpers.apptest import edit_cell
 from ui.text import t
 
 PAGES = {"home": "views/home.py", "explore": "views/explore.py", "train": "views/train.py",
-         "lesson": "views/lesson.py"}
+         "lesson": "views/lesson.py", "challenge": "views/challenge.py"}
 CHOICE_VALUE = {"selectbox": "string_value", "radio": "string_value", "button_group": "string_array_value"}
 
 
@@ -41,6 +41,11 @@ def use(at, page: str) -> None:
         at.button(key="lesson_next_top").click().run()
         at.button(key="lesson_next_top").click().run()
         at.number_input(key="lesson_w_rows").set_value(5).run()
+    elif page == "challenge":
+        at.selectbox(key="ch_pick").set_value("face").run()
+        at.number_input(key="chk_rows").set_value(3).run()
+        edit_cell(at, 1, 0, "-2")
+        at.button(key="ch_hint").click().run()
 
 
 def visible_state(at, page: str) -> dict:
@@ -56,6 +61,10 @@ def visible_state(at, page: str) -> dict:
                 "rows": at.number_input(key="trk_rows").value, "lr": at.select_slider(key="tr_lr").value}
     if page == "lesson":
         return {"step": ss["lesson_step"], "values": dict(ss["lesson_values"])}
+    if page == "challenge":
+        return {"challenge": at.selectbox(key="ch_pick").value, "cells": ss["chk_cells"],
+                "rows": at.number_input(key="chk_rows").value, "hints": {k: list(v) for k, v in ss["ch_hints"].items()},
+                "score": at.metric[0].value}
     return {"title": at.title[0].value}
 
 
@@ -169,7 +178,7 @@ def test_a_language_switch_relabels_the_choice_a_browser_holds(app_test) -> None
     assert box.value == "sobel_x" and held_labels(at)[box.id] == [t("kernel_sobel_x", "en")]
 
 
-@pytest.mark.parametrize("page", ["explore", "train", "lesson"])
+@pytest.mark.parametrize("page", ["explore", "train", "lesson", "challenge"])
 def test_a_language_switch_keeps_every_choice_on_every_page_and_back(app_test, page) -> None:
     for first, second in (("ko", "en"), ("en", "ko")):
         at = open_page(app_test, first, page)

@@ -12,14 +12,14 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from convcore import kernels, links, training
+from convcore import challenges, kernels, links, training
 from convcore.lesson import steps
 from ui.text import STRINGS
 from ui.widgets import kernel_editor, layer_kernels
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLES = ROOT / "convcore" / "i18n"
-PAGE_TABLES = {ROOT / "ui" / page / name for page in ("explore", "train", "lesson")
+PAGE_TABLES = {ROOT / "ui" / page / name for page in ("explore", "train", "lesson", "challenge")
                for name in ("text.py", "why_text.py")}
 APP_SOURCES = [ROOT / "app.py", *sorted((ROOT / "views").rglob("*.py")),
                *(p for p in sorted((ROOT / "ui").rglob("*.py")) if p not in PAGE_TABLES),
@@ -90,6 +90,8 @@ COMPOSED: dict[str, tuple] = {
     "lesson_nav_{}": steps.STEPS,
     "lesson_s{}_title": steps.STEPS,
     "err_lesson_{}": kernel_parse_errors(),
+    "challenge_{}_title": challenges.IDS,  # the challenge picker
+    "challenge_{}_story": challenges.IDS,
 }
 
 

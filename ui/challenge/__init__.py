@@ -1,0 +1,1 @@
+"""The Challenge page's panels and text."""

@@ -56,8 +56,9 @@ class Tab:
         self.http.get(f"{self.base_url}/_stcore/host-config", timeout=self.timeout).raise_for_status()
         xsrf = self.xsrf()
         ws_url = "ws" + self.base_url[len("http"):] + "/_stcore/stream"
+        cookies = "; ".join(f"{c.name}={c.value}" for c in self.http.cookies)  # nginx's sticky one too
         self.ws = websocket.create_connection(ws_url, subprotocols=["streamlit", xsrf] if xsrf else ["streamlit"],
-                                              cookie=f"{XSRF_COOKIE}={xsrf}" if xsrf else None, timeout=self.timeout)
+                                              cookie=cookies or None, timeout=self.timeout)
         self.page = Page(page_name, query_string)
         self.send(self.page.rerun())
         return self.until_done()

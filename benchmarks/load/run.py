@@ -1,10 +1,10 @@
 """`make load`: start the app, run the issue's scenarios with Locust students (no browsers), print one table.
 
     .venv/bin/python -m benchmarks.load.run [--scenario edit60,train40,mixed,arrive40,lesson20] [--students N]
-        [--seconds 60] [--servers 1] [--timeout 30] [--strict]
+        [--seconds 60] [--servers 1] [--nginx] [--timeout 30] [--strict]
 
 Each scenario gets fresh servers (`--servers` processes, students spread over them), warmed by one visit to each
-page its students use; students join over 5 s (arrivals: at once), act for `--seconds`, then stop starting actions;
+page its students use (`--nginx`: behind nginx as `make serve-class` runs it); students join over 5 s (arrivals: at once), act for `--seconds`, then stop starting actions;
 answers in flight are waited for. `--students N` runs N students in the scenario's proportions.
 """
 
@@ -14,6 +14,7 @@ import locust  # noqa: F401  (first: gevent patches the standard library before 
 
 import argparse
 import os
+from contextlib import nullcontext
 import statistics
 import sys
 import time
@@ -29,7 +30,7 @@ from benchmarks.load.arrive import ArrivingStudent
 from benchmarks.load.page import Page
 from benchmarks.load.protocol import Tab
 from benchmarks.load.report import Row, Timings, goal_row, table, timed_row
-from benchmarks.load.server import PeakMemory, Server, servers
+from benchmarks.load.server import PeakMemory, Server, behind_nginx, servers
 from benchmarks.load.students import EDITS, ExploreStudent, LessonStudent, Student, TrainStudent
 
 RAMP_SECONDS = 5.0
@@ -77,13 +78,12 @@ def run_scenario(scenario: Scenario, counts: dict[type[Student], int], args: arg
     students.reset()
     Page.all_unseen_ends = 0
     timings = Timings()
-    with servers(args.servers) as group:
+    with servers(args.servers) as group, (behind_nginx(group) if args.nginx else nullcontext(None)) as front:
         if ArrivingStudent in counts:
-            ArrivingStudent.paths = arrive.recorded(group[0].url)  # the recording visit warms the server
-        else:
-            warm(group, counts)
+            ArrivingStudent.paths = arrive.recorded(front or group[0].url)  # the recording visit warms the server
+        warm(group, counts)
         classes = [type(cls.__name__, (cls,), {"fixed_count": n}) for cls, n in counts.items()]
-        env = Environment(user_classes=classes, host=",".join(s.url for s in group))
+        env = Environment(user_classes=classes, host=front or ",".join(s.url for s in group))
         env.events.request.add_listener(timings.on_request)
         runner = env.create_local_runner()
         total = sum(counts.values())
@@ -171,6 +171,8 @@ def main() -> int:
     parser.add_argument("--students", type=int, help="students per scenario (the scenario's proportions)")
     parser.add_argument("--seconds", type=float, default=60.0, help="how long students act")
     parser.add_argument("--servers", type=int, default=1, help="app processes (students spread over them)")
+    parser.add_argument("--nginx", action="store_true",
+                        help="students go through nginx as `make serve-class` runs it (sticky, static files from disk)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds an answer may take before it fails")
     parser.add_argument("--strict", action="store_true", help="exit status 1 when a goal fails")
     args = parser.parse_args()

@@ -14,6 +14,8 @@ from typing import Iterator
 
 from tests.e2e.conftest import free_port, start_server, stop_server, wait_healthy
 
+NGINX_WAIT = 30.0  # seconds for nginx to answer on its port
+
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -116,3 +118,42 @@ class PeakMemory:
     def __exit__(self, *exc: object) -> None:
         self.done.set()
         self.thread.join()
+
+
+@contextmanager
+def behind_nginx(group: list[Server]) -> Iterator[str]:
+    """nginx in front of the servers as `make serve-class` runs it (deploy/serve_class.py: sticky sessions, static
+    files from disk); its URL for the block, stopped after it."""
+    import signal
+    import time
+    import urllib.request
+
+    from deploy import serve_class
+
+    binary = serve_class.nginx_binary()
+    if binary is None:
+        raise RuntimeError("nginx is not installed")
+    run_dir = Path(tempfile.mkdtemp(prefix="convlab-load-nginx-"))
+    port = free_port()
+    site = run_dir / "convlab.conf"
+    site.write_text(serve_class.render([s.url.removeprefix("http://") for s in group], listen=f"127.0.0.1:{port}",
+                                       access_log=f"{run_dir}/access.log convlab"))
+    serve_class.prepare_static()
+    proc = subprocess.Popen(serve_class.nginx_cmd(binary, run_dir, serve_class.main_config(run_dir, site)),
+                            stdin=subprocess.DEVNULL, stderr=open(run_dir / "nginx.stderr", "wb"),
+                            start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + NGINX_WAIT
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"nginx did not start (see {run_dir})") from None
+                threading.Event().wait(0.2)
+        yield url
+    finally:
+        serve_class.stop([proc], signal.SIGQUIT)

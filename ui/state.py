@@ -41,7 +41,10 @@ def watched_keys(keys: set[str], prefixes: tuple[str, ...]) -> set[str]:
     """`keys`, and the keys in session state or kept that start with one of `prefixes`."""
     ss = st.session_state
     kept = ss.get(KEPT_VALUES, {})
-    return keys | {k for k in [*ss.keys(), *kept] if isinstance(k, str) and prefixes and k.startswith(prefixes)}
+    if not prefixes:
+        return set(keys)
+    shown = list(iter(ss))  # one pass: each pass over session state rebuilds all of it (Streamlit's filtered_state)
+    return keys | {k for k in [*shown, *kept] if isinstance(k, str) and k.startswith(prefixes)}
 
 
 def remember_widgets() -> None:

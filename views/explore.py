@@ -237,14 +237,13 @@ def products_panel(X: np.ndarray, parts: window.Products, shape, settings: windo
         st.caption(tr("explore_channel_sums", terms=figures.sum_text(parts.sums, list(CHANNELS)), total=value))
 
 
-def lab(picked, kernel_col, shown) -> None:
-    """Kernel, settings and everything they make from `shown` (the picked image, transformed or not) (a fragment: a
-    kernel edit reruns only this, not the page's top, the sidebar or the image input)."""
+def lab(picked, kernel_box, shown, settings: window.Settings) -> None:
+    """The kernel and everything it makes from `shown` (the picked image, transformed or not) with `settings` (a
+    fragment: a kernel edit reruns only this, not the page's top, the sidebar, the image input or the settings)."""
     EXPLORE_KEPT.keep(*kernel_widget_keys())  # what an edit here changed is kept too
     share.begin_fragment()  # Share is drawn (from this run's link) by this fragment
-    with kernel_col:
+    with kernel_box:
         kernels = layer_kernels(picked.X.dim() == 3 if picked is not None else bool(st.session_state.get("ex_color")))
-        settings = settings_input()
     share.publish(link_state(picked, settings), SCHEMA)
     if picked is None:
         st.info(tr("explore_no_image"), icon=":material/image:")
@@ -305,4 +304,7 @@ with presenter.controls_box():
         picked = image_input("ex")
         shown = transform_input(picked)  # X.t() or X rotated, in one click
         kernel_preview.publish_input(shown.X.numpy() if shown is not None else None)
-st.fragment(guarded(lab))(picked, kernel_col, shown)
+    kernel_box = kernel_col.container()  # filled by the fragment below; the settings under it rerun the whole page
+    with kernel_col:  # (a kernel edit, the most frequent, then sends and evaluates six widgets fewer)
+        settings = settings_input()
+st.fragment(guarded(lab))(picked, kernel_box, shown, settings)

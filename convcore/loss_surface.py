@@ -29,10 +29,16 @@ class Stability:
     lambda_max: float
     lr_limit: float  # w -= lr * grad converges for lr below it; at it the steepest direction never settles, above
                      # it that direction grows at every step (divergence, from almost any start)
+    curvatures: tuple[float, ...] = ()  # every eigenvalue of the Hessian, smallest first
+    directions: Optional[np.ndarray] = None  # their eigenvectors (columns, in the kernel's row-major order)
 
     def stable(self, lr: float) -> bool:
         """Whether plain gradient descent with this learning rate converges."""
         return lr < self.lr_limit
+
+    def momentum_limit(self, beta: float) -> float:
+        """The largest stable lr of heavy-ball momentum `beta` (torch's SGD momentum) on this quadratic: 2(1+beta)/lambda_max."""
+        return 2.0 * (1.0 + beta) / self.lambda_max if self.lambda_max > 0 else math.inf
 
 
 def window_gram(X: ArrayLike, kernel_shape: IntPair, fit_shape: Optional[IntPair] = None, padding: IntPair = 0,
@@ -105,8 +111,11 @@ def stability_of(G: np.ndarray, n: int, loss: str) -> Stability:
     """lambda_max of the loss Hessian H = 2 A^T A (divided by the N compared cells for 'mean') and 2 / it."""
     if loss not in LOSSES:
         raise ConvLabError("err_train_loss", value=repr(loss), choices=", ".join(LOSSES))
-    lam = float(np.linalg.eigvalsh(2.0 * G / (n if loss == "mean" else 1))[-1]) if n else 0.0
-    return Stability(lam, 2.0 / lam if lam > 0 else math.inf)
+    if not n:
+        return Stability(0.0, math.inf)
+    values, vectors = np.linalg.eigh(2.0 * G / (n if loss == "mean" else 1))
+    lam = float(values[-1])
+    return Stability(lam, 2.0 / lam if lam > 0 else math.inf, tuple(float(v) for v in values), vectors)
 
 
 def plain_sgd_limit(X: ArrayLike, kernel_shape: IntPair, loss: str = "sum", fit_shape: Optional[IntPair] = None,

@@ -8,7 +8,7 @@ that a moving path does not recompute the grid every frame. The shared chart hel
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from typing import Optional, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
@@ -79,12 +79,27 @@ def bands(Z: np.ndarray, levels: int = LANDSCAPE_LEVELS) -> np.ndarray:
 PATH_MARKERS = 60  # a dot per step on a short path; a long one is a line only (600 dots cost ~40 ms a redraw)
 
 
+def axis_lines(centre, directions: np.ndarray, labels: Sequence[str], span: float) -> list[dict]:
+    """The ellipses' axes through `centre` (the minimum): one dashed line per eigenvector of the Hessian (columns of
+    `directions`, smallest curvature first), `span` long each way; the last, steepest, is the short axis."""
+    c = np.ravel(as_numpy(centre)).astype(np.float64)
+    lines = []
+    for k, (label, dash, colour) in enumerate(zip(labels, ("dash", "dot"), ("#a8a8a8", "#ff4f79"))):
+        d = np.asarray(directions, dtype=np.float64)[:, k]
+        ends = np.stack([c - span * d, c + span * d])
+        lines.append({"type": "scatter", "x": ends[:, 0], "y": ends[:, 1], "mode": "lines", "name": label,
+                      "line": {"color": colour, "width": 2, "dash": dash}, "hoverinfo": "skip"})
+    return lines
+
+
 def landscape_figure(w1: np.ndarray, w2: np.ndarray, Z: np.ndarray, path: np.ndarray, target=None, *,
                      title: str = "Loss landscape", names: Sequence[str] = ("w[0,0]", "w[0,1]"),
                      labels: Sequence[str] = ("start", "now", "target", "path", "log10 loss"),
-                     height: int = 460, live: bool = False, scale: float = 1.0) -> go.Figure:
+                     height: int = 460, live: bool = False, scale: float = 1.0,
+                     axes: Optional[tuple[np.ndarray, Sequence[str]]] = None) -> go.Figure:
     """Contours of log10(loss) over two weights, the path the optimizer took, start, current point and target;
-    `live` (training runs): the path and the current point are live traces (the axes are the grid's)."""
+    `live` (training runs): the path and the current point are live traces (the axes are the grid's); `axes`
+    (the Hessian's eigenvectors and their names, target given): the ellipses' long and short axes through it."""
     start_l, now_l, target_l, path_l, z_l = labels
     logZ = np.log10(np.maximum(Z, 1e-12)).astype(np.float32)
     xy = f"{names[0]} %{{x:.3f}}<br>{names[1]} %{{y:.3f}}"
@@ -92,8 +107,12 @@ def landscape_figure(w1: np.ndarray, w2: np.ndarray, Z: np.ndarray, path: np.nda
              "colorscale": "Viridis", "reversescale": True,
              "colorbar": {"thickness": 12, "title": {"text": z_l, "side": "right"}},
              "hovertemplate": f"{xy}<br>{z_l} %{{customdata:.2f}}<extra></extra>"}]
+    if axes is not None and target is not None and np.size(as_numpy(target)) == 2:
+        span = float(max(w1[-1] - w1[0], w2[-1] - w2[0]))  # past every edge: the fixed axis ranges clip it
+        data += axis_lines(target, axes[0], axes[1], span)
     P = np.asarray(path, dtype=np.float64).reshape(-1, 2)
     if len(P):
+        first = len(data)
         data += [
             {"type": "scatter", "x": P[:, 0], "y": P[:, 1], "mode": "lines+markers" if len(P) <= PATH_MARKERS else "lines",
              "name": path_l, "line": {"color": "#ff9f1c", "width": 2}, "marker": {"size": 4, "color": "#ff9f1c"},
@@ -105,7 +124,7 @@ def landscape_figure(w1: np.ndarray, w2: np.ndarray, Z: np.ndarray, path: np.nda
              "marker": {"size": 12, "color": "#d62728", "line": {"color": "white", "width": 1.5}},
              "hovertemplate": f"{xy}<extra>{now_l}</extra>"},
         ]
-        for trace, name in zip(data[1:], ("path", "start", "now")):
+        for trace, name in zip(data[first:], ("path", "start", "now")):
             trace["uid"] = uid(name, live, name)
     if target is not None and np.size(as_numpy(target)) == 2:
         T = np.ravel(as_numpy(target))

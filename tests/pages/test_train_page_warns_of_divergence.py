@@ -73,13 +73,45 @@ def test_a_too_large_rate_on_the_book_offers_the_largest_stable_one(train_page):
     assert at.session_state["tr_lr"] == 0.03 and at.session_state["tr_loss"] == "sum" and not lr_warnings(at)
 
 
-def test_momentum_and_adam_get_the_limit_as_a_guide_only(train_page):
+def test_momentum_gets_its_own_limit_and_adam_the_plain_one_as_a_guide_only(train_page):
+    """The book at 0.05: plain blows up (limit 0.0333); momentum 0.9 is stable up to 2(1 + 0.9) / 60 = 0.0633, so a
+    note only; at 0.1 momentum blows up too, foretold with its own limit and a button for 0.05; Adam gets the plain
+    limit as a guide only, in either case."""
     at = train_page("en")
     at.select_slider(key="tr_lr").set_value(0.05).run()
     at.radio(key="tr_optimizer").set_value("momentum").run()
-    assert not lr_warnings(at) and "tr_lr_fix" not in [b.key for b in at.button]
+    assert not at.warning and "tr_lr_fix" not in [b.key for b in at.button]
+    notes = [c.value for c in at.caption if c.value.startswith("Note: plain")]
+    assert notes == [t("train_lr_momentum", "en", limit="0.03", momentum_limit="0.06", beta="0.9")]
+    at.select_slider(key="tr_lr").set_value(0.1).run()
+    [warning] = [w.value for w in at.warning]
+    assert warning == t("train_lr_unstable_momentum", "en", limit="0.0633", curvature="60", lr="0.1", beta="0.9")
+    at.button(key="tr_lr_fix").click().run()
+    assert at.session_state["tr_lr"] == 0.05 and not at.warning
+    at.button(key="tr_finish").click().run()
+    assert trainer(at).steps_taken == 60 and not trainer(at).diverged
+    at.radio(key="tr_optimizer").set_value("adam").run()
+    at.select_slider(key="tr_lr").set_value(0.1).run()
     guide = [c.value for c in at.caption if c.value.startswith("A guide only")]
-    assert guide == [t("train_lr_guide", "en", limit="0.03", optimizer="Momentum 0.9")]
+    assert guide == [t("train_lr_guide", "en", limit="0.03", optimizer="Adam")] and not at.warning
+
+
+def test_momentum_in_korean_names_its_limit(app_test):
+    at = app_test("ko", page="views/train.py", lr="0.1", opt="momentum")
+    assert [w.value for w in at.warning] == [t("train_lr_unstable_momentum", "ko", limit="0.0633", curvature="60",
+                                               lr="0.1", beta="0.9")]
+
+
+def test_the_landscape_draws_the_ellipses_axes_through_the_target(train_page):
+    """The book's 1x2 kernel: two dashed lines through the target [1, -1], along (-1, 1) (flat) and (1, 1) (steep)."""
+    at = train_page("ko")
+    lines = {d["name"]: d for d in panel(at, "landscape") if d.get("line", {}).get("dash") in ("dash", "dot")}
+    assert set(lines) == {t("train_axis_flat", "ko"), t("train_axis_steep", "ko")}
+    for name, direction in ((t("train_axis_flat", "ko"), (-1, 1)), (t("train_axis_steep", "ko"), (1, 1))):
+        x, y = decode(lines[name]["x"]), decode(lines[name]["y"])
+        assert (x.mean(), y.mean()) == pytest.approx((1.0, -1.0), abs=1e-9)  # centred on the target
+        step = (x[1] - x[0], y[1] - y[0])
+        assert step[0] * direction[1] - step[1] * direction[0] == pytest.approx(0.0, abs=1e-9)  # parallel
 
 
 def test_a_diverged_run_names_the_steps_it_ran_and_does_not_advise_more_steps(train_page):

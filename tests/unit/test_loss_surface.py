@@ -146,3 +146,36 @@ def test_photo_with_the_sum_loss_has_no_offered_stable_rate_but_the_mean_has() -
     t = Trainer(sample("photo"), preset("gaussian_blur"), loss="mean", lr=pick)
     t.step(100)
     assert not t.diverged and t.history[-1].loss < 1e-2 * t.history[0].loss
+
+
+def test_momentum_is_stable_below_two_times_one_plus_beta_over_lambda_max() -> None:
+    """Heavy-ball momentum (torch's SGD momentum 0.9) on the book: stable below 2(1 + 0.9) / 60 = 0.0633, where
+    plain descent already blew up at 0.05; the bound is sharp on both sides."""
+    limit = book().stability()
+    assert limit.momentum_limit(0.9) == pytest.approx(3.8 / 60, rel=1e-12)
+    for lr, diverges in ((5e-2, False), (0.98 * limit.momentum_limit(0.9), False),
+                         (1.02 * limit.momentum_limit(0.9), True), (0.1, True)):
+        t = Trainer(stripes(), BOOK_K, optimizer="momentum", lr=lr)
+        t.step(4000)
+        assert t.diverged == diverges, lr
+        if not diverges:
+            assert t.history[-1].loss < 1e-3 * t.history[0].loss
+
+
+def test_the_hessians_eigenvectors_are_the_ellipses_axes_and_the_zigzag_runs_along_the_steep_one() -> None:
+    """The book's 1x2 kernel: H = 2 A^T A has eigenvalues 12 and 60 with eigenvectors (-1, 1) and (1, 1) (over
+    root 2). At lr 0.03 the steps along the steep axis change sign every step (1 - 0.03 * 60 = -0.8: a zigzag);
+    along the flat axis they keep their sign (1 - 0.03 * 12 = 0.64: a creep)."""
+    t = book()
+    limit = t.stability()
+    assert limit.curvatures == pytest.approx((12.0, 60.0), rel=1e-12)
+    G, n = window_gram(stripes(), (1, 2), fit_shape=t.fit_shape)
+    H = 2.0 * G
+    for k, lam in enumerate(limit.curvatures):
+        d = limit.directions[:, k]
+        assert np.allclose(H @ d, lam * d, atol=1e-9) and np.linalg.norm(d) == pytest.approx(1.0)
+    t.step(8)
+    W = np.array([t.initial.numpy().ravel()] + [np.ravel(r.weights) for r in t.history])
+    flat, steep = (np.diff(W, axis=0) @ limit.directions).T
+    assert (np.sign(steep[1:]) != np.sign(steep[:-1])).all()
+    assert (np.sign(flat[1:]) == np.sign(flat[:-1])).all()

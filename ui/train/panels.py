@@ -12,9 +12,9 @@ from convcore import exports
 from convcore.errors import ConvLabError
 from convcore.exports import history_csv, kernel_json
 from convcore.i18n.numbers import approx_number
-from convcore.loss_surface import largest_stable
+from convcore.loss_surface import Stability, largest_stable
 from convcore.plots import compose, figures, landscape, train_charts
-from convcore.training import Trainer
+from convcore.training import MOMENTUM, Trainer
 from ui import presenter
 from ui.components.screen import narrow
 from ui.live_training import step_allowance
@@ -66,7 +66,9 @@ def short(value: float, digits: int) -> str:
 def lr_advice(trainer: Trainer, options: Sequence[float], use: Callable[[float, str | None], None]) -> None:
     """When the learning rate is at or above plain gradient descent's stable limit for this problem: for plain, a
     warning that predicts the blow-up and a button for the largest offered rate below the limit (with the mean loss
-    when the sum leaves none); for momentum and Adam, the limit as a guide only."""
+    when the sum leaves none); for momentum, the same with heavy-ball momentum's own limit (2(1 + beta) / lambda_max:
+    exact on this quadratic loss), and a note when only plain would blow up; for Adam, the limit as a guide only
+    (its steps follow the gradient's sign and size history, not the curvature)."""
     try:
         limit = trainer.stability()
     except (ConvLabError, ValueError, ArithmeticError, np.linalg.LinAlgError):  # advice only: never in the way
@@ -74,14 +76,25 @@ def lr_advice(trainer: Trainer, options: Sequence[float], use: Callable[[float, 
         return
     if limit.stable(trainer.lr):
         return
-    if trainer.optimizer != "plain":
-        st.caption(tr("train_lr_guide", limit=short(limit.lr_limit, 1), optimizer=tr(f"train_opt_{trainer.optimizer}")))
+    if trainer.optimizer == "adam":
+        st.caption(tr("train_lr_guide", limit=short(limit.lr_limit, 1), optimizer=tr("train_opt_adam")))
         return
-    text = tr("train_lr_unstable", limit=short(limit.lr_limit, 3), curvature=approx_number(limit.lambda_max, lang()),
-              lr=f"{trainer.lr:g}")
+    momentum = trainer.optimizer == "momentum"
+    if momentum and limit.momentum_limit(MOMENTUM) > trainer.lr:  # stable with momentum, though plain would not be
+        st.caption(tr("train_lr_momentum", limit=short(limit.lr_limit, 1),
+                      momentum_limit=short(limit.momentum_limit(MOMENTUM), 1), beta=f"{MOMENTUM:g}"))
+        return
+
+    def own(s: Stability) -> Stability:
+        """The limit of the chosen optimizer: heavy-ball momentum's 2(1 + beta) / lambda_max, or plain's."""
+        return Stability(s.lambda_max, s.momentum_limit(MOMENTUM)) if momentum else s
+
+    limit = own(limit)
+    text = tr("train_lr_unstable_momentum" if momentum else "train_lr_unstable", limit=short(limit.lr_limit, 3),
+              curvature=approx_number(limit.lambda_max, lang()), lr=f"{trainer.lr:g}", beta=f"{MOMENTUM:g}")
     pick, loss = largest_stable(options, limit), None
     if pick is None and trainer.loss == "sum":
-        mean = trainer.stability("mean")
+        mean = own(trainer.stability("mean"))
         pick, loss = largest_stable(options, mean), "mean"
         cells = trainer.fit_shape[0] * trainer.fit_shape[1]
         text += " " + tr("train_lr_unstable_sum", cells=approx_number(cells, lang(), digits=12),
@@ -141,7 +154,18 @@ def landscape_chart(trainer: Trainer, target: np.ndarray | None, live: bool, sig
                                       labels=(tr("train_landscape_start"), tr("train_landscape_now"),
                                               tr("train_target_word"), tr("train_landscape_path"),
                                               tr("train_landscape_z")),
-                                      live=live, scale=presenter.scale())
+                                      live=live, scale=presenter.scale(), axes=ellipse_axes(trainer))
+
+
+def ellipse_axes(trainer: Trainer) -> tuple[np.ndarray, tuple[str, str]] | None:
+    """The landscape's long (flat) and short (steep) axes: the Hessian's eigenvectors, with their names."""
+    try:
+        directions = trainer.stability().directions
+    except (ConvLabError, ValueError, ArithmeticError, np.linalg.LinAlgError):
+        return None
+    if directions is None or directions.shape != (2, 2):
+        return None
+    return directions, (tr("train_axis_flat"), tr("train_axis_steep"))
 
 
 def frame_asked() -> None:

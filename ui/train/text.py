@@ -142,6 +142,23 @@ STRINGS: dict[str, dict[str, str]] = {
               "descent (w -= lr·grad) is stable only for a learning rate below {limit} (2 ÷ the largest curvature "
               "of the loss, {curvature}). The learning rate now is {lr}.",
     },
+    "train_lr_unstable_momentum": {
+        "ko": "이 학습률로는 모멘텀을 써도 손실이 폭발합니다. 이 입력, 커널 크기, 손실에서 모멘텀 {beta:는} 학습률이 "
+              "{limit}보다 작을 때만 안정적입니다 (2 × (1 + {beta}) ÷ 손실 곡률의 최댓값 {curvature}). 지금 학습률은 "
+              "{lr}입니다.",
+        "en": "With this learning rate the loss will blow up, even with momentum. On this input, kernel size and loss, "
+              "momentum {beta} is stable only for a learning rate below {limit} (2 × (1 + {beta}) ÷ the largest "
+              "curvature of the loss, {curvature}). The learning rate now is {lr}.",
+    },
+    "train_lr_momentum": {
+        "ko": "참고: 기본 경사하강법이라면 이 학습률에서 폭발합니다(한계 약 {limit}). 모멘텀 {beta:는} 한계가 "
+              "2 × (1 + {beta}) ÷ 곡률, 약 {momentum_limit}까지 넓어져서 수렴하지만, 가는 길에 크게 출렁일 수 있습니다.",
+        "en": "Note: plain gradient descent would blow up at this rate (its limit is about {limit}). Momentum {beta} "
+              "stretches the limit to 2 × (1 + {beta}) ÷ the curvature, about {momentum_limit}, so it converges, "
+              "though it may swing widely on the way.",
+    },
+    "train_axis_flat": {"ko": "완만한 축", "en": "flat axis"},
+    "train_axis_steep": {"ko": "가파른 축", "en": "steep axis"},
     "train_lr_unstable_sum": {
         "ko": "제곱 오차의 합은 출력 칸 수({cells}개)만큼 커져서, 고를 수 있는 가장 작은 학습률도 너무 큽니다. "
               "평균 손실에서는 학습률이 {mean_limit}보다 작으면 안정적입니다.",
@@ -156,9 +173,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "train_lr_use_mean": {"ko": "평균 손실과 학습률 {lr} 사용하기", "en": "Use the mean loss and learning rate {lr}"},
     "train_lr_guide": {
         "ko": "참고: 기본 경사하강법이라면 이 입력, 커널 크기, 손실에서 학습률이 약 {limit}보다 작아야 안정적입니다. "
-              "{optimizer}에서는 그 한계가 달라서 이 값은 어림잡는 기준일 뿐입니다. 손실 그래프를 지켜보세요.",
+              "{optimizer}의 한 걸음은 곡률이 아니라 기울기의 크기 기록에 맞춰지므로 이 값은 어림잡는 기준일 뿐입니다. "
+              "손실 그래프를 지켜보세요.",
         "en": "A guide only: for plain gradient descent, this input, kernel size and loss are stable below a "
-              "learning rate of about {limit}. With {optimizer} the limit is different, so watch the loss.",
+              "learning rate of about {limit}. {optimizer} sizes its steps from the gradients' history, not from the "
+              "curvature, so this is no limit for it: watch the loss.",
     },
     "train_diverged_result": {
         "ko": "학습이 발산해서 이 커널은 답이 아니라 멈춘 자리일 뿐입니다. 스텝을 늘려도 나아지지 않습니다. "
@@ -187,10 +206,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "train_landscape_help": {
         "ko": "가중치가 2개뿐이라 두 가중치의 모든 조합에 대한 손실을 지도로 그릴 수 있습니다. 골짜기(밝은 곳)가 손실이 작은 "
               "곳이고, 주황 선이 최적화가 지나간 길입니다. 학습률이 너무 크면 골짜기를 가로질러 지그재그로 튀거나 "
-              "밖으로 달아납니다. 교재 예제에서는 학습률 0.05만 되어도 그렇습니다.",
+              "밖으로 달아납니다. 교재 예제에서는 학습률 0.05만 되어도 그렇습니다. 점선 두 개는 골짜기 타원의 축입니다. "
+              "지그재그는 가파른 축(분홍, 짧은 축)을 따라 생기고, 완만한 축(회색, 긴 축)을 따라서는 천천히 움직입니다.",
         "en": "With only 2 weights, the loss of every pair of their values can be drawn as a map. The valley (light) is where "
               "the loss is small; the orange line is the path the optimizer took. With too large a learning rate it "
-              "zigzags across the valley or runs away: on the book's example, 0.05 is already enough.",
+              "zigzags across the valley or runs away: on the book's example, 0.05 is already enough. The two dashed "
+              "lines are the axes of the valley's ellipses: the zigzag runs along the steep (pink, short) axis, and "
+              "the path creeps along the flat (grey, long) one.",
     },
     "train_landscape_start": {"ko": "시작", "en": "start"},
     "train_landscape_now": {"ko": "현재", "en": "now"},

@@ -33,7 +33,7 @@ class Limits:
     max_kernel_side: int = 15
     max_training_steps: int = 10_000
     training_steps_per_second: float = 100.0
-    live_frames_per_second: float = 40.0
+    live_frames_per_second: float = 100.0
     torch_threads: int = 1
 
 

@@ -52,6 +52,19 @@ def recorded(url: str) -> list[tuple[str, int]]:
     return [(path, status) for path, status in json.loads(out.stdout)]
 
 
+def fetch_all(base: str, paths: list[str], timeout: float) -> list[int]:
+    """GET every path as a browser does (CONNECTIONS at a time, kept alive, compressed), by one curl process: a
+    Python client fetching 40 first visits at once (5,000 files) spent 8 s of its own CPU and measured itself. The
+    status of each, in order."""
+    config = "".join(f'url = "{base}{path}"\noutput = "/dev/null"\n' for path in paths)
+    out = subprocess.run(["curl", "--silent", "--parallel", "--parallel-max", str(CONNECTIONS), "--max-time",
+                          str(timeout), "--header", "Accept-Encoding: gzip, deflate", "--write-out",
+                          "%{url_effective} %{http_code}\n", "--config", "-"],
+                         input=config, capture_output=True, text=True, timeout=timeout + 5)
+    got = dict(line.rsplit(" ", 1) for line in out.stdout.splitlines() if " " in line)
+    return [int(got.get(base + path, "0")) for path in paths]
+
+
 def fetch(url: str, timeout: float) -> tuple[int, int]:
     """GET one file on its own connection, as compressed as the server sends it: its status and size in bytes."""
     import requests
@@ -62,7 +75,8 @@ def fetch(url: str, timeout: float) -> tuple[int, int]:
 
 
 class ArrivingStudent(Student):
-    """Opens Explore once with an empty cache: every recorded file (CONNECTIONS at a time), then the page."""
+    """Opens Explore once with an empty cache: every recorded file (CONNECTIONS at a time, by curl where installed),
+    then the page."""
 
     kind, page_name = "arrive", "explore"
     paths: list[tuple[str, int]] = []  # set by run.py from recorded(): each path and the status Chromium got
@@ -78,8 +92,12 @@ class ArrivingStudent(Student):
         from gevent.pool import Pool
 
         base = self.base_url()
-        answers = Pool(CONNECTIONS).map(lambda path: fetch(base + path[0], SETTINGS.timeout), self.paths)
-        for (path, status), (got, _) in zip(self.paths, answers):
+        if shutil.which("curl"):
+            answers = fetch_all(base, [path for path, _ in self.paths], SETTINGS.timeout)
+        else:
+            answers = [got for got, _ in Pool(CONNECTIONS).map(lambda path: fetch(base + path[0], SETTINGS.timeout),
+                                                             self.paths)]
+        for (path, status), got in zip(self.paths, answers):
             if got != status:
                 raise checks.CheckFailed(f"{path} answered HTTP {got}, Chromium got {status}")
         self.tab = Tab(base, SETTINGS.timeout)

@@ -51,9 +51,11 @@ bench: $(VENV)/.dev-installed
 	$(PY) benchmarks/bench_correlate.py
 
 # A class without browsers (benchmarks/load/, benchmarks/README.md): starts its own servers and prints one table.
+# By default the deployment `make serve-class` runs: one app process per core behind nginx.
 # A short run: make load LOAD_ARGS="--students 10 --seconds 30 --scenario edit60,train40"
+LOAD_DEPLOY ?= --servers $(shell nproc) --nginx
 load: $(VENV)/.load-installed browser
-	$(PY) -m benchmarks.load.run $(LOAD_ARGS)
+	$(PY) -m benchmarks.load.run $(LOAD_DEPLOY) $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -13,11 +13,13 @@ from __future__ import annotations
 import locust  # noqa: F401  (first: gevent patches the standard library before anything else is imported)
 
 import argparse
+import json
 import os
-from contextlib import nullcontext
 import statistics
+import subprocess
 import sys
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import gevent
@@ -91,6 +93,7 @@ def run_scenario(scenario: Scenario, counts: dict[type[Student], int], args: arg
         own_before = time.process_time()
         students.SETTINGS.stop_at = start + args.seconds
         students.SETTINGS.timeout = args.timeout
+        chromium = beside(front or group[0].url, args) if ExploreStudent in counts and args.browsers else None
         with PeakMemory(group) as memory:
             runner.start(total, spawn_rate=total if ArrivingStudent in counts else max(total / RAMP_SECONDS, 1))
             while time.monotonic() < students.SETTINGS.stop_at and students.TALLY.arrived < total:
@@ -103,6 +106,7 @@ def run_scenario(scenario: Scenario, counts: dict[type[Student], int], args: arg
             runner.quit()
         load_after = os.getloadavg()[0]
         tracebacks = sum(s.tracebacks() for s in group)
+        seen_in_chromium = chromium_times(chromium)
     name = scenario.name
     apart = (*EDITS, "first visit")  # in goal rows of their own
     rows = [timed_row(name, action, times, timings.errors[action])
@@ -110,12 +114,35 @@ def run_scenario(scenario: Scenario, counts: dict[type[Student], int], args: arg
     rows += [timed_row(name, action, [], errors) for action, errors in timings.errors.items()
              if action not in timings.seconds and action not in apart]
     rows += measures(name, counts, timings, elapsed, cpu, memory.peak)
+    if seen_in_chromium is not None:
+        ms, errors = seen_in_chromium
+        rows.append(timed_row(name, f"edit in Chromium, typed -> server's Y drawn ({args.browsers} pages)",
+                              [m / 1000 for m in ms], len(errors), GOAL_EDIT_P95))
     rows.append(goal_row(name, "server tracebacks", tracebacks, str(tracebacks), "0", lambda v: v == 0))
     rows.append(goal_row(name, "students' own CPU (this process)", own, f"{own:.1f} s, {own / elapsed:.0%} of a core", ""))
     rows.append(goal_row(name, "load average (1 min)", load_after, f"{load_before:.1f} -> {load_after:.1f}", ""))
     for message, n in timings.messages.most_common(5):
         print(f"  {name} error x{n}: {message}", file=sys.stderr)
     return rows
+
+
+def beside(url: str, args: argparse.Namespace) -> subprocess.Popen:
+    """`--browsers` real Chromium pages editing on Explore for the run's length (benchmarks/load/browsers.py)."""
+    return subprocess.Popen([sys.executable, "-m", "benchmarks.load.browsers", url, "--sessions", str(args.browsers),
+                             "--seconds", str(args.seconds)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True, env={**os.environ, "LOCUST_SKIP_MONKEY_PATCH": "1"})
+
+
+def chromium_times(proc: subprocess.Popen | None) -> tuple[list[float], list[str]] | None:
+    """The Chromium pages' edit times (ms) and errors, once they are done (None: none ran)."""
+    if proc is None:
+        return None
+    out, _ = proc.communicate(timeout=600)
+    try:
+        found = json.loads(out.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return [], [f"the Chromium pages printed no result (exit {proc.returncode})"]
+    return found["ms"], found["errors"]
 
 
 def measures(name: str, counts: dict[type[Student], int], timings: Timings, elapsed: float, cpu: float,
@@ -171,6 +198,8 @@ def main() -> int:
     parser.add_argument("--students", type=int, help="students per scenario (the scenario's proportions)")
     parser.add_argument("--seconds", type=float, default=60.0, help="how long students act")
     parser.add_argument("--servers", type=int, default=1, help="app processes (students spread over them)")
+    parser.add_argument("--browsers", type=int, default=2,
+                        help="real Chromium pages editing beside the students (scenarios with editors; 0: none)")
     parser.add_argument("--nginx", action="store_true",
                         help="students go through nginx as `make serve-class` runs it (sticky, static files from disk)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds an answer may take before it fails")

@@ -17,6 +17,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from benchmarks.load.asks import Asks, next_of
+from benchmarks.load.cache import MessageCache, ProtocolError  # noqa: F401  (ProtocolError: the harness's error)
 
 FINISHED = ForwardMsg.FINISHED_SUCCESSFULLY
 FRAGMENT_FINISHED = ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
@@ -25,12 +26,7 @@ EARLY = ForwardMsg.FINISHED_EARLY_FOR_RERUN
 # runner's last events when a request reaches it between the end of its run and its shutdown (a new runner takes
 # over and the old one's events are ignored); seen about once in 50 Train clicks of a loaded server.
 UNSEEN_END = -1
-CACHE_RUNS = 2  # a cached message is kept this many finished runs after its last use (as the browser does)
 Path = tuple[int, ...]
-
-
-class ProtocolError(Exception):
-    """The server sent something a browser could not use, or did not answer as the protocol says."""
 
 
 def element_id(el: Element) -> str:
@@ -83,38 +79,6 @@ class Run:
         return [m.auto_rerun.fragment_id for m in self.messages if m.WhichOneof("type") == "auto_rerun"] + [
             m.delta.fragment_id for m in self.messages if m.WhichOneof("type") == "delta"
             and m.delta.WhichOneof("type") == "new_element" and next_of(m.delta.new_element) is not None]
-
-
-class MessageCache:
-    """Cacheable ForwardMsgs by hash, kept CACHE_RUNS finished runs after their last use; resolves `ref_hash`."""
-
-    def __init__(self) -> None:
-        self.entries: dict[str, tuple[ForwardMsg, int]] = {}
-        self.runs = 0
-
-    def resolve(self, msg: ForwardMsg) -> ForwardMsg:
-        """The message itself, or the cached one a reference names (with the reference's metadata)."""
-        if msg.WhichOneof("type") == "ref_hash":
-            entry = self.entries.get(msg.ref_hash)
-            if entry is None:
-                raise ProtocolError(f"reference to a message not in the cache: {msg.ref_hash}")
-            self.entries[msg.ref_hash] = (entry[0], self.runs)
-            full = ForwardMsg()
-            full.CopyFrom(entry[0])
-            full.metadata.CopyFrom(msg.metadata)
-            return full
-        if msg.metadata.cacheable:
-            self.entries[msg.hash] = (msg, self.runs)
-        return msg
-
-    def finish_run(self) -> None:
-        """A run finished: forget what was not used in the last CACHE_RUNS runs."""
-        self.runs += 1
-        self.entries = {h: e for h, e in self.entries.items() if self.runs - e[1] <= CACHE_RUNS}
-
-    def hashes(self) -> list[str]:
-        """The hashes to declare in the next rerun."""
-        return list(self.entries)
 
 
 @dataclass

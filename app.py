@@ -10,7 +10,7 @@ from convcore.limits import LIMITS
 from convcore.links import APP_SCHEMA, codec
 from ui import presenter, share
 from ui.components.address_bar import address_bar
-from ui.components.live_chart import install_plotly_js
+from ui.components.live_chart import install_plotly_js, preload
 from ui.components.screen import screen
 from ui.shell import korean_line_breaks, show_callback_errors, show_error
 from ui.state import relabel_widgets, remember_widgets
@@ -85,6 +85,7 @@ share.begin_run(share_slot)
 share.publish({"present": presenter.presenting()}, APP_SCHEMA, share=False)
 show_callback_errors()
 screen()  # a phone says so before the page draws: its charts stack
+preload(page.url_path != "home")  # Plotly.js and the chart code load while the page runs, not after it
 try:
     page.run()
 except Exception as error:  # never Streamlit's English error box: the app's message, logged; sidebar and Share stay

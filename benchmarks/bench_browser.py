@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import tempfile
 import time
 import urllib.request
@@ -32,7 +33,7 @@ from typing import Callable, Iterator
 
 from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
 
-from tests.e2e.conftest import CHROMIUM_ARGS, COUNTING, free_port, start_server, stop_server, wait_healthy
+from tests.e2e.conftest import CHROMIUM_ARGS, COUNTING, ROOT, free_port, start_server, stop_server, wait_healthy
 from tests.helpers.browser import wait_app_idle
 from ui.text import t
 
@@ -129,11 +130,13 @@ def pct(values: list[float], q: float) -> float:
 
 
 @contextmanager
-def server(healthy: bool = True, env: dict[str, str] | None = None) -> Iterator[tuple[str, int, float]]:
-    """A fresh `streamlit run app.py`: (base URL, pid, perf_counter at launch); healthy: once it answers."""
+def server(healthy: bool = True, env: dict[str, str] | None = None,
+           root: Path = ROOT) -> Iterator[tuple[str, int, float]]:
+    """A fresh `streamlit run app.py` (of the checkout at root): (base URL, pid, perf_counter at launch); healthy: once
+    it answers."""
     port = free_port()
     started = time.perf_counter()
-    proc = start_server(port, env=env, log_path=Path(tempfile.gettempdir()) / f"bench_browser_{port}.log")
+    proc = start_server(port, env=env, log_path=Path(tempfile.gettempdir()) / f"bench_browser_{port}.log", root=root)
     url = f"http://127.0.0.1:{port}"
     try:
         if healthy:
@@ -191,28 +194,39 @@ def rss_kib(pid: int) -> int:
 # ---- 1. cold start ----
 
 
-def cold_start(pw: Playwright, reps: int) -> None:
-    """Fresh server each time: until the home heading is visible, and (another fresh one) until Explore's Y shows."""
+def cold_start(pw: Playwright, reps: int, roots: list[Path]) -> None:
+    """Fresh server each time: until the home heading is visible, and (another fresh one) until Explore's Y shows;
+    with several checkouts (--compare), each rep starts each of them in turn, so all see the same load."""
     print(f"\n== cold start ({reps} reps each) [load {load():.1f}]", flush=True)
-    home, explore = [], []
+    home: dict[Path, list[float]] = {root: [] for root in roots}
+    explore: dict[Path, list[float]] = {root: [] for root in roots}
     with browser(pw) as context:
         for _ in range(reps):
-            page = context.new_page()
-            with server(healthy=False) as (url, _, started):
-                goto_when_up(page, f"{url}/?lang=en", started)
-                page.get_by_role("heading", name=t("home_title", "en")).wait_for(timeout=TIMEOUT)
-                home.append(time.perf_counter() - started)
-            page.close()
-            page = context.new_page()
-            with server(healthy=False) as (url, _, started):
-                goto_when_up(page, f"{url}/explore?lang=en", started)
-                page.wait_for_function(y_ready(), timeout=TIMEOUT)
-                explore.append(time.perf_counter() - started)
-            page.close()
-    add("cold start", "home heading visible (median)", f"{statistics.median(home):.2f} s "
-        f"(all: {', '.join(f'{x:.1f}' for x in home)})", "< 3 s", statistics.median(home) < 3)
-    add("cold start", "Explore output drawn (median)", f"{statistics.median(explore):.2f} s "
-        f"(all: {', '.join(f'{x:.1f}' for x in explore)})")
+            for root in roots:
+                page = context.new_page()
+                with server(healthy=False, root=root) as (url, _, started):
+                    goto_when_up(page, f"{url}/?lang=en", started)
+                    page.get_by_role("heading", name=t("home_title", "en")).wait_for(timeout=TIMEOUT)
+                    home[root].append(time.perf_counter() - started)
+                page.close()
+                page = context.new_page()
+                with server(healthy=False, root=root) as (url, _, started):
+                    goto_when_up(page, f"{url}/explore?lang=en", started)
+                    page.wait_for_function(y_ready(), timeout=TIMEOUT)
+                    explore[root].append(time.perf_counter() - started)
+                page.close()
+    for root in roots:
+        name = "" if len(roots) == 1 else f" [{checkout_name(root)}]"
+        add("cold start", f"home heading visible (median){name}", f"{statistics.median(home[root]):.2f} s "
+            f"(all: {', '.join(f'{x:.1f}' for x in home[root])})", "< 3 s", statistics.median(home[root]) < 3)
+        add("cold start", f"Explore output drawn (median){name}", f"{statistics.median(explore[root]):.2f} s "
+            f"(all: {', '.join(f'{x:.1f}' for x in explore[root])})", "< 2.5 s", statistics.median(explore[root]) < 2.5)
+
+
+def checkout_name(root: Path) -> str:
+    """A checkout as its folder and commit, e.g. 'wt-speed-base@51fe52a'."""
+    head = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    return f"{root.name}@{head.stdout.strip() or '?'}"
 
 
 # ---- 2. kernel edits, 3. canvas strokes ----
@@ -437,12 +451,14 @@ def main() -> None:
                              "to measure the engine, 100 is what a default server allows")
     parser.add_argument("--sessions", type=int, default=3)
     parser.add_argument("--only", default="cold,edit,canvas,train,memory")
+    parser.add_argument("--compare", type=Path, action="append", default=[],
+                        help="another checkout (a git worktree) whose cold start is measured in turn with this one's")
     args = parser.parse_args()
     only = set(args.only.split(","))
     print(f"load average {os.getloadavg()} on {os.cpu_count()} cores (others' runs slow every figure)")
     with sync_playwright() as pw:
         if "cold" in only:
-            cold_start(pw, args.cold)
+            cold_start(pw, args.cold, [ROOT, *args.compare])
         if "edit" in only:
             kernel_edits(pw, args.edits, args.warmup)
         if "canvas" in only:

@@ -1,4 +1,4 @@
-"""Decoding uploads safely into float tensors in [0, 1], and the built-in sample images."""
+"""Decoding uploads safely into float32 arrays in [0, 1], and the built-in sample images (numpy: no torch)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import warnings
 from typing import Callable
 
 import numpy as np
-import torch
 from PIL import Image, ImageDraw, ImageFilter, ImageOps, UnidentifiedImageError
 
+from convcore.arrays import Plane, plane
 from convcore.errors import ImageError
 from convcore.limits import LIMITS
 
@@ -32,12 +32,12 @@ def to_rgb_on_white(img: Image.Image) -> Image.Image:
     return img.convert("RGB")
 
 
-def to_tensor(img: Image.Image, color: bool) -> torch.Tensor:
-    """(H, W) grayscale or (3, H, W) RGB float32 tensor in [0, 1]."""
+def to_array(img: Image.Image, color: bool) -> Plane:
+    """(H, W) grayscale or (3, H, W) RGB float32 array in [0, 1]."""
     if color:
         a = np.asarray(img.convert("RGB"), dtype=np.float32) / 255.0
-        return torch.from_numpy(a.transpose(2, 0, 1).copy())
-    return torch.from_numpy(np.asarray(img.convert("L"), dtype=np.float32) / 255.0)
+        return plane(a.transpose(2, 0, 1))
+    return plane(np.asarray(img.convert("L"), dtype=np.float32) / 255.0)
 
 
 def shrink(img: Image.Image, max_side: int | None) -> Image.Image:
@@ -51,8 +51,8 @@ def shrink(img: Image.Image, max_side: int | None) -> Image.Image:
 
 def load_image(
     data: bytes, *, color: bool = False, max_side: int | None = DEFAULT_MAX_SIDE, max_pixels: int = MAX_PIXELS
-) -> torch.Tensor:
-    """Decode uploaded bytes into a float tensor in [0, 1], or raise ImageError with a clear message."""
+) -> Plane:
+    """Decode uploaded bytes into a float32 array in [0, 1], or raise ImageError with a clear message."""
     if not data:
         raise ImageError("err_image_empty")
     if len(data) > MAX_BYTES:
@@ -77,71 +77,86 @@ def load_image(
         raise ImageError("err_image_too_large_unknown", limit=int(max_pixels)) from None
     except (OSError, ValueError, SyntaxError, EOFError, MemoryError):
         raise ImageError("err_image_corrupt") from None
-    return to_tensor(shrink(rgb, max_side), color)
+    return to_array(shrink(rgb, max_side), color)
 
 
-def resize_long_side(X: torch.Tensor, side: int) -> torch.Tensor:
-    """Resample X ((H, W) or (C, H, W)) so its long side is `side` pixels (nearest up, area down)."""
+def nearest_rows(n: int, m: int) -> np.ndarray:
+    """Source index of each of m outputs from n inputs, as torch's `nearest` finds it (in float32)."""
+    scale = np.float32(n) / np.float32(m)
+    return np.minimum(np.floor(np.arange(m, dtype=np.float32) * scale).astype(np.int64), n - 1)
+
+
+def area_matrix(n: int, m: int) -> np.ndarray:
+    """(m, n) averaging weights of torch's `area` (adaptive average pooling) from n inputs to m outputs."""
+    A = np.zeros((m, n))
+    for i in range(m):
+        start, stop = (i * n) // m, -(-((i + 1) * n) // m)
+        A[i, start:stop] = 1.0 / (stop - start)
+    return A
+
+
+def resize_long_side(X: np.ndarray, side: int) -> Plane:
+    """Resample X ((H, W) or (C, H, W)) so its long side is `side` pixels (nearest up, area down, as torch does)."""
     H, W = X.shape[-2:]
     scale = side / max(H, W)
     size = (max(1, round(H * scale)), max(1, round(W * scale)))
     if size == (H, W):
-        return X
-    x = X.reshape(1, -1, H, W)
-    mode = "nearest" if scale > 1 else "area"
-    y = torch.nn.functional.interpolate(x, size=size, mode=mode)
-    return y.reshape(*X.shape[:-2], *size)
+        return X if isinstance(X, Plane) else plane(X)
+    x = np.asarray(plane(X))
+    if scale > 1:
+        return plane(x[..., nearest_rows(H, size[0])[:, None], nearest_rows(W, size[1])])
+    return plane(area_matrix(H, size[0]) @ x.astype(np.float64) @ area_matrix(W, size[1]).T)
 
 
 TRANSFORMS: tuple[str, ...] = ("none", "transpose", "rot90")  # what Explore can do to X (links.X_TRANSFORMS)
 
 
-def transform(X: torch.Tensor, name: str) -> torch.Tensor:
+def transform(X: np.ndarray, name: str) -> np.ndarray:
     """X ((H, W) or (C, H, W)) as it is, transposed (X.t(): rows become columns) or rotated 90 degrees to the left
     (torch.rot90)."""
     if name == "transpose":
-        return X.transpose(-2, -1).contiguous()
+        return plane(np.swapaxes(X, -2, -1))
     if name == "rot90":
-        return torch.rot90(X, 1, dims=(-2, -1)).contiguous()
+        return plane(np.rot90(X, 1, axes=(-2, -1)))
     if name != "none":
         raise ValueError(f"unknown transform {name!r}; one of {TRANSFORMS}")
     return X
 
 
-def stripes() -> torch.Tensor:
+def stripes() -> Plane:
     """The book's 6x8 image: ones at the two outer column pairs, zeros in columns 2 to 5."""
-    X = torch.ones((6, 8))
+    X = plane(np.ones((6, 8)))
     X[:, 2:6] = 0
     return X
 
 
-def example_3x3() -> torch.Tensor:
+def example_3x3() -> Plane:
     """The book's first example [[0, 1, 2], [3, 4, 5], [6, 7, 8]]."""
-    return torch.arange(9, dtype=torch.float32).reshape(3, 3)
+    return plane(np.arange(9).reshape(3, 3))
 
 
-def checkerboard(size: int = 16, cell: int = 4) -> torch.Tensor:
+def checkerboard(size: int = 16, cell: int = 4) -> Plane:
     """A black-and-white checkerboard."""
-    i = torch.arange(size)
-    return (((i[:, None] // cell) + (i[None, :] // cell)) % 2).float()
+    i = np.arange(size)
+    return plane(((i[:, None] // cell) + (i[None, :] // cell)) % 2)
 
 
-def diagonal_lines(size: int = 16, period: int = 5) -> torch.Tensor:
+def diagonal_lines(size: int = 16, period: int = 5) -> Plane:
     """Diagonal stripes, for the diagonal-edge kernel."""
-    i = torch.arange(size)
-    return (((i[:, None] + i[None, :]) % period) == 0).float()
+    i = np.arange(size)
+    return plane(((i[:, None] + i[None, :]) % period) == 0)
 
 
-def letter(size: int = 16) -> torch.Tensor:
+def letter(size: int = 16) -> Plane:
     """A bold letter 'L' shape with a diagonal, drawn in code (white strokes on black)."""
     img = Image.new("L", (64, 64), 0)
     draw = ImageDraw.Draw(img)
     draw.line([(16, 8), (16, 56), (48, 56)], fill=255, width=10)
     draw.line([(24, 12), (52, 40)], fill=255, width=7)
-    return to_tensor(shrink(img, size).convert("RGB"), color=False)
+    return to_array(shrink(img, size).convert("RGB"), color=False)
 
 
-def photo(size: int = 256, color: bool = True) -> torch.Tensor:
+def photo(size: int = 256, color: bool = True) -> Plane:
     """A natural-looking landscape (sky, sun, hills, trees, texture), synthesised with a fixed seed."""
     rng = np.random.default_rng(62)
     yy, xx = np.mgrid[0:size, 0:size] / size
@@ -163,10 +178,10 @@ def photo(size: int = 256, color: bool = True) -> torch.Tensor:
     img = img.filter(ImageFilter.GaussianBlur(0.8 * s))
     a = np.asarray(img, dtype=np.float32) / 255.0 + rng.normal(0, 0.025, (size, size, 3)).astype(np.float32)
     a = np.clip(a, 0, 1)
-    return to_tensor(Image.fromarray((a * 255).astype(np.uint8), "RGB"), color)
+    return to_array(Image.fromarray((a * 255).astype(np.uint8), "RGB"), color)
 
 
-SAMPLES: dict[str, Callable[[], torch.Tensor]] = {
+SAMPLES: dict[str, Callable[[], Plane]] = {
     "stripes": stripes,
     "example_3x3": example_3x3,
     "checkerboard": checkerboard,
@@ -177,6 +192,6 @@ SAMPLES: dict[str, Callable[[], torch.Tensor]] = {
 }
 
 
-def sample(name: str) -> torch.Tensor:
+def sample(name: str) -> Plane:
     """A built-in sample image by name (see SAMPLES)."""
     return SAMPLES[name]()

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 import numpy as np
-import torch
 
-from convcore.engine import OutputShape, correlate, output_shape
+from convcore.arrays import Plane, plane
+from convcore.engine_numpy import correlate_array, is_small
 from convcore.errors import ConvLabError
+from convcore.shapes import OutputShape, output_shape
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Products:
 
 def as_chw(A: Any) -> np.ndarray:
     """A float64 (C, H, W) array from a 2D or 3D tensor/array."""
-    if isinstance(A, torch.Tensor):
+    if hasattr(A, "detach"):  # a torch tensor
         A = A.detach().cpu().numpy()
     A = np.asarray(A, dtype=np.float64)
     return A[None] if A.ndim == 2 else A
@@ -164,24 +165,25 @@ def stack_kernels(kernels: Sequence[np.ndarray]) -> np.ndarray:
     return np.stack([np.asarray(k, dtype=np.float32) for k in kernels])
 
 
-def channel_outputs(X: torch.Tensor, K: np.ndarray, settings: Settings) -> tuple[list[torch.Tensor], torch.Tensor]:
-    """Correlate each channel of X with its kernel (or the shared 2D one); the per-channel maps and their sum."""
+def channel_outputs(X: Any, K: np.ndarray, settings: Settings) -> tuple[list[Plane], Plane]:
+    """Correlate each channel of X with its kernel (or the shared 2D one): the per-channel maps and their sum."""
     kw = {"padding": settings.padding, "stride": settings.stride, "dilation": settings.dilation, "flip": settings.flip}
-    if X.dim() == 2:
-        Y = correlate(X, K if np.ndim(K) == 2 else K[0], **kw)
+    if np.ndim(X) == 2:
+        Y = plane(correlate_array(X, K if np.ndim(K) == 2 else K[0], **kw))
         return [Y], Y
     kernels = [K] * X.shape[0] if np.ndim(K) == 2 else list(K)
     if len(kernels) != X.shape[0]:
         raise ConvLabError("err_channels", kc=len(kernels), xc=X.shape[0])
-    maps = [correlate(X[c], kernels[c], **kw) for c in range(X.shape[0])]
-    return maps, torch.stack(maps).sum(dim=0)
+    maps = [plane(correlate_array(X[c], kernels[c], **kw)) for c in range(X.shape[0])]
+    if is_small(X):  # summed over the channels in float64 and rounded once, as a float32 conv2d should be
+        return maps, plane(correlate_array(X, K, **kw))
+    return maps, np.stack(maps).sum(axis=0).view(Plane)
 
 
-def layer_outputs(X: torch.Tensor, kernels: Sequence[np.ndarray],
-                  settings: Settings) -> tuple[list[list[torch.Tensor]], torch.Tensor]:
+def layer_outputs(X: Any, kernels: Sequence[np.ndarray], settings: Settings) -> tuple[list[list[Plane]], Plane]:
     """One output map per output channel's kernel (book 6.4.2): each one's per-input-channel maps, and Y (O, H', W')."""
     results = [channel_outputs(X, K, settings) for K in kernels]
-    return [maps for maps, _ in results], torch.stack([Y for _, Y in results])
+    return [maps for maps, _ in results], np.stack([Y for _, Y in results]).view(Plane)
 
 
 def layer_weights(kernels: Sequence[np.ndarray], channels: int) -> np.ndarray:

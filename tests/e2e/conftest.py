@@ -57,12 +57,13 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60, headers:
     raise TimeoutError(f"{url} did not become healthy")
 
 
-def start_server(port: int, env: dict[str, str] | None = None, log_path: Path | None = None) -> subprocess.Popen:
-    """Start `streamlit run app.py` headless on localhost:port."""
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+def start_server(port: int, env: dict[str, str] | None = None, log_path: Path | None = None,
+                 root: Path = ROOT) -> subprocess.Popen:
+    """Start `streamlit run app.py` headless on localhost:port (the app of `root`: a benchmark compares checkouts)."""
+    cmd = [sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     out = open(log_path, "wb") if log_path else subprocess.DEVNULL
-    return subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT,
+    return subprocess.Popen(cmd, cwd=root, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT,
                             start_new_session=True)
 
 

@@ -130,8 +130,9 @@ def test_a_kernel_edit_is_previewed_in_the_browser_as_the_server_computes_it(pag
     # A colour picture with one kernel for its three channels: Y sums them; 14 x 14 cells get the short labels.
     open_previewable(page, f"{app_url}/explore?lang=en&sample=photo&side=16&color=1&preset=sobel_x")
     preview, server = typed_preview(page, "Kernel row 2, column 2", "0.3")
-    assert len(server["z"]) == 14 and {**preview, "z": None} == {**server, "z": None}  # texts and range alike
+    assert len(server["z"]) == 14 and {**preview, "z": None, "range": None} == {**server, "z": None, "range": None}
     assert np.allclose(preview["z"], server["z"], rtol=0, atol=1e-5)  # mean x 3 against R + G + B: float32 rounding
+    assert np.allclose(preview["range"], server["range"], rtol=1e-6, atol=0)  # the same: the largest |Y|, as rounded
     assert_no_exception(page)
 
 

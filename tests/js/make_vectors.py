@@ -91,7 +91,7 @@ def correlate_case(X, K, padding, stride, dilation, flip) -> dict:
     return {"x": [float(v) for v in grey.ravel()], "h": grey.shape[0], "w": grey.shape[1],
             "times": X.shape[0] if X.ndim == 3 else 1, "kernel": kernel_json(K), "padding": list(padding),
             "stride": list(stride), "dilation": list(dilation), "flip": flip, "shape": list(shape.shape),
-            "y": None if Y is None else Y.double().tolist(), "error": error}
+            "y": None if Y is None else np.asarray(Y, dtype=np.float64).tolist(), "error": error}
 
 
 def correlate_vectors() -> list[dict]:

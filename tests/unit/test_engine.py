@@ -13,14 +13,14 @@ TOL = 1e-4  # relative to sum|K| * max|X|: float32 FFT round-off stays far below
 
 
 def test_notebook_3x3_example():
-    assert corr2d(example_3x3(), torch.tensor([[0.0, 1], [2, 3]])).tolist() == [[19, 25], [37, 43]]
+    assert corr2d(torch.from_numpy(example_3x3()), torch.tensor([[0.0, 1], [2, 3]])).tolist() == [[19, 25], [37, 43]]
     for method in ("direct", "fft", "auto"):
         got = correlate(example_3x3(), [[0, 1], [2, 3]], method=method)
         assert torch.allclose(got, torch.tensor([[19.0, 25], [37, 43]]), atol=1e-4), method
 
 
 def test_notebook_edge_map_and_transpose():
-    X, K = stripes(), torch.tensor([[1.0, -1.0]])
+    X, K = torch.from_numpy(stripes()), torch.tensor([[1.0, -1.0]])
     edge = [[0, 1, 0, 0, 0, -1, 0]] * 6
     assert corr2d(X, K).tolist() == edge
     assert correlate(X, K).tolist() == edge

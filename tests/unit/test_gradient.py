@@ -65,7 +65,7 @@ def test_gradient_is_the_autograd_gradient(sides, kshape, padding, stride, dilat
 
 
 def test_the_book_s_case_is_corr2d_of_x_with_twice_the_residual() -> None:
-    X, K = stripes(), torch.tensor(BOOK_K)
+    X, K = torch.from_numpy(stripes()), torch.tensor(BOOK_K)
     Y = corr2d(X, K)
     w = torch.tensor([[-0.2339, -0.3929]])
     result = kernel_gradient(X, w, Y)

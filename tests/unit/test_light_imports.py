@@ -46,3 +46,54 @@ def test_link_sample_names_match_the_samples() -> None:
 
     assert links.SAMPLE_NAMES == tuple(images.SAMPLES)
     assert links.X_TRANSFORMS == images.TRANSFORMS
+
+
+def test_explore_path_does_not_import_torch() -> None:
+    modules = sorted({m for f in ("app.py", "views/explore.py") for m in imported_modules(ROOT / f)})
+    assert "convcore.window" in modules and "ui.widgets.image_input" in modules
+    assert torch_modules_after(f"for name in {modules!r}:\n"
+                               "    try:\n"
+                               "        importlib.import_module(name)\n"
+                               "    except ModuleNotFoundError:\n"
+                               "        pass\n") == [], f"torch imported by one of {modules}"
+
+
+def torch_modules_after(code: str) -> list[str]:
+    """The torch modules loaded once `code` has run in a fresh interpreter (at most five)."""
+    code = ("import importlib, json, sys\n" + code +
+            "print(json.dumps(sorted(m for m in sys.modules if m == 'torch' or m.startswith('torch.'))[:5]))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+EXPLORE_RUN = """
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file("views/explore.py", default_timeout=60)
+at.run()
+assert not at.exception, at.exception
+"""
+
+
+def test_explore_draws_small_inputs_without_torch() -> None:
+    """The stripes, a small colour sample and a drawing: Explore computes Y without loading torch."""
+    code = EXPLORE_RUN + (
+        "from tests.helpers.apptest import heat, EDGE_MAP\n"
+        "import numpy as np\n"
+        "assert np.array_equal(heat(at, 'ex_y_chart'), EDGE_MAP)\n"
+        "at.selectbox(key='ex_sample').set_value('letter')\n"
+        "at.toggle(key='ex_color').set_value(True)\n"
+        "at.run()\n"
+        "assert not at.exception and heat(at, 'ex_y_chart').shape == (16, 15)\n"
+        "at.radio(key='ex_source').set_value('draw')\n"
+        "at.run()\n"
+        "assert not at.exception and heat(at, 'ex_y_chart').shape == (16, 15)\n")
+    assert torch_modules_after(code) == []
+
+
+def test_explore_computes_a_large_input_with_torch() -> None:
+    code = EXPLORE_RUN + (
+        "from tests.helpers.apptest import figure\n"
+        "at.selectbox(key='ex_sample').set_value('photo')\n"
+        "at.run()\n"
+        "assert not at.exception and figure(at, 'ex_y_chart')\n")
+    assert torch_modules_after(code) != []

@@ -299,3 +299,14 @@ def test_a_figure_dict_keeps_the_uids_that_mark_live_traces() -> None:
     assert json.loads(live_chart.figure_json({"data": [dict(trace)], "layout": {}}))["data"][0]["uid"] == trace["uid"]
     as_figure = json.loads(live_chart.figure_json(go.Figure({"data": [trace]}, _validate=False)))
     assert "uid" not in as_figure["data"][0]  # a Figure's uids go, as st.plotly_chart drops them
+
+
+def test_the_preload_loads_what_the_charts_use() -> None:
+    """The page-start preload imports the charts' own entry (same ?v=) and Plotly.js through their loader."""
+    from ui.components import live_chart
+
+    js = live_chart.PRELOAD_JS
+    assert json.dumps(live_chart.MODULE_URL) in js and json.dumps(live_chart.PLOTLY_JS_URL) in js
+    loader = live_chart.MODULE_URL.replace("/index.js?", "/plotly.js?")
+    assert json.dumps(loader) in js and (live_chart.MODULE_DIR / "plotly.js").is_file()
+    assert "export function loadPlotly(src)" in (live_chart.MODULE_DIR / "plotly.js").read_text(encoding="utf-8")

@@ -45,7 +45,7 @@ def test_notebook_setup_converges_with_seeded_figures() -> None:
 def test_plain_matches_the_notebook_loop_literally() -> None:
     torch.manual_seed(0)
     conv2d = nn.Conv2d(1, 1, kernel_size=(1, 2), bias=False)
-    X = stripes().reshape((1, 1, 6, 8))
+    X = torch.from_numpy(stripes()).reshape((1, 1, 6, 8))
     Y = correlate(stripes(), BOOK_K).reshape((1, 1, 6, 7))
     expected = []
     for _ in range(10):
@@ -147,7 +147,7 @@ def test_changing_lr_midway_keeps_history_and_optimizer_state() -> None:
     torch.manual_seed(3)
     conv = nn.Conv2d(1, 1, kernel_size=(1, 2), bias=False)
     opt = torch.optim.SGD(conv.parameters(), lr=1e-2, momentum=0.9)
-    X, Y = stripes().reshape(1, 1, 6, 8), correlate(stripes(), BOOK_K).reshape(1, 1, 6, 7)
+    X, Y = torch.from_numpy(stripes()).reshape(1, 1, 6, 8), correlate(stripes(), BOOK_K).reshape(1, 1, 6, 7)
     for i in range(10):
         if i == 5:
             opt.param_groups[0]["lr"] = 2e-3

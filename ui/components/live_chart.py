@@ -91,6 +91,20 @@ IN_PLACE_KWARGS = {"config", "width", "height", "theme"}  # anything else: st.pl
 _lock = threading.Lock()
 _ready: bool | None = None  # install_plotly_js's answer for this process
 _component = Once(lambda: st.components.v2.component(COMPONENT_NAME, js=JS, css=CSS, isolate_styles=False))
+PRELOAD_NAME, PRELOAD_KEY = "convlab.live_chart_preload", "live_chart_preload"
+# Loads the chart's modules and Plotly.js as soon as a page with charts starts to draw, instead of when its first chart
+# arrives: they are the same module URL and the same Plotly promise (window.__convlab.plotly) the charts then use.
+PRELOAD_JS = """const MODULE = %s, LOADER = %s, PLOTLY = %s;
+export default function ({data}) {
+  if (!data || !data.load) return;
+  const modules = ((window.__convlab ??= {}).modules ??= {});
+  modules[MODULE] ??= import(new URL(MODULE, document.baseURI).href);
+  modules[LOADER] ??= import(new URL(LOADER, document.baseURI).href);
+  modules[LOADER].then((loader) => loader.loadPlotly(PLOTLY)).catch(() => {});  // a chart retries and says why
+}
+""" % (json.dumps(MODULE_URL), json.dumps(MODULE_URL.replace("/index.js?", "/plotly.js?")), json.dumps(PLOTLY_JS_URL))
+PRELOAD_CSS = f".st-key-{PRELOAD_KEY} {{ display: none; }}"  # takes no room
+_preload = Once(lambda: st.components.v2.component(PRELOAD_NAME, js=PRELOAD_JS, css=PRELOAD_CSS, isolate_styles=False))
 
 
 def plotly_js_source() -> Path | None:
@@ -158,6 +172,12 @@ def install_plotly_js() -> bool:
                                 "st.plotly_chart (remounted on every frame)", PLOTLY_JS.parent, error)
                     _ready = False
     return _ready
+
+
+def preload(load: bool) -> None:
+    """Have the browser fetch the live charts' code and Plotly.js now when `load` (a page with charts is drawing)."""
+    if _ready:
+        _preload.get()(key=PRELOAD_KEY, data={"load": load}, width="stretch", height=0)
 
 
 def chart_component():

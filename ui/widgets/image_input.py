@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
-import torch
 
+from convcore.arrays import Plane, plane
 from convcore.errors import ImageError
 from convcore.images import SAMPLES, load_image, resize_long_side, sample
 from convcore.limits import LIMITS
@@ -24,32 +24,37 @@ SIDE_MIN, SIDE_MAX = 3, 512
 class PickedImage:
     """The chosen input X and where it came from."""
 
-    X: torch.Tensor
+    X: Plane  # (H, W) or (3, H, W) float32, with torch's .numpy() and .dim()
     source: str  # "sample", "upload" or "draw"
     name: str  # sample name, file name, or "drawing"
     default_side: int = 0  # the working resolution the picker starts at for this image
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def cached_sample(name: str) -> torch.Tensor:
+def cached_sample(name: str) -> Plane:
     """A sample image (same for everyone, so shared across sessions)."""
     return sample(name)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def cached_decode(data: bytes, color: bool) -> torch.Tensor:
+def cached_decode(data: bytes, color: bool) -> Plane:
     """Decode an upload; keyed on the bytes themselves, so one user's file never appears for another."""
     return load_image(data, color=color)
 
 
-def drawing_to_tensor(rgba: np.ndarray, color: bool) -> torch.Tensor:
-    """Canvas RGBA pixels (white strokes on black) to a [0, 1] tensor."""
+def drawing_to_array(rgba: np.ndarray, color: bool) -> Plane:
+    """Canvas RGBA pixels (white strokes on black) to a [0, 1] float32 array."""
     rgb = rgba[..., :3].astype(np.float32) / 255.0
     alpha = rgba[..., 3:4].astype(np.float32) / 255.0
     rgb = rgb * alpha
     if color:
-        return torch.from_numpy(rgb.transpose(2, 0, 1).copy())
-    return torch.from_numpy(rgb.mean(axis=2))
+        return plane(rgb.transpose(2, 0, 1))
+    return plane(rgb.mean(axis=2))
+
+
+def as_colour(X: np.ndarray) -> Plane:
+    """A grey (H, W) image as three equal channels (3, H, W)."""
+    return plane(np.broadcast_to(X, (3, *X.shape)))
 
 
 def pick_sample(key: str, color: bool) -> PickedImage:
@@ -57,10 +62,10 @@ def pick_sample(key: str, color: bool) -> PickedImage:
     names = list(SAMPLES)
     name = st.selectbox(tr("image_sample"), names, format_func=labels("sample_"), key=f"{key}_sample")
     X = cached_sample(name)
-    if color and X.dim() == 2:
-        X = X.expand(3, *X.shape).clone()
-    if not color and X.dim() == 3:
-        X = X.mean(dim=0)
+    if color and X.ndim == 2:
+        X = as_colour(X)
+    if not color and X.ndim == 3:
+        X = X.mean(axis=0)
     return PickedImage(X, "sample", name)
 
 
@@ -88,8 +93,8 @@ def pick_upload(key: str, color: bool) -> PickedImage | None:
     if picked is None:
         st.info(tr("image_upload_prompt"), icon=":material/upload:")
         return None
-    if (picked.X.dim() == 3) != color:  # colour toggled after upload: redecode from what we kept
-        X = picked.X.mean(dim=0) if picked.X.dim() == 3 else picked.X.expand(3, *picked.X.shape).clone()
+    if (picked.X.ndim == 3) != color:  # colour toggled after upload: redecode from what we kept
+        X = picked.X.mean(axis=0) if picked.X.ndim == 3 else as_colour(picked.X)
         picked = PickedImage(X, picked.source, picked.name)
     return picked
 
@@ -122,16 +127,17 @@ def pick_drawing(key: str, color: bool) -> PickedImage | None:
     if linked is not None:  # a drawing that came with the link, until the user draws something
         if rgba is None or not np.asarray(rgba)[..., :3].any():
             st.caption(tr("draw_from_link"))
-            X = torch.from_numpy(np.array(linked, dtype=np.float32))
-            return PickedImage(X.expand(3, *X.shape).clone() if color else X, "draw", "drawing")
+            X = plane(linked)
+            return PickedImage(as_colour(X) if color else X, "draw", "drawing")
         del st.session_state[f"{key}_link_drawing"]
     if rgba is None and kept_key in st.session_state:  # not drawn on since it was mounted: the kept drawing
         rgba = st.session_state[kept_key][1]
     elif rgba is not None:
         st.session_state[kept_key] = (result.json_data, np.asarray(rgba))
     if rgba is None:
-        return PickedImage(torch.zeros(CANVAS_SIZE, CANVAS_SIZE) if not color else torch.zeros(3, CANVAS_SIZE, CANVAS_SIZE), "draw", "drawing")
-    return PickedImage(drawing_to_tensor(np.asarray(rgba), color), "draw", "drawing")
+        return PickedImage(plane(np.zeros((3, CANVAS_SIZE, CANVAS_SIZE) if color else (CANVAS_SIZE, CANVAS_SIZE))),
+                           "draw", "drawing")
+    return PickedImage(drawing_to_array(np.asarray(rgba), color), "draw", "drawing")
 
 
 def image_input(key: str, *, allow_color: bool = True) -> PickedImage | None:
@@ -151,7 +157,7 @@ def image_input(key: str, *, allow_color: bool = True) -> PickedImage | None:
         picked = PickedImage(resize_long_side(picked.X, side), picked.source, picked.name)
     picked.default_side = default_side
     H, W = picked.X.shape[-2:]
-    st.caption(tr("image_shape", h=H, w=W, c=picked.X.shape[0] if picked.X.dim() == 3 else 1))
+    st.caption(tr("image_shape", h=H, w=W, c=picked.X.shape[0] if picked.X.ndim == 3 else 1))
     return picked
 
 
@@ -182,8 +188,8 @@ def link_values(key: str, picked: PickedImage | None) -> dict:
     side = int(max(picked.X.shape[-2:]))
     values["side"] = side if side != picked.default_side else None
     if picked.source == "draw":
-        X = picked.X.mean(dim=0) if picked.X.dim() == 3 else picked.X
+        X = picked.X.mean(axis=0) if picked.X.ndim == 3 else picked.X
         if side > DRAWING_MAX_SIDE:
             X = resize_long_side(X, DRAWING_MAX_SIDE)
-        values["draw"] = X.numpy() if bool(X.any()) else None
+        values["draw"] = np.asarray(X) if bool(X.any()) else None
     return values

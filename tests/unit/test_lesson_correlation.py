@@ -45,11 +45,11 @@ def test_shape_demo_runs_corr2d() -> None:
 
 
 def test_the_default_stripes_are_the_book_s_image() -> None:
-    assert torch.equal(stripes_image(6, 8, *DEFAULTS["zeros"]), stripes())
+    assert torch.equal(stripes_image(6, 8, *DEFAULTS["zeros"]), torch.from_numpy(np.asarray(stripes())))
 
 
 def test_edge_map_and_transposed_image() -> None:
-    maps = edge_maps(stripes(), torch.tensor([[1.0, -1.0]]))
+    maps = edge_maps(torch.from_numpy(np.asarray(stripes())), torch.tensor([[1.0, -1.0]]))
     expected = torch.zeros(6, 7)
     expected[:, 1], expected[:, 5] = 1, -1
     assert torch.equal(maps.Y, expected)

@@ -157,6 +157,7 @@ def train_code(X: np.ndarray, target: np.ndarray, *, kernel_shape: tuple[int, in
                   "Y = crop_to(Y, fit)"]
     if optimizer != "plain":
         lines.append(f"opt = {OPTIMIZERS[optimizer]}")
+    lines += ["", *bound_lines(same, loss, optimizer)]
     lines += [
         "",
         CELL + f" Training: {steps} iterations, squared error ({reduce})",
@@ -174,6 +175,27 @@ def train_code(X: np.ndarray, target: np.ndarray, *, kernel_shape: tuple[int, in
         *gradient_lines(same, loss),
     ]
     return "\n".join(lines) + "\n"
+
+
+def bound_lines(same: bool, loss: str, optimizer: str) -> list[str]:
+    """The train twin's stability cell: the loss's largest curvature and the largest stable learning rate (the bound
+    the Train page shows beside its learning rate)."""
+    rows = ["A = torch.nn.functional.unfold(X, conv2d.kernel_size)  # X's window under each output cell",
+            "A = A.reshape(1, -1, X.shape[-2] - conv2d.kernel_size[0] + 1, X.shape[-1] - conv2d.kernel_size[1] + 1)"]
+    if not same:
+        rows.append("A = crop_to(A, fit)  # only the compared cells")
+    lines = [CELL + " The largest stable learning rate: 2 / the largest curvature of the loss (its Hessian's top "
+             "eigenvalue)", *rows,
+             "A = A.reshape(A.shape[1], -1).T.double()  # one row per compared cell",
+             "H = 2 * A.T @ A" + (" / A.shape[0]  # the mean loss" if loss == "mean" else "  # the sum loss"),
+             "lam = torch.linalg.eigvalsh(H)[-1].item()",
+             "print('largest curvature:', lam)",
+             "print('plain descent is stable for lr below:', 2 / lam)"]
+    if optimizer == "momentum":
+        lines.append("print('momentum 0.9 is stable for lr below:', 2 * (1 + 0.9) / lam)")
+    elif optimizer == "adam":
+        lines.append("# Adam sizes its steps from the gradients' history, not from the curvature: no such bound")
+    return lines
 
 
 def gradient_lines(same: bool, loss: str) -> list[str]:

@@ -66,6 +66,9 @@ def test_train_twin_reproduces_the_notebook(tmp_path):
     assert losses[-1] < 1 < losses[0]
     learned = printed_value(out, "learned =")
     assert abs(learned[0][0] - 1) < 0.15 and abs(learned[0][1] + 1) < 0.15
+    # the bound the page shows: lambda_max = 60 on the book, so lr below 2 / 60
+    assert printed_value(out, "largest curvature:") == pytest.approx(60.0, rel=1e-9)
+    assert printed_value(out, "plain descent is stable for lr below:") == pytest.approx(1 / 30, rel=1e-9)
 
 
 @pytest.mark.parametrize("optimizer", ["momentum", "adam"])
@@ -107,6 +110,10 @@ def test_train_twin_with_another_learned_size_matches_the_trainer(tmp_path, kern
     assert np.allclose(printed_value(out, "learned ="), trainer.weights, atol=1e-5)
     losses = [float(ln.rsplit(" ", 1)[1]) for ln in out.splitlines() if ln.startswith("iteration")]
     assert np.allclose(losses, [r.loss for r in trainer.history], rtol=1e-3, atol=1e-3)
+    limit = trainer.stability()  # the page's bound, on the same compared cells and loss
+    assert printed_value(out, "plain descent is stable for lr below:") == pytest.approx(limit.lr_limit, rel=1e-9)
+    assert printed_value(out, "momentum 0.9 is stable for lr below:") == pytest.approx(limit.momentum_limit(0.9),
+                                                                                        rel=1e-9)
 
 
 def test_twins_import_only_what_they_use_and_run_without_warnings(tmp_path):

@@ -52,6 +52,7 @@ class Run:
     messages: list[ForwardMsg] = field(default_factory=list)
     status: int | None = None  # script_finished's status; None: not finished
     nbytes: int = 0  # bytes of the frames received for this run
+    started: float = 0.0  # when its new_session arrived (the tab's clock)
 
     @property
     def is_fragment(self) -> bool:
@@ -158,7 +159,7 @@ class Page:
     def start_run(self, msg: ForwardMsg, now: float) -> None:
         """A run started: a whole-page run stops every timer (the browser clears them)."""
         fragments = tuple(msg.metadata.run.fragment_ids)
-        self.run = Run(msg.metadata.run.script_run_id, fragments, [msg])
+        self.run = Run(msg.metadata.run.script_run_id, fragments, [msg], started=now)
         self.touched = set()
         if msg.new_session.initialize.session_id:
             self.session_id = msg.new_session.initialize.session_id

@@ -115,8 +115,10 @@ class Tab:
                 self.log.append(run)
             return run
 
-    def until_done(self, timeout: float | None = None, whole: bool = False) -> list[Run]:
-        """Runs until one finishes uninterrupted (with `whole`, a whole-page run); all the runs seen, that one last."""
+    def until_done(self, timeout: float | None = None, whole: bool = False, since: float = 0.0) -> list[Run]:
+        """Runs until one that started at `since` or later finishes uninterrupted (with `whole`, a whole-page run); all
+        the runs seen, that one last. (A run that ended unseen is only known when the next one starts, maybe after a
+        click: it is not the click's answer.)"""
         deadline = time.monotonic() + (timeout or self.timeout)
         runs: list[Run] = []
         while True:
@@ -127,7 +129,7 @@ class Tab:
             if run is None:
                 continue
             runs.append(run)
-            if run.status != EARLY and not (whole and run.is_fragment):
+            if run.status != EARLY and not (whole and run.is_fragment) and run.started >= since:
                 return runs
 
     def watch(self, seconds: float) -> list[Run]:
@@ -148,13 +150,15 @@ class Tab:
         answer: the runs until one finished (`whole`: until a whole-page run finished)."""
         fragments = {self.page.fragment_of_id(s.id) for s in states}
         fragment_id = fragments.pop() if len(fragments) == 1 else ""
+        sent = time.monotonic()
         self.send(self.page.rerun(states, fragment_id=fragment_id))
-        return self.until_done(timeout, whole=whole)
+        return self.until_done(timeout, whole=whole, since=sent)
 
     def goto(self, page: str, query_string: str = "lang=en") -> list[Run]:
         """Go to another page of the app (a page link) and wait for its run."""
+        sent = time.monotonic()
         self.send(self.page.rerun(page=page, query_string=query_string))
-        return self.until_done(whole=True)
+        return self.until_done(whole=True, since=sent)
 
     def upload(self, key: str, name: str, data: bytes, mime: str = "image/png") -> list[Run]:
         """Put a file into the uploader with this key as the browser does: ask for a URL, PUT it there with the

@@ -50,7 +50,8 @@ with y_col:
 kernel_col, guess_col = st.columns([2, 3], gap="large")
 with kernel_col:
     st.subheader(tr("challenge_your_kernel"), anchor=False)
-    K = kernel_editor(EDITOR).K  # show_guess_of put this challenge's guess in it
+    K = kernel_editor(EDITOR, presets=False).K  # show_guess_of put this challenge's guess in it; no preset box: a
+    # preset's name would give the answer away (Sobel x in one click)
 try:
     result = challenges.check(challenge_id, K)
 except ConvLabError as error:

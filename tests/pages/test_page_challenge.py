@@ -61,6 +61,7 @@ def test_a_teacher_s_link_opens_x_and_y_and_hides_the_kernel(app_test, lang) -> 
     np.testing.assert_array_equal(heat(at, shaped_key("ch_x", ch.X)), ch.X)
     np.testing.assert_array_equal(heat(at, shaped_key("ch_y", challenges.target("face"))), challenges.target("face"))
     assert grid_cells(at) == [["0"]]  # a first guess that tells nothing
+    assert [s.key for s in at.selectbox] == ["ch_pick"]  # no preset box: "Sobel x" in one click would be the answer
     assert score_shown(at) == "0 / 100"
     assert t("challenge_shape_differs", lang, got="8 x 8", want="6 x 6") in [w.value for w in at.warning]
     assert link_values(at) == {"lang": lang, "challenge": "face"}

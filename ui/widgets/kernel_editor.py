@@ -168,15 +168,18 @@ def on_button(state: KernelState, action: str) -> None:
     state.load(K)
 
 
-def kernel_editor(key: str, *, default_preset: str = "edge_book", initial: np.ndarray | None = None) -> KernelChoice:
-    """Preset, size, grid and buttons; returns the last valid kernel and any error of the grid."""
+def kernel_editor(key: str, *, default_preset: str = "edge_book", initial: np.ndarray | None = None,
+                  presets: bool = True) -> KernelChoice:
+    """Preset, size, grid and buttons; returns the last valid kernel and any error of the grid (`presets=False`: no
+    preset box and no preset's name or description, e.g. where the kernel is to be guessed)."""
     state = init_state(key, default_preset, initial)
     state.show_in_widgets()
-    options = [*kernels.PRESETS, CUSTOM]
-    st.selectbox(tr("kernel_preset"), options, format_func=labels("kernel_"), key=f"{key}_preset",
-                 on_change=on_preset, args=(state,))
-    if state.name != CUSTOM:
-        st.caption(tr(f"kernel_{state.name}_desc"))
+    if presets:
+        options = [*kernels.PRESETS, CUSTOM]
+        st.selectbox(tr("kernel_preset"), options, format_func=labels("kernel_"), key=f"{key}_preset",
+                     on_change=on_preset, args=(state,))
+        if state.name != CUSTOM:
+            st.caption(tr(f"kernel_{state.name}_desc"))
     sizes = row()
     # value= the current size (not the minimum, 1): a browser that falls back to the default while a run is
     # interrupted must not send "1 column" and crop the kernel (seen with several uploads at once)

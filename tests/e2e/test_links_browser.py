@@ -14,7 +14,7 @@ from convcore.exports import read_csv
 from tests.helpers.apptest import EDGE_MAP
 from ui.text import t
 from tests.helpers.browser import (TIMEOUT, TRACK_RUNS, assert_no_exception, heatmap_labels, wait_app_idle,
-                                   wait_charts_settled, wait_runs_done)
+                                   wait_charts_settled, wait_runs_done, wait_still)
 
 pytestmark = pytest.mark.browser
 
@@ -138,6 +138,7 @@ def test_explore_downloads_parse(page: Page, app_url: str, tmp_path: Path) -> No
     button = page.get_by_role("button", name=t("explore_download_y_csv", "en"))
     expect(button).to_be_visible(timeout=TIMEOUT)
     wait_runs_done(page)  # the expander's rerun is over: a button redrawn mid-click loses the click
+    wait_still(page)
     with page.expect_download(timeout=TIMEOUT) as info:
         button.click()
     path = tmp_path / "y.csv"
@@ -148,6 +149,7 @@ def test_explore_downloads_parse(page: Page, app_url: str, tmp_path: Path) -> No
     py_button = page.get_by_role("button", name=t("explore_download_py", "en"))
     expect(py_button).to_be_visible(timeout=TIMEOUT)
     wait_runs_done(page)  # shown mid-run (the code twin is drawn before the charts): wait for the run to end
+    wait_still(page)  # the code block above the button swaps in its fonts: a click mid-swap missed it (CI, 1 in 3)
     with page.expect_download(timeout=TIMEOUT) as info:
         py_button.click()
     code = Path(info.value.path()).read_text()

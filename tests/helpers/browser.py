@@ -88,6 +88,13 @@ def wait_charts_settled(page, timeout: float = 30_000) -> None:
     page.wait_for_function(CHARTS_SETTLED, arg=f"{time.monotonic_ns()}", polling="raf", timeout=timeout)
 
 
+def wait_still(page, timeout: float = 30_000) -> None:
+    """Before a click on something below text that may still change its font (st.code loads its fonts when first
+    shown: the swap moves what is under it): every font loaded, then the charts drawn and the layout still."""
+    page.wait_for_function("() => document.fonts.status === 'loaded'", polling="raf", timeout=timeout)
+    wait_charts_settled(page, timeout)
+
+
 # The server's script runs as the page receives them, from its websocket's ForwardMsgs (read by field number, as
 # protobuf writes them: 4 new_session starts a run, 6 script_finished ends one with its status). A run that ends
 # FINISHED_EARLY_FOR_RERUN (2) is followed by another (a page's st.rerun, or a click while a run was going on).

@@ -179,3 +179,25 @@ def test_the_hessians_eigenvectors_are_the_ellipses_axes_and_the_zigzag_runs_alo
     flat, steep = (np.diff(W, axis=0) @ limit.directions).T
     assert (np.sign(steep[1:]) != np.sign(steep[:-1])).all()
     assert (np.sign(flat[1:]) == np.sign(flat[:-1])).all()
+
+
+PROBLEMS = [  # (X, target kernel, learned shape, loss): the table the bound must predict
+    ("stripes", [[1.0, -1.0]], (1, 2), "sum"),
+    ("stripes", [[1.0, -1.0]], (1, 2), "mean"),
+    ("checkerboard", [[1.0, 0.0], [0.0, -1.0]], (2, 2), "mean"),
+    ("letter", [[0.0, 1.0, 0.0], [1.0, -4.0, 1.0], [0.0, 1.0, 0.0]], (3, 3), "sum"),
+    ("letter", [[1.0, -1.0]], (2, 3), "mean"),  # another learned size: the compared cells are a crop
+]
+
+
+@pytest.mark.parametrize("name, K, shape, loss", PROBLEMS)
+@pytest.mark.parametrize("factor, diverges", [(0.9, False), (1.1, True)])
+def test_the_bound_predicts_divergence_for_a_table_of_problems(name, K, shape, loss, factor, diverges) -> None:
+    """Plain descent at 0.9x the page's limit never blows up (and the loss falls); at 1.1x it does."""
+    X = stripes() if name == "stripes" else sample(name)
+    t = Trainer(X, K, kernel_shape=shape, loss=loss, seed=1)
+    t.lr = factor * t.stability().lr_limit
+    t.step(1500)
+    assert t.diverged == diverges, (name, shape, loss, t.lr)
+    if not diverges:
+        assert t.history[-1].loss < t.history[0].loss

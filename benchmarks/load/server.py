@@ -125,8 +125,6 @@ def behind_nginx(group: list[Server]) -> Iterator[str]:
     """nginx in front of the servers as `make serve-class` runs it (deploy/serve_class.py: sticky sessions, static
     files from disk); its URL for the block, stopped after it."""
     import signal
-    import time
-    import urllib.request
 
     from deploy import serve_class
 
@@ -144,16 +142,7 @@ def behind_nginx(group: list[Server]) -> Iterator[str]:
                             start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + NGINX_WAIT
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"nginx did not start (see {run_dir})") from None
-                threading.Event().wait(0.2)
+        serve_class.wait_healthy(url, proc, NGINX_WAIT)  # the apps' health, through nginx
         yield url
     finally:
         serve_class.stop([proc], signal.SIGQUIT)

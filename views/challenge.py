@@ -10,7 +10,7 @@ from convcore.errors import ConvLabError
 from convcore.plots import figures
 from ui import presenter, share
 from ui.challenge.panels import EDITOR, hints_panel, result_panel, score_panel, settings_line, shaped_key
-from ui.challenge.panels import show_guess_of, titles
+from ui.challenge.panels import on_pick, show_guess_of, titles
 from ui.shell import show_error, tr
 from ui.state import CHALLENGE_KEPT
 from ui.widgets.kernel_editor import kernel_editor
@@ -32,7 +32,7 @@ st.title(tr("challenge_title"))
 if not presenter.presenting():
     st.caption(tr("challenge_intro"))
 challenge_id = st.selectbox(tr("challenge_pick"), challenges.IDS, format_func=titles(), key="ch_pick",
-                            help=tr("challenge_pick_help"))
+                            help=tr("challenge_pick_help"), on_change=on_pick)
 share.note("share_challenge_note")
 share.publish({"challenge": challenge_id}, SCHEMA)  # the id only: the students' URL never holds the kernel
 show_guess_of(challenge_id)

@@ -132,6 +132,22 @@ def test_each_challenge_keeps_its_guess_and_hints_and_a_visit_elsewhere_keeps_th
     assert t("challenge_hint_shape", "en", rows=2, cols=2) in markdown(at)
 
 
+def test_a_cell_typed_as_the_next_challenge_opens_is_that_challenge_s_guess(app_test) -> None:
+    # The journey test's student picks "Brighter" and types 2 at once: the browser's two changes reached the server in
+    # one run, the typed cell on the one-cell grid still drawn for the challenge left, and the 2 went to that one (a CI
+    # run saw Brighter's grid come back as 0). It is Brighter's guess, shown and scored there; the one left keeps its own.
+    at = open_challenge(app_test, "en", "halve")
+    send_edit(at, {"cells": [["0.375"]]})
+    at.selectbox(key="ch_pick").set_value("bright")
+    send_edit(at, {"cells": [["2"]]})  # typed on halve's one-cell grid, as Brighter opens
+    assert not at.exception
+    assert at.selectbox(key="ch_pick").value == "bright" and grid_cells(at) == [["2"]]
+    assert score_shown(at) == "100 / 100"
+    assert link_values(at) == {"lang": "en", "challenge": "bright"}
+    at.selectbox(key="ch_pick").set_value("halve").run()
+    assert grid_cells(at) == [["0.375"]]
+
+
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_show_the_answer_puts_it_in_the_grid_and_scores_zero(app_test, lang) -> None:
     at = open_challenge(app_test, lang, "house")

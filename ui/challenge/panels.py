@@ -32,10 +32,19 @@ def titles() -> Callable[[str], str]:
     return title
 
 
+@callback
+def on_pick() -> None:
+    """A challenge was picked: its guess goes in the editor now, before any edit of the same run is applied (a cell
+    typed as the next challenge opens, on the grid still drawn for the last, reaches the server with the pick)."""
+    show_guess_of(st.session_state.get("ch_pick"))
+
+
 def show_guess_of(challenge_id: str) -> None:
     """Before the editor is drawn: when the challenge changed (picked, from a link, or back from another page), keep
     the guess of the one left and show this one's (a fresh one-cell 0 the first time)."""
     ss = st.session_state
+    if challenge_id not in challenges.IDS:
+        return
     guesses = ss.setdefault(GUESSES, {})
     shown = ss.get(SHOWN)
     if shown == challenge_id and current_kernel(EDITOR) is not None:

@@ -33,9 +33,9 @@ RUN pip install -r requirements.txt \
 # The app; .dockerignore keeps out the virtual environment, tests, git history and secrets.
 COPY . .
 
-# Plotly.js for the live charts (served from static/ as app/static/plotly.min.js), copied from the installed plotly
-# package now, as root: the app user cannot write the code folder at run time (ui/components/live_chart.py would fall back).
-RUN python -c "from ui.live_chart import copy_plotly_js; copy_plotly_js()" && test -s static/plotly.min.js
+# Plotly.js for the live charts is in the repository (static/vendor/plotly-cartesian.min.js, served as app/static/):
+# without it ui/components/live_chart.py would fall back to st.plotly_chart.
+RUN test -s static/vendor/plotly-cartesian.min.js
 
 # Code stays owned by root and read-only to the app; the user only needs a home for Streamlit's own files.
 RUN groupadd --gid 10001 convlab \

@@ -124,7 +124,7 @@ def nginx_cmd(binary: str, run_dir: Path, conf: Path, *extra: str) -> list[str]:
 def precompress(path: Path) -> bool:
     """Write path.gz beside path (for nginx's gzip_static) unless an up-to-date one is there; False if not writable.
 
-    plotly.min.js is 4.8 MB: compressing it per request would cost nginx ~65 ms of CPU per student."""
+    The Plotly.js bundle is 1.5 MB: compressing it per request would cost nginx ~16 ms of CPU per student."""
     target = path.with_name(path.name + ".gz")
     try:
         if target.is_file() and target.stat().st_mtime_ns >= path.stat().st_mtime_ns:
@@ -144,17 +144,12 @@ def precompress(path: Path) -> bool:
 
 
 def prepare_static() -> None:
-    """Copy Plotly.js into static/ (as the app would at start-up) and precompress it for nginx."""
+    """Precompress the Plotly.js bundle for nginx (static/vendor/, committed)."""
     sys.path.insert(0, str(ROOT))
-    from ui.components.live_chart import PLOTLY_JS, copy_plotly_js
+    from ui.components.live_chart import PLOTLY_JS
 
-    try:
-        copy_plotly_js()
-    except OSError as error:
-        print(f"serve-class: plotly.min.js not copied into static/ ({error}); the app will report it", file=sys.stderr)
-        return
     if not precompress(PLOTLY_JS):
-        print("serve-class: static/plotly.min.js.gz not written: nginx compresses per request", file=sys.stderr)
+        print(f"serve-class: {PLOTLY_JS.name}.gz not written: nginx compresses per request", file=sys.stderr)
 
 
 def start_app(port: int, log_path: Path) -> subprocess.Popen:

@@ -14,7 +14,7 @@
 //
 // data: {figure: the Plotly figure as a JSON string (plotly.io.to_json), config: the Plotly config,
 //        height: px (the figure's layout height, or 450, as st.plotly_chart), theme: "streamlit" or "",
-//        src: the URL of plotly.min.js, relative to the page, clickable, preview (ui/components/kernel_preview.py),
+//        src: the URL of the Plotly.js bundle, relative to the page, clickable, preview (ui/components/kernel_preview.py),
 //        subframes (subframes.js), live: the live-trace contract (live.js; only when some trace is live),
 //        next: {frame, after} while training runs live (asks.js)}
 //

@@ -200,7 +200,7 @@ def test_sticky_sessions_websockets_and_failover(browser: Browser, tmp_path: Pat
     # The frontend's bundles (the browsers') and app/static files (check_static_files') were read from disk by nginx:
     # no app process saw them.
     assert {ctx for ctx, _, req, _ in static if "/static/js/" in req} >= {"one", "two"}
-    assert any("/app/static/plotly.min.js?v=" in req for _, _, req, _ in static)
+    assert any("/app/static/vendor/plotly-cartesian.min.js?v=" in req for _, _, req, _ in static)
     assert all(up == "-" and status in ("200", "304") for _, status, _, up in static), static
     sockets_one = [up for ctx, status, req, up in rows if ctx == "one" and status == "101"]
     sockets_two = [up for ctx, status, req, up in rows if ctx == "two" and status == "101"]

@@ -93,47 +93,35 @@ def test_selectable_charts_are_refused() -> None:
         live_chart.live_plotly_chart({}, "k", on_select="rerun")
 
 
-def test_plotly_js_is_copied_once_from_the_installed_plotly(tmp_path) -> None:
-    source = live_chart.plotly_js_source()
-    assert source is not None and source.stat().st_size > 1_000_000
-    target = tmp_path / "static" / "plotly.min.js"
-    assert live_chart.copy_plotly_js(target)
-    assert target.read_bytes() == source.read_bytes()
-    stamp = target.stat().st_mtime_ns
-    assert live_chart.copy_plotly_js(target)
-    assert target.stat().st_mtime_ns == stamp  # an identical copy is left alone
-    assert [p.name for p in target.parent.iterdir()] == ["plotly.min.js"]  # no temporary file left
+def test_plotly_js_is_a_committed_bundle_whose_url_names_its_version() -> None:
+    """Its ?v= changes with the file, so a cache may keep it for a year; it is in git, so a fresh clone runs."""
+    import subprocess
+
+    assert live_chart.PLOTLY_JS.stat().st_size > 1_000_000
+    assert live_chart.PLOTLY_JS_URL == f"app/static/vendor/plotly-cartesian.min.js?v={live_chart.bundle_version(live_chart.PLOTLY_JS)}"
+    assert live_chart.bundle_version(live_chart.PLOTLY_JS)[0].isdigit()
+    tracked = subprocess.run(["git", "ls-files", "--error-unmatch", str(live_chart.PLOTLY_JS)], cwd=live_chart.ROOT,
+                             capture_output=True)
+    assert tracked.returncode == 0
 
 
-def test_a_new_plotly_js_drops_the_compressed_copy_of_the_old_one(tmp_path) -> None:
-    """nginx (gzip_static) would send plotly.min.js.gz, written by deploy/serve_class.py, in place of a newer file."""
-    target = tmp_path / "static" / "plotly.min.js"
-    target.parent.mkdir()
-    target.write_bytes(b"an older Plotly.js")
-    packed = target.with_name("plotly.min.js.gz")
-    packed.write_bytes(b"its compressed copy")
-    assert live_chart.copy_plotly_js(target) and not packed.exists()
-    packed.write_bytes(b"a compressed copy of the current file")
-    assert live_chart.copy_plotly_js(target) and packed.exists()  # the file did not change: the copy stays
+def test_a_bundle_header_names_its_version(tmp_path) -> None:
+    bundle = tmp_path / "plotly-cartesian.min.js"
+    bundle.write_text("/**\n* plotly.js (cartesian - minified) v4.1.1\n* Copyright\n*/\nvar x;")
+    assert live_chart.bundle_version(bundle) == "4.1.1"
+    bundle.write_text("var x;")
+    assert live_chart.bundle_version(bundle) == "none"
+    assert live_chart.bundle_version(tmp_path / "missing.js") == "none"
 
 
-def test_plotly_js_url_names_the_plotly_version() -> None:
-    """Its ?v= changes with the file (copied from the plotly package), so a cache may keep it for a year."""
-    import importlib.metadata
-
-    assert live_chart.PLOTLY_JS_URL == f"app/static/plotly.min.js?v={importlib.metadata.version('plotly')}"
-
-
-def test_plotly_js_that_cannot_be_copied_means_st_plotly_chart_logged_once(tmp_path, monkeypatch, caplog) -> None:
-    blocker = tmp_path / "not_a_folder"
-    blocker.write_text("a file where the static folder should be")  # root ignores permissions; this cannot be beaten
-    monkeypatch.setattr(live_chart, "PLOTLY_JS", blocker / "plotly.min.js")
+def test_a_missing_plotly_js_means_st_plotly_chart_logged_once(tmp_path, monkeypatch, caplog) -> None:
+    monkeypatch.setattr(live_chart, "PLOTLY_JS", tmp_path / "plotly-cartesian.min.js")
     monkeypatch.setattr(live_chart, "static_serving", lambda: True)
     monkeypatch.setattr(live_chart, "_ready", None)
     with caplog.at_level(logging.WARNING, logger="convlab"):
         assert live_chart.install_plotly_js() is False
         assert live_chart.install_plotly_js() is False
-    assert len([r for r in caplog.records if "plotly.min.js" in r.getMessage()]) == 1
+    assert len([r for r in caplog.records if "plotly-cartesian.min.js" in r.getMessage()]) == 1
 
 
 def test_static_serving_off_means_st_plotly_chart(monkeypatch, caplog) -> None:
@@ -145,13 +133,12 @@ def test_static_serving_off_means_st_plotly_chart(monkeypatch, caplog) -> None:
 
 
 def test_the_app_serves_static_files() -> None:
-    """The config that makes app/static/plotly.min.js reachable (the browser test loads it for real)."""
+    """The config that makes app/static/vendor/plotly-cartesian.min.js reachable (the browser test loads it for real)."""
     import tomllib
 
     config = tomllib.loads((live_chart.ROOT / ".streamlit" / "config.toml").read_text())
     assert config["server"]["enableStaticServing"] is True
     assert live_chart.STATIC_DIR == live_chart.ROOT / "static"
-    assert "static/plotly.min.js" in (live_chart.ROOT / ".gitignore").read_text().splitlines()
 
 
 def clickable_page() -> None:
@@ -203,7 +190,7 @@ def test_each_element_carries_a_small_loader_of_the_served_module() -> None:
     assert json.dumps(live_chart.MODULE_URL) in live_chart.JS and "import(" in live_chart.JS
     for path in files:
         ignored = subprocess.run(["git", "check-ignore", "-q", str(path)], cwd=live_chart.ROOT)
-        assert ignored.returncode == 1, path  # committed, unlike the copied plotly.min.js
+        assert ignored.returncode == 1, path  # committed
 
 
 def test_the_version_covers_every_module_of_the_folder(tmp_path) -> None:

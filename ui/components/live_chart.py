@@ -8,23 +8,19 @@ it) was tried: Streamlit's frontend then keeps the figure it first received for 
 `live_plotly_chart` therefore draws through a small components-v2 component instead (static/live_chart/, imported
 by a few lines of js that each element carries): mounted with the chart's key as its identity, it keeps one plot div
 and hands each new figure to `Plotly.react`, which updates the chart in place. It applies Streamlit's Plotly theme
-itself (a raw Plotly.react gets none) and loads Plotly.js once per browser page from the app's static folder
-(`app/static/plotly.min.js`, copied from the installed plotly package by `install_plotly_js`, which app.py calls at
-startup). Where that file cannot be served (read-only folder, static serving off), charts fall back to
-`st.plotly_chart`, logged once.
+itself (a raw Plotly.js react gets none) and loads Plotly.js once per browser page from the app's static folder:
+`app/static/vendor/plotly-cartesian.min.js`, Plotly's own partial bundle of the cartesian traces (heatmap, scatter,
+image and others; 1.5 MB against the full file's 4.8 MB), of the version the installed plotly package makes its
+figures for (tests/pages/test_plotly_bundle.py checks both). Where static serving is off, charts fall back to
+`st.plotly_chart`, logged once (`install_plotly_js`, which app.py calls at startup).
 """
 
 from __future__ import annotations
 
-import filecmp
 import hashlib
-import importlib.metadata
-import importlib.util
 import json
 import logging
-import os
-import shutil
-import tempfile
+import re
 import threading
 from pathlib import Path
 from typing import Any, Callable
@@ -37,20 +33,22 @@ log = logging.getLogger("convlab")
 
 ROOT = Path(__file__).resolve().parents[2]
 STATIC_DIR = ROOT / "static"  # Streamlit serves the folder next to app.py (server.enableStaticServing)
-PLOTLY_JS = STATIC_DIR / "plotly.min.js"
+PLOTLY_JS = STATIC_DIR / "vendor" / "plotly-cartesian.min.js"  # Plotly's own partial bundle (MIT; plotly-LICENSE.txt)
 
 
-def plotly_version() -> str:
-    """The installed plotly package's version: plotly.min.js is copied from it, so it names the file's content."""
+def bundle_version(path: Path) -> str:
+    """The Plotly.js version a bundle names in its header comment ("* plotly.js (cartesian - minified) v4.1.1")."""
     try:
-        return importlib.metadata.version("plotly")
-    except importlib.metadata.PackageNotFoundError:
+        with open(path, encoding="utf-8") as file:
+            found = re.search(r"plotly\.js[^\n]*? v(\d[\w.-]*)", file.read(300))
+    except OSError:
         return "none"
+    return found.group(1) if found else "none"
 
 
 # Relative to the page, so a base URL path (proxy) keeps working. The ?v= lets a cache keep it for good (nginx,
-# deploy/nginx/convlab.conf.template, sends a year's max-age for versioned app/static URLs): a new plotly is a new URL.
-PLOTLY_JS_URL = f"app/static/plotly.min.js?v={plotly_version()}"
+# deploy/nginx/convlab.conf.template, sends a year's max-age for versioned app/static URLs): a new bundle is a new URL.
+PLOTLY_JS_URL = f"app/static/vendor/{PLOTLY_JS.name}?v={bundle_version(PLOTLY_JS)}"
 COMPONENT_NAME = "convlab.live_plotly_chart"
 MODULE_DIR = STATIC_DIR / "live_chart"  # the chart's code (ES modules), fetched once per browser page (and cached)
 MODULE_JS = MODULE_DIR / "index.js"  # the entry; it imports the other modules of the folder
@@ -107,43 +105,6 @@ PRELOAD_CSS = f".st-key-{PRELOAD_KEY} {{ display: none; }}"  # takes no room
 _preload = Once(lambda: st.components.v2.component(PRELOAD_NAME, js=PRELOAD_JS, css=PRELOAD_CSS, isolate_styles=False))
 
 
-def plotly_js_source() -> Path | None:
-    """plotly.min.js as shipped in the installed plotly package (the Plotly.js its figures are made for)."""
-    spec = importlib.util.find_spec("plotly")  # no `import plotly`: app.py's startup stays light
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        path = Path(folder) / "package_data" / "plotly.min.js"
-        if path.is_file():
-            return path
-    return None
-
-
-def copy_plotly_js(target: Path | None = None) -> bool:
-    """Put the plotly package's plotly.min.js at `target` (PLOTLY_JS) unless an identical copy is there.
-
-    The copy is written next to the target and renamed over it, so a server never serves half a file. Raises
-    OSError when the folder cannot be written.
-    """
-    target = target or PLOTLY_JS
-    source = plotly_js_source()
-    if source is None:
-        raise FileNotFoundError("plotly/package_data/plotly.min.js not found in the installed plotly package")
-    if target.is_file() and target.stat().st_size == source.stat().st_size and filecmp.cmp(source, target, False):
-        return True
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".plotly-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out, open(source, "rb") as src:
-            shutil.copyfileobj(src, out)
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-        # A compressed copy of the old file (deploy/serve_class.py writes one for nginx's gzip_static) is stale now.
-        target.with_name(target.name + ".gz").unlink(missing_ok=True)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
-    return True
-
-
 def static_serving() -> bool:
     """Whether Streamlit serves static/ (server.enableStaticServing, .streamlit/config.toml)."""
     return bool(st.get_option("server.enableStaticServing"))
@@ -152,8 +113,8 @@ def static_serving() -> bool:
 def install_plotly_js() -> bool:
     """Once per process (app.py, every run; only the first does work): whether live charts can update in place.
 
-    False, logged once, when static serving is off or plotly.min.js cannot be copied into static/ (a read-only
-    app folder without the copy the Docker image makes at build): live charts are then plain st.plotly_chart.
+    False, logged once, when static serving is off or the Plotly.js bundle is missing: live charts are then plain
+    st.plotly_chart.
     """
     global _ready
     if _ready is not None:
@@ -164,13 +125,12 @@ def install_plotly_js() -> bool:
                 log.warning("live charts: server.enableStaticServing is off, so they are drawn by st.plotly_chart "
                             "(remounted on every frame)")
                 _ready = False
+            elif not PLOTLY_JS.is_file():
+                log.warning("live charts: %s is missing, so they are drawn by st.plotly_chart (remounted on every "
+                            "frame)", PLOTLY_JS)
+                _ready = False
             else:
-                try:
-                    _ready = copy_plotly_js()
-                except OSError as error:
-                    log.warning("live charts: cannot put plotly.min.js into %s (%s), so they are drawn by "
-                                "st.plotly_chart (remounted on every frame)", PLOTLY_JS.parent, error)
-                    _ready = False
+                _ready = True
     return _ready
 
 

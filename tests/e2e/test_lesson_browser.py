@@ -13,6 +13,7 @@ from ui.text import t
 
 pytestmark = pytest.mark.browser
 STEPS = range(1, 8)
+CHART = ".st-key-lesson_train_chart .js-plotly-plot"
 TALL = {"width": 1400, "height": 2600}  # Streamlit scrolls inside the page, so a tall window shows a whole step
 
 
@@ -21,9 +22,13 @@ def train_live(page: Page, lang: str) -> None:
     page.locator(".st-key-lesson_play button").click()
     expect(page.get_by_text(re.compile(re.escape(t("lesson_s6_running", lang, done=0, total=10)[:-4])))).to_be_visible(
         timeout=15_000)
+    mark = f"() => {{ const plot = document.querySelector('{CHART}'); if (plot) plot.__lessonMark = true; return !!plot; }}"
+    page.wait_for_function(mark, timeout=15_000)  # the plot drawn while it trains, marked
     done = t("lesson_s6_done", lang, steps=10, first="X", last="Y").split("X")[0]
     expect(page.get_by_text(re.compile("^" + re.escape(done)))).to_be_visible(timeout=30_000)
     expect(page.get_by_text("iteration 10, loss")).to_be_visible()
+    # Must not happen: the chart remounted (a new plot: it blinked) on an update; it is redrawn in place
+    assert page.evaluate(f"() => document.querySelector('{CHART}').__lessonMark === true")
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

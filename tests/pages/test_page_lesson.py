@@ -8,6 +8,7 @@ import json
 import numpy as np
 import pytest
 
+from tests.helpers.figures import chart_elements, chart_figure, live_data
 from ui.text import t
 
 PAGE = "views/lesson.py"
@@ -126,9 +127,26 @@ def test_step6_trains_ten_iterations_live(app_test) -> None:
     table = at.dataframe[0].value
     learned = table.iloc[:, 2].to_numpy()
     np.testing.assert_allclose(learned, [1, -1], atol=0.05)
-    chart = json.loads(next(c for c in at.get("plotly_chart") if c.proto.id.endswith("lesson_train_chart")).proto.spec)
+    chart = plotly_spec(at, "lesson_train_chart")
     assert chart["data"][0]["name"] == "loss"
     assert at.success
+
+
+def test_step6_chart_is_redrawn_in_place_and_asks_for_each_next_update(app_test) -> None:
+    """One frame in flight, as on Train: while step 6 runs, its chart (drawn in place, no remount a tick) asks for the
+    next update once it has drawn the last, half a second after its last ask; stopped, it asks for nothing."""
+    at = lesson(app_test, "en", step="6")
+    assert "next" not in live_data(chart_elements(at)["lesson_train_chart"])
+    at.button(key="lesson_play").click().run()
+    asks = []
+    while at.session_state["lesson_running"] and len(asks) < 20:
+        asks.append(live_data(chart_elements(at)["lesson_train_chart"])["next"])
+        at.run()
+    # Play's own run applies the first update; each of the 9 others answers an ask, and the last asks for nothing
+    assert len(asks) == 9 and [a["after"] for a in asks] == [0.5] * 9
+    assert len({a["frame"] for a in asks}) == 9  # each ask names a new frame
+    assert "next" not in live_data(chart_elements(at)["lesson_train_chart"])
+    assert at.session_state["lesson_trainer"].steps_taken == 10
 
 
 def test_step6_seed_control_and_one_update(app_test) -> None:
@@ -162,8 +180,8 @@ def test_step7_links_carry_image_kernel_and_language(app_test) -> None:
 
 
 def plotly_spec(at, key: str) -> dict:
-    """The figure of the Plotly chart drawn with `key`."""
-    return json.loads(next(c for c in at.get("plotly_chart") if c.proto.id.endswith(f"-{key}")).proto.spec)
+    """The figure of the Plotly chart drawn with `key` (st.plotly_chart or in place)."""
+    return chart_figure(at, key)
 
 
 def values(array) -> np.ndarray:

@@ -15,11 +15,13 @@ from convcore.lesson.training import comparison, learned_printout, make_trainer,
 from convcore.plots import lesson_chart
 from convcore.training import readable_span
 from ui import presenter
+from ui.components.live_chart import charts_ask_for_frames, live_plotly_chart
 from ui.lesson.parts import cell, matrix_chart, values
 from ui.live_training import step_allowance
 from ui.shell import callback, clock, guarded, show_error, tr
 
-TICK_SECONDS = 0.5  # one training update per tick of the live panel
+TICK_SECONDS = 0.5  # one training update per tick of the live panel: the chart asks for the next this long after its
+                    # last ask (one update in flight, as on Train), or a timer ticks where charts cannot ask
 
 
 def trainer_for(X: torch.Tensor, K: torch.Tensor) -> Any:
@@ -77,6 +79,19 @@ def training_figure(trainer: Any) -> Any:
     return fig
 
 
+def next_update() -> dict | None:
+    """While step 6 runs: the chart asks for the next update once it has drawn this one, TICK_SECONDS after its last
+    ask (static/live_chart/asks.js); None when stopped."""
+    if not st.session_state.get("lesson_running"):
+        return None
+    st.session_state.lesson_frame_no = st.session_state.get("lesson_frame_no", 0) + 1  # never repeats in a session
+    return {"frame": st.session_state.lesson_frame_no, "after": TICK_SECONDS}
+
+
+def update_asked() -> None:
+    """The chart asked for its next update: the rerun of the live panel's fragment is the answer."""
+
+
 def render_training(trainer: Any, iterations: int) -> None:
     """The printout, the live chart, the status and the learned kernel beside K."""
     records = trainer.history
@@ -88,7 +103,8 @@ def render_training(trainer: Any, iterations: int) -> None:
             printout += "\n" + training_lines(records)
         st.code(printout, language=None, height=360 if len(records) > 8 else "content")
     with chart_col:
-        st.plotly_chart(training_figure(trainer), key="lesson_train_chart", config={"displayModeBar": False})
+        live_plotly_chart(training_figure(trainer), "lesson_train_chart", config={"displayModeBar": False},
+                          next_frame=next_update(), on_frame=update_asked)  # in place: no remount an update
         st.caption(tr("lesson_chart_caption"))
     if st.session_state.get("lesson_running"):
         st.caption(tr("lesson_s6_running", done=trainer.steps_taken, total=iterations))
@@ -118,7 +134,9 @@ def render_training(trainer: Any, iterations: int) -> None:
 def training_panel(iterations: int) -> None:
     """The live part of step 6: a fragment that applies one update per tick while running."""
 
-    @st.fragment(run_every=TICK_SECONDS if st.session_state.get("lesson_running") else None)
+    running = st.session_state.get("lesson_running")
+
+    @st.fragment(run_every=TICK_SECONDS if running and not charts_ask_for_frames() else None)
     @guarded
     def panel() -> None:
         trainer = st.session_state.lesson_trainer

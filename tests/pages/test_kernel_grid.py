@@ -9,10 +9,11 @@ import numpy as np
 import pytest
 
 from convcore.errors import KernelError
-from tests.helpers.apptest import EDGE_MAP, heat, kernel_grids, press
+from convcore.kernels import preset
+from tests.helpers.apptest import EDGE_MAP, heat, kernel_grids, press, send_edit
 from ui.components.kernel_grid import MAX_CELL_TEXT, edited_cells
 from ui.text import t
-from ui.widgets.kernel_editor import refused_cell
+from ui.widgets.kernel_editor import cells_of, refused_cell
 
 
 def test_a_well_formed_edit_gives_its_cells_or_action_and_count() -> None:
@@ -101,3 +102,41 @@ def test_the_buttons_are_the_grids_in_the_users_language(explore) -> None:
     buttons = grid_data(explore("ko"))["buttons"]
     assert [b[0] for b in buttons] == ["transpose", "flip", "normalize", "random"]
     assert buttons[3][1:] == [t("kernel_random", "ko"), t("kernel_random_help", "ko")]
+
+
+def test_a_cell_typed_just_before_a_resize_is_kept(explore) -> None:
+    # The student types 5 into the [1, -1] kernel and at once clicks + on Rows: the browser's two changes reach the
+    # server in one run (the typed cell, left by the click, and the new size). Streamlit calls the size's callback
+    # first; the typed cell, on the old one-row grid, was then of another shape and dropped.
+    at = explore("en")
+    cells = json.loads(kernel_grids(at)[0].proto.json)["cells"]
+    assert cells == [["1", "-1"]]
+    at.number_input(key="exk_rows").set_value(2)
+    send_edit(at, {"cells": [["5", "-1"]]})
+    assert not at.exception
+    assert json.loads(kernel_grids(at)[0].proto.json)["cells"] == [["5", "-1"], ["0", "0"]]
+    assert at.session_state["exk_valid"].tolist() == [[5, -1], [0, 0]]
+
+
+def test_an_edit_applied_before_is_not_applied_again_by_a_resize(explore) -> None:
+    # The grid's state keeps its last edit: a later resize must not bring back cells a button has changed since.
+    at = explore("en")
+    send_edit(at, {"cells": [["5", "-1"]]})
+    press(at, "flip")
+    assert at.session_state["exk_valid"].tolist() == [[-1, 5]]
+    at.number_input(key="exk_rows").set_value(2).run()
+    assert at.session_state["exk_valid"].tolist() == [[-1, 5], [0, 0]]
+
+
+def test_a_preset_picked_just_after_a_typed_cell_wins(explore) -> None:
+    # Typed, then the preset picked, both in one run: Streamlit calls the preset's callback first; the typed cells,
+    # of the same shape, then replaced the preset the user picked last.
+    at = explore("en")
+    at.selectbox(key="exk_preset").set_value("sobel_x").run()
+    at.selectbox(key="exk_preset").set_value("sharpen")
+    cells = json.loads(kernel_grids(at)[0].proto.json)["cells"]
+    cells[0][0] = "7"
+    send_edit(at, {"cells": cells})
+    assert not at.exception
+    assert at.selectbox(key="exk_preset").value == "sharpen"
+    assert json.loads(kernel_grids(at)[0].proto.json)["cells"] == cells_of(preset("sharpen"))

@@ -117,6 +117,7 @@ def on_preset(state: KernelState) -> None:
     """A preset was chosen: load its values (choosing 'custom' keeps the current ones; a name that is no option,
     such as a label of the other language, changes nothing)."""
     name = st.session_state.get(f"{state.key}_preset")
+    take_edit(state)  # a cell typed just before, in the same run: then the preset, the user's last word
     if name in kernels.PRESETS:
         state.load(kernels.preset(name), name)
     elif name == CUSTOM:
@@ -125,9 +126,11 @@ def on_preset(state: KernelState) -> None:
 
 @callback
 def on_resize(state: KernelState) -> None:
-    """Rows or columns changed: grow with zeros or crop, keeping the values."""
+    """Rows or columns changed: grow with zeros or crop, keeping the values (a cell typed just before, which
+    reached the server in the same run, first: Streamlit calls this callback before the grid's)."""
     rows, cols = (st.session_state.get(f"{state.key}_{side}") for side in ("rows", "cols"))
     if isinstance(rows, int) and isinstance(cols, int):
+        take_edit(state)
         state.load(kernels.resize(state.valid, rows, cols))
 
 
@@ -135,8 +138,14 @@ def on_resize(state: KernelState) -> None:
 def on_edit(state: KernelState) -> None:
     """The grid sent an edit: typed (or random) cells, kept as text (a valid grid that is no preset becomes
     'custom'), or a button's action on the last valid kernel."""
+    take_edit(state)
+
+
+def take_edit(state: KernelState) -> None:
+    """Apply the grid's edit unless it was applied before (the grid's state keeps its last edit, and a preset or a
+    size changed in the same run takes it first)."""
     edit = edited_cells(st.session_state.get(grid_key(state.key)), len(state.cells), len(state.cells[0]))
-    if edit is None:
+    if edit is None or edit[1] <= st.session_state.get(f"{state.key}_seen", 0):
         return
     cells, seen = edit
     state.set(seen=seen)

@@ -247,6 +247,19 @@ def test_train_downloads_parse(app_test, media):
     assert log[0].startswith("step,loss,w_0_0,w_0_1") and len(log) == 21
 
 
+def test_train_log_is_written_on_click_not_on_every_run(app_test, media, monkeypatch):
+    """The log has a line per step (up to the step limit): each Pause, Resume or setting redraws the page."""
+    import ui.train.panels as panels
+
+    written = []
+    monkeypatch.setattr(panels, "history_csv", lambda history: written.append(len(history)) or "step,loss\n")
+    at = app_test("en", page=TRAIN, steps="20")
+    at.button(key="tr_finish").click().run()
+    at.run()
+    assert not at.exception and written == []
+    assert downloaded(at, media, "tr_dl_csv") == b"step,loss\n" and written == [20]
+
+
 def test_explore_link_with_output_channels_rebuilds_each_kernel(app_test):
     at = app_test("en", page=EXPLORE, outputs="2", kernel="1,-1", kernel_o2="0.5,3", color="1", chmode="each",
                   kernel_g="0,2", kernel_b="-1,0", kernel_o2_g="1,1", kernel_o2_b="4,-4")

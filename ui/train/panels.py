@@ -237,8 +237,9 @@ def summary(trainer: Trainer) -> None:
         with col:
             chart(figures.array_figure(A, title, scale=presenter.scale()), key)
     csv_col, json_col, pt_col, _ = st.columns([1, 1, 1, 1])
-    csv_col.download_button(tr("train_download_csv"), history_csv(history), file_name="convlab_training_log.csv",
-                            mime="text/csv", key="tr_dl_csv", on_click="ignore", icon=":material/download:")
+    with csv_col:  # written on click: a line per step, and each Pause or setting redraws the page
+        lecture_kit.download(tr("train_download_csv"), lambda: history_csv(history), "convlab_training_log.csv",
+                             "text/csv", "tr_dl_csv")
     json_col.download_button(tr("train_download_json"), kernel_json(trainer), file_name="convlab_learned_kernel.json",
                              mime="application/json", key="tr_dl_json", on_click="ignore",
                              icon=":material/download:")

@@ -52,6 +52,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "train_ident_richer": {
         "ko": "{sample:으로} 바꾸기 (모든 가중치를 정할 수 있는 그림)",
-        "en": "Use {sample} instead (a picture that determines every weight)",
+        "en": "Use the sample “{sample}” instead (a picture that determines every weight)",
     },
 }

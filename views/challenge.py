@@ -11,6 +11,7 @@ from convcore.plots import figures
 from ui import presenter, share
 from ui.challenge.panels import EDITOR, hints_panel, result_panel, score_panel, settings_line, shaped_key
 from ui.challenge.panels import on_pick, show_guess_of, titles
+from ui.components.screen import narrow
 from ui.shell import show_error, tr
 from ui.state import CHALLENGE_KEPT
 from ui.widgets.kernel_editor import kernel_editor
@@ -47,7 +48,10 @@ with x_col:
 with y_col:
     target = challenges.target(challenge_id)
     chart(figures.array_figure(target, tr("challenge_fig_target"), scale=big), shaped_key("ch_y", target), export="y")
-kernel_col, guess_col = st.columns([2, 3], gap="large")
+if narrow():  # a phone: one column, the student's Y right under the kernel they type, then the score and hints
+    kernel_col = guess_col = st.container()
+else:
+    kernel_col, guess_col = st.columns([2, 3], gap="large")
 with kernel_col:
     st.subheader(tr("challenge_your_kernel"), anchor=False)
     K = kernel_editor(EDITOR, presets=False).K  # show_guess_of put this challenge's guess in it; no preset box: a

@@ -42,3 +42,27 @@ def test_a_phone_gets_trains_charts_in_rows(app_test) -> None:
     layout = figure(at, "tr_charts")["layout"]
     loss, weights = layout["yaxis"]["domain"], layout["yaxis2"]["domain"]
     assert weights[1] < loss[0] and layout["xaxis"]["domain"] == [0.0, 1.0]
+
+
+def page_order(at) -> list:
+    """The page's elements in the order a phone stacks them (depth first)."""
+    def walk(node):
+        yield node
+        for child in getattr(node, "children", {}).values():
+            yield from walk(child)
+    return list(walk(at.main))
+
+
+def test_a_phone_gets_the_challenge_s_y_right_under_the_kernel(app_test) -> None:
+    """One column: the student types a kernel and sees their Y at once, before the score and the hints."""
+    at = app_test("en", page="views/challenge.py")
+    report_narrow(at)
+    assert not at.exception
+    order = page_order(at)
+    guess = next(i for i, el in enumerate(order) if getattr(el, "type", "") == "bidi_component"
+                 and "-ch_guess" in el.proto.id)
+    score = next(i for i, el in enumerate(order) if getattr(el, "type", "") == "metric")
+    grid = next(i for i, el in enumerate(order) if getattr(el, "type", "") == "bidi_component"
+                and el.proto.id.endswith("chk_grid"))
+    hint = next(i for i, el in enumerate(order) if getattr(el, "type", "") == "button" and el.key == "ch_hint")
+    assert grid < guess < score < hint

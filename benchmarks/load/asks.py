@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+from ui.components.data import unpacked
+
 RETRY = 10.0  # asks.js's RETRY_MS
 
 
@@ -29,7 +31,7 @@ def next_of(el: Element) -> dict | None:
     if el.WhichOneof("type") != "bidi_component":
         return None
     try:
-        data = json.loads(el.bidi_component.json)
+        data = unpacked(json.loads(el.bidi_component.json))
     except ValueError:
         return None
     found = data.get("next") if isinstance(data, dict) else None

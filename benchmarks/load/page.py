@@ -18,6 +18,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from benchmarks.load.asks import Asks, next_of
 from benchmarks.load.cache import MessageCache, ProtocolError  # noqa: F401  (ProtocolError: the harness's error)
+from ui.components.data import unpacked
 
 FINISHED = ForwardMsg.FINISHED_SUCCESSFULLY
 FRAGMENT_FINISHED = ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
@@ -236,7 +237,7 @@ class Page:
         found = self.find(key)
         if found is None or found[1].WhichOneof("type") != "bidi_component":
             raise ProtocolError(f"no component with key {key!r} on the page")
-        return json.loads(found[1].bidi_component.json)
+        return unpacked(json.loads(found[1].bidi_component.json))
 
     def due_timers(self, now: float) -> list[str]:
         """The fragments whose timer has fired by `now` (each timer then waits one interval more)."""

@@ -16,7 +16,8 @@
 //        height: px (the figure's layout height, or 450, as st.plotly_chart), theme: "streamlit" or "",
 //        src: the URL of the Plotly.js bundle, relative to the page, clickable, preview (ui/components/kernel_preview.py),
 //        subframes (subframes.js), live: the live-trace contract (live.js; only when some trace is live),
-//        next: {frame, after} while training runs live (asks.js)}
+//        next: {frame, after} while training runs live (asks.js)}; the objects among them (config, live, preview,
+//        next) as one JSON text, "objects"
 //
 // The page's one ConvLab global is window.__convlab; the chart's fields there: plotly (the Plotly.js promise),
 // drawQueue, previewCharts, previewModules, preview (the kernel grid's hook), previewInputs
@@ -45,6 +46,10 @@ const {purge} = loaded["plotly.js"];
 const {count} = loaded["stats.js"];
 const {offerNext, stopAsking} = loaded["asks.js"];
 
+// The data's objects (config, live, preview, next) come as JSON text under "objects" (ui/components/data.py: a dict in
+// a component's data makes Streamlit import pandas to check it for a dataframe).
+const unpacked = (raw) => (raw && typeof raw.objects === "string" ? {...raw, ...JSON.parse(raw.objects)} : raw);
+
 const chartOf = (host) => (host.__convlab ? host.__convlab.liveChart : undefined);
 
 function destroy(state) {
@@ -60,7 +65,8 @@ function destroy(state) {
 }
 
 export default function (component) {
-  const {data, parentElement, setStateValue, setTriggerValue} = component;
+  const {parentElement, setStateValue, setTriggerValue} = component;
+  const data = unpacked(component.data);
   count("calls");
   if (!data || typeof data.figure !== "string") return undefined;
   let state = chartOf(parentElement);

@@ -12,6 +12,7 @@ import json
 
 import numpy as np
 
+from ui.components.data import unpacked
 from ui.components.live_chart import COMPONENT_NAME
 
 
@@ -26,7 +27,7 @@ def chart_elements(at) -> dict[str, object]:
 
 def live_data(el) -> dict:
     """The data a live chart component was given: {"figure": JSON string, "config", "height", "theme", "src"}."""
-    return json.loads(el.proto.json)
+    return unpacked(json.loads(el.proto.json))
 
 
 def figure_of(el) -> dict:

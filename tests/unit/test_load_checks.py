@@ -21,6 +21,7 @@ from benchmarks.load.page import EARLY, FINISHED, FRAGMENT_FINISHED, UNSEEN_END,
 from convcore.engine import correlate
 from convcore.images import sample
 from convcore.plots.figures import array_figure
+from ui.components.data import plain
 from ui.components.live_chart import figure_json
 from ui.text import t
 
@@ -310,7 +311,7 @@ def asking_chart(frame: int | None, after: float = 0.1) -> Element:
     el = Element()
     el.bidi_component.id = wid("tr_charts")
     data = {"figure": "{}"} if frame is None else {"figure": "{}", "next": {"frame": frame, "after": after}}
-    el.bidi_component.json = json.dumps(data)
+    el.bidi_component.json = json.dumps(plain(data))  # as ui/components/live_chart.py sends it
     return el
 
 

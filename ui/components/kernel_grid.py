@@ -13,6 +13,7 @@ from typing import Any, Callable
 import streamlit as st
 
 from convcore.memo import Once
+from ui.components.data import plain
 
 COMPONENT_NAME = "convlab.kernel_grid"
 JS = (Path(__file__).resolve().parents[2] / "static" / "kernel_grid.js").read_text(encoding="utf-8")
@@ -66,4 +67,4 @@ def kernel_grid(cells: list[list[str]], key: str, *, version: int, seen: int, ba
     (read it with edited_cells)."""
     data = {"cells": cells, "version": version, "seen": seen, "bad": list(bad) if bad else None, "label": label,
             "name": key, "buttons": [list(b) for b in buttons]}
-    grid_component()(key=key, data=data, width="stretch", height="content", on_edit_change=on_edit)
+    grid_component()(key=key, data=plain(data), width="stretch", height="content", on_edit_change=on_edit)

@@ -22,6 +22,7 @@ import streamlit as st
 
 from convcore.memo import Once
 from convcore.plots import figures
+from ui.components.data import plain
 
 PREVIEW_MAX_PIXELS = 512 * 512
 EXACT_MAX_PIXELS = 48 * 48  # up to this size X goes as float32, exactly (Y's numbers are shown); larger, as
@@ -73,7 +74,7 @@ def publish_input(X: np.ndarray | None) -> None:
     data = input_data(X) if X is not None else None
     if data is None:
         return
-    _component.get()(key="preview_input", data=data, width="stretch", height=0)  # registered once per process
+    _component.get()(key="preview_input", data=plain(data), width="stretch", height=0)  # registered once per process
 
 
 def spec(X: np.ndarray, K: np.ndarray, Y_shape: tuple[int, int], settings, grid: str) -> dict | None:

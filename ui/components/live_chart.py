@@ -28,6 +28,7 @@ from typing import Any, Callable
 import streamlit as st
 
 from convcore.memo import Once
+from ui.components.data import plain
 
 log = logging.getLogger("convlab")
 
@@ -238,7 +239,7 @@ def in_place_chart(fig: Any, key: str, *, clickable: bool = False, preview: dict
         data["next"] = {"frame": int(next_frame["frame"]), "after": float(next_frame["after"])}
     if on_frame is not None:
         kwargs["on_frame_change"] = on_frame
-    return chart_component()(key=key, data=data, width=width, height="content", **kwargs)
+    return chart_component()(key=key, data=plain(data), width=width, height="content", **kwargs)
 
 
 def charts_ask_for_frames() -> bool:

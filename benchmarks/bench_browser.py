@@ -215,12 +215,32 @@ def cold_start(pw: Playwright, reps: int, roots: list[Path]) -> None:
                     page.wait_for_function(y_ready(), timeout=TIMEOUT)
                     explore[root].append(time.perf_counter() - started)
                 page.close()
+    floor = bare_app_start(context_reps=reps, pw=pw)
+    add("cold start", "the floor: a bare Streamlit app's title visible (median)", f"{statistics.median(floor):.2f} s "
+        f"(all: {', '.join(f'{x:.1f}' for x in floor)})")
     for root in roots:
         name = "" if len(roots) == 1 else f" [{checkout_name(root)}]"
         add("cold start", f"home heading visible (median){name}", f"{statistics.median(home[root]):.2f} s "
             f"(all: {', '.join(f'{x:.1f}' for x in home[root])})", "< 3 s", statistics.median(home[root]) < 3)
         add("cold start", f"Explore output drawn (median){name}", f"{statistics.median(explore[root]):.2f} s "
             f"(all: {', '.join(f'{x:.1f}' for x in explore[root])})", "< 2.5 s", statistics.median(explore[root]) < 2.5)
+
+
+def bare_app_start(context_reps: int, pw: Playwright) -> list[float]:
+    """Seconds from `streamlit run` of an app that only draws a title (in a temporary folder) to the title visible:
+    what Streamlit itself costs before any ConvLab code runs."""
+    times = []
+    with tempfile.TemporaryDirectory() as folder, browser(pw) as context:
+        root = Path(folder)
+        (root / "app.py").write_text('import streamlit as st\n\nst.title("Floor")\n')
+        for _ in range(context_reps):
+            page = context.new_page()
+            with server(healthy=False, root=root) as (url, _, started):
+                goto_when_up(page, f"{url}/", started)
+                page.get_by_role("heading", name="Floor").wait_for(timeout=TIMEOUT)
+                times.append(time.perf_counter() - started)
+            page.close()
+    return times
 
 
 def checkout_name(root: Path) -> str:

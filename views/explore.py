@@ -273,8 +273,7 @@ def lab(picked, kernel_box, shown, settings: window.Settings) -> None:
                     args=(not playing,), icon=":material/pause:" if playing else ":material/play_arrow:")
     play_row.segmented_control(tr("explore_speed"), list(SPEEDS), default="normal",
                                format_func=labels("explore_speed_"), key="ex_speed", required=True)
-    canvas = kernel_preview.canvas_spec(picked.pixels, picked.X.shape[-2:], st.session_state.get("ex_xform", "none"),
-                                        picked.X.ndim == 3)
+    canvas = kernel_preview.canvas_spec(picked, st.session_state.get("ex_xform", "none"))  # X drawn on the canvas
     preview = (kernel_preview.spec(X, K, Y.shape, settings, grid_key(output_key(0)), canvas) if len(kernels) == 1
                else None)
     inspect = st.fragment(run_every=SPEEDS[st.session_state.ex_speed] if playing else None)(guarded(inspect_panel))

@@ -94,12 +94,14 @@ def spec(X: np.ndarray, K: np.ndarray, Y_shape: tuple[int, int], settings, grid:
     return {**made, "canvas": canvas} if canvas else made
 
 
-def canvas_spec(pixels: np.ndarray | None, size: tuple[int, int], xform: str, color: bool) -> dict | None:
-    """How X came from the canvas (its pixels' shape, X's size before `xform`, colour), or None when X is no drawing's."""
-    if pixels is None or size[0] * size[1] > PREVIEW_MAX_PIXELS:
+def canvas_spec(picked, xform: str) -> dict | None:
+    """How the picked image's X came from the canvas (its pixels' shape, X's size before `xform`, colour), or None
+    when X is no drawing's (ui.widgets.image_input.PickedImage.pixels)."""
+    size = np.shape(picked.X)[-2:] if picked is not None else (0, 0)
+    if picked is None or picked.pixels is None or size[0] * size[1] > PREVIEW_MAX_PIXELS:
         return None
-    return {"module": CANVAS_URL, "pixels": list(np.shape(pixels)[:2]), "size": [int(n) for n in size],
-            "xform": xform, "color": bool(color)}
+    return {"module": CANVAS_URL, "pixels": list(np.shape(picked.pixels)[:2]), "size": [int(n) for n in size],
+            "xform": xform, "color": np.ndim(picked.X) == 3}
 
 
 def input_spec(X: np.ndarray, canvas: dict | None) -> dict | None:

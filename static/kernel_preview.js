@@ -169,32 +169,64 @@ export function pngUri(Y, lut, zmin, zmax) {
   return canvas.toDataURL("image/png");
 }
 
-// The server's Y figure (parsed JSON) with Y recomputed for `cells` (after the button `action`, if any); null when
-// no preview can be made. numbers(values): a trace's x or y as numbers (as static/live_chart/arrays.js reads them).
-export function previewFigure(fig, spec, input, cells, action, numbers) {
-  const typed = kernelOf(cells);
-  const kernel = typed && changed(typed, action);
-  if (!kernel || kernel.rows !== spec.k[0] || kernel.cols !== spec.k[1]) return null;
-  const Y = correlate(input.values, input.h, input.w, kernel, spec, input.channels, spec.y);
-  if (!Y) return null;
-  let bound = 0;
-  for (const row of Y) for (const v of row) bound = Math.max(bound, Math.abs(v));
-  bound = bound || 1;
+// The largest |v| of Y, or 1 when all are 0: the symmetric colour range (convcore.plots.figures.colour_range).
+function bound(Y) {
+  let most = 0;
+  for (const row of Y) for (const v of row) most = Math.max(most, Math.abs(v));
+  return most || 1;
+}
+
+// An array figure (convcore.plots.figures.array_figure, not selectable) with A (rows of numbers) on the colour range
+// zmin..zmax: a heatmap's numbers and cell texts, or a picture's PNG (through `lut`) and its sampled hover cells; null
+// for another kind of figure. numbers(values): a trace's x or y as numbers (as static/live_chart/arrays.js reads them).
+function withArray(fig, A, zmin, zmax, lut, numbers) {
   const [trace, hover] = fig.data;
   if (trace.type === "heatmap") {
-    trace.z = Y;
-    trace.zmin = -bound;
-    trace.zmax = bound;
-    const width = labelWidth(Math.max(Y.length, Y[0].length));
-    if (trace.text) trace.text = Y.map((row) => row.map((v) => cellText(v, width)));
-  } else if (trace.type === "image" && hover && hover.type === "heatmap") {
-    trace.source = pngUri(Y, input.lut, -bound, bound);
+    Object.assign(trace, {z: A, zmin, zmax});
+    const width = labelWidth(Math.max(A.length, A[0].length));
+    if (trace.text) trace.text = A.map((row) => row.map((v) => cellText(v, width)));
+  } else if (trace.type === "image" && hover && hover.type === "heatmap" && lut) {
+    trace.source = pngUri(A, lut, zmin, zmax);
     const rows = numbers(hover.y), cols = numbers(hover.x);
-    hover.z = Array.from(rows, (r) => Array.from(cols, (c) => Y[r][c]));
-    hover.zmin = -bound;
-    hover.zmax = bound;
+    Object.assign(hover, {z: Array.from(rows, (r) => Array.from(cols, (c) => A[r][c])), zmin, zmax});
   } else {
     return null;
   }
   return fig;
+}
+
+// The server's Y figure (parsed JSON) with Y recomputed from `input` (X as the page holds it: values, h, w, channels,
+// lut) and `kernel`; null when no preview can be made.
+export function yFigure(fig, spec, input, kernel, numbers) {
+  if (!kernel || kernel.rows !== spec.k[0] || kernel.cols !== spec.k[1]) return null;
+  const Y = correlate(input.values, input.h, input.w, kernel, spec, input.channels, spec.y);
+  if (!Y) return null;
+  const most = bound(Y);
+  return withArray(fig, Y, -most, most, input.lut, numbers);
+}
+
+// The server's Y figure with Y recomputed for `cells` (after the button `action`, if any); null when no preview can
+// be made.
+export function previewFigure(fig, spec, input, cells, action, numbers) {
+  const typed = kernelOf(cells);
+  return yFigure(fig, spec, input, typed && changed(typed, action), numbers);
+}
+
+// The server's Y figure with Y recomputed from a new drawing (`input`) and the kernel the spec carries.
+export function drawingFigure(fig, spec, input, numbers) {
+  const kernel = {K: Float32Array.from(spec.kernel), rows: spec.k[0], cols: spec.k[1]};
+  return yFigure(fig, spec, input, kernel, numbers);
+}
+
+// The server's X figure (grey, not symmetric: min..max, as convcore.plots.figures.colour_range) showing a new
+// drawing (`input`); its picture, for a large X, through the spec's grey colour table.
+export function inputFigure(fig, spec, input, numbers) {
+  const {values, h, w} = input, X = [];
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < h; i++) {
+    const row = Array.from(values.subarray(i * w, (i + 1) * w));
+    for (const v of row) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    X.push(row);
+  }
+  return withArray(fig, X, lo, hi > lo ? hi : lo + 1, spec.lut, numbers);
 }

@@ -155,8 +155,9 @@ def advance(shape) -> None:
     select_cell(*window.cell_at(position, shape), shape)
 
 
-def inspect_panel(X, K, Y, shape, settings: window.Settings, preview: dict | None) -> None:
-    """X with the window outlined, K, clickable Y, and the products of the inspected cell (a fragment)."""
+def inspect_panel(X, K, Y, shape, settings: window.Settings, preview: dict | None, canvas: dict | None) -> None:
+    """X with the window outlined, K, clickable Y, and the products of the inspected cell (a fragment); `canvas`: how X
+    came from the drawing canvas, when it did (a stroke then redraws X and Y in the browser at once)."""
     for name, high in (("ex_row", shape.height - 1), ("ex_col", shape.width - 1)):
         st.session_state[name] = min(max(int(st.session_state.get(name, 0)), 0), high)
     st.session_state.ex_step = window.position_of(st.session_state.ex_row, st.session_state.ex_col, shape)
@@ -178,7 +179,7 @@ def inspect_panel(X, K, Y, shape, settings: window.Settings, preview: dict | Non
                     if X.ndim == 3 else
                     figures.array_figure(X, tr("explore_fig_x"), symmetric=False, padding=settings.padding, scale=big,
                                          boxes=boxes))
-        chart(x_figure, "ex_x_chart", export="x")
+        chart(x_figure, "ex_x_chart", export="x", preview=kernel_preview.input_spec(X, canvas))
     with k_col:
         chart(figures.array_figure(K if K.ndim == 2 else K[0], tr("explore_fig_k"), scale=big), "ex_k_chart",
               export="k")
@@ -272,9 +273,11 @@ def lab(picked, kernel_box, shown, settings: window.Settings) -> None:
                     args=(not playing,), icon=":material/pause:" if playing else ":material/play_arrow:")
     play_row.segmented_control(tr("explore_speed"), list(SPEEDS), default="normal",
                                format_func=labels("explore_speed_"), key="ex_speed", required=True)
-    preview = kernel_preview.spec(X, K, Y.shape, settings, grid_key(output_key(0))) if len(kernels) == 1 else None
+    canvas = kernel_preview.canvas_spec(picked, st.session_state.get("ex_xform", "none"))  # X drawn on the canvas
+    preview = (kernel_preview.spec(X, K, Y.shape, settings, grid_key(output_key(0)), canvas) if len(kernels) == 1
+               else None)
     inspect = st.fragment(run_every=SPEEDS[st.session_state.ex_speed] if playing else None)(guarded(inspect_panel))
-    inspect(X, K, Y, shape, settings, preview)
+    inspect(X, K, Y, shape, settings, preview, canvas)
     if len(maps) > 1:
         channel_panels([m.numpy() for m in maps], Y)
     if max(Y.shape) >= figures.IMAGE_MIN_SIDE:

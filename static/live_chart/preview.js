@@ -1,9 +1,11 @@
-// ConvLab live chart: the kernel-preview hook (Explore). An edited kernel redraws Y at once; the server's figure
-// follows.
+// ConvLab live chart: the preview hooks (Explore). An edited kernel redraws Y at once, a stroke on the drawing canvas
+// X and Y; the server's figure follows.
 //
 // A chart whose data has a `preview` spec (ui/components/kernel_preview.py) can be redrawn by the kernel grid it names,
 // from the input the page published (window.__convlab.previewInputs), before the server's rerun arrives. The maths is
-// in static/kernel_preview.js (spec.module, its own versioned URL), loaded here once per page.
+// in static/kernel_preview.js (spec.module, its own versioned URL), loaded here once per page. A chart whose spec has a
+// `canvas` (X came from the drawing canvas) is redrawn from the canvas's pixels when a stroke ends: X is made from them
+// by static/canvas_preview.js (spec.canvas.module), as the server makes it.
 
 const NS = (window.__convlab ??= {});  // the page's one ConvLab global (index.js lists its fields)
 const sibling = (name) => import(new URL(`./${name}${new URL(import.meta.url).search}`, import.meta.url).href);
@@ -15,14 +17,31 @@ const {count} = await sibling("stats.js");
 const PREVIEWS = (NS.previewCharts ??= new Set());
 const MODULES = (NS.previewModules ??= {});
 
+function load(url) {
+  if (!MODULES[url]) {  // loaded now, so that an edit's preview needs no wait
+    MODULES[url] = {ready: null};
+    import(new URL(url, document.baseURI).href)
+      .then((module) => { MODULES[url].ready = module; })
+      .catch((error) => { delete MODULES[url]; console.error("ConvLab preview:", error); });
+  }
+}
+
+const ready = (url) => (url && MODULES[url] ? MODULES[url].ready : null);
+
 export function offerPreview(state, spec) {
   PREVIEWS.add(state);
-  if (!MODULES[spec.module]) {  // loaded now, so that an edit's preview needs no wait
-    MODULES[spec.module] = {ready: null};
-    import(new URL(spec.module, document.baseURI).href)
-      .then((module) => { MODULES[spec.module].ready = module; })
-      .catch((error) => { delete MODULES[spec.module]; console.error("ConvLab kernel preview:", error); });
-  }
+  load(spec.module);
+  if (spec.canvas) load(spec.canvas.module);
+}
+
+// The chart shows `fig` (a preview of its data) at once.
+function show(state, data, fig) {
+  state.latest = {...data, figure: JSON.stringify(fig)};
+  count("previews");
+  // Drawn now, not through the queue: before the browser starts on the rerun the edit asks for (Streamlit's
+  // first re-render of the page takes tens of ms), so the preview shows within the frame.
+  unqueue(state);
+  drawOnce(state).catch((error) => { if (state.alive) console.error("ConvLab preview:", error); });
 }
 
 export function forgetPreview(state) {
@@ -35,18 +54,13 @@ NS.preview = (grid, cells, action = null) => {
   let drawn = false;
   for (const state of PREVIEWS) {
     const data = state.latest, spec = data && data.preview;
-    const module = spec && MODULES[spec.module] && MODULES[spec.module].ready;
+    const module = spec && ready(spec.module);
     const input = spec && NS.previewInputs && NS.previewInputs[spec.input];
     if (!state.alive || !module || !input || spec.grid !== grid) continue;
     try {
       const fig = module.previewFigure(JSON.parse(data.figure), spec, input, cells, action, numbers);
       if (!fig) continue;
-      state.latest = {...data, figure: JSON.stringify(fig)};
-      count("previews");
-      // Drawn now, not through the queue: before the browser starts on the rerun the edit asks for (Streamlit's
-      // first re-render of the page takes tens of ms), so the preview shows within the frame.
-      unqueue(state);
-      drawOnce(state).catch((error) => { if (state.alive) console.error("ConvLab kernel preview:", error); });
+      show(state, data, fig);
       drawn = true;
     } catch (error) {
       console.error("ConvLab kernel preview:", error);
@@ -54,3 +68,50 @@ NS.preview = (grid, cells, action = null) => {
   }
   return drawn;
 };
+
+// A stroke ended on the drawing canvas `lower` (its fabric.js lower canvas, which holds the drawing): the charts made
+// from it are redrawn from its pixels. Returns how many took a preview.
+export function previewDrawing(lower) {
+  let pixels = null, made = 0;
+  const inputs = new Map();  // X once per canvas spec (Y's and X's charts share it)
+  for (const state of PREVIEWS) {
+    const data = state.latest, spec = data && data.preview, canvas = spec && spec.canvas;
+    const module = spec && ready(spec.module), drawing = canvas && ready(canvas.module);
+    if (!state.alive || !module || !drawing) continue;
+    const [ph, pw] = canvas.pixels;
+    if (ph !== lower.height || pw !== lower.width) continue;
+    try {
+      pixels ??= lower.getContext("2d").getImageData(0, 0, pw, ph).data;
+      const key = JSON.stringify(canvas);
+      if (!inputs.has(key)) inputs.set(key, drawing.drawingInput(pixels, ph, pw, canvas));
+      const input = inputs.get(key), fig = JSON.parse(data.figure);
+      const lut = NS.previewInputs && NS.previewInputs[spec.input] && NS.previewInputs[spec.input].lut;
+      const shown = spec.role === "x" ? module.inputFigure(fig, spec, input, numbers)
+        : module.drawingFigure(fig, spec, {...input, lut}, numbers);
+      if (!shown) continue;
+      show(state, data, shown);
+      made++;
+    } catch (error) {
+      console.error("ConvLab canvas preview:", error);
+    }
+  }
+  return made;
+}
+
+// streamlit-drawable-canvas draws with fabric.js inside its element's open shadow root: a stroke starts with a
+// pointer down on its upper canvas and ends with the pointer up, wherever that is (mouse, pen or finger). fabric adds
+// the stroke to its lower canvas in the animation frame that follows; the pixels are read just after that frame.
+if (!NS.strokeListener) {
+  NS.strokeListener = true;
+  let upper = null;
+  document.addEventListener("pointerdown", (event) => {
+    const target = event.composedPath()[0];
+    upper = target instanceof HTMLCanvasElement && target.classList.contains("upper-canvas") ? target : null;
+  }, true);
+  document.addEventListener("pointercancel", () => { upper = null; }, true);
+  document.addEventListener("pointerup", () => {
+    const lower = upper && upper.parentElement && upper.parentElement.querySelector("canvas.lower-canvas");
+    upper = null;
+    if (lower) requestAnimationFrame(() => setTimeout(() => previewDrawing(lower), 0));
+  }, true);
+}

@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from ui.text import t
 from tests.helpers.browser import (TIMEOUT, assert_no_exception, heatmap_labels, open_explore, screenshot_tall,
                                    wait_app_idle)
+from tests.helpers.previews import PIXELS_DIFFER, chart_shown, chart_state, server_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -58,32 +59,9 @@ def test_typing_in_the_kernel_grid_changes_y_and_a_bad_cell_is_marked(page: Page
     screenshot_tall(page, artifacts / f"explore_kernel_grid_{lang}.png")
 
 
-# What the Y chart shows: its numbers (Plotly's decoded z), the cell texts, the colour range, and its picture's URI.
-Y_SHOWN = """() => { const gd = document.querySelector('.st-key-ex_y_chart .js-plotly-plot'); const d = gd.data[0];
-  return {z: d.source ? null : gd.calcdata[0][0].z.map((row) => Array.from(row)), text: d.text || null,
-          range: d.source ? [gd.data[1].zmin, gd.data[1].zmax] : [d.zmin, d.zmax], source: d.source || null}; }"""
-# The share of pixels two pictures (data URIs) differ in, and the largest difference of a colour channel.
-PIXELS_DIFFER = """async ([a, b]) => {
-  const pixels = async (src) => { const img = new Image(); img.src = src; await img.decode();
-    const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
-    const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0); return ctx.getImageData(0, 0, c.width, c.height).data; };
-  const [p, q] = [await pixels(a), await pixels(b)];
-  if (p.length !== q.length) return [1, 255];
-  let differ = 0, most = 0;
-  for (let i = 0; i < p.length; i += 4) {
-    const d = Math.max(Math.abs(p[i] - q[i]), Math.abs(p[i + 1] - q[i + 1]), Math.abs(p[i + 2] - q[i + 2]));
-    if (d) differ++;
-    most = Math.max(most, d);
-  }
-  return [differ / (p.length / 4), most]; }"""
-
-
-# The Y chart's state in static/live_chart/: `latest` is the figure it is to show (a preview is a copy of the
-# server's data with its own figure, sharing the server's `preview` spec), `drawn` the one it shows.
-Y_STATE = "document.querySelector('.st-key-ex_y_chart .convlab-live-chart').parentElement.__convlab.liveChart"
-# The server's figure for the edit is drawn: Y's data came from a newer run than the one before the edit (a new
-# `preview` spec object, even when the figure is the preview's own), and the chart shows it, not drawing any more.
-SERVER_DRAWN = f"""(spec) => {{ const s = {Y_STATE}; return s.latest.preview !== spec && s.drawn === s.latest && !s.drawing; }}"""
+Y_SHOWN = chart_shown("ex_y_chart")
+Y_STATE = chart_state("ex_y_chart")
+SERVER_DRAWN = server_drawn("ex_y_chart")
 
 
 def typed_preview(page: Page, cell: str, value: str) -> tuple[dict, dict]:

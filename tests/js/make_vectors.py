@@ -1,4 +1,5 @@
-"""Golden vectors for static/kernel_preview.js, computed by convcore: python tests/js/make_vectors.py OUT.json."""
+"""Golden vectors for static/kernel_preview.js and static/canvas_preview.js, computed by convcore:
+python tests/js/make_vectors.py OUT.json."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ if str(ROOT) not in sys.path:  # run as a script: convcore lives two folders up
     sys.path.insert(0, str(ROOT))
 
 from convcore import engine, kernels, window  # noqa: E402
+from convcore.drawing import drawing_plane, working_size  # noqa: E402
+from convcore.images import transform  # noqa: E402
 from convcore.errors import ConvLabError  # noqa: E402
 from convcore.plots import figures
 
@@ -133,11 +136,37 @@ def png_vectors() -> list[dict]:
     return out
 
 
+def drawing_vectors() -> dict:
+    """Canvas pixels as X (convcore.drawing.drawing_plane, transformed, its channels' mean as the browser gets it)."""
+    rng = np.random.default_rng(11)
+    odd = rng.integers(0, 256, (37, 29, 4), dtype=np.uint8)  # any alpha, an odd shape: boxes of unequal sizes
+    strokes = np.zeros((128, 128, 4), dtype=np.uint8)
+    strokes[..., 3] = 255
+    strokes[30:45, 10:115, :3] = rng.integers(0, 256, (15, 105, 1), dtype=np.uint8)  # white to grey, anti-aliased
+    ways = list(product(("none", "transpose", "rot90"), (False, True)))
+    cases = [(0, side, *way) for side in (3, 10, 29, 37, 50) for way in ways]
+    cases += [(1, side, *way) for side in (7, 16, 48) for way in ways]
+    cases += [(1, side, *way) for side in (100, 128, 150) for way in (("none", False), ("rot90", True))]
+    canvases = (odd, strokes)
+    out = []
+    for index, side, xform, color in cases:
+        rgba = canvases[index]
+        X = np.asarray(transform(drawing_plane(rgba, side, color), xform))
+        grey = X.mean(axis=0) if X.ndim == 3 else X  # as ui/kernel_preview.input_data sends it
+        out.append({"canvas_index": index, "canvas": {"size": list(working_size(*rgba.shape[:2], side)),
+                                                      "xform": xform, "color": color},
+                    "h": grey.shape[0], "w": grey.shape[1], "x": [float(v) for v in grey.ravel()]})
+    pixels = [{"ph": c.shape[0], "pw": c.shape[1], "data": base64.b64encode(c.tobytes()).decode("ascii")}
+              for c in canvases]
+    return {"canvases": pixels, "cases": out}
+
+
 def vectors() -> dict:
     """Every vector, keyed by the JS twin it checks."""
     lut = figures.colour_lut(figures.DIVERGING).ravel().tolist()
     return {"max_abs_value": kernels.MAX_ABS_VALUE, "parse": parse_vectors(), "actions": action_vectors(),
-            "correlate": correlate_vectors(), "text": text_vectors(), "png": {"lut": lut, "cases": png_vectors()}}
+            "correlate": correlate_vectors(), "text": text_vectors(), "png": {"lut": lut, "cases": png_vectors()},
+            "drawing": drawing_vectors()}
 
 
 if __name__ == "__main__":

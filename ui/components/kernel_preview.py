@@ -9,6 +9,10 @@ arrives. Three parts meet in the browser:
 - the kernel grid (static/kernel_grid.js) asks for a preview when it sends an edit; static/kernel_preview.js computes
   Y as the server does and static/live_chart/ draws it.
 Inputs above PREVIEW_MAX_PIXELS get no preview (X would cost too many bytes); their edits wait for the server.
+
+A stroke on the drawing canvas is previewed the same way (static/canvas_preview.js): when X is a drawing's, `canvas`
+(in the Y chart's spec, and the X chart's own) says how X was made from the canvas pixels (convcore.drawing, exact), and
+the page redoes it from the canvas on mouse-up, then Y with the kernel the spec carries.
 """
 
 from __future__ import annotations
@@ -27,8 +31,10 @@ from ui.components.data import plain
 PREVIEW_MAX_PIXELS = 512 * 512
 EXACT_MAX_PIXELS = 48 * 48  # up to this size X goes as float32, exactly (Y's numbers are shown); larger, as
 FINE_MAX_PIXELS = 256 * 256  # 16 bits over its range up to this size, 8 bits above (a colour step at most)
-MODULE_JS = Path(__file__).resolve().parents[2] / "static" / "kernel_preview.js"
+STATIC = Path(__file__).resolve().parents[2] / "static"
+MODULE_JS, CANVAS_JS = STATIC / "kernel_preview.js", STATIC / "canvas_preview.js"
 MODULE_URL = f"app/static/kernel_preview.js?v={hashlib.sha1(MODULE_JS.read_bytes()).hexdigest()[:12]}"
+CANVAS_URL = f"app/static/canvas_preview.js?v={hashlib.sha1(CANVAS_JS.read_bytes()).hexdigest()[:12]}"
 INPUT_COMPONENT = "convlab.preview_input"
 INPUT_JS = """export default function ({data}) {
   const inputs = ((window.__convlab ??= {}).previewInputs ??= {});
@@ -77,10 +83,33 @@ def publish_input(X: np.ndarray | None) -> None:
     _component.get()(key="preview_input", data=plain(data), width="stretch", height=0)  # registered once per process
 
 
-def spec(X: np.ndarray, K: np.ndarray, Y_shape: tuple[int, int], settings, grid: str) -> dict | None:
-    """How Y was made, for the browser to redo it with an edited kernel; None when it cannot (no preview)."""
+def spec(X: np.ndarray, K: np.ndarray, Y_shape: tuple[int, int], settings, grid: str,
+         canvas: dict | None = None) -> dict | None:
+    """How Y was made, for the browser to redo it with an edited kernel (or a new stroke, with `canvas`); None when
+    it cannot (no preview)."""
     if np.ndim(K) != 2 or np.shape(X)[-2] * np.shape(X)[-1] > PREVIEW_MAX_PIXELS:
         return None
-    return {"grid": grid, "input": input_id(X), "module": MODULE_URL, "k": list(np.shape(K)), "y": list(Y_shape),
+    made = {"grid": grid, "input": input_id(X), "module": MODULE_URL, "k": list(np.shape(K)), "y": list(Y_shape),
             "padding": list(settings.padding), "stride": list(settings.stride), "dilation": list(settings.dilation),
-            "flip": bool(settings.flip)}
+            "flip": bool(settings.flip), "kernel": [float(v) for v in np.asarray(K, dtype=np.float32).ravel()]}
+    return {**made, "canvas": canvas} if canvas else made
+
+
+def canvas_spec(picked, xform: str) -> dict | None:
+    """How the picked image's X came from the canvas (its pixels' shape, X's size before `xform`, colour), or None
+    when X is no drawing's (ui.widgets.image_input.PickedImage.pixels)."""
+    size = np.shape(picked.X)[-2:] if picked is not None else (0, 0)
+    if picked is None or picked.pixels is None or size[0] * size[1] > PREVIEW_MAX_PIXELS:
+        return None
+    return {"module": CANVAS_URL, "pixels": list(np.shape(picked.pixels)[:2]), "size": [int(n) for n in size],
+            "xform": xform, "color": np.ndim(picked.X) == 3}
+
+
+def input_spec(X: np.ndarray, canvas: dict | None) -> dict | None:
+    """The X chart's preview of a stroke: a grey drawing's heatmap (or picture, with its grey colour table)."""
+    if canvas is None or np.ndim(X) != 2:
+        return None
+    made = {"module": MODULE_URL, "canvas": canvas, "role": "x"}
+    if max(np.shape(X)) >= figures.IMAGE_MIN_SIDE:
+        made["lut"] = figures.colour_lut("gray").ravel().tolist()
+    return made

@@ -248,17 +248,18 @@ def charts_ask_for_frames() -> bool:
     return install_plotly_js()
 
 
-def live_plotly_chart(fig: Any, key: str, *, in_place: bool = True, subframes: int = 1,
+def live_plotly_chart(fig: Any, key: str, *, in_place: bool = True, subframes: int = 1, preview: dict | None = None,
                       next_frame: dict | None = None, on_frame: Callable[[], None] | None = None, **kwargs: Any) -> Any:
     """A display chart (no selections) that is redrawn often.
 
     In place (the default), the chart keeps its identity (`key`) across reruns and each new figure updates it
     through Plotly.react; with `in_place=False`, or when Plotly.js cannot be served, it is `st.plotly_chart`.
     Accepts st.plotly_chart's config, width ("stretch", "content" or px), height ("content" or px) and theme;
-    `subframes`, `next_frame`, `on_frame`: see in_place_chart (ignored by st.plotly_chart).
+    `subframes`, `preview`, `next_frame`, `on_frame`: see in_place_chart (ignored by st.plotly_chart).
     """
     if "on_select" in kwargs:
         raise ValueError("live charts are for display; a selectable chart needs st.plotly_chart")
     if not in_place or not can_draw_in_place(kwargs):
         return st.plotly_chart(fig, key=key, **kwargs)
-    return in_place_chart(fig, key, subframes=subframes, next_frame=next_frame, on_frame=on_frame, **kwargs)
+    return in_place_chart(fig, key, subframes=subframes, preview=preview, next_frame=next_frame, on_frame=on_frame,
+                          **kwargs)

@@ -8,6 +8,7 @@ import numpy as np
 import streamlit as st
 
 from convcore.arrays import Plane, plane
+from convcore.drawing import drawing_plane
 from convcore.errors import ImageError
 from convcore.images import SAMPLES, load_image, resize_long_side, sample
 from convcore.limits import LIMITS
@@ -28,6 +29,7 @@ class PickedImage:
     source: str  # "sample", "upload" or "draw"
     name: str  # sample name, file name, or "drawing"
     default_side: int = 0  # the working resolution the picker starts at for this image
+    pixels: np.ndarray | None = None  # a drawing's canvas RGBA (H, W, 4) bytes: X at any resolution comes from them
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -40,16 +42,6 @@ def cached_sample(name: str) -> Plane:
 def cached_decode(data: bytes, color: bool) -> Plane:
     """Decode an upload; keyed on the bytes themselves, so one user's file never appears for another."""
     return load_image(data, color=color)
-
-
-def drawing_to_array(rgba: np.ndarray, color: bool) -> Plane:
-    """Canvas RGBA pixels (white strokes on black) to a [0, 1] float32 array."""
-    rgb = rgba[..., :3].astype(np.float32) / 255.0
-    alpha = rgba[..., 3:4].astype(np.float32) / 255.0
-    rgb = rgb * alpha
-    if color:
-        return plane(rgb.transpose(2, 0, 1))
-    return plane(rgb.mean(axis=2))
 
 
 def as_colour(X: np.ndarray) -> Plane:
@@ -99,6 +91,13 @@ def pick_upload(key: str, color: bool) -> PickedImage | None:
     return picked
 
 
+def blank_canvas() -> np.ndarray:
+    """The canvas's pixels before any stroke: opaque black."""
+    rgba = np.zeros((CANVAS_SIZE, CANVAS_SIZE, 4), dtype=np.uint8)
+    rgba[..., 3] = 255
+    return rgba
+
+
 def pick_drawing(key: str, color: bool) -> PickedImage | None:
     """Draw with the mouse: white strokes on black, a brush size, and an eraser."""
     from streamlit_drawable_canvas import st_canvas  # only importable inside a running app
@@ -134,10 +133,8 @@ def pick_drawing(key: str, color: bool) -> PickedImage | None:
         rgba = st.session_state[kept_key][1]
     elif rgba is not None:
         st.session_state[kept_key] = (result.json_data, np.asarray(rgba))
-    if rgba is None:
-        return PickedImage(plane(np.zeros((3, CANVAS_SIZE, CANVAS_SIZE) if color else (CANVAS_SIZE, CANVAS_SIZE))),
-                           "draw", "drawing")
-    return PickedImage(drawing_to_array(np.asarray(rgba), color), "draw", "drawing")
+    rgba = blank_canvas() if rgba is None else np.asarray(rgba)  # nothing drawn yet: the black canvas as shown
+    return PickedImage(drawing_plane(rgba, max(rgba.shape[:2]), color), "draw", "drawing", pixels=rgba)
 
 
 def image_input(key: str, *, allow_color: bool = True) -> PickedImage | None:
@@ -153,8 +150,9 @@ def image_input(key: str, *, allow_color: bool = True) -> PickedImage | None:
     default_side = DRAW_DEFAULT_SIDE if source == "draw" else min(native, SIDE_MAX)
     side = st.slider(tr("image_side"), SIDE_MIN, SIDE_MAX, default_side, key=side_key(key, source, picked.name),
                      help=tr("image_side_help"))
-    if side != native:
-        picked = PickedImage(resize_long_side(picked.X, side), picked.source, picked.name)
+    if side != native:  # a drawing from its canvas pixels (static/canvas_preview.js redoes it exactly in the page)
+        X = drawing_plane(picked.pixels, side, color) if picked.pixels is not None else resize_long_side(picked.X, side)
+        picked = PickedImage(X, picked.source, picked.name, pixels=picked.pixels)
     picked.default_side = default_side
     H, W = picked.X.shape[-2:]
     st.caption(tr("image_shape", h=H, w=W, c=picked.X.shape[0] if picked.X.ndim == 3 else 1))

@@ -1,0 +1,100 @@
+"""Browser: a stroke on Explore's drawing canvas redraws X and Y in the browser when the mouse is lifted, before the
+server's answer, with the numbers the server then sends (static/canvas_preview.js against convcore.drawing)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.helpers.browser import TIMEOUT, assert_no_exception, screenshot_top, wait_app_idle
+from tests.helpers.previews import PIXELS_DIFFER, chart_shown, chart_state, server_drawn
+
+pytestmark = pytest.mark.browser
+
+CHARTS = ("ex_x_chart", "ex_y_chart")
+PREVIEWS = "() => window.__convlab.stats.previews || 0"
+
+
+def open_drawing(page: Page, url: str) -> None:
+    """Explore at `url` (the Draw source), drawn and idle, its canvas ready for a stroke and its charts previewable."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(url)
+    expect(page.locator(".st-key-ex_y_chart .js-plotly-plot .main-svg").first).to_be_attached(timeout=60_000)
+    wait_app_idle(page)
+    page.wait_for_function(f"() => {chart_state('ex_y_chart')}.latest.preview.canvas !== undefined", timeout=TIMEOUT)
+    expect(page.locator("canvas.upper-canvas")).to_be_visible(timeout=TIMEOUT)
+
+
+def stroke(page: Page, k: int) -> None:
+    """Drag stroke k across the canvas: a slanted line, at another height each time."""
+    canvas = page.locator("canvas.upper-canvas")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    assert box is not None
+    y = box["y"] + box["height"] * (0.2 + 0.15 * k)
+    page.mouse.move(box["x"] + 25, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] - 40, y + 30, steps=12)
+    page.mouse.up()
+
+
+def previewed_stroke(page: Page, k: int, charts: tuple[str, ...]) -> tuple[dict, dict]:
+    """Stroke k: what each chart showed first (the browser's preview, before the server's answer) and once the
+    server's rerun is drawn."""
+    before = page.evaluate(PREVIEWS)
+    specs = {key: page.evaluate_handle(f"() => {chart_state(key)}.latest.preview") for key in charts}
+    stroke(page, k)
+    # Previewed: each chart took a preview of its data from before the stroke (the server has not answered yet: its
+    # data would bring a new spec) and shows it.
+    shown = " && ".join(f"(s => s.latest.preview === specs[{key!r}] && s.drawn === s.latest && !s.drawing)"
+                        f"({chart_state(key)})" for key in charts)
+    page.wait_for_function(f"([specs, want]) => ({PREVIEWS})() >= want && {shown}",
+                           arg=[specs, before + len(charts)], polling="raf", timeout=TIMEOUT)
+    first = {key: page.evaluate(chart_shown(key)) for key in charts}
+    wait_app_idle(page)
+    for key, spec in specs.items():
+        page.wait_for_function(server_drawn(key), arg=spec, timeout=TIMEOUT)
+        spec.dispose()
+    return first, {key: page.evaluate(chart_shown(key)) for key in charts}
+
+
+@pytest.mark.parametrize("query, charts", [
+    ("preset=sobel_x", CHARTS),  # 16 x 16 numbers
+    ("side=10&padding=1&stride=2,1&dilation=1,2&mode=convolution&xform=rot90&kernel=1,0.5;-2,0.25", CHARTS),
+    ("side=23&xform=transpose&color=1&preset=sobel_x", ("ex_y_chart",)),  # colour: X is three channels, drawn by the server alone
+], ids=["grey", "settings", "colour"])
+def test_a_stroke_is_previewed_in_the_browser_as_the_server_computes_it(page: Page, app_url: str, artifacts: Path,
+                                                                         query: str, charts: tuple[str, ...]) -> None:
+    open_drawing(page, f"{app_url}/explore?lang=en&src=draw&{query}")
+    for k in range(2):
+        first, server = previewed_stroke(page, k, charts)
+        for key in charts:
+            assert first[key]["z"] is not None and any(any(row) for row in first[key]["z"]), key  # a stroke is seen
+            if "color=1" not in query:
+                assert first[key] == server[key], (key, k, first[key], server[key])  # numbers, texts and colour range
+                continue
+            # Colour: the server sums R, G and B, the preview takes 3 x their mean (as for a kernel edit): float32
+            # rounding apart, the same numbers.
+            assert {**first[key], "z": None, "range": None} == {**server[key], "z": None, "range": None}
+            assert np.allclose(first[key]["z"], server[key]["z"], rtol=0, atol=1e-5)
+            assert np.allclose(first[key]["range"], server[key]["range"], rtol=1e-6, atol=0)
+    screenshot_top(page, artifacts / f"explore_stroke_preview_{'_'.join(charts)}.png")
+    assert_no_exception(page)
+
+
+def test_a_large_drawing_is_previewed_as_pictures_the_server_agrees_with(page: Page, app_url: str) -> None:
+    open_drawing(page, f"{app_url}/explore?lang=en&src=draw&side=100&preset=sobel_x&padding=2")
+    first, server = previewed_stroke(page, 1, CHARTS)
+    x, y = first["ex_x_chart"], first["ex_y_chart"]
+    assert x["source"] and x["hover"] == server["ex_x_chart"]["hover"] and x["range"] == server["ex_x_chart"]["range"]
+    # Y of an input over 64 x 64 comes from torch, in float32 sums: the same numbers to float32 rounding.
+    most = np.abs(server["ex_y_chart"]["hover"]).max()
+    assert np.allclose(y["hover"], server["ex_y_chart"]["hover"], rtol=0, atol=1e-6 * most)
+    assert np.allclose(y["range"], server["ex_y_chart"]["range"], rtol=1e-6, atol=0)
+    for key in CHARTS:
+        share, most = page.evaluate(PIXELS_DIFFER, [first[key]["source"], server[key]["source"]])
+        assert share < 0.001 and most <= 8, (key, share, most)  # a colour step where rounding differs, at most
+    assert_no_exception(page)

@@ -359,8 +359,7 @@ def picked_option(page: Page, key: str, label: str) -> Callable[[], None]:
 def box_picks(pw: Playwright, picks: int, warmup: int) -> None:
     """A preset picked at 512 (a new 3x3 kernel each time), a sample picked (photo / photo_rgb in turn) -> new Y."""
     cases = [("preset", "photo 512x512", "sample=photo&side=512&preset=sobel_x", "exk_preset", "kernel_", PRESET_CYCLE),
-             ("sample", "photo / photo_rgb 256x256", "sample=photo&preset=sobel_x", "ex_sample", "sample_",
-              SAMPLE_CYCLE)]
+             ("sample", "photo / photo_rgb 256x256", "sample=photo&preset=sobel_x", "ex_sample", "sample_", SAMPLE_CYCLE)]
     with server() as (url, _, _), browser(pw) as context:
         for what, name, query, key, prefix, cycle in cases:
             print(f"\n== {what} picked, {name} ({warmup} warm-up + {picks} picks) [load {load():.1f}]", flush=True)

@@ -8,6 +8,7 @@ import json
 import numpy as np
 import pytest
 
+from convcore import kernels
 from convcore.errors import KernelError
 from tests.helpers.apptest import EDGE_MAP, heat, kernel_grids, press
 from ui.components.kernel_grid import MAX_CELL_TEXT, edited_cells
@@ -101,3 +102,15 @@ def test_the_buttons_are_the_grids_in_the_users_language(explore) -> None:
     buttons = grid_data(explore("ko"))["buttons"]
     assert [b[0] for b in buttons] == ["transpose", "flip", "normalize", "random"]
     assert buttons[3][1:] == [t("kernel_random", "ko"), t("kernel_random_help", "ko")]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_grid_knows_each_preset_by_its_label_with_its_exact_values(explore, lang) -> None:
+    at = explore(lang)
+    presets = grid_data(at)["presets"]
+    assert presets["box"] == "exk_preset"
+    assert set(presets["kernels"]) == {t(f"kernel_{name}", lang) for name in kernels.PRESETS}
+    for name in kernels.PRESETS:  # the browser's preview reads these texts as float32: the server's values exactly
+        cells = presets["kernels"][t(f"kernel_{name}", lang)]
+        assert np.array_equal(np.array(cells, dtype=np.float64).astype(np.float32), kernels.preset(name)), name
+        assert np.array_equal(kernels.parse_kernel(cells), kernels.preset(name)), name

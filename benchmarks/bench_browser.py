@@ -10,7 +10,7 @@ Measures, against a fresh `streamlit run app.py` per section:
    picked in the preset box (photo at 512, each pick a different 3x3 preset) and a sample picked in the sample box
    (photo and photo_rgb in turn, the largest samples, 256x256), from the click on the option to Y's new data; an
    upload of a 600x400 photo (two PNGs in turn, made with PIL; Y at the default 512 side), from the file input's
-   change to Y's new data;
+   change to Y's new data; each pick or upload once the page's charts are drawn and still;
 4. live training: frames per second seen in the browser, chart updates per second, remounts, blank moments, steps
    per second shown vs the bare Trainer;
 5. server RSS per session (VmRSS of the server before and after opening N Explore sessions at 512).
@@ -38,7 +38,7 @@ from typing import Callable, Iterator
 from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
 
 from tests.e2e.conftest import CHROMIUM_ARGS, COUNTING, ROOT, free_port, start_server, stop_server, wait_healthy
-from tests.helpers.browser import by_key, choose_source, wait_app_idle
+from tests.helpers.browser import by_key, choose_source, wait_app_idle, wait_charts_settled
 from ui.text import t
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -367,6 +367,7 @@ def box_picks(pw: Playwright, picks: int, warmup: int) -> None:
             open_explore(page, url, query)
             times = []
             for k in range(warmup + picks):
+                wait_charts_settled(page, TIMEOUT)  # the last answer drawn in full: a pick never waits on its draws
                 ms = timed_change(page, picked_option(page, key, t(prefix + cycle[k % len(cycle)], "en")))
                 if k >= warmup:
                     times.append(ms)
@@ -404,6 +405,7 @@ def uploads(pw: Playwright, reps: int, warmup: int) -> None:
         times = []
         for k in range(warmup + reps):
             target = by_key(page, "ex_file").locator("input[type=file]")
+            wait_charts_settled(page, TIMEOUT)
             ms = timed_change(page, lambda: target.set_input_files(str(files[k % 2])))
             if k == 0:
                 add("upload 600x400", "first upload of the session -> Y drawn", f"{ms:.0f} ms")

@@ -7,7 +7,11 @@ Measures, against a fresh `streamlit run app.py` per section:
    each to the Y chart's new data in the DOM (a typed edit of an input up to 256x256 is previewed in the browser,
    ui/components/kernel_preview.py; Random waits for the server); the websocket bytes each such rerun sends to the browser;
 3. canvas stroke to updated output (Draw source, mouse down / move / up, from mouse-up to Y's new data; a stroke is
-   previewed in the browser from the canvas's pixels, static/canvas_preview.js, and the server's rerun follows);
+   previewed in the browser from the canvas's pixels, static/canvas_preview.js, and the server's rerun follows); a
+   preset picked in the preset box (photo at 512, each pick a different 3x3 preset) and a sample picked in the sample
+   box (photo and photo_rgb in turn, the largest samples, 256x256), from the click on the option to Y's new data; an
+   upload of a 600x400 photo (two PNGs in turn, made with PIL; Y at the default 512 side), from the file input's
+   change to Y's new data; each pick or upload once the page's charts are drawn and still;
 4. live training: frames per second seen in the browser, chart updates per second, remounts, blank moments, steps
    per second shown vs the bare Trainer;
 5. server RSS per session (VmRSS of the server before and after opening N Explore sessions at 512).
@@ -15,7 +19,7 @@ Measures, against a fresh `streamlit run app.py` per section:
 Prints a table with the targets and PASS/FAIL, with the load average next to each section (the machine is
 shared: other people's runs slow every figure). Asserts nothing; timings never go in unit tests.
 
-Run from the repository root: .venv/bin/python -m benchmarks.bench_browser [--edits 30] [--only edit,train]
+Run from the repository root: .venv/bin/python -m benchmarks.bench_browser [--edits 30] [--only edit,pick,train]
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from typing import Callable, Iterator
 from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
 
 from tests.e2e.conftest import CHROMIUM_ARGS, COUNTING, ROOT, free_port, start_server, stop_server, wait_healthy
-from tests.helpers.browser import wait_app_idle
+from tests.helpers.browser import by_key, choose_source, wait_app_idle, wait_charts_settled
 from ui.text import t
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -60,6 +64,7 @@ INPUT_CLOCK = """() => {
   for (const type of ['click', 'mouseup'])
     document.addEventListener(type, () => { window.__tInput = performance.now(); }, true);
   document.addEventListener('keydown', (e) => { if (e.key === 'Enter') window.__tInput = performance.now(); }, true);
+  document.addEventListener('change', (e) => { if (e.target.type === 'file') window.__tInput = performance.now(); }, true);
 }"""
 
 # Watches the Train page: each distinct step count (a frame), chart remounts (a second plot div for the chart), blank
@@ -361,6 +366,78 @@ def canvas_strokes(pw: Playwright, strokes: int, warmup: int) -> None:
         add("canvas stroke", "mouse-up -> new Y, p95", f"{p95:.0f} ms (max {max(times):.0f})", "< 200 ms", p95 < 200)
 
 
+PRESET_CYCLE = ("sobel_y", "laplacian", "box_blur", "sharpen", "sobel_x", "emboss", "prewitt_x", "gaussian_blur")
+SAMPLE_CYCLE = ("photo_rgb", "photo")  # the largest samples (256x256): grey and colour, each pick changes Y
+
+
+def picked_option(page: Page, key: str, label: str) -> Callable[[], None]:
+    """Open select box `key` (before the clock) and click `label` (the click starts it)."""
+    def act() -> None:
+        by_key(page, key).get_by_role("combobox").click()
+        page.get_by_role("option", name=label, exact=True).click()
+    return act
+
+
+def box_picks(pw: Playwright, picks: int, warmup: int) -> None:
+    """A preset picked at 512 (a new 3x3 kernel each time), a sample picked (photo / photo_rgb in turn) -> new Y."""
+    cases = [("preset", "photo 512x512", "sample=photo&side=512&preset=sobel_x", "exk_preset", "kernel_", PRESET_CYCLE),
+             ("sample", "photo / photo_rgb 256x256", "sample=photo&preset=sobel_x", "ex_sample", "sample_", SAMPLE_CYCLE)]
+    with server() as (url, _, _), browser(pw) as context:
+        for what, name, query, key, prefix, cycle in cases:
+            print(f"\n== {what} picked, {name} ({warmup} warm-up + {picks} picks) [load {load():.1f}]", flush=True)
+            page = context.new_page()
+            open_explore(page, url, query)
+            times = []
+            for k in range(warmup + picks):
+                wait_charts_settled(page, TIMEOUT)  # the last answer drawn in full: a pick never waits on its draws
+                ms = timed_change(page, picked_option(page, key, t(prefix + cycle[k % len(cycle)], "en")))
+                if k >= warmup:
+                    times.append(ms)
+            p50, p95 = pct(times, 0.5), pct(times, 0.95)
+            add(f"{what} pick, {name}", f"{what} picked -> new Y, p50", f"{p50:.0f} ms")
+            add(f"{what} pick, {name}", f"{what} picked -> new Y, p95", f"{p95:.0f} ms (max {max(times):.0f})",
+                "< 150 ms", p95 < 150)
+            page.close()
+
+
+def photo_files(folder: Path) -> list[Path]:
+    """Two 600x400 colour photos (noise over gradients, as a camera's JPEG-free PNG), different from each other."""
+    import numpy as np
+    from PIL import Image
+
+    rng = np.random.default_rng(20)
+    yy, xx = np.mgrid[0:400, 0:600]
+    paths = []
+    for n in range(2):
+        base = np.stack([xx / 600, yy / 400, (xx + yy) / 1000], -1)[..., [(n + c) % 3 for c in range(3)]]
+        a = np.clip(base * 200 + rng.normal(0, 20, base.shape), 0, 255).astype(np.uint8)
+        paths.append(folder / f"photo_{n}_600x400.png")
+        Image.fromarray(a, "RGB").save(paths[-1])
+    return paths
+
+
+def uploads(pw: Playwright, reps: int, warmup: int) -> None:
+    """Upload of a 600x400 photo (two files in turn) -> Y drawn, from the file input's change event."""
+    print(f"\n== upload of a 600x400 photo ({warmup} warm-up + {reps} uploads) [load {load():.1f}]", flush=True)
+    with server() as (url, _, _), browser(pw) as context, tempfile.TemporaryDirectory() as folder:
+        files = photo_files(Path(folder))
+        page = context.new_page()
+        open_explore(page, url, "sample=photo&preset=sobel_x")
+        choose_source(page, "en", "upload")
+        times = []
+        for k in range(warmup + reps):
+            target = by_key(page, "ex_file").locator("input[type=file]")
+            wait_charts_settled(page, TIMEOUT)
+            ms = timed_change(page, lambda: target.set_input_files(str(files[k % 2])))
+            if k == 0:
+                add("upload 600x400", "first upload of the session -> Y drawn", f"{ms:.0f} ms")
+            if k >= warmup:
+                times.append(ms)
+        p50, p95 = pct(times, 0.5), pct(times, 0.95)
+        add("upload 600x400", "upload -> Y drawn, p50", f"{p50:.0f} ms", "< 500 ms", p50 < 500)
+        add("upload 600x400", "upload -> Y drawn, p95", f"{p95:.0f} ms (max {max(times):.0f})")
+
+
 # ---- 4. live training ----
 
 
@@ -472,7 +549,8 @@ def main() -> None:
                         help="the server's per-session limit (CONVLAB_TRAINING_STEPS_PER_SECOND); lifted by default "
                              "to measure the engine, 100 is what a default server allows")
     parser.add_argument("--sessions", type=int, default=3)
-    parser.add_argument("--only", default="cold,edit,canvas,train,memory")
+    parser.add_argument("--picks", type=int, default=20, help="preset and sample picks, uploads")
+    parser.add_argument("--only", default="cold,edit,canvas,pick,upload,train,memory")
     parser.add_argument("--compare", type=Path, action="append", default=[],
                         help="another checkout (a git worktree) whose cold start is measured in turn with this one's")
     args = parser.parse_args()
@@ -485,6 +563,10 @@ def main() -> None:
             kernel_edits(pw, args.edits, args.warmup)
         if "canvas" in only:
             canvas_strokes(pw, max(5, args.edits // 3), args.warmup)
+        if "pick" in only:
+            box_picks(pw, args.picks, args.warmup)
+        if "upload" in only:
+            uploads(pw, max(5, args.picks // 2), args.warmup)
         if "train" in only:
             training(pw, args.train_seconds, args.train_speed, args.train_steps_per_second)
         if "memory" in only:

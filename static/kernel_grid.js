@@ -12,11 +12,13 @@
 //
 // Before sending an edit it asks the page's charts for a preview (static/live_chart/, ui/components/kernel_preview.py):
 // on Explore, Y is redrawn from the new kernel before the server has answered (a button's kernel too, when the grid
-// holds a valid one).
+// holds a valid one). A preset picked in the editor's preset box (data.presets) is previewed the same way, from its
+// exact values: the option is read at the click or Enter that picks it, before Streamlit sends the pick.
 //
 // data: {cells: rows of text, version: the kernel's load count, seen: the last edit applied, bad: [row, col] of
 //        the cell the server refused, or null, label: "Row {row}, column {col}" in the user's language,
-//        name: the grid's key, which previews name, buttons: [[action, label, help], ...]}
+//        name: the grid's key, which previews name, buttons: [[action, label, help], ...],
+//        presets: {box: the preset box's key, kernels: {option label: cells}} or null (no preset box)}
 
 function box(state, r, c) {
   const input = document.createElement("input");
@@ -104,6 +106,30 @@ function send(state) {
   state.setStateValue("edit", {cells, n: state.edits});
 }
 
+// The preset boxes of the page's grids (grid name -> data.presets), watched by one pair of page-wide listeners
+// (capturing: they run before the box's own, which closes the list).
+function watchPresets(state, presets) {
+  const ns = (window.__convlab ??= {});
+  const boxes = (ns.presetBoxes ??= {});
+  if (presets) boxes[state.name] = presets;
+  else delete boxes[state.name];
+  if (!presets || ns.presetWatch) return;
+  ns.presetWatch = true;
+  const picked = (option) => {
+    if (!option || !ns.preview) return;
+    for (const [grid, {box, kernels}] of Object.entries(boxes)) {
+      const open = document.querySelector(`.st-key-${box} [role=combobox][aria-expanded=true]`);
+      const cells = open && kernels[option.textContent.trim()];
+      if (cells) ns.preview(grid, cells);
+    }
+  };
+  document.addEventListener("click", (event) => picked(event.target.closest?.("[role=option]")), true);
+  document.addEventListener("keydown", (event) => {
+    const id = event.key === "Enter" && event.target.getAttribute?.("aria-activedescendant");
+    if (id) picked(document.getElementById(id));
+  }, true);
+}
+
 function fill(state, data) {
   const cells = data.cells;
   const reload = data.version !== state.version;
@@ -123,8 +149,13 @@ function fill(state, data) {
   state.sent = JSON.stringify(cells);  // what the server has: a box typed in (kept above) still differs, and is sent
 }
 
+// The data's objects (presets) come as JSON text under "objects" (ui/components/data.py: a dict in a component's data
+// makes Streamlit import pandas to check it for a dataframe).
+const unpacked = (raw) => (raw && typeof raw.objects === "string" ? {...raw, ...JSON.parse(raw.objects)} : raw);
+
 export default function (component) {
-  const {data, parentElement, setStateValue} = component;
+  const {parentElement, setStateValue} = component;
+  const data = unpacked(component.data);
   if (!data || !Array.isArray(data.cells) || !data.cells.length) return undefined;
   let state = parentElement.__convlab?.kernelGrid;
   if (!state) {
@@ -137,6 +168,7 @@ export default function (component) {
   }
   state.setStateValue = setStateValue;
   state.name = data.name;
+  watchPresets(state, data.presets);
   fill(state, data);
   return undefined;
 }

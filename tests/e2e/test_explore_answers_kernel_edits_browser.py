@@ -66,13 +66,40 @@ SERVER_DRAWN = server_drawn("ex_y_chart")
 
 def typed_preview(page: Page, cell: str, value: str) -> tuple[dict, dict]:
     """Type `value` into a kernel cell: what Y showed first (the browser's preview) and once the server answered."""
+    box = page.get_by_role("textbox", name=cell)
+
+    def act() -> None:
+        box.fill(value)
+        box.press("Enter")
+    return previewed(page, act)
+
+
+def preset_preview(page: Page, label: str, *, keyboard: bool = False) -> tuple[dict, dict]:
+    """Pick preset `label` in the preset box (a click on its option, or arrow keys and Enter): what Y showed first
+    (the browser's preview) and once the server answered."""
+    box = page.locator(".st-key-exk_preset").get_by_role("combobox")
+
+    def act() -> None:
+        box.click()
+        option = page.get_by_role("option", name=label, exact=True)
+        if not keyboard:
+            option.click()
+            return
+        for _ in range(20):  # down the list to the option, below the one picked (the box names the one it highlights)
+            if box.get_attribute("aria-activedescendant") == option.get_attribute("id"):
+                break
+            box.press("ArrowDown")
+        box.press("Enter")
+    return previewed(page, act)
+
+
+def previewed(page: Page, act) -> tuple[dict, dict]:
+    """Do `act` (an edit): what Y showed first (the browser's preview) and once the server answered."""
     before = page.evaluate("() => window.__convlab.stats.previews")
     shown = page.evaluate(f"({Y_SHOWN})")
     spec = page.evaluate_handle(f"() => {Y_STATE}.latest.preview")  # the server's data before the edit
     assert spec.json_value() is not None  # Y is previewable
-    box = page.get_by_role("textbox", name=cell)
-    box.fill(value)
-    box.press("Enter")
+    act()
     page.wait_for_function(f"(old) => JSON.stringify(({Y_SHOWN})()) !== old", arg=json.dumps(shown), polling="raf",
                            timeout=TIMEOUT)
     first = page.evaluate(f"({Y_SHOWN})")
@@ -121,3 +148,34 @@ def test_a_large_input_is_previewed_as_a_picture_the_server_agrees_with(page: Pa
     share, most = page.evaluate(PIXELS_DIFFER, [preview["source"], server["source"]])
     assert share < 0.01 and most <= 8, (share, most)  # X goes as 16 bits: a colour step here and there at most
     assert_no_exception(page)
+
+
+def test_a_preset_picked_is_previewed_in_the_browser_as_the_server_computes_it(page: Page, app_url: str) -> None:
+    # Numbers shown: the blurs' fractions (1/9, 1/16) must reach the preview as the server's float32 values.
+    open_previewable(page, f"{app_url}/explore?lang=en&sample=letter&side=10&preset=sobel_x&padding=1&stride=1,2")
+    for name in ("box_blur", "gaussian_blur", "emboss"):
+        preview, server = preset_preview(page, t(f"kernel_{name}", "en"))
+        assert preview == server, (name, preview, server)
+    preview, server = preset_preview(page, t("kernel_diagonal_edge", "en"), keyboard=True)  # with the keys
+    assert preview == server
+    # Pictures, in Korean (the option's label is the user's language): X goes as 16 bits up to 256 x 256 and as 8 bits
+    # above; Laplacian (|K| sums to 8) turns that into a few colour steps, in a few pixels at 256 (4% seen).
+    for side, share_max in ((256, 0.1), (512, 1.0)):
+        open_previewable(page, f"{app_url}/explore?lang=ko&sample=photo&side={side}&preset=sobel_x", drawn="image")
+        preview, server = preset_preview(page, t("kernel_laplacian", "ko"))
+        assert preview["range"] == pytest.approx(server["range"], rel=1e-2)
+        share, most = page.evaluate(PIXELS_DIFFER, [preview["source"], server["source"]])
+        assert share < share_max and most <= 8, (side, share, most)
+    assert_no_exception(page)
+
+
+def test_a_preset_of_another_shape_waits_for_the_server(page: Page, app_url: str) -> None:
+    open_previewable(page, f"{app_url}/explore?lang=en&sample=letter&side=10&preset=sobel_x")
+    before = page.evaluate("() => window.__convlab.stats.previews")
+    shown = page.evaluate(f"({Y_SHOWN})")
+    page.locator(".st-key-exk_preset").get_by_role("combobox").click()
+    page.get_by_role("option", name=t("kernel_edge_book", "en"), exact=True).click()  # 1 x 2: Y is 10 x 9
+    page.wait_for_function(f"(old) => JSON.stringify(({Y_SHOWN})()) !== old", arg=json.dumps(shown), timeout=TIMEOUT)
+    wait_app_idle(page)
+    assert len(page.evaluate(f"({Y_SHOWN})")["z"]) == 10
+    assert page.evaluate("() => window.__convlab.stats.previews") == before  # no preview: Y's shape changed

@@ -8,9 +8,11 @@ import json
 import numpy as np
 import pytest
 
+from convcore import kernels
 from convcore.errors import KernelError
 from convcore.kernels import preset
 from tests.helpers.apptest import EDGE_MAP, heat, kernel_grids, press, send_edit
+from ui.components.data import unpacked
 from ui.components.kernel_grid import MAX_CELL_TEXT, edited_cells
 from ui.text import t
 from ui.widgets.kernel_editor import cells_of, refused_cell
@@ -47,8 +49,8 @@ def test_the_refused_cell_is_the_one_the_message_names() -> None:
 
 
 def grid_data(at, grid: int = 0) -> dict:
-    """What the page gave the grid: cells, version, seen, bad, label."""
-    return json.loads(kernel_grids(at)[grid].proto.json)
+    """What the page gave the grid: cells, version, seen, bad, label, presets."""
+    return unpacked(json.loads(kernel_grids(at)[grid].proto.json))
 
 
 def send_grid(at, value: dict) -> None:
@@ -140,3 +142,15 @@ def test_a_preset_picked_just_after_a_typed_cell_wins(explore) -> None:
     assert not at.exception
     assert at.selectbox(key="exk_preset").value == "sharpen"
     assert json.loads(kernel_grids(at)[0].proto.json)["cells"] == cells_of(preset("sharpen"))
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_grid_knows_each_preset_by_its_label_with_its_exact_values(explore, lang) -> None:
+    at = explore(lang)
+    presets = grid_data(at)["presets"]
+    assert presets["box"] == "exk_preset"
+    assert set(presets["kernels"]) == {t(f"kernel_{name}", lang) for name in kernels.PRESETS}
+    for name in kernels.PRESETS:  # the browser's preview reads these texts as float32: the server's values exactly
+        cells = presets["kernels"][t(f"kernel_{name}", lang)]
+        assert np.array_equal(np.array(cells, dtype=np.float64).astype(np.float32), kernels.preset(name)), name
+        assert np.array_equal(kernels.parse_kernel(cells), kernels.preset(name)), name

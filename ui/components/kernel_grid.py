@@ -62,9 +62,11 @@ def edited_cells(value: Any, rows: int, cols: int) -> tuple[list[list[str]] | st
 
 
 def kernel_grid(cells: list[list[str]], key: str, *, version: int, seen: int, bad: tuple[int, int] | None,
-                label: str, buttons: list[tuple[str, str, str]], on_edit: Callable[[], None]) -> None:
+                label: str, buttons: list[tuple[str, str, str]], on_edit: Callable[[], None],
+                presets: dict | None = None) -> None:
     """Draw the grid and its buttons ((action, label, help) each); `on_edit` runs when the browser sends an edit
-    (read it with edited_cells)."""
+    (read it with edited_cells). `presets`: {"box": the preset box's key, "kernels": {option label: cells}}, for the
+    browser to preview a preset picked there (static/kernel_grid.js)."""
     data = {"cells": cells, "version": version, "seen": seen, "bad": list(bad) if bad else None, "label": label,
-            "name": key, "buttons": [list(b) for b in buttons]}
+            "name": key, "buttons": [list(b) for b in buttons], "presets": presets}
     grid_component()(key=key, data=plain(data), width="stretch", height="content", on_edit_change=on_edit)

@@ -6,7 +6,8 @@ arrives. Three parts meet in the browser:
 - `publish_input` (drawn outside the fragment: sent with full runs, never with an edit's rerun) hands the browser X:
   the mean over channels (a shared kernel gives Y = channels x correlate(mean X, K)) and the diverging colour table;
 - `spec` (in the Y chart's data) says how Y was made: padding, stride, dilation, flip, shapes, which X and which grid;
-- the kernel grid (static/kernel_grid.js) asks for a preview when it sends an edit; static/kernel_preview.js computes
+- the kernel grid (static/kernel_grid.js) asks for a preview when it sends an edit, or when a preset of the same
+  shape is picked in the preset box (ui.widgets.kernel_editor.preset_cells); static/kernel_preview.js computes
   Y as the server does and static/live_chart/ draws it.
 Inputs above PREVIEW_MAX_PIXELS get no preview (X would cost too many bytes); their edits wait for the server.
 

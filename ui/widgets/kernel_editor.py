@@ -37,6 +37,14 @@ def cells_of(K: np.ndarray) -> list[list[str]]:
     return [[format_cell(v) for v in row] for row in np.asarray(K)]
 
 
+def preset_cells(key: str) -> dict:
+    """The preset box's key and each preset's exact values by its label, as text a float32 reads back unchanged
+    (the browser previews a preset picked there: 1/9 must be the server's float32 1/9, not "0.1111")."""
+    label = labels("kernel_")
+    exact = {label(name): [[repr(float(v)) for v in row] for row in kernels.preset(name)] for name in kernels.PRESETS}
+    return {"box": f"{key}_preset", "kernels": exact}
+
+
 class KernelState:
     """Session-state slots of one editor, named after its key: the kernel's text, its last valid values and preset
     name. The preset box and the size boxes are views of these, given their values before each drawing (Streamlit
@@ -206,7 +214,7 @@ def kernel_editor(key: str, *, default_preset: str = "edge_book", initial: np.nd
     buttons = [(action, tr(f"kernel_{action}"), tr(f"kernel_{action}_help")) for action in BUTTONS]
     kernel_grid(state.cells, grid_key(key), version=state.version, seen=st.session_state.get(f"{key}_seen", 0),
                 bad=refused_cell(error), label=tr("kernel_cell_label", row="{row}", col="{col}"), buttons=buttons,
-                on_edit=partial(on_edit, state))
+                on_edit=partial(on_edit, state), presets=preset_cells(key) if presets else None)
     button_error = st.session_state.pop(f"{key}_button_error", None)
     if button_error is not None:
         show_error(button_error)

@@ -130,20 +130,6 @@ def test_an_edit_applied_before_is_not_applied_again_by_a_resize(explore) -> Non
     assert at.session_state["exk_valid"].tolist() == [[-1, 5], [0, 0]]
 
 
-def test_a_preset_picked_just_after_a_typed_cell_wins(explore) -> None:
-    # Typed, then the preset picked, both in one run: Streamlit calls the preset's callback first; the typed cells,
-    # of the same shape, then replaced the preset the user picked last.
-    at = explore("en")
-    at.selectbox(key="exk_preset").set_value("sobel_x").run()
-    at.selectbox(key="exk_preset").set_value("sharpen")
-    cells = json.loads(kernel_grids(at)[0].proto.json)["cells"]
-    cells[0][0] = "7"
-    send_edit(at, {"cells": cells})
-    assert not at.exception
-    assert at.selectbox(key="exk_preset").value == "sharpen"
-    assert json.loads(kernel_grids(at)[0].proto.json)["cells"] == cells_of(preset("sharpen"))
-
-
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_the_grid_knows_each_preset_by_its_label_with_its_exact_values(explore, lang) -> None:
     at = explore(lang)

@@ -125,7 +125,6 @@ def on_preset(state: KernelState) -> None:
     """A preset was chosen: load its values (choosing 'custom' keeps the current ones; a name that is no option,
     such as a label of the other language, changes nothing)."""
     name = st.session_state.get(f"{state.key}_preset")
-    take_edit(state)  # a cell typed just before, in the same run: then the preset, the user's last word
     if name in kernels.PRESETS:
         state.load(kernels.preset(name), name)
     elif name == CUSTOM:
@@ -138,7 +137,7 @@ def on_resize(state: KernelState) -> None:
     reached the server in the same run, first: Streamlit calls this callback before the grid's)."""
     rows, cols = (st.session_state.get(f"{state.key}_{side}") for side in ("rows", "cols"))
     if isinstance(rows, int) and isinstance(cols, int):
-        take_edit(state)
+        take_edit(state, early=True)
         state.load(kernels.resize(state.valid, rows, cols))
 
 
@@ -149,11 +148,12 @@ def on_edit(state: KernelState) -> None:
     take_edit(state)
 
 
-def take_edit(state: KernelState) -> None:
-    """Apply the grid's edit unless it was applied before (the grid's state keeps its last edit, and a preset or a
-    size changed in the same run takes it first)."""
+def take_edit(state: KernelState, early: bool = False) -> None:
+    """Apply the grid's edit. `early`: the size changed in the same run, whose callback Streamlit calls before the
+    grid's: the edit is taken first, unless it was applied before (the grid's state keeps its last edit); the grid's
+    own callback then finds it of the old shape and leaves it."""
     edit = edited_cells(st.session_state.get(grid_key(state.key)), len(state.cells), len(state.cells[0]))
-    if edit is None or edit[1] <= st.session_state.get(f"{state.key}_seen", 0):
+    if edit is None or (early and edit[1] <= st.session_state.get(f"{state.key}_seen", 0)):
         return
     cells, seen = edit
     state.set(seen=seen)

@@ -39,7 +39,7 @@ from typing import Callable, Iterator
 from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
 
 from tests.e2e.conftest import CHROMIUM_ARGS, COUNTING, ROOT, free_port, start_server, stop_server, wait_healthy
-from tests.helpers.browser import by_key, choose_source, wait_app_idle, wait_charts_settled
+from tests.helpers.browser import by_key, choose_source, drag_across, wait_app_idle, wait_charts_settled
 from ui.text import t
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -352,13 +352,7 @@ def canvas_strokes(pw: Playwright, strokes: int, warmup: int) -> None:
             box = canvas.bounding_box()
             y = box["y"] + box["height"] * (0.1 + 0.8 * ((k * 7) % 17) / 17)
 
-            def stroke() -> None:
-                page.mouse.move(box["x"] + 20, y)
-                page.mouse.down()
-                page.mouse.move(box["x"] + box["width"] - 20, y, steps=10)
-                page.mouse.up()
-
-            ms = timed_change(page, stroke)
+            ms = timed_change(page, lambda: drag_across(page, box, y, inset=20, steps=10))
             if k >= warmup:
                 times.append(ms)
         p50, p95 = pct(times, 0.5), pct(times, 0.95)

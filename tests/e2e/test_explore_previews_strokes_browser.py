@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.helpers.browser import TIMEOUT, assert_no_exception, screenshot_top, wait_app_idle
+from tests.helpers.browser import TIMEOUT, assert_no_exception, drag_across, screenshot_top, wait_app_idle
 from tests.helpers.previews import PIXELS_DIFFER, chart_shown, chart_state, server_drawn
 
 pytestmark = pytest.mark.browser
@@ -35,10 +35,7 @@ def stroke(page: Page, k: int) -> None:
     box = canvas.bounding_box()
     assert box is not None
     y = box["y"] + box["height"] * (0.2 + 0.15 * k)
-    page.mouse.move(box["x"] + 25, y)
-    page.mouse.down()
-    page.mouse.move(box["x"] + box["width"] - 40, y + 30, steps=12)
-    page.mouse.up()
+    drag_across(page, box, y, inset=25, end_inset=40, rise=30)
 
 
 def previewed_stroke(page: Page, k: int, charts: tuple[str, ...]) -> tuple[dict, dict]:

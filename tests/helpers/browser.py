@@ -287,3 +287,13 @@ def band_file(folder: Path, h: int = 10, w: int = 12) -> Path:
     a = np.zeros((h, w), np.uint8)
     a[:, w // 3: 2 * w // 3] = 255
     return png_file(folder, f"band_{h}x{w}.png", a)
+
+
+def drag_across(page: Page, box: dict, y: float, inset: float, end_inset: float | None = None, rise: float = 0,
+                steps: int = 12) -> None:
+    """A mouse stroke across a canvas's bounding `box`: from `inset` px inside its left edge at height `y` to
+    `end_inset` (default `inset`) px inside its right edge, `rise` px lower."""
+    page.mouse.move(box["x"] + inset, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] - (inset if end_inset is None else end_inset), y + rise, steps=steps)
+    page.mouse.up()

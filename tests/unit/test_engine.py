@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from convcore import ConvLabError, corr2d, correlate, output_shape
 from convcore.images import example_3x3, stripes
+from tests.helpers.conv_problems import problems
 
 TOL = 1e-4  # relative to sum|K| * max|X|: float32 FFT round-off stays far below it
 
@@ -41,20 +42,6 @@ def reference(X, K, padding, stride, dilation, flip):
     if flip:
         k = torch.flip(k, dims=(-2, -1))
     return F.conv2d(x, k, padding=padding, stride=stride, dilation=dilation)[0]
-
-
-@st.composite
-def problems(draw):
-    """Random shapes, padding, stride and dilation that leave at least one output cell."""
-    h, w = draw(st.integers(1, 6)), draw(st.integers(1, 6))
-    dh, dw = draw(st.integers(1, 3)), draw(st.integers(1, 3))
-    ph, pw = draw(st.integers(0, 3)), draw(st.integers(0, 3))
-    H = draw(st.integers(max(1, dh * (h - 1) + 1 - 2 * ph), 24))
-    W = draw(st.integers(max(1, dw * (w - 1) + 1 - 2 * pw), 24))
-    sh, sw = draw(st.integers(1, 3)), draw(st.integers(1, 3))
-    C, O = draw(st.integers(1, 3)), draw(st.integers(1, 3))
-    seed = draw(st.integers(0, 2**31 - 1))
-    return (H, W, h, w, (ph, pw), (sh, sw), (dh, dw), C, O, seed)
 
 
 @settings(max_examples=150, deadline=None)

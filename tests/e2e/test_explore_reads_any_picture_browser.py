@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.helpers.browser import (TIMEOUT, assert_no_exception, band_file, choose_source, drag_across, heatmap_labels,
+                                   open_explore, screenshot_tall, wait_app_idle)
+from tests.helpers.previews import chart_state, server_drawn
 from ui.text import t
-from tests.helpers.browser import (TIMEOUT, assert_no_exception, band_file, choose_source, heatmap_labels, open_explore,
-                                   screenshot_tall, wait_app_idle)
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +40,10 @@ def click_cell(page: Page, i: int, j: int) -> None:
 
 
 def draw_stroke(page: Page, failure_shot: Path) -> None:
-    """Drag a horizontal stroke across the canvas until the input heatmap shows lit cells.
+    """Drag a horizontal stroke across the canvas until the input heatmap shows lit cells, then wait for the server's
+    answer to the drawing (the lit cells come first from the browser's preview, and the canvas sends the drawing
+    200 ms after the mouse is lifted: a click on Y before the server's run was taken by the older picture, 2 runs in
+    6 here).
 
     The canvas's script may still be starting when it first appears, so a stroke is tried up to three times.
     """
@@ -51,12 +55,11 @@ def draw_stroke(page: Page, failure_shot: Path) -> None:
         box = canvas.bounding_box()
         assert box is not None
         y = box["y"] + box["height"] * (0.5 + 0.1 * attempt)
-        page.mouse.move(box["x"] + 30, y)
-        page.mouse.down()
-        page.mouse.move(box["x"] + box["width"] - 30, y, steps=12)
-        page.mouse.up()
+        spec = page.evaluate_handle(f"() => {chart_state('ex_y_chart')}.latest.preview")  # the server's, before
+        drag_across(page, box, y, inset=30)
         try:
             expect(lit.first).to_be_attached(timeout=10_000)
+            page.wait_for_function(server_drawn("ex_y_chart"), arg=spec, timeout=10_000)
             return
         except AssertionError:
             if attempt == 2:

@@ -1,6 +1,6 @@
 // ConvLab canvas preview: X made in the browser from the drawing canvas's pixels exactly as the server makes it
-// (convcore.drawing.drawing_plane, then convcore.images.transform and, for colour, the channels' mean that
-// ui/components/kernel_preview.py hands the browser), so that a stroke redraws X and Y at once. Loaded by
+// (convcore.drawing.drawing_plane and, for colour, the channels' mean that ui/components/kernel_preview.py hands the
+// browser; static/kernel_preview.js transforms it), so that a stroke redraws X and Y at once. Loaded by
 // static/live_chart/preview.js; the spec's `canvas` (ui/components/kernel_preview.py canvas_spec) says how.
 
 const FULL = 255 * 255;  // white at full opacity: colour x alpha
@@ -50,19 +50,9 @@ function boxMeans(S, w, rows, cols, full) {
   return out;
 }
 
-// X (row by row, float32) as transformed on the server (convcore.images.transform): as is, X.t(), or turned 90
-// degrees to the left (np.rot90). Returns {values, h, w}.
-export function transformed(values, h, w, xform) {
-  if (xform !== "transpose" && xform !== "rot90") return {values, h, w};
-  const out = new Float32Array(h * w);
-  for (let i = 0; i < w; i++) {
-    for (let j = 0; j < h; j++) out[i * h + j] = values[xform === "transpose" ? j * w + i : j * w + (w - 1 - i)];
-  }
-  return {values: out, h: w, w: h};
-}
-
-// The canvas's RGBA bytes (ph x pw) as the page's preview input: X's grey values (the mean of its channels, in
-// float32 as numpy takes it), its size after the transform, and its channel count.
+// The canvas's RGBA bytes (ph x pw) as the page's preview input before the transform (static/kernel_preview.js
+// transformed does it): X's grey values (the mean of its channels, in float32 as numpy takes it), its size (the spec's
+// canvas.size), and its channel count.
 export function drawingInput(pixels, ph, pw, canvas) {
   const [H, W] = canvas.size;
   const rows = axisBoxes(ph, H), cols = axisBoxes(pw, W);
@@ -75,5 +65,5 @@ export function drawingInput(pixels, ph, pw, canvas) {
     const weight = (k) => (pixels[k] + pixels[k + 1] + pixels[k + 2]) * pixels[k + 3];
     grey = boxMeans(summed(pixels, ph, pw, weight), pw, rows, cols, 3 * FULL);
   }
-  return {...transformed(grey, H, W, canvas.xform), channels: canvas.color ? 3 : 1};
+  return {values: grey, h: H, w: W, channels: canvas.color ? 3 : 1};
 }

@@ -13,7 +13,8 @@
 // Before sending an edit it asks the page's charts for a preview (static/live_chart/, ui/components/kernel_preview.py):
 // on Explore, Y is redrawn from the new kernel before the server has answered (a button's kernel too, when the grid
 // holds a valid one). A preset picked in the editor's preset box (data.presets) is previewed the same way, from its
-// exact values: the option is read at the click or Enter that picks it, before Streamlit sends the pick.
+// exact values: the page's pick listener (static/live_chart/picks.js) reads the option at the click or Enter that picks
+// it, before Streamlit sends the pick.
 //
 // data: {cells: rows of text, version: the kernel's load count, seen: the last edit applied, bad: [row, col] of
 //        the cell the server refused, or null, label: "Row {row}, column {col}" in the user's language,
@@ -106,28 +107,19 @@ function send(state) {
   state.setStateValue("edit", {cells, n: state.edits});
 }
 
-// The preset boxes of the page's grids (grid name -> data.presets), watched by one pair of page-wide listeners
-// (capturing: they run before the box's own, which closes the list).
+// The grid's preset box: what its options mean, for the page's pick listener (static/live_chart/picks.js), which
+// previews a preset picked there before Streamlit sends the pick.
 function watchPresets(state, presets) {
   const ns = (window.__convlab ??= {});
-  const boxes = (ns.presetBoxes ??= {});
-  if (presets) boxes[state.name] = presets;
-  else delete boxes[state.name];
-  if (!presets || ns.presetWatch) return;
-  ns.presetWatch = true;
-  const picked = (option) => {
-    if (!option || !ns.preview) return;
-    for (const [grid, {box, kernels}] of Object.entries(boxes)) {
-      const open = document.querySelector(`.st-key-${box} [role=combobox][aria-expanded=true]`);
-      const cells = open && kernels[option.textContent.trim()];
-      if (cells) ns.preview(grid, cells);
-    }
-  };
-  document.addEventListener("click", (event) => picked(event.target.closest?.("[role=option]")), true);
-  document.addEventListener("keydown", (event) => {
-    const id = event.key === "Enter" && event.target.getAttribute?.("aria-activedescendant");
-    if (id) picked(document.getElementById(id));
-  }, true);
+  const boxes = (ns.pickBoxes ??= {});
+  if (state.presetBox && state.presetBox !== presets?.box) delete boxes[state.presetBox];
+  state.presetBox = presets?.box;
+  if (!presets) return;
+  const grid = state.name;
+  boxes[presets.box] = {pick: (label) => {
+    const cells = presets.kernels[label];
+    if (cells && ns.preview) ns.preview(grid, cells);
+  }};
 }
 
 function fill(state, data) {

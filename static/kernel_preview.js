@@ -59,6 +59,26 @@ function float32Sum(K) {
   return sum;
 }
 
+// X's grey values (row by row, float32) from the bytes they travel as (ui/components/kernel_preview.py encoded):
+// float32 as they are, or 16 or 8 bits over their range (lo + q x step). `meta`: dtype, lo and step.
+export function inputValues(meta, bytes) {
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);  // aligned, its own
+  const raw = new {f4: Float32Array, u2: Uint16Array, u1: Uint8Array}[meta.dtype](buffer);
+  return meta.dtype === "f4" ? raw : Float32Array.from(raw, (q) => meta.lo + q * meta.step);
+}
+
+// X (`input`: values row by row, h, w) as transformed on the server (convcore.images.transform): as is, X.t(), or
+// turned 90 degrees to the left (np.rot90). Returns the input with its values, h and w transformed.
+export function transformed(input, xform) {
+  const {values, h, w} = input;
+  if (xform !== "transpose" && xform !== "rot90") return input;
+  const out = new Float32Array(h * w);
+  for (let i = 0; i < w; i++) {
+    for (let j = 0; j < h; j++) out[i * h + j] = values[xform === "transpose" ? j * w + i : j * w + (w - 1 - i)];
+  }
+  return {...input, values: out, h: w, w: h};
+}
+
 // Output size along one axis: floor((n + 2p - d(k-1) - 1) / s) + 1, as convcore.engine.OutputShape.size.
 export function outputSize(n, k, p, s, d) {
   return Math.floor((n + 2 * p - d * (k - 1) - 1) / s) + 1;
@@ -212,14 +232,15 @@ export function previewFigure(fig, spec, input, cells, action, numbers) {
   return yFigure(fig, spec, input, typed && changed(typed, action), numbers);
 }
 
-// The server's Y figure with Y recomputed from a new drawing (`input`) and the kernel the spec carries.
+// The server's Y figure with Y recomputed from a new X (`input`: a drawing's, a sample's) and the kernel the spec
+// carries.
 export function drawingFigure(fig, spec, input, numbers) {
   const kernel = {K: Float32Array.from(spec.kernel), rows: spec.k[0], cols: spec.k[1]};
   return yFigure(fig, spec, input, kernel, numbers);
 }
 
-// The server's X figure (grey, not symmetric: min..max, as convcore.plots.figures.colour_range) showing a new
-// drawing (`input`); its picture, for a large X, through the spec's grey colour table.
+// The server's X figure (grey, not symmetric: min..max, as convcore.plots.figures.colour_range) showing a new X
+// (`input`: a drawing's, a sample's); its picture, for a large X, through the spec's grey colour table.
 export function inputFigure(fig, spec, input, numbers) {
   const {values, h, w} = input, X = [];
   let lo = Infinity, hi = -Infinity;

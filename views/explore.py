@@ -11,7 +11,7 @@ from convcore import links, pacing, window
 from convcore.errors import ConvLabError
 from convcore.plots import colour, compose, figures
 from ui import presenter, share
-from ui.components import kernel_preview
+from ui.components import kernel_preview, sample_preview
 from ui.components.live_chart import clicked_point, clickable_chart
 from ui.components.screen import narrow
 from ui.explore.panels import channel_panels, inspected_output, output_panels, pictures, shape_report
@@ -311,3 +311,4 @@ with presenter.controls_box():
     with kernel_col:  # (a kernel edit, the most frequent, then sends and evaluates six widgets fewer)
         settings = settings_input()
 st.fragment(guarded(lab))(picked, kernel_box, shown, settings)
+sample_preview.publish_samples("ex")  # last: a pick in the sample box is previewed from it (full runs only)

@@ -1,5 +1,5 @@
 // ConvLab live chart: the preview hooks (Explore). An edited kernel redraws Y at once, a stroke on the drawing canvas
-// X and Y; the server's figure follows.
+// or a sample picked in the sample box (picks.js) X and Y; the server's figure follows.
 //
 // A chart whose data has a `preview` spec (ui/components/kernel_preview.py) can be redrawn by the kernel grid it names,
 // from the input the page published (window.__convlab.previewInputs), before the server's rerun arrives. The maths is
@@ -28,6 +28,13 @@ function load(url) {
 
 const ready = (url) => (url && MODULES[url] ? MODULES[url].ready : null);
 
+// The page's published input `id` (ui/components/kernel_preview.py), its values decoded by `module` when first used.
+function inputOf(id, module) {
+  const input = NS.previewInputs && NS.previewInputs[id];
+  if (input && !input.values) input.values = module.inputValues(input, input.bytes);
+  return input;
+}
+
 export function offerPreview(state, spec) {
   PREVIEWS.add(state);
   load(spec.module);
@@ -55,7 +62,7 @@ NS.preview = (grid, cells, action = null) => {
   for (const state of PREVIEWS) {
     const data = state.latest, spec = data && data.preview;
     const module = spec && ready(spec.module);
-    const input = spec && NS.previewInputs && NS.previewInputs[spec.input];
+    const input = module && inputOf(spec.input, module);
     if (!state.alive || !module || !input || spec.grid !== grid) continue;
     try {
       const fig = module.previewFigure(JSON.parse(data.figure), spec, input, cells, action, numbers);
@@ -83,7 +90,9 @@ export function previewDrawing(lower) {
     try {
       pixels ??= lower.getContext("2d").getImageData(0, 0, pw, ph).data;
       const key = JSON.stringify(canvas);
-      if (!inputs.has(key)) inputs.set(key, drawing.drawingInput(pixels, ph, pw, canvas));
+      if (!inputs.has(key)) {
+        inputs.set(key, module.transformed(drawing.drawingInput(pixels, ph, pw, canvas), canvas.xform));
+      }
       const input = inputs.get(key), fig = JSON.parse(data.figure);
       const lut = NS.previewInputs && NS.previewInputs[spec.input] && NS.previewInputs[spec.input].lut;
       const shown = spec.role === "x" ? module.inputFigure(fig, spec, input, numbers)
@@ -96,6 +105,33 @@ export function previewDrawing(lower) {
     }
   }
   return made;
+}
+
+// A new X (a sample picked in the sample box, picks.js): `meta` (dtype, lo, step, h, w) and `bytes` as it travels,
+// grey, before the page's transform `xform`. The X chart and Y are redrawn from it at once, both or neither: a chart
+// whose shape would change waits for the server. Returns whether they were.
+export function previewInput(meta, bytes, xform) {
+  const made = [];
+  let input = null;
+  for (const state of PREVIEWS) {
+    const data = state.latest, spec = data && data.preview, module = spec && ready(spec.module);
+    if (!state.alive || !spec || spec.canvas || !(spec.role === "x" || spec.grid)) continue;
+    if (!module) return false;
+    try {
+      input ??= module.transformed({...meta, values: module.inputValues(meta, bytes), channels: 1}, xform);
+      const fig = JSON.parse(data.figure), lut = NS.previewInputs && NS.previewInputs[spec.input]?.lut;
+      const shown = spec.role !== "x" ? lut && module.drawingFigure(fig, spec, {...input, lut}, numbers)
+        : spec.x[0] === input.h && spec.x[1] === input.w && module.inputFigure(fig, spec, input, numbers);
+      if (!shown) return false;
+      made.push({state, data, shown, x: spec.role === "x"});
+    } catch (error) {
+      console.error("ConvLab input preview:", error);
+      return false;
+    }
+  }
+  if (!made.some((m) => m.x) || !made.some((m) => !m.x)) return false;
+  for (const {state, data, shown} of made) show(state, data, shown);
+  return true;
 }
 
 // streamlit-drawable-canvas draws with fabric.js inside its element's open shadow root: a stroke starts with a

@@ -11,14 +11,15 @@ if (!PATH || !existsSync(PATH)) {
 }
 const V = JSON.parse(readFileSync(PATH, "utf8"));
 const JS = await import("../../static/canvas_preview.js");
+const {transformed} = await import("../../static/kernel_preview.js");  // the transform follows, as on the page
 
-test("drawingInput makes X from canvas pixels as convcore.drawing.drawing_plane and transform do", () => {
+test("drawingInput and transformed make X from canvas pixels as convcore.drawing.drawing_plane and transform", () => {
   assert.ok(V.drawing && V.drawing.cases.length > 0, "no drawing vectors");
   const canvases = V.drawing.canvases.map((c) => ({...c, pixels: Uint8ClampedArray.from(Buffer.from(c.data, "base64"))}));
   const problems = [];
   for (const v of V.drawing.cases) {
     const {pixels, ph, pw} = canvases[v.canvas_index];
-    const got = JS.drawingInput(pixels, ph, pw, v.canvas);
+    const got = transformed(JS.drawingInput(pixels, ph, pw, v.canvas), v.canvas.xform);
     const name = `${ph}x${pw} to ${v.canvas.size} ${v.canvas.xform}${v.canvas.color ? " colour" : ""}`;
     if (got.h !== v.h || got.w !== v.w || got.channels !== (v.canvas.color ? 3 : 1)) {
       problems.push(`${name}: Python ${v.h}x${v.w}, JS ${got.h}x${got.w} (${got.channels} channels)`);

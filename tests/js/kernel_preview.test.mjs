@@ -147,3 +147,35 @@ test("pngUri colours Y as convcore.plots.figures.png_uri does", () => {
   delete globalThis.document;
   check("pngUri", problems);
 });
+
+test("inputValues reads X back from its bytes (ui/components/kernel_preview.py encoded), bit for bit", () => {
+  assert.ok(V.inputs && V.inputs.inputs.length > 0, "no input vectors");
+  const problems = [];
+  for (const v of V.inputs.inputs) {
+    const fromBase64 = (text) => Uint8Array.from(Buffer.from(text, "base64"));
+    const expected = new Float32Array(fromBase64(v.values).buffer);
+    const raw = fromBase64(v.bytes), shifted = new Uint8Array(raw.length + 1);
+    shifted.set(raw, 1);  // a view one byte into its buffer (unaligned for 16 and 32 bits): read as its own bytes
+    const got = JS.inputValues(v.meta, shifted.subarray(1));
+    const name = `${v.meta.h}x${v.meta.w} ${v.meta.dtype}`;
+    if (got.length !== expected.length) problems.push(`${name}: ${expected.length} values, JS ${got.length}`);
+    const bad = expected.findIndex((x, k) => !Object.is(got[k], x));
+    if (bad >= 0) problems.push(`${name}: [${bad}] Python ${expected[bad]}, JS ${got[bad]}`);
+  }
+  check("inputValues", problems);
+});
+
+test("transformed turns X as convcore.images.transform does (as is, X.t(), np.rot90)", () => {
+  const problems = [];
+  for (const v of V.inputs.transforms) {
+    const values = Float32Array.from({length: v.h * v.w}, (_, k) => k);
+    const got = JS.transformed({values, h: v.h, w: v.w, channels: 1}, v.xform);
+    const name = `${v.h}x${v.w} ${v.xform}`;
+    if (got.h !== v.shape[0] || got.w !== v.shape[1] || got.channels !== 1) {
+      problems.push(`${name}: Python ${v.shape}, JS ${got.h}x${got.w} (${got.channels} channels)`);
+    } else if (Array.from(got.values).join() !== v.x.join()) {
+      problems.push(`${name}: Python ${v.x}, JS ${Array.from(got.values)}`);
+    }
+  }
+  check("transformed", problems);
+});

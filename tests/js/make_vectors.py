@@ -1,4 +1,4 @@
-"""Golden vectors for static/kernel_preview.js and static/canvas_preview.js, computed by convcore:
+"""Golden vectors for static/kernel_preview.js and static/canvas_preview.js, computed by convcore (and ui's encoding):
 python tests/js/make_vectors.py OUT.json."""
 
 from __future__ import annotations
@@ -152,7 +152,7 @@ def drawing_vectors() -> dict:
     for index, side, xform, color in cases:
         rgba = canvases[index]
         X = np.asarray(transform(drawing_plane(rgba, side, color), xform))
-        grey = X.mean(axis=0) if X.ndim == 3 else X  # as ui/kernel_preview.input_data sends it
+        grey = X.mean(axis=0) if X.ndim == 3 else X  # as ui/kernel_preview.input_data sends it (transformed)
         out.append({"canvas_index": index, "canvas": {"size": list(working_size(*rgba.shape[:2], side)),
                                                       "xform": xform, "color": color},
                     "h": grey.shape[0], "w": grey.shape[1], "x": [float(v) for v in grey.ravel()]})
@@ -161,12 +161,34 @@ def drawing_vectors() -> dict:
     return {"canvases": pixels, "cases": out}
 
 
+def input_vectors() -> dict:
+    """X as it travels to the browser (ui.components.kernel_preview.encoded: float32, 16 or 8 bits) and the float32
+    values the page must read back; X transformed (convcore.images.transform) as the page transforms it."""
+    from ui.components.kernel_preview import encoded  # imports streamlit: only when vectors are made
+
+    rng = np.random.default_rng(5)
+    inputs = []
+    for X in [rng.standard_normal((5, 7)), rng.random((48, 48)) * 3 - 1, rng.random((60, 70)),
+              np.full((50, 50), 0.25), rng.random((256, 256)), rng.random((257, 256)) * 10]:
+        meta, payload = encoded(X)
+        q = np.frombuffer(payload, dtype={"f4": "<f4", "u2": "<u2", "u1": "u1"}[meta["dtype"]])
+        values = q if meta["dtype"] == "f4" else meta["lo"] + q.astype(np.float64) * meta["step"]  # as JS: doubles
+        inputs.append({"meta": meta, "bytes": base64.b64encode(payload).decode("ascii"),
+                       "values": base64.b64encode(values.astype("<f4").tobytes()).decode("ascii")})
+    transforms = []
+    for shape, xform in product([(3, 5), (4, 4), (1, 6), (6, 1)], ("none", "transpose", "rot90")):
+        X = np.asarray(transform(np.arange(np.prod(shape), dtype=np.float32).reshape(shape), xform))
+        transforms.append({"h": shape[0], "w": shape[1], "xform": xform, "shape": list(X.shape),
+                           "x": [float(v) for v in X.ravel()]})
+    return {"inputs": inputs, "transforms": transforms}
+
+
 def vectors() -> dict:
     """Every vector, keyed by the JS twin it checks."""
     lut = figures.colour_lut(figures.DIVERGING).ravel().tolist()
     return {"max_abs_value": kernels.MAX_ABS_VALUE, "parse": parse_vectors(), "actions": action_vectors(),
             "correlate": correlate_vectors(), "text": text_vectors(), "png": {"lut": lut, "cases": png_vectors()},
-            "drawing": drawing_vectors()}
+            "drawing": drawing_vectors(), "inputs": input_vectors()}
 
 
 if __name__ == "__main__":

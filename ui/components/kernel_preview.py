@@ -37,17 +37,26 @@ MODULE_JS, CANVAS_JS = STATIC / "kernel_preview.js", STATIC / "canvas_preview.js
 MODULE_URL = f"app/static/kernel_preview.js?v={hashlib.sha1(MODULE_JS.read_bytes()).hexdigest()[:12]}"
 CANVAS_URL = f"app/static/canvas_preview.js?v={hashlib.sha1(CANVAS_JS.read_bytes()).hexdigest()[:12]}"
 INPUT_COMPONENT = "convlab.preview_input"
-INPUT_JS = """export default function ({data}) {
-  const inputs = ((window.__convlab ??= {}).previewInputs ??= {});
-  if (!data || !data.id || inputs[data.id]) return;
-  const bytes = Uint8Array.from(atob(data.bdata), (c) => c.charCodeAt(0));
-  const raw = new {f4: Float32Array, u2: Uint16Array, u1: Uint8Array}[data.dtype](bytes.buffer);
-  const values = data.dtype === "f4" ? raw : Float32Array.from(raw, (q) => data.lo + q * data.step);
+INPUT_JS = """const bytesOf = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+export default function ({data}) {
+  const ns = (window.__convlab ??= {});
+  if (!data) return;
+  if ("samples" in data || typeof data.objects === "string") {  // the samples (ui/components/sample_preview.py)
+    const offer = data.objects ? JSON.parse(data.objects).samples : null;
+    for (const entry of Object.values(offer ? offer.entries : {})) if (entry.bdata) entry.bytes = bytesOf(entry.bdata);
+    ns.sampleOffer = offer;
+    return;
+  }
+  const inputs = (ns.previewInputs ??= {});
+  if (!data.id || inputs[data.id]) return;
   for (const id of Object.keys(inputs).slice(0, -3)) delete inputs[id];  // the last few inputs are enough
-  inputs[data.id] = {h: data.h, w: data.w, channels: data.channels, values, lut: data.lut};
+  const {h, w, channels, lut, dtype, lo, step} = data;  // values: decoded at first use (static/live_chart/preview.js)
+  inputs[data.id] = {h, w, channels, lut, dtype, lo, step, bytes: bytesOf(data.bdata)};
 }
 """
-_component = Once(lambda: st.components.v2.component(INPUT_COMPONENT, js=INPUT_JS, isolate_styles=False))
+SAMPLES_CSS = ".st-key-preview_samples { display: none; }"  # the samples' element takes no room at the page's end
+_component = Once(lambda: st.components.v2.component(INPUT_COMPONENT, js=INPUT_JS, css=SAMPLES_CSS,
+                                                    isolate_styles=False))
 
 
 def input_id(X: np.ndarray) -> str:
@@ -56,24 +65,30 @@ def input_id(X: np.ndarray) -> str:
     return hashlib.blake2b(X.tobytes() + str(X.shape).encode(), digest_size=8).hexdigest()
 
 
+def encoded(grey: np.ndarray) -> tuple[dict, bytes]:
+    """X's grey values (H, W) as they travel to the browser: exactly as float32 up to EXACT_MAX_PIXELS, else as 16 bits
+    (8 above FINE_MAX_PIXELS) over their range; (h, w, dtype and lo, step to read them back; the bytes)."""
+    grey = np.asarray(grey, dtype=np.float32)
+    meta = {"h": grey.shape[0], "w": grey.shape[1]}
+    if grey.size <= EXACT_MAX_PIXELS:
+        return {**meta, "dtype": "f4"}, grey.astype("<f4").tobytes()
+    levels, dtype = (65535, "u2") if grey.size <= FINE_MAX_PIXELS else (255, "u1")
+    lo, hi = float(grey.min()), float(grey.max())
+    step = (hi - lo) / levels or 1.0
+    payload = np.round((grey - lo) / step).astype(f"<{dtype}").tobytes()
+    return {**meta, "dtype": dtype, "lo": lo, "step": step}, payload
+
+
 def input_data(X: np.ndarray) -> dict | None:
     """What the browser needs of X (H, W) or (C, H, W), or None when X is too large to preview."""
     X = np.asarray(X, dtype=np.float32)
     grey = X.mean(axis=0) if X.ndim == 3 else X
     if grey.size > PREVIEW_MAX_PIXELS:
         return None
-    data = {"id": input_id(X), "h": grey.shape[0], "w": grey.shape[1], "channels": X.shape[0] if X.ndim == 3 else 1,
-            "lut": figures.colour_lut(figures.DIVERGING).ravel().tolist()}
-    if grey.size <= EXACT_MAX_PIXELS:
-        data["dtype"] = "f4"
-        payload = grey.astype("<f4").tobytes()
-    else:
-        levels, dtype = (65535, "u2") if grey.size <= FINE_MAX_PIXELS else (255, "u1")
-        lo, hi = float(grey.min()), float(grey.max())
-        step = (hi - lo) / levels or 1.0
-        payload = np.round((grey - lo) / step).astype(f"<{dtype}").tobytes()
-        data.update(dtype=dtype, lo=lo, step=step)
-    return {**data, "bdata": base64.b64encode(payload).decode("ascii")}
+    meta, payload = encoded(grey)
+    return {"id": input_id(X), **meta, "channels": X.shape[0] if X.ndim == 3 else 1,
+            "lut": figures.colour_lut(figures.DIVERGING).ravel().tolist(),
+            "bdata": base64.b64encode(payload).decode("ascii")}
 
 
 def publish_input(X: np.ndarray | None) -> None:
@@ -81,7 +96,12 @@ def publish_input(X: np.ndarray | None) -> None:
     data = input_data(X) if X is not None else None
     if data is None:
         return
-    _component.get()(key="preview_input", data=plain(data), width="stretch", height=0)  # registered once per process
+    input_component()(key="preview_input", data=plain(data), width="stretch", height=0)
+
+
+def input_component():
+    """The component that hands the browser X and the samples (registered once per process)."""
+    return _component.get()
 
 
 def spec(X: np.ndarray, K: np.ndarray, Y_shape: tuple[int, int], settings, grid: str,
@@ -107,10 +127,13 @@ def canvas_spec(picked, xform: str) -> dict | None:
 
 
 def input_spec(X: np.ndarray, canvas: dict | None) -> dict | None:
-    """The X chart's preview of a stroke: a grey drawing's heatmap (or picture, with its grey colour table)."""
-    if canvas is None or np.ndim(X) != 2:
+    """The X chart's preview, for a grey X (a stroke's, `canvas`, or a sample picked: static/live_chart/picks.js): its
+    shape, and for a picture its grey colour table."""
+    if np.ndim(X) != 2 or np.size(X) > PREVIEW_MAX_PIXELS:
         return None
-    made = {"module": MODULE_URL, "canvas": canvas, "role": "x"}
+    made = {"module": MODULE_URL, "role": "x", "x": [int(n) for n in np.shape(X)]}
+    if canvas:
+        made["canvas"] = canvas
     if max(np.shape(X)) >= figures.IMAGE_MIN_SIDE:
         made["lut"] = figures.colour_lut("gray").ravel().tolist()
     return made

@@ -49,16 +49,21 @@ def as_colour(X: np.ndarray) -> Plane:
     return plane(np.broadcast_to(X, (3, *X.shape)))
 
 
-def pick_sample(key: str, color: bool) -> PickedImage:
-    """Choose a built-in sample."""
-    names = list(SAMPLES)
-    name = st.selectbox(tr("image_sample"), names, format_func=labels("sample_"), key=f"{key}_sample")
+def sample_plane(name: str, color: bool) -> Plane:
+    """A built-in sample as the picker gives it at its own size: grey (H, W), or colour (3, H, W)."""
     X = cached_sample(name)
     if color and X.ndim == 2:
         X = as_colour(X)
     if not color and X.ndim == 3:
         X = X.mean(axis=0)
-    return PickedImage(X, "sample", name)
+    return X
+
+
+def pick_sample(key: str, color: bool) -> PickedImage:
+    """Choose a built-in sample."""
+    names = list(SAMPLES)
+    name = st.selectbox(tr("image_sample"), names, format_func=labels("sample_"), key=f"{key}_sample")
+    return PickedImage(sample_plane(name, color), "sample", name)
 
 
 def upload_limit_mb() -> str:
@@ -147,7 +152,7 @@ def image_input(key: str, *, allow_color: bool = True) -> PickedImage | None:
     if picked is None:
         return None
     native = max(picked.X.shape[-2:])
-    default_side = DRAW_DEFAULT_SIDE if source == "draw" else min(native, SIDE_MAX)
+    default_side = first_side(source, native)
     side = st.slider(tr("image_side"), SIDE_MIN, SIDE_MAX, default_side, key=side_key(key, source, picked.name),
                      help=tr("image_side_help"))
     if side != native:  # a drawing from its canvas pixels (static/canvas_preview.js redoes it exactly in the page)
@@ -157,6 +162,11 @@ def image_input(key: str, *, allow_color: bool = True) -> PickedImage | None:
     H, W = picked.X.shape[-2:]
     st.caption(tr("image_shape", h=H, w=W, c=picked.X.shape[0] if picked.X.ndim == 3 else 1))
     return picked
+
+
+def first_side(source: str, native: int) -> int:
+    """The working resolution an image starts at: a drawing's default, else its own long side up to SIDE_MAX."""
+    return DRAW_DEFAULT_SIDE if source == "draw" else min(native, SIDE_MAX)
 
 
 def side_key(key: str, source: str, name: str) -> str:

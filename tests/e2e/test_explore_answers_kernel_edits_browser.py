@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from ui.text import t
 from tests.helpers.browser import (TIMEOUT, assert_no_exception, heatmap_labels, open_explore, screenshot_tall,
                                    wait_app_idle)
-from tests.helpers.previews import PIXELS_DIFFER, chart_shown, chart_state, server_drawn
+from tests.helpers.previews import PIXELS_DIFFER, chart_shown, chart_state, open_previewable, server_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -108,15 +108,6 @@ def previewed(page: Page, act) -> tuple[dict, dict]:
     page.wait_for_function(SERVER_DRAWN, arg=spec, timeout=TIMEOUT)  # the queue draws the server's figure after the run
     spec.dispose()
     return first, page.evaluate(f"({Y_SHOWN})")
-
-
-def open_previewable(page: Page, url: str, drawn: str = ".heatmaplayer") -> None:
-    """Explore at `url`, drawn and idle, with X handed to the browser for previews."""
-    page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(url)
-    expect(page.locator(f".st-key-ex_y_chart {drawn}").first).to_be_attached(timeout=60_000)
-    wait_app_idle(page)
-    page.wait_for_function("() => Object.keys(window.__convlab?.previewInputs || {}).length > 0", timeout=TIMEOUT)
 
 
 def test_a_kernel_edit_is_previewed_in_the_browser_as_the_server_computes_it(page: Page, app_url: str) -> None:

@@ -10,12 +10,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.helpers.browser import TIMEOUT, assert_no_exception, drag_across, screenshot_top, wait_app_idle
-from tests.helpers.previews import PIXELS_DIFFER, chart_shown, chart_state, server_drawn
+from tests.helpers.previews import PIXELS_DIFFER, chart_state, previewed
 
 pytestmark = pytest.mark.browser
 
 CHARTS = ("ex_x_chart", "ex_y_chart")
-PREVIEWS = "() => window.__convlab.stats.previews || 0"
 
 
 def open_drawing(page: Page, url: str) -> None:
@@ -41,21 +40,7 @@ def stroke(page: Page, k: int) -> None:
 def previewed_stroke(page: Page, k: int, charts: tuple[str, ...]) -> tuple[dict, dict]:
     """Stroke k: what each chart showed first (the browser's preview, before the server's answer) and once the
     server's rerun is drawn."""
-    before = page.evaluate(PREVIEWS)
-    specs = {key: page.evaluate_handle(f"() => {chart_state(key)}.latest.preview") for key in charts}
-    stroke(page, k)
-    # Previewed: each chart took a preview of its data from before the stroke (the server has not answered yet: its
-    # data would bring a new spec) and shows it.
-    shown = " && ".join(f"(s => s.latest.preview === specs[{key!r}] && s.drawn === s.latest && !s.drawing)"
-                        f"({chart_state(key)})" for key in charts)
-    page.wait_for_function(f"([specs, want]) => ({PREVIEWS})() >= want && {shown}",
-                           arg=[specs, before + len(charts)], polling="raf", timeout=TIMEOUT)
-    first = {key: page.evaluate(chart_shown(key)) for key in charts}
-    wait_app_idle(page)
-    for key, spec in specs.items():
-        page.wait_for_function(server_drawn(key), arg=spec, timeout=TIMEOUT)
-        spec.dispose()
-    return first, {key: page.evaluate(chart_shown(key)) for key in charts}
+    return previewed(page, lambda: stroke(page, k), charts)
 
 
 @pytest.mark.parametrize("query, charts", [

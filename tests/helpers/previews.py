@@ -1,6 +1,15 @@
-"""What the browser tests of Explore's previews read from a live chart (static/live_chart/): what it shows, its state."""
+"""What the browser tests of Explore's previews read from a live chart (static/live_chart/): what it shows, its state;
+what charts showed first after a change (the browser's preview) and once the server answered."""
 
 from __future__ import annotations
+
+from typing import Callable
+
+from playwright.sync_api import Page, expect
+
+from tests.helpers.browser import TIMEOUT, wait_app_idle
+
+PREVIEWS = "() => window.__convlab.stats.previews || 0"
 
 
 def chart_state(key: str) -> str:
@@ -41,3 +50,32 @@ PIXELS_DIFFER = """async ([a, b]) => {
     most = Math.max(most, d);
   }
   return [differ / (p.length / 4), most]; }"""
+
+
+def previewed(page: Page, act: Callable[[], None], charts: tuple[str, ...]) -> tuple[dict, dict]:
+    """Do `act` (a change): what each chart showed first (the browser's preview, before the server's answer) and once
+    the server's rerun is drawn."""
+    before = page.evaluate(PREVIEWS)
+    specs = {key: page.evaluate_handle(f"() => {chart_state(key)}.latest.preview") for key in charts}
+    act()
+    # Previewed: each chart took a preview of its data from before the change (the server has not answered yet: its
+    # data would bring a new spec) and shows it.
+    shown = " && ".join(f"(s => s.latest.preview === specs[{key!r}] && s.drawn === s.latest && !s.drawing)"
+                        f"({chart_state(key)})" for key in charts)
+    page.wait_for_function(f"([specs, want]) => ({PREVIEWS})() >= want && {shown}",
+                           arg=[specs, before + len(charts)], polling="raf", timeout=TIMEOUT)
+    first = {key: page.evaluate(chart_shown(key)) for key in charts}
+    wait_app_idle(page)
+    for key, spec in specs.items():
+        page.wait_for_function(server_drawn(key), arg=spec, timeout=TIMEOUT)
+        spec.dispose()
+    return first, {key: page.evaluate(chart_shown(key)) for key in charts}
+
+
+def open_previewable(page: Page, url: str, drawn: str = ".heatmaplayer") -> None:
+    """Explore at `url`, drawn and idle, with X handed to the browser for previews."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(url)
+    expect(page.locator(f".st-key-ex_y_chart {drawn}").first).to_be_attached(timeout=60_000)
+    wait_app_idle(page)
+    page.wait_for_function("() => Object.keys(window.__convlab?.previewInputs || {}).length > 0", timeout=TIMEOUT)

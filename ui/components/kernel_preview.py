@@ -10,6 +10,8 @@ arrives. Three parts meet in the browser:
   shape is picked in the preset box (ui.widgets.kernel_editor.preset_cells); static/kernel_preview.js computes
   Y as the server does and static/live_chart/ draws it.
 Inputs above PREVIEW_MAX_PIXELS get no preview (X would cost too many bytes); their edits wait for the server.
+The same component hands the browser the samples (ui/components/sample_preview.py): a sample picked in the sample box
+redraws X (the X chart's `input_spec`) and Y at once.
 
 A stroke on the drawing canvas is previewed the same way (static/canvas_preview.js): when X is a drawing's, `canvas`
 (in the Y chart's spec, and the X chart's own) says how X was made from the canvas pixels (convcore.drawing, exact), and

@@ -71,14 +71,15 @@ def _static_entries() -> dict[str, dict]:
 
 
 static_entries = Once(_static_entries)
+first_sides = Once(lambda: {name: first_side("sample", max(sample_plane(name, color=False).shape)) for name in SAMPLES})
 
 
 def sample_entry(key: str, name: str) -> dict | None:
     """Sample `name` as this session would get it if picked (grey, at its slider's resolution), or None when too
     large to go inline."""
-    native = max(sample_plane(name, color=False).shape)
-    side = st.session_state.get(side_key(key, "sample", name), first_side("sample", native))
-    if side == first_side("sample", native):
+    first = first_sides.get()[name]
+    side = st.session_state.get(side_key(key, "sample", name), first)
+    if side == first:
         return static_entries.get().get(name)
     if side > INLINE_MAX_SIDE:
         return None

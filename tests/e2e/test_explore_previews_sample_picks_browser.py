@@ -1,0 +1,102 @@
+"""Browser: another sample picked in Explore's sample box redraws X and Y in the browser before the server's answer,
+with what the server then draws (ui/components/sample_preview.py, static/live_chart/picks.js); a pick that changes a
+shape, or a colour X, waits for the server."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from playwright.sync_api import Page
+
+from tests.helpers.browser import TIMEOUT, assert_no_exception, wait_app_idle
+from tests.helpers.previews import PIXELS_DIFFER, PREVIEWS, chart_shown, open_previewable, previewed
+from ui.text import t
+
+pytestmark = pytest.mark.browser
+
+CHARTS = ("ex_x_chart", "ex_y_chart")
+# Whether the page holds sample `name`'s X (inline, or its file fetched once the box was used).
+SAMPLE_READY = """(name) => { const ns = window.__convlab, offer = ns.sampleOffer, entry = offer && offer.entries[name];
+  return !!entry && (entry.bytes instanceof Uint8Array || ns.sampleFiles?.[entry.url] instanceof Uint8Array); }"""
+
+
+def pick(page: Page, name: str, lang: str = "en", *, keyboard: bool = False, ready: bool = True):
+    """An act: open the sample box, wait until the page holds the sample's X (`ready`), pick it (a click on its option,
+    or arrow keys and Enter)."""
+    box = page.locator(".st-key-ex_sample").get_by_role("combobox")
+
+    def act() -> None:
+        box.click()
+        if ready:
+            page.wait_for_function(SAMPLE_READY, arg=name, timeout=TIMEOUT)
+        option = page.get_by_role("option", name=t(f"sample_{name}", lang), exact=True)
+        if not keyboard:
+            option.click()
+            return
+        for _ in range(20):  # down the list to the option (the box names the one it highlights)
+            if box.get_attribute("aria-activedescendant") == option.get_attribute("id"):
+                break
+            box.press("ArrowDown")
+        box.press("Enter")
+    return act
+
+
+@pytest.mark.parametrize("query", [
+    "sample=letter&preset=sobel_x&padding=1&stride=1,2",  # 16 x 16 numbers
+    "sample=letter&xform=rot90&kernel=1,0.5;-2,0.25&dilation=1,2&mode=convolution",  # X turned, true convolution
+], ids=["settings", "turned"])
+def test_a_small_sample_picked_is_previewed_with_the_servers_numbers(page: Page, app_url: str, query: str) -> None:
+    open_previewable(page, f"{app_url}/explore?lang=en&{query}")
+    for name, keyboard in (("checkerboard", False), ("diagonal", True), ("letter", False)):
+        first, server = previewed(page, pick(page, name, keyboard=keyboard), CHARTS)
+        assert first == server, (name, first, server)  # numbers, cell texts and colour ranges of X and Y
+    assert_no_exception(page)
+
+
+def test_the_photos_picked_are_previewed_as_pictures_the_server_agrees_with(page: Page, app_url: str) -> None:
+    open_previewable(page, f"{app_url}/explore?lang=ko&sample=photo&preset=sobel_x", drawn="image")
+    for name in ("photo_rgb", "photo"):  # the colour photo's grey mean, then the grey photo, both 256 x 256
+        first, server = previewed(page, pick(page, name, "ko"), CHARTS)
+        for key in CHARTS:
+            # X travels as 16 bits: the same picture but for a colour step here and there, numbers to 1e-4 of the most.
+            ours, theirs = first[key], server[key]
+            assert np.allclose(ours["hover"], theirs["hover"], rtol=0, atol=1e-4 * np.abs(theirs["hover"]).max())
+            assert ours["range"] == pytest.approx(theirs["range"], rel=1e-4)
+            share, most = page.evaluate(PIXELS_DIFFER, [ours["source"], theirs["source"]])
+            assert share < 0.05 and most <= 8, (name, key, share, most)
+    assert_no_exception(page)
+
+
+def test_a_sample_at_a_resolution_of_its_own_is_previewed_exactly(page: Page, app_url: str) -> None:
+    # The photo at 16 x 16 (its side slider moved, here by the link): its X goes inline, the letter's is a file.
+    open_previewable(page, f"{app_url}/explore?lang=en&sample=photo&side=16&preset=sobel_x")
+    for name in ("letter", "photo"):
+        first, server = previewed(page, pick(page, name), CHARTS)
+        assert first == server, (name, first, server)
+    assert_no_exception(page)
+
+
+def unpreviewed(page: Page, name: str) -> dict:
+    """Pick sample `name` (its X in the page, if it can be) and wait for the server's Y: what Y shows then; asserts no
+    chart took a preview."""
+    before, shown = page.evaluate(PREVIEWS), page.evaluate(f"({chart_shown('ex_y_chart')})")
+    pick(page, name, ready=False)()
+    page.wait_for_function(f"(old) => JSON.stringify(({chart_shown('ex_y_chart')})()) !== old", arg=json.dumps(shown),
+                           timeout=TIMEOUT)
+    wait_app_idle(page)
+    assert page.evaluate(PREVIEWS) == before
+    return page.evaluate(f"({chart_shown('ex_y_chart')})")
+
+
+def test_a_pick_that_changes_a_shape_or_a_colour_x_waits_for_the_server(page: Page, app_url: str) -> None:
+    open_previewable(page, f"{app_url}/explore?lang=en&sample=letter&preset=sobel_x")
+    page.locator(".st-key-ex_sample").get_by_role("combobox").click()  # the samples' files come: the page could preview
+    page.wait_for_function(SAMPLE_READY, arg="stripes", timeout=TIMEOUT)
+    page.keyboard.press("Escape")
+    assert len(unpreviewed(page, "stripes")["z"]) == 4  # 6 x 8 stripes: Y is 4 x 6, not 14 x 14
+    open_previewable(page, f"{app_url}/explore?lang=en&sample=photo&side=16&color=1&preset=sobel_x")
+    unpreviewed(page, "letter")  # a colour X: no samples offered
+    assert page.evaluate("() => window.__convlab.sampleOffer") is None
+    assert_no_exception(page)

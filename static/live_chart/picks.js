@@ -3,9 +3,9 @@
 // box, and the pointer or focus that goes to a box (to fetch what its picks need). Two kinds of box:
 // - a kernel grid's preset box: static/kernel_grid.js registers what its options mean (window.__convlab.pickBoxes,
 //   box key -> {pick(label)});
-// - Explore's sample box: window.__convlab.sampleOffer (ui/components/sample_preview.py) holds the box's labels and each
-//   sample's X as it travels, inline or as a static file fetched when the box is first used; a pick of another sample
-//   redraws X and Y (preview.js previewInput).
+// - Explore's sample box: window.__convlab.sampleOffer (ui/components/sample_preview.py) holds the box's labels and
+//   each sample's X as it travels, inline or as a static file fetched when the box is first used; a pick of another
+//   sample redraws X and Y (preview.js previewInput).
 
 const NS = (window.__convlab ??= {});
 const sibling = (name) => import(new URL(`./${name}${new URL(import.meta.url).search}`, import.meta.url).href);
@@ -14,9 +14,9 @@ const {previewInput} = await sibling("preview.js");
 const FILES = (NS.sampleFiles ??= {});  // a sample file's URL -> its bytes (Uint8Array), or a promise while on its way
 
 function fetchSamples(offer) {
-  for (const entry of Object.values(offer.entries)) {
+  for (const [name, entry] of Object.entries(offer.entries)) {
     const url = entry.url;
-    if (!url || FILES[url]) continue;
+    if (!url || FILES[url] || name === offer.current) continue;  // the current one: fetched once another is
     FILES[url] = fetch(new URL(url, document.baseURI).href)
       .then((answer) => (answer.ok ? answer.arrayBuffer() : Promise.reject(new Error(`${answer.status} ${url}`))))
       .then((buffer) => { FILES[url] = new Uint8Array(buffer); })

@@ -3,7 +3,6 @@ preview before the server's answer, which agrees with it; a bad cell is marked a
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -14,7 +13,8 @@ from playwright.sync_api import Page, expect
 from ui.text import t
 from tests.helpers.browser import (TIMEOUT, assert_no_exception, heatmap_labels, open_explore, screenshot_tall,
                                    wait_app_idle)
-from tests.helpers.previews import PIXELS_DIFFER, chart_shown, chart_state, open_previewable, server_drawn
+from tests.helpers.previews import (PIXELS_DIFFER, chart_shown, chart_state, open_previewable, server_drawn, shown_text,
+                                    wait_shown_differs)
 
 pytestmark = pytest.mark.browser
 
@@ -96,12 +96,11 @@ def preset_preview(page: Page, label: str, *, keyboard: bool = False) -> tuple[d
 def previewed(page: Page, act) -> tuple[dict, dict]:
     """Do `act` (an edit): what Y showed first (the browser's preview) and once the server answered."""
     before = page.evaluate("() => window.__convlab.stats.previews")
-    shown = page.evaluate(f"({Y_SHOWN})")
+    shown = shown_text(page, "ex_y_chart")
     spec = page.evaluate_handle(f"() => {Y_STATE}.latest.preview")  # the server's data before the edit
     assert spec.json_value() is not None  # Y is previewable
     act()
-    page.wait_for_function(f"(old) => JSON.stringify(({Y_SHOWN})()) !== old", arg=json.dumps(shown), polling="raf",
-                           timeout=TIMEOUT)
+    wait_shown_differs(page, "ex_y_chart", shown, polling="raf")
     first = page.evaluate(f"({Y_SHOWN})")
     assert page.evaluate("() => window.__convlab.stats.previews") == before + 1  # drawn by the preview
     wait_app_idle(page)
@@ -163,10 +162,10 @@ def test_a_preset_picked_is_previewed_in_the_browser_as_the_server_computes_it(p
 def test_a_preset_of_another_shape_waits_for_the_server(page: Page, app_url: str) -> None:
     open_previewable(page, f"{app_url}/explore?lang=en&sample=letter&side=10&preset=sobel_x")
     before = page.evaluate("() => window.__convlab.stats.previews")
-    shown = page.evaluate(f"({Y_SHOWN})")
+    shown = shown_text(page, "ex_y_chart")
     page.locator(".st-key-exk_preset").get_by_role("combobox").click()
     page.get_by_role("option", name=t("kernel_edge_book", "en"), exact=True).click()  # 1 x 2: Y is 10 x 9
-    page.wait_for_function(f"(old) => JSON.stringify(({Y_SHOWN})()) !== old", arg=json.dumps(shown), timeout=TIMEOUT)
+    wait_shown_differs(page, "ex_y_chart", shown)
     wait_app_idle(page)
     assert len(page.evaluate(f"({Y_SHOWN})")["z"]) == 10
     assert page.evaluate("() => window.__convlab.stats.previews") == before  # no preview: Y's shape changed

@@ -4,14 +4,13 @@ shape, or a colour X, waits for the server."""
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 from playwright.sync_api import Page
 
 from tests.helpers.browser import TIMEOUT, assert_no_exception, wait_app_idle
-from tests.helpers.previews import PIXELS_DIFFER, PREVIEWS, chart_shown, open_previewable, previewed
+from tests.helpers.previews import (PIXELS_DIFFER, PREVIEWS, chart_shown, open_previewable, previewed, shown_text,
+                                    wait_shown_differs)
 from ui.text import t
 
 pytestmark = pytest.mark.browser
@@ -81,10 +80,9 @@ def test_a_sample_at_a_resolution_of_its_own_is_previewed_exactly(page: Page, ap
 def unpreviewed(page: Page, name: str) -> dict:
     """Pick sample `name` (its X in the page, if it can be) and wait for the server's Y: what Y shows then; asserts no
     chart took a preview."""
-    before, shown = page.evaluate(PREVIEWS), page.evaluate(f"({chart_shown('ex_y_chart')})")
+    before, shown = page.evaluate(PREVIEWS), shown_text(page, "ex_y_chart")
     pick(page, name, ready=False)()
-    page.wait_for_function(f"(old) => JSON.stringify(({chart_shown('ex_y_chart')})()) !== old", arg=json.dumps(shown),
-                           timeout=TIMEOUT)
+    wait_shown_differs(page, "ex_y_chart", shown)
     wait_app_idle(page)
     assert page.evaluate(PREVIEWS) == before
     return page.evaluate(f"({chart_shown('ex_y_chart')})")

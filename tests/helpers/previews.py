@@ -7,7 +7,7 @@ from typing import Callable
 
 from playwright.sync_api import Page, expect
 
-from tests.helpers.browser import TIMEOUT, wait_app_idle
+from tests.helpers.browser import TIMEOUT, wait_app_idle, wait_charts_settled
 
 PREVIEWS = "() => window.__convlab.stats.previews || 0"
 
@@ -18,14 +18,29 @@ def chart_state(key: str) -> str:
     return f"document.querySelector('.st-key-{key} .convlab-live-chart').parentElement.__convlab.liveChart"
 
 
-def chart_shown(key: str) -> str:
-    """JS: what chart `key` shows: its numbers (Plotly's decoded z), the cell texts, the colour range, and its picture's
-    URI with the numbers its hover cells hold."""
-    return f"""() => {{ const gd = document.querySelector('.st-key-{key} .js-plotly-plot'); const d = gd.data[0];
-  const rows = (z) => Array.from(z, (row) => Array.from(row));
-  return {{z: d.source ? null : rows(gd.calcdata[0][0].z), text: d.text || null,
+# JS (gd) => what a plot shows: its numbers (Plotly's decoded z), the cell texts, the colour range, and its picture's
+# URI with the numbers its hover cells hold.
+SHOWN = """(gd) => { const d = gd.data[0]; const rows = (z) => Array.from(z, (row) => Array.from(row));
+  return {z: d.source ? null : rows(gd.calcdata[0][0].z), text: d.text || null,
           range: d.source ? [gd.data[1].zmin, gd.data[1].zmax] : [d.zmin, d.zmax], source: d.source || null,
-          hover: d.source ? rows(gd.calcdata[1][0].z) : null}}; }}"""
+          hover: d.source ? rows(gd.calcdata[1][0].z) : null}; }"""
+
+
+def chart_shown(key: str) -> str:
+    """JS: what chart `key` shows (SHOWN)."""
+    return f"() => ({SHOWN})(document.querySelector('.st-key-{key} .js-plotly-plot'))"
+
+
+def shown_text(page: Page, key: str) -> str:
+    """What chart `key` shows, as the page's own JSON text (for wait_shown_differs: Python's json.dumps writes it
+    otherwise, and would differ at once)."""
+    return page.evaluate(f"() => JSON.stringify(({chart_shown(key)})())")
+
+
+def wait_shown_differs(page: Page, key: str, old: str, **kwargs) -> None:
+    """Wait until chart `key` shows something else than `old` (shown_text)."""
+    page.wait_for_function(f"(old) => JSON.stringify(({chart_shown(key)})()) !== old", arg=old, timeout=TIMEOUT,
+                           **kwargs)
 
 
 def server_drawn(key: str) -> str:
@@ -52,24 +67,48 @@ PIXELS_DIFFER = """async ([a, b]) => {
   return [differ / (p.length / 4), most]; }"""
 
 
+# JS ([keys, datas]): from now on, each Plotly draw of chart keys[k] is recorded (window.__convlab.testDraws[key]): what
+# it shows once drawn, and whether it drew a preview (a copy of datas[k], the chart's data before the change, with a
+# figure of its own) rather than the server's data.
+RECORD_DRAWS = f"""async ([keys, datas]) => {{
+  const ns = window.__convlab, Plotly = await ns.plotly;
+  ns.testDraws = Object.fromEntries(keys.map((key, k) => [key, {{before: datas[k], draws: []}}]));
+  if (Plotly.testRecorded) return;
+  Plotly.testRecorded = true;
+  const react = Plotly.react;
+  Plotly.react = async function (gd, ...rest) {{
+    const state = gd.parentElement && gd.parentElement.__convlab && gd.parentElement.__convlab.liveChart;
+    const key = state && Object.keys(ns.testDraws).find((name) => state.host.closest('.st-key-' + name));
+    const record = key && ns.testDraws[key], data = state && state.latest;
+    const preview = !!record && data !== record.before && data.preview === record.before.preview;
+    const out = await react.call(this, gd, ...rest);
+    if (record) record.draws.push({{preview, shown: ({SHOWN})(gd)}});
+    return out;
+  }};
+}}"""
+
+
 def previewed(page: Page, act: Callable[[], None], charts: tuple[str, ...]) -> tuple[dict, dict]:
-    """Do `act` (a change): what each chart showed first (the browser's preview, before the server's answer) and once
-    the server's rerun is drawn."""
+    """Do `act` (a change) once the charts are drawn and still: what each chart drew first (the browser's preview,
+    before any draw of the server's answer) and what it shows once the server's rerun is drawn."""
+    wait_charts_settled(page)
     before = page.evaluate(PREVIEWS)
+    datas = page.evaluate_handle(f"() => [{', '.join(f'{chart_state(key)}.latest' for key in charts)}]")
+    page.evaluate(RECORD_DRAWS, [list(charts), datas])
     specs = {key: page.evaluate_handle(f"() => {chart_state(key)}.latest.preview") for key in charts}
     act()
-    # Previewed: each chart took a preview of its data from before the change (the server has not answered yet: its
-    # data would bring a new spec) and shows it.
-    shown = " && ".join(f"(s => s.latest.preview === specs[{key!r}] && s.drawn === s.latest && !s.drawing)"
-                        f"({chart_state(key)})" for key in charts)
-    page.wait_for_function(f"([specs, want]) => ({PREVIEWS})() >= want && {shown}",
-                           arg=[specs, before + len(charts)], polling="raf", timeout=TIMEOUT)
-    first = {key: page.evaluate(chart_shown(key)) for key in charts}
+    page.wait_for_function(f"(want) => ({PREVIEWS})() >= want", arg=before + len(charts), timeout=TIMEOUT)
     wait_app_idle(page)
     for key, spec in specs.items():
         page.wait_for_function(server_drawn(key), arg=spec, timeout=TIMEOUT)
         spec.dispose()
-    return first, {key: page.evaluate(chart_shown(key)) for key in charts}
+    datas.dispose()
+    draws = page.evaluate("() => Object.fromEntries(Object.entries(window.__convlab.testDraws).map(([key, record]) =>"
+                          " [key, record.draws]))")
+    for key in charts:  # the preview was drawn, and before the server's figure
+        assert draws[key] and draws[key][0]["preview"], (key, [draw["preview"] for draw in draws[key]])
+    return ({key: draws[key][0]["shown"] for key in charts},
+            {key: page.evaluate(chart_shown(key)) for key in charts})
 
 
 def open_previewable(page: Page, url: str, drawn: str = ".heatmaplayer") -> None:

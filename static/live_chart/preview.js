@@ -130,6 +130,7 @@ export function previewInput(meta, bytes, xform) {
     }
   }
   if (!made.some((m) => m.x) || !made.some((m) => !m.x)) return false;
+  made.sort((a, b) => a.x - b.x);  // Y first: the answer the user waits for
   for (const {state, data, shown} of made) show(state, data, shown);
   return true;
 }

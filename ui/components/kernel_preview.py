@@ -68,8 +68,7 @@ def input_id(X: np.ndarray) -> str:
 
 
 def encoded(grey: np.ndarray) -> tuple[dict, bytes]:
-    """X's grey values (H, W) as they travel to the browser: exactly as float32 up to EXACT_MAX_PIXELS, else as 16 bits
-    (8 above FINE_MAX_PIXELS) over their range; (h, w, dtype and lo, step to read them back; the bytes)."""
+    """Grey X (H, W) as it travels: (h, w, dtype, lo, step; the bytes): float32, else 16 or 8 bits over its range."""
     grey = np.asarray(grey, dtype=np.float32)
     meta = {"h": grey.shape[0], "w": grey.shape[1]}
     if grey.size <= EXACT_MAX_PIXELS:
@@ -129,8 +128,7 @@ def canvas_spec(picked, xform: str) -> dict | None:
 
 
 def input_spec(X: np.ndarray, canvas: dict | None) -> dict | None:
-    """The X chart's preview, for a grey X (a stroke's, `canvas`, or a sample picked: static/live_chart/picks.js): its
-    shape, and for a picture its grey colour table."""
+    """The X chart's preview of a grey X (a stroke's, with `canvas`, or a sample's): its shape, a picture's colours."""
     if np.ndim(X) != 2 or np.size(X) > PREVIEW_MAX_PIXELS:
         return None
     made = {"module": MODULE_URL, "role": "x", "x": [int(n) for n in np.shape(X)]}

@@ -55,8 +55,7 @@ def write_files(folder: Path = SAMPLE_DIR) -> None:
 
 
 def _static_entries() -> dict[str, dict]:
-    """Each sample at its own size: how to read it and its file's versioned URL; a sample whose file is missing or
-    differs from what the server makes now is left out (its pick waits for the server), logged once."""
+    """Each sample at its own size: how to read it, its file's versioned URL; a file unlike the server's is left out."""
     entries = {}
     for name in SAMPLES:
         meta, payload = own_size(name)
@@ -75,8 +74,7 @@ first_sides = Once(lambda: {name: first_side("sample", max(sample_plane(name, co
 
 
 def sample_entry(key: str, name: str) -> dict | None:
-    """Sample `name` as this session would get it if picked (grey, at its slider's resolution), or None when too
-    large to go inline."""
+    """Sample `name` as this session would get it (grey, at its slider's resolution); None when too large inline."""
     first = first_sides.get()[name]
     side = st.session_state.get(side_key(key, "sample", name), first)
     if side == first:
@@ -88,8 +86,7 @@ def sample_entry(key: str, name: str) -> dict | None:
 
 
 def offer(key: str) -> dict | None:
-    """What the browser needs to preview a pick in picker `key`'s sample box, or None (another source, or colour: a
-    colour X waits for the server)."""
+    """What the browser needs to preview a pick in picker `key`'s sample box; None for another source or colour."""
     ss = st.session_state
     if ss.get(f"{key}_source", "sample") != "sample" or ss.get(f"{key}_color"):
         return None

@@ -86,13 +86,6 @@ share.publish({"present": presenter.presenting()}, APP_SCHEMA, share=False)
 show_callback_errors()
 screen()  # a phone says so before the page draws: its charts stack
 preload(page.url_path != "home")  # Plotly.js and the chart code load while the page runs, not after it
-# pandas is imported by every session's run before its page, so that no page ever sees it half imported: plotly's
-# figure code peeks at sys.modules["pandas"] without importing it, and while another session's thread was importing
-# it (the Lesson's table, or Streamlit checking a widget's data), Explore's figures failed with "partially initialized
-# module 'pandas' has no attribute 'Series'" (47 tracebacks in a `make load` run). Python's import lock makes a second
-# `import pandas` wait until the first is complete. It comes after the sidebar and the preload (which build no
-# figure), so that on the server's first run (~0.5 s for the import) the browser already fetches Plotly.js.
-import pandas  # noqa: E402, F401
 try:
     page.run()
 except Exception as error:  # never Streamlit's English error box: the app's message, logged; sidebar and Share stay

@@ -42,3 +42,21 @@ def cell_pixel(page: Page, i: int, j: int) -> tuple[int, int]:
     x, y = y_plot(page).evaluate(CELL_PIXEL, [i, j])
     assert x is not None and y is not None, (i, j)  # a pixel shows the cell
     return x, y
+
+
+# Clicks viewport pixel [x, y] in the task that follows the page's next pointerup (a stroke's end on the drawing
+# canvas): a click the moment the mouse is lifted, before the stroke's preview is drawn and long before the canvas sends
+# the drawing (200 ms later). Mouse events as Plotly reads them: down on the plot's drag layer, up where the pointer
+# then is (the cover Plotly lays over the page while a button is down), then the click.
+CLICK_AFTER_NEXT_POINTERUP = """([x, y]) => document.addEventListener('pointerup', () => setTimeout(() => {
+  const init = {clientX: x, clientY: y, bubbles: true, cancelable: true, composed: true, view: window, button: 0};
+  document.elementFromPoint(x, y).dispatchEvent(new MouseEvent('mousedown', {...init, buttons: 1}));
+  const cover = document.elementFromPoint(x, y);
+  cover.dispatchEvent(new MouseEvent('mouseup', init));
+  cover.dispatchEvent(new MouseEvent('click', init));
+}, 0), {once: true})"""
+
+
+def click_when_the_mouse_is_lifted(page: Page, i: int, j: int) -> None:
+    """Have the page click cell (i, j) of Explore's Y the moment the mouse is next lifted (the end of a stroke)."""
+    page.evaluate(CLICK_AFTER_NEXT_POINTERUP, list(cell_pixel(page, i, j)))

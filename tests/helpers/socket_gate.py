@@ -1,7 +1,7 @@
 """The app's websocket routed through the test (Playwright's route_web_socket), to order a race between two requests
-the page sends: the server's answers to the first are held back until the page has sent the second, which then goes
-out with the widget values the page had before the first was answered (Streamlit sends every widget's value with
-every request)."""
+of the page: a click's, and the one that follows it before the click's answer has reached the page (a stroke's
+drawing, which the canvas sends 200 ms after the mouse is lifted). Streamlit sends every widget's value with every
+request: the second carries the page's inputs as they were before the click was answered."""
 
 from __future__ import annotations
 
@@ -14,14 +14,12 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 STREAM = re.compile(r"/_stcore/stream$")
 
 
-def rerun_kind(message: str | bytes) -> str | None:
-    """"fragment" or "app" for a page's request to run (BackMsg rerun_script), else None."""
+def rerun_request(message: str | bytes) -> BackMsg | None:
+    """The page's request to run (BackMsg rerun_script), or None for any other message."""
     if isinstance(message, str):
         return None
     back = BackMsg.FromString(message)
-    if back.WhichOneof("type") != "rerun_script":
-        return None
-    return "fragment" if back.rerun_script.fragment_id else "app"
+    return back if back.WhichOneof("type") == "rerun_script" else None
 
 
 def finishes_a_run(message: str | bytes) -> bool:
@@ -30,18 +28,20 @@ def finishes_a_run(message: str | bytes) -> bool:
 
 
 class AnswerGate:
-    """Passes every message both ways until `hold` is called; then the page's next request goes to the server at once,
-    its answer is held back, and the request after it waits until the server has finished the first one: only then
-    do both go on (the second to the server, the held answer to the page). `requests`: the kinds of requests the page
-    sent while holding, in order."""
+    """Passes every message both ways, until `hold`: then of the page's next two requests, the first goes to the
+    server and its answer is held back; the second waits until the server has finished the first, goes, and the held
+    answer follows it to the page. With `merge`, the first waits instead and both go as one request, the second's
+    values with the first's fragment: what Streamlit's browser sends for two changes made in the same moment.
+    `requests`: the kinds of the requests the page sent while holding, "fragment" or "app"."""
 
     def __init__(self, page: Page) -> None:
         self.page_side: WebSocketRoute | None = None
         self.server_side: WebSocketRoute | None = None
-        self.holding = False
+        self.holding, self.merge = False, False
         self.requests: list[str] = []
+        self.first: BackMsg | None = None  # the first request, waiting to go with the second (merge)
+        self.second: bytes | None = None  # the second request, waiting for the first's end
         self.answers: list[str | bytes] = []  # held for the page
-        self.second: str | bytes | None = None  # the page's second request, held until the first is finished
         self.first_finished = False
         page.route_web_socket(STREAM, self.connect)
 
@@ -51,29 +51,33 @@ class AnswerGate:
         page_side.on_message(self.from_page)
         self.server_side.on_message(self.from_server)
 
-    def hold(self) -> None:
-        """From now on, hold back the answers to the page's next request until it has sent the one after."""
-        self.holding, self.requests, self.answers, self.second, self.first_finished = True, [], [], None, False
-
-    @property
-    def released(self) -> bool:
-        """Whether the held request and answers have gone on."""
-        return not self.holding and len(self.requests) >= 2
+    def hold(self, merge: bool = False) -> None:
+        """Order the page's next two requests (see the class's docstring)."""
+        self.holding, self.merge, self.requests, self.answers = True, merge, [], []
+        self.first, self.second, self.first_finished = None, None, False
 
     def from_page(self, message: str | bytes) -> None:
-        """A message from the page: the second request while holding waits for the first one's end."""
-        kind = rerun_kind(message) if self.holding else None
-        if kind is not None:
-            self.requests.append(kind)
-            if len(self.requests) == 2:
-                self.second = message
-                self.release_when_finished()
-                return
-        self.server_side.send(message)
+        """A message from the page; while holding, its next two requests are ordered."""
+        request = rerun_request(message) if self.holding else None
+        if request is None:
+            self.server_side.send(message)
+            return
+        self.requests.append("fragment" if request.rerun_script.fragment_id else "app")
+        if len(self.requests) == 1 and self.merge:
+            self.first = request
+        elif len(self.requests) == 1:
+            self.server_side.send(message)
+        elif self.merge:
+            request.rerun_script.fragment_id = self.first.rerun_script.fragment_id
+            self.holding = False
+            self.server_side.send(request.SerializeToString())
+        else:
+            self.second = message
+            self.release_when_finished()
 
     def from_server(self, message: str | bytes) -> None:
-        """A message from the server: held while holding, once the page's first request has gone out."""
-        if not self.holding or not self.requests:
+        """A message from the server: held while the first request's answer is to wait for the second request."""
+        if not self.holding or self.merge or not self.requests:
             self.page_side.send(message)
             return
         self.answers.append(message)

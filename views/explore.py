@@ -153,8 +153,9 @@ def advance(shape) -> None:
 def inspect_panel(X, K, Y, shape, settings: window.Settings, preview: dict | None, canvas: dict | None) -> None:
     """X with the window outlined, K, clickable Y, and the products of the inspected cell (a fragment); `canvas`: how X
     came from the drawing canvas, when it did (a stroke then redraws X and Y in the browser at once)."""
-    select_cell(*(min(max(int(st.session_state.get(name, 0)), 0), high)  # kept inside a smaller Y
-                  for name, high in (("ex_row", shape.height - 1), ("ex_col", shape.width - 1))), shape)
+    i, j = (min(max(int(st.session_state.get(name, 0)), 0), high)  # kept inside a smaller Y
+            for name, high in (("ex_row", shape.height - 1), ("ex_col", shape.width - 1)))
+    select_cell(i, j, shape)
     advance(shape)
     total = shape.height * shape.width
     if total > 1:

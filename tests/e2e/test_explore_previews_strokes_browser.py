@@ -7,9 +7,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
-from tests.helpers.browser import TIMEOUT, assert_no_exception, drag_across, screenshot_top, wait_app_idle
+from tests.helpers.browser import (TIMEOUT, assert_no_exception, open_drawing, screenshot_top, stroke_canvas,
+                                   wait_app_idle)
 from tests.helpers.previews import PIXELS_DIFFER, chart_shown, chart_state, server_drawn
 
 pytestmark = pytest.mark.browser
@@ -18,32 +19,12 @@ CHARTS = ("ex_x_chart", "ex_y_chart")
 PREVIEWS = "() => window.__convlab.stats.previews || 0"
 
 
-def open_drawing(page: Page, url: str) -> None:
-    """Explore at `url` (the Draw source), drawn and idle, its canvas ready for a stroke and its charts previewable."""
-    page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(url)
-    expect(page.locator(".st-key-ex_y_chart .js-plotly-plot .main-svg").first).to_be_attached(timeout=60_000)
-    wait_app_idle(page)
-    page.wait_for_function(f"() => {chart_state('ex_y_chart')}.latest.preview.canvas !== undefined", timeout=TIMEOUT)
-    expect(page.locator("canvas.upper-canvas")).to_be_visible(timeout=TIMEOUT)
-
-
-def stroke(page: Page, k: int) -> None:
-    """Drag stroke k across the canvas: a slanted line, at another height each time."""
-    canvas = page.locator("canvas.upper-canvas")
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    assert box is not None
-    y = box["y"] + box["height"] * (0.2 + 0.15 * k)
-    drag_across(page, box, y, inset=25, end_inset=40, rise=30)
-
-
 def previewed_stroke(page: Page, k: int, charts: tuple[str, ...]) -> tuple[dict, dict]:
     """Stroke k: what each chart showed first (the browser's preview, before the server's answer) and once the
     server's rerun is drawn."""
     before = page.evaluate(PREVIEWS)
     specs = {key: page.evaluate_handle(f"() => {chart_state(key)}.latest.preview") for key in charts}
-    stroke(page, k)
+    stroke_canvas(page, k)
     # Previewed: each chart took a preview of its data from before the stroke (the server has not answered yet: its
     # data would bring a new spec) and shows it.
     shown = " && ".join(f"(s => s.latest.preview === specs[{key!r}] && s.drawn === s.latest && !s.drawing)"

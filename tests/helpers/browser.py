@@ -13,6 +13,7 @@ import numpy as np
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
+from tests.helpers.previews import chart_state
 from ui.text import t
 
 TIMEOUT = 30_000  # ms: how long a page may take to answer a click or a typed value
@@ -199,6 +200,16 @@ def open_explore(page: Page, app_url: str, lang: str) -> None:
     wait_app_idle(page)
 
 
+def open_drawing(page: Page, url: str) -> None:
+    """Explore at `url` (the Draw source), drawn and idle, its canvas ready for a stroke and its charts previewable."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(url)
+    expect(page.locator(".st-key-ex_y_chart .js-plotly-plot .main-svg").first).to_be_attached(timeout=60_000)
+    wait_app_idle(page)
+    page.wait_for_function(f"() => {chart_state('ex_y_chart')}.latest.preview.canvas !== undefined", timeout=TIMEOUT)
+    expect(page.locator("canvas.upper-canvas")).to_be_visible(timeout=TIMEOUT)
+
+
 def heading(page: Page, step: int, lang: str) -> Locator:
     """The Lesson's header of `step`."""
     return page.get_by_role("heading", name=f"{step}. {t(f'lesson_s{step}_title', lang)}")
@@ -297,3 +308,13 @@ def drag_across(page: Page, box: dict, y: float, inset: float, end_inset: float 
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] - (inset if end_inset is None else end_inset), y + rise, steps=steps)
     page.mouse.up()
+
+
+def stroke_canvas(page: Page, k: int) -> None:
+    """Drag stroke k across Explore's drawing canvas: a slanted line, at another height each time."""
+    canvas = page.locator("canvas.upper-canvas")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    assert box is not None
+    y = box["y"] + box["height"] * (0.2 + 0.15 * k)
+    drag_across(page, box, y, inset=25, end_inset=40, rise=30)

@@ -3,7 +3,6 @@
 import threading
 from pathlib import Path
 
-import pandas  # noqa: F401  before any page: see below
 import streamlit as st
 
 from convcore.i18n import LANG_NAMES, LANGS, normalize_lang
@@ -16,12 +15,6 @@ from ui.components.screen import screen
 from ui.shell import korean_line_breaks, show_callback_errors, show_error
 from ui.state import relabel_widgets, remember_widgets
 from ui.text import t
-
-# pandas is imported here, by every session's run before its page, so that no script thread ever sees it half
-# imported: plotly's figure code peeks at sys.modules["pandas"] without importing it, and while another session's
-# thread was importing it (the Lesson's table, or Streamlit checking a widget's data), Explore's figures failed with
-# "partially initialized module 'pandas' has no attribute 'Series'" (47 tracebacks in a `make load` run). Python's
-# import lock makes a second `import pandas` wait until the first is complete. It costs the server's first run ~0.5 s.
 
 # The tab's icon is served by the app itself (a Material icon would be fetched from a font server on every load,
 # and be missing in a classroom without internet).

@@ -14,6 +14,7 @@ from ui import presenter, share
 from ui.components import kernel_preview, sample_preview
 from ui.components.live_chart import clicked_point, clickable_chart
 from ui.components.screen import narrow
+from ui.explore.cell import follow_inputs, select_cell
 from ui.explore.panels import channel_panels, inspected_output, output_panels, pictures, shape_report
 from ui.explore.panels import transform_input, transform_note
 from ui.shell import callback, clock, guarded, labels, row, show_error, tr
@@ -104,12 +105,6 @@ def settings_input() -> window.Settings:
     return window.Settings(values["padding"], values["stride"], values["dilation"], mode == "convolution")
 
 
-def select_cell(i: int, j: int, shape) -> None:
-    """Make (i, j) the inspected cell: row/column inputs and the step slider follow."""
-    st.session_state.ex_row, st.session_state.ex_col = i, j
-    st.session_state.ex_step = window.position_of(i, j, shape)
-
-
 @callback
 def on_click_y(shape) -> None:
     """A cell of Y was clicked (anywhere on the in-place chart, or a point of the fallback st.plotly_chart)."""
@@ -122,14 +117,14 @@ def on_click_y(shape) -> None:
 
 @callback
 def on_row_col(shape) -> None:
-    """Row or column typed: move the step slider there."""
-    st.session_state.ex_step = window.position_of(st.session_state.ex_row, st.session_state.ex_col, shape)
+    """Row or column typed: inspect that cell (the step slider follows)."""
+    follow_inputs(shape, lambda: (st.session_state.ex_row, st.session_state.ex_col))
 
 
 @callback
 def on_step(shape) -> None:
     """Step slider moved: inspect that cell."""
-    select_cell(*window.cell_at(st.session_state.ex_step, shape), shape)
+    follow_inputs(shape, lambda: window.cell_at(st.session_state.ex_step, shape))
 
 
 @callback
@@ -158,9 +153,9 @@ def advance(shape) -> None:
 def inspect_panel(X, K, Y, shape, settings: window.Settings, preview: dict | None, canvas: dict | None) -> None:
     """X with the window outlined, K, clickable Y, and the products of the inspected cell (a fragment); `canvas`: how X
     came from the drawing canvas, when it did (a stroke then redraws X and Y in the browser at once)."""
-    for name, high in (("ex_row", shape.height - 1), ("ex_col", shape.width - 1)):
-        st.session_state[name] = min(max(int(st.session_state.get(name, 0)), 0), high)
-    st.session_state.ex_step = window.position_of(st.session_state.ex_row, st.session_state.ex_col, shape)
+    i, j = (min(max(int(st.session_state.get(name, 0)), 0), high)  # kept inside a smaller Y
+            for name, high in (("ex_row", shape.height - 1), ("ex_col", shape.width - 1)))
+    select_cell(i, j, shape)
     advance(shape)
     total = shape.height * shape.width
     if total > 1:

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.helpers.browser import TIMEOUT, assert_no_exception, choose_source, png_file, wait_app_idle
+from tests.helpers.cells import OUTLINED, y_plot
 
 pytestmark = pytest.mark.browser
 
@@ -29,16 +30,6 @@ PIXEL_IN_CELL = """(gd, [i, j]) => {
   }
   return null;
 }"""
-# Whether the Y chart (static/live_chart/'s state on its host) shows its latest figure at its host's width, not
-# drawing, after a draw since `before` (its draw count), and outlines cell (i, j): a click is read against the axes
-# of the figure drawn, and a draw in progress lays them out afresh.
-OUTLINED = """([gd, i, j, before]) => {
-  const state = gd.parentElement.__convlab.liveChart, layout = gd._fullLayout;
-  const width = Math.max(state.host.getBoundingClientRect().width, 150);
-  return gd.dataset.drawn !== before && !state.drawing && state.drawn === state.latest && state.width === width &&
-    !!layout && layout.shapes.some((s) => s.x0 === j - 0.5 && s.x1 === j + 0.5 && s.y0 === i - 0.5 && s.y1 === i + 0.5);
-}"""
-
 
 def test_a_click_on_a_large_y_selects_the_cell_drawn_under_the_pointer(page: Page, app_url: str,
                                                                        tmp_path: Path) -> None:
@@ -53,12 +44,9 @@ def test_a_click_on_a_large_y_selects_the_cell_drawn_under_the_pointer(page: Pag
     choose_source(page, "en", "upload")
     page.locator(".st-key-ex_file input[type=file]").set_input_files(str(photo))
     expect(page.get_by_text("(341 - 1 + 1) x (512 - 1 + 1) = 341 x 512")).to_be_visible(timeout=TIMEOUT)
-    chart = page.locator(".st-key-ex_y_chart")
-    expect(chart.locator(".imagelayer image")).to_have_count(1, timeout=TIMEOUT)
+    expect(page.locator(".st-key-ex_y_chart .imagelayer image")).to_have_count(1, timeout=TIMEOUT)
     wait_app_idle(page)
-    chart.scroll_into_view_if_needed()
-    plot = chart.locator(".js-plotly-plot").first
-    expect(plot.locator(".nsewdrag")).to_be_attached(timeout=TIMEOUT)
+    plot = y_plot(page)
     row, col = (int(page.locator(f".st-key-ex_{name} input").input_value()) for name in ("row", "col"))
     page.wait_for_function(OUTLINED, arg=[plot.element_handle(), row, col, None], timeout=TIMEOUT)
     assert plot.evaluate("gd => Math.abs(gd._fullLayout.yaxis._m)") < 0.75  # cells under a pixel: what went wrong

@@ -7,40 +7,20 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
-from tests.helpers.browser import TIMEOUT, assert_no_exception, drag_across, screenshot_top, wait_app_idle
-from tests.helpers.previews import PIXELS_DIFFER, chart_state, previewed
+from tests.helpers.browser import assert_no_exception, screenshot_top, stroke_canvas
+from tests.helpers.previews import PIXELS_DIFFER, open_drawing, previewed
 
 pytestmark = pytest.mark.browser
 
 CHARTS = ("ex_x_chart", "ex_y_chart")
 
 
-def open_drawing(page: Page, url: str) -> None:
-    """Explore at `url` (the Draw source), drawn and idle, its canvas ready for a stroke and its charts previewable."""
-    page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(url)
-    expect(page.locator(".st-key-ex_y_chart .js-plotly-plot .main-svg").first).to_be_attached(timeout=60_000)
-    wait_app_idle(page)
-    page.wait_for_function(f"() => {chart_state('ex_y_chart')}.latest.preview.canvas !== undefined", timeout=TIMEOUT)
-    expect(page.locator("canvas.upper-canvas")).to_be_visible(timeout=TIMEOUT)
-
-
-def stroke(page: Page, k: int) -> None:
-    """Drag stroke k across the canvas: a slanted line, at another height each time."""
-    canvas = page.locator("canvas.upper-canvas")
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    assert box is not None
-    y = box["y"] + box["height"] * (0.2 + 0.15 * k)
-    drag_across(page, box, y, inset=25, end_inset=40, rise=30)
-
-
 def previewed_stroke(page: Page, k: int, charts: tuple[str, ...]) -> tuple[dict, dict]:
     """Stroke k: what each chart showed first (the browser's preview, before the server's answer) and once the
     server's rerun is drawn."""
-    return previewed(page, lambda: stroke(page, k), charts)
+    return previewed(page, lambda: stroke_canvas(page, k), charts)
 
 
 @pytest.mark.parametrize("query, charts", [

@@ -11,39 +11,22 @@ from playwright.sync_api import Page, expect
 
 from tests.helpers.browser import (TIMEOUT, assert_no_exception, band_file, choose_source, drag_across, heatmap_labels,
                                    open_explore, screenshot_tall, wait_app_idle)
-from tests.helpers.previews import chart_state, server_drawn
+from tests.helpers.cells import cell_pixel
 from ui.text import t
 
 pytestmark = pytest.mark.browser
 
 
 def click_cell(page: Page, i: int, j: int) -> None:
-    """Click the middle of output cell (i, j) of Y, placed with Plotly's own axes (cells centred on integers)."""
-    chart = page.locator(".st-key-ex_y_chart")
-    chart.scroll_into_view_if_needed()
-    plot = chart.locator(".js-plotly-plot").first
-    expect(plot.locator(".nsewdrag")).to_be_attached(timeout=TIMEOUT)
-    # Whole pixels: the browser drops a click's fraction of a pixel, and the chart reads the cell under the pixel's
-    # middle (static/live_chart/): the pixel under the cell's centre, or else the first one whose middle lies in the
-    # cell (0.02 px in from its edges), when one does (a cell may be under 2 px wide).
-    x, y = plot.evaluate("""(gd, [i, j]) => { const layout = gd._fullLayout, box = gd.getBoundingClientRect();
-        const pixel = (axis, origin, k) => {
-          const [a, b] = [axis.c2p(k - 0.5), axis.c2p(k + 0.5)].map((p) => origin + axis._offset + p);
-          const [lo, hi] = [Math.min(a, b) + 0.02, Math.max(a, b) - 0.02];
-          for (const n of [Math.floor((a + b) / 2), Math.ceil(lo - 0.5)]) if (n + 0.5 >= lo && n + 0.5 < hi) return n;
-          return null; };
-        return [pixel(layout.xaxis, box.left, j), pixel(layout.yaxis, box.top, i)]; }""", [i, j])
-    assert x is not None and y is not None, (i, j)  # a pixel shows the cell
-    page.mouse.click(x, y)
+    """Click the middle of output cell (i, j) of Y and wait for the products line of that cell."""
+    page.mouse.click(*cell_pixel(page, i, j))
     expect(page.get_by_text(f"Y[{i}, {j}] = (", exact=False)).to_be_visible(timeout=TIMEOUT)
     wait_app_idle(page)
 
 
 def draw_stroke(page: Page, failure_shot: Path) -> None:
-    """Drag a horizontal stroke across the canvas until the input heatmap shows lit cells, then wait for the server's
-    answer to the drawing (the lit cells come first from the browser's preview, and the canvas sends the drawing
-    200 ms after the mouse is lifted: a click on Y before the server's run was taken by the older picture, 2 runs in
-    6 here).
+    """Drag a horizontal stroke across the canvas until the input heatmap shows lit cells (the browser's preview: the
+    canvas sends the drawing 200 ms after the mouse is lifted, and a click on Y may come before the server's answer).
 
     The canvas's script may still be starting when it first appears, so a stroke is tried up to three times.
     """
@@ -55,11 +38,9 @@ def draw_stroke(page: Page, failure_shot: Path) -> None:
         box = canvas.bounding_box()
         assert box is not None
         y = box["y"] + box["height"] * (0.5 + 0.1 * attempt)
-        spec = page.evaluate_handle(f"() => {chart_state('ex_y_chart')}.latest.preview")  # the server's, before
         drag_across(page, box, y, inset=30)
         try:
             expect(lit.first).to_be_attached(timeout=10_000)
-            page.wait_for_function(server_drawn("ex_y_chart"), arg=spec, timeout=10_000)
             return
         except AssertionError:
             if attempt == 2:

@@ -297,3 +297,13 @@ def drag_across(page: Page, box: dict, y: float, inset: float, end_inset: float 
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] - (inset if end_inset is None else end_inset), y + rise, steps=steps)
     page.mouse.up()
+
+
+def stroke_canvas(page: Page, k: int) -> None:
+    """Drag stroke k across Explore's drawing canvas: a slanted line, at another height each time."""
+    canvas = page.locator("canvas.upper-canvas")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    assert box is not None
+    y = box["y"] + box["height"] * (0.2 + 0.15 * k)
+    drag_across(page, box, y, inset=25, end_inset=40, rise=30)

@@ -118,3 +118,13 @@ def open_previewable(page: Page, url: str, drawn: str = ".heatmaplayer") -> None
     expect(page.locator(f".st-key-ex_y_chart {drawn}").first).to_be_attached(timeout=60_000)
     wait_app_idle(page)
     page.wait_for_function("() => Object.keys(window.__convlab?.previewInputs || {}).length > 0", timeout=TIMEOUT)
+
+
+def open_drawing(page: Page, url: str) -> None:
+    """Explore at `url` (the Draw source), drawn and idle, its canvas ready for a stroke and its charts previewable."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(url)
+    expect(page.locator(".st-key-ex_y_chart .js-plotly-plot .main-svg").first).to_be_attached(timeout=60_000)
+    wait_app_idle(page)
+    page.wait_for_function(f"() => {chart_state('ex_y_chart')}.latest.preview.canvas !== undefined", timeout=TIMEOUT)
+    expect(page.locator("canvas.upper-canvas")).to_be_visible(timeout=TIMEOUT)

@@ -121,6 +121,35 @@ def test_clicking_a_cell_of_y_inspects_it(explore):
     assert "Y[3, 1] = (X[3:4, 1:3] * K).sum()" in markdown(at)
 
 
+def send_inputs(at, row: int, col: int, step: int) -> None:
+    """A request whose row, column and step inputs hold these values (and every other widget its own)."""
+    at.number_input(key="ex_row").set_value(row)
+    at.number_input(key="ex_col").set_value(col)
+    at.slider(key="ex_step").set_value(step)
+    at.run()
+
+
+def inspected(at) -> tuple[int, int, int]:
+    """The inspected cell's row and column, and the step slider's value."""
+    return at.session_state["ex_row"], at.session_state["ex_col"], at.session_state["ex_step"]
+
+
+def test_a_request_sent_before_a_clicks_answer_keeps_the_clicked_cell(explore):
+    at = explore()
+    click_y(at, 1.3, 2.6)  # cell (3, 1)
+    # The browser had not yet taken the click's answer when it sent this (a stroke's drawing follows the mouse-up):
+    # its inputs still say cell (0, 0), and Streamlit reports them changed. They are no edit of the user's.
+    send_inputs(at, 0, 0, 0)
+    assert not at.exception
+    assert inspected(at) == (3, 1, 3 * 7 + 1)
+    assert "Y[3, 1] = (X[3:4, 1:3] * K).sum()" in markdown(at)
+    # A value the user types afterwards, even the row from before the click, is theirs.
+    send_inputs(at, 0, 1, 3 * 7 + 1)
+    assert inspected(at) == (0, 1, 1)
+    at.slider(key="ex_step").set_value(3 * 7 + 1).run()
+    assert inspected(at) == (3, 1, 3 * 7 + 1)
+
+
 def test_any_cell_of_a_large_y_can_be_clicked(app_test):
     at = app_test("en", page=PAGE, sample="photo", preset="sobel_x")
     click_y(at, 203.4, 100.6)  # not on a 4-cell grid: the click is exact, not the nearest sampled marker

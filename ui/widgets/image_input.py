@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from convcore.arrays import Plane, plane
 from convcore.drawing import drawing_plane
@@ -13,7 +14,7 @@ from convcore.errors import ImageError
 from convcore.images import SAMPLES, load_image, resize_long_side, sample
 from convcore.limits import LIMITS
 from convcore.links.codec import DRAWING_MAX_SIDE
-from ui.shell import labels, show_error, tr
+from ui.shell import callback, labels, show_error, tr
 
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp"]
 CANVAS_SIZE = 256
@@ -103,6 +104,17 @@ def blank_canvas() -> np.ndarray:
     return rgba
 
 
+@callback
+def redraw_page_for_drawing() -> None:
+    """The canvas sent a drawing (its on_change): the drawing is the page's X, so the whole page runs. Streamlit's
+    browser sends two changes made in the same moment as one request, the rerun of the fragment of either: a click on
+    Explore's Y as a stroke's drawing went out ran Y's fragment only, and the page kept the picture before the
+    stroke. A fragment's run is cut short here for the page's."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is not None and ctx.fragment_ids_this_run:
+        st.rerun(scope="app")
+
+
 def pick_drawing(key: str, color: bool) -> PickedImage | None:
     """Draw with the mouse: white strokes on black, a brush size, and an eraser."""
     from streamlit_drawable_canvas import st_canvas  # only importable inside a running app
@@ -124,6 +136,7 @@ def pick_drawing(key: str, color: bool) -> PickedImage | None:
         initial_drawing=st.session_state.get(initial_key),  # the same all along one mounting (a change redraws)
         return_image_data=True,
         key=f"{key}_canvas",
+        on_change=redraw_page_for_drawing,
     )
     st.caption(tr("draw_help"))
     rgba = result.image_data

@@ -1,0 +1,96 @@
+"""The app's websocket routed through the test (Playwright's route_web_socket), to order a race between two requests
+of the page: a click's, and the one that follows it before the click's answer has reached the page (a stroke's
+drawing, which the canvas sends 200 ms after the mouse is lifted). Streamlit sends every widget's value with every
+request: the second carries the page's inputs as they were before the click was answered."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, WebSocketRoute
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+STREAM = re.compile(r"/_stcore/stream$")
+
+
+def rerun_request(message: str | bytes) -> BackMsg | None:
+    """The page's request to run (BackMsg rerun_script), or None for any other message."""
+    if isinstance(message, str):
+        return None
+    back = BackMsg.FromString(message)
+    return back if back.WhichOneof("type") == "rerun_script" else None
+
+
+def finishes_a_run(message: str | bytes) -> bool:
+    """Whether a server's message ends a run (ForwardMsg script_finished)."""
+    return not isinstance(message, str) and ForwardMsg.FromString(message).WhichOneof("type") == "script_finished"
+
+
+class AnswerGate:
+    """Passes every message both ways, until `hold`: then of the page's next two requests, the first goes to the
+    server and its answer is held back; the second waits until the server has finished the first, goes, and the held
+    answer follows it to the page. With `merge`, the first waits instead and both go as one request, the second's
+    values with the first's fragment: what Streamlit's browser sends for two changes made in the same moment.
+    `requests`: the kinds of the requests the page sent while holding, "fragment" or "app"."""
+
+    def __init__(self, page: Page) -> None:
+        self.page_side: WebSocketRoute | None = None
+        self.server_side: WebSocketRoute | None = None
+        self.holding, self.merge = False, False
+        self.requests: list[str] = []
+        self.first: BackMsg | None = None  # the first request, waiting to go with the second (merge)
+        self.second: bytes | None = None  # the second request, waiting for the first's end
+        self.answers: list[str | bytes] = []  # held for the page
+        self.first_finished = False
+        page.route_web_socket(STREAM, self.connect)
+
+    def connect(self, page_side: WebSocketRoute) -> None:
+        """A (re)connection of the page: through the test to the server."""
+        self.page_side, self.server_side = page_side, page_side.connect_to_server()
+        page_side.on_message(self.from_page)
+        self.server_side.on_message(self.from_server)
+
+    def hold(self, merge: bool = False) -> None:
+        """Order the page's next two requests (see the class's docstring)."""
+        self.holding, self.merge, self.requests, self.answers = True, merge, [], []
+        self.first, self.second, self.first_finished = None, None, False
+
+    def from_page(self, message: str | bytes) -> None:
+        """A message from the page; while holding, its next two requests are ordered."""
+        request = rerun_request(message) if self.holding else None
+        if request is None:
+            self.server_side.send(message)
+            return
+        self.requests.append("fragment" if request.rerun_script.fragment_id else "app")
+        if len(self.requests) == 1 and self.merge:
+            self.first = request
+        elif len(self.requests) == 1:
+            self.server_side.send(message)
+        elif self.merge:
+            request.rerun_script.fragment_id = self.first.rerun_script.fragment_id
+            self.holding = False
+            self.server_side.send(request.SerializeToString())
+        else:
+            self.second = message
+            self.release_when_finished()
+
+    def from_server(self, message: str | bytes) -> None:
+        """A message from the server: held while the first request's answer is to wait for the second request."""
+        if not self.holding or self.merge or not self.requests:
+            self.page_side.send(message)
+            return
+        self.answers.append(message)
+        self.first_finished = self.first_finished or finishes_a_run(message)
+        self.release_when_finished()
+
+    def release_when_finished(self) -> None:
+        """Once the server has finished the first request and the page has sent the second: send the second, then
+        hand the page what was held, and pass everything again."""
+        if self.second is None or not self.first_finished:
+            return
+        self.holding = False
+        self.server_side.send(self.second)
+        for answer in self.answers:
+            self.page_side.send(answer)
+        self.answers, self.second = [], None

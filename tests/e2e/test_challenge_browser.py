@@ -67,6 +67,8 @@ def test_a_student_solves_the_teacher_s_challenge_in_the_browser(page: Page, app
     expect(page.get_by_text(t("challenge_solved", lang, score=100 - challenges.HINT_COST))).to_be_visible(
         timeout=TIMEOUT)
     expect(by_key(page, "ch_hint").get_by_role("button")).to_be_disabled()
+    wait_runs_done(page)
+    wait_charts_settled(page)  # the run that solved it drew its charts one after another: read them once all drawn
     guess = heatmap_labels(page, shaped_key("ch_guess", target))
     expect(guess).to_have_count(target.size)
     assert sorted(map(float, guess.all_text_contents())) == sorted(target.ravel().tolist())
@@ -76,6 +78,5 @@ def test_a_student_solves_the_teacher_s_challenge_in_the_browser(page: Page, app
     assert diff and all(float(v) == 0 for v in diff)
     assert "challenge=face" in page.url and not re.search(r"kernel|preset|%3B|-1|2%2C", page.url)
     assert_no_exception(page)
-    wait_charts_settled(page)
     page.screenshot(path=str(artifacts / f"challenge_solved_{lang}.png"))  # 1400x1000: what a laptop shows
     screenshot_tall(page, artifacts / f"challenge_solved_tall_{lang}.png")

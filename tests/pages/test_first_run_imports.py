@@ -17,6 +17,7 @@ import sys
 import pytest
 
 from tests.conftest import ROOT
+from ui.components.live_chart import COMPONENT_NAME
 
 HALF_IMPORTED = """
 import importlib.machinery, sys, types
@@ -38,14 +39,14 @@ at.run()
 assert not at.exception, [e.value for e in at.exception]
 errors = [e.proto.body for e in at.error]
 assert not errors, errors
-charts = [el for el in at.get("bidi_component") if el.proto.component_name == "convlab.live_plotly_chart"]
+charts = [el for el in at.get("bidi_component") if el.proto.component_name == {chart_name!r}]
 print(len(charts) + len(at.get("plotly_chart")), getattr(sys.modules.get("pandas"), "Series", None) is not None)
 """
 
 
 def run_page(page: str, prelude: str = "") -> tuple[int, bool]:
     """Run app.py (and `page`) once in a fresh process, `prelude` first: (charts drawn, pandas whole afterwards)."""
-    code = PAGE_RUN.format(app=str(ROOT / "app.py"), page=page, prelude=prelude)
+    code = PAGE_RUN.format(app=str(ROOT / "app.py"), page=page, prelude=prelude, chart_name=COMPONENT_NAME)
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     charts, whole = done.stdout.strip().splitlines()[-1].split()

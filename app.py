@@ -12,6 +12,7 @@ from ui import presenter, share
 from ui.components.address_bar import address_bar
 from ui.components.live_chart import install_plotly_js, preload
 from ui.components.screen import screen
+from ui.resend import resend_unseen
 from ui.shell import korean_line_breaks, show_callback_errors, show_error
 from ui.state import relabel_widgets, remember_widgets
 from ui.text import t
@@ -64,6 +65,7 @@ pages = [
 # The menu is drawn below with page links (they carry the language and presenter mode); Streamlit's own is hidden.
 # The pages live in views/, not pages/: that folder name would put Streamlit in its legacy multipage mode.
 page = st.navigation(pages, position="hidden")
+resend_unseen(page.url_path)  # before any widget: values a run the browser never saw had given them
 
 with st.sidebar:
     st.markdown(f"### {t('app_short', lang)}")

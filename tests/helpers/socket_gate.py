@@ -94,3 +94,54 @@ class AnswerGate:
         for answer in self.answers:
             self.page_side.send(answer)
         self.answers, self.second = [], None
+
+
+def starts_a_run(message: str | bytes) -> bool:
+    """Whether a server's message starts a run (ForwardMsg new_session)."""
+    return not isinstance(message, str) and ForwardMsg.FromString(message).WhichOneof("type") == "new_session"
+
+
+def draws_a_title(message: str | bytes) -> bool:
+    """Whether a server's message draws a page's title (a delta with a heading): the page has read its link."""
+    if isinstance(message, str):
+        return False
+    forward = ForwardMsg.FromString(message)
+    return (forward.WhichOneof("type") == "delta" and forward.delta.WhichOneof("type") == "new_element"
+            and forward.delta.new_element.WhichOneof("type") == "heading")
+
+
+class FirstRunLost:
+    """The page never sees its first run: once that run has drawn the page's title (it has read the link and set
+    the widgets from it), the page's first request is sent again, which cuts the run short, and what the server sent
+    before the second run starts is dropped. What happens when a phone's width, reported as soon as the page draws,
+    or a quick tap cuts a first run short, or Streamlit drops a run's last messages as the next one starts. Call
+    before the page opens. `starts`: how many runs the server has started (the page sees the second and later)."""
+
+    def __init__(self, page: Page) -> None:
+        self.first: bytes | None = None  # the page's first request, to be sent again
+        self.sent_again, self.starts = False, 0
+        self.page_side: WebSocketRoute | None = None
+        self.server_side: WebSocketRoute | None = None
+        page.route_web_socket(STREAM, self.connect)
+
+    def connect(self, page_side: WebSocketRoute) -> None:
+        """A (re)connection of the page: through the test to the server."""
+        self.page_side, self.server_side = page_side, page_side.connect_to_server()
+        page_side.on_message(self.from_page)
+        self.server_side.on_message(self.from_server)
+
+    def from_page(self, message: str | bytes) -> None:
+        """Every message goes to the server; the first request is kept to be sent again."""
+        if self.first is None and rerun_request(message) is not None:
+            self.first = message
+        self.server_side.send(message)
+
+    def from_server(self, message: str | bytes) -> None:
+        """Dropped until the second run starts, then passed; the first request goes again when the title comes."""
+        if not self.sent_again and draws_a_title(message):
+            self.sent_again = True
+            self.server_side.send(self.first)
+        if self.starts < 2 and starts_a_run(message):
+            self.starts += 1
+        if self.starts >= 2:
+            self.page_side.send(message)

@@ -1,7 +1,9 @@
-"""The app's websocket routed through the test (Playwright's route_web_socket), to order a race between two requests
-of the page: a click's, and the one that follows it before the click's answer has reached the page (a stroke's
-drawing, which the canvas sends 200 ms after the mouse is lifted). Streamlit sends every widget's value with every
-request: the second carries the page's inputs as they were before the click was answered."""
+"""The app's websocket routed through the test (Playwright's route_web_socket), to force an order of events that a
+real page meets by chance:
+- AnswerGate: a click's request, and the one that follows it before the click's answer has reached the page (a
+  stroke's drawing, which the canvas sends 200 ms after the mouse is lifted). Streamlit sends every widget's value
+  with every request: the second carries the page's inputs as they were before the click was answered.
+- FirstRunLost: a first run the page never sees (cut short by the page's next request, its messages dropped)."""
 
 from __future__ import annotations
 
@@ -27,22 +29,12 @@ def finishes_a_run(message: str | bytes) -> bool:
     return not isinstance(message, str) and ForwardMsg.FromString(message).WhichOneof("type") == "script_finished"
 
 
-class AnswerGate:
-    """Passes every message both ways, until `hold`: then of the page's next two requests, the first goes to the
-    server and its answer is held back; the second waits until the server has finished the first, goes, and the held
-    answer follows it to the page. With `merge`, the first waits instead and both go as one request, the second's
-    values with the first's fragment: what Streamlit's browser sends for two changes made in the same moment.
-    `requests`: the kinds of the requests the page sent while holding, "fragment" or "app"."""
+class Relay:
+    """The page's websocket, through the test to the server: subclasses say what passes (from_page, from_server)."""
 
     def __init__(self, page: Page) -> None:
         self.page_side: WebSocketRoute | None = None
         self.server_side: WebSocketRoute | None = None
-        self.holding, self.merge = False, False
-        self.requests: list[str] = []
-        self.first: BackMsg | None = None  # the first request, waiting to go with the second (merge)
-        self.second: bytes | None = None  # the second request, waiting for the first's end
-        self.answers: list[str | bytes] = []  # held for the page
-        self.first_finished = False
         page.route_web_socket(STREAM, self.connect)
 
     def connect(self, page_side: WebSocketRoute) -> None:
@@ -50,6 +42,31 @@ class AnswerGate:
         self.page_side, self.server_side = page_side, page_side.connect_to_server()
         page_side.on_message(self.from_page)
         self.server_side.on_message(self.from_server)
+
+    def from_page(self, message: str | bytes) -> None:
+        """A message from the page."""
+        raise NotImplementedError
+
+    def from_server(self, message: str | bytes) -> None:
+        """A message from the server."""
+        raise NotImplementedError
+
+
+class AnswerGate(Relay):
+    """Passes every message both ways, until `hold`: then of the page's next two requests, the first goes to the
+    server and its answer is held back; the second waits until the server has finished the first, goes, and the held
+    answer follows it to the page. With `merge`, the first waits instead and both go as one request, the second's
+    values with the first's fragment: what Streamlit's browser sends for two changes made in the same moment.
+    `requests`: the kinds of the requests the page sent while holding, "fragment" or "app"."""
+
+    def __init__(self, page: Page) -> None:
+        self.holding, self.merge = False, False
+        self.requests: list[str] = []
+        self.first: BackMsg | None = None  # the first request, waiting to go with the second (merge)
+        self.second: bytes | None = None  # the second request, waiting for the first's end
+        self.answers: list[str | bytes] = []  # held for the page
+        self.first_finished = False
+        super().__init__(page)
 
     def hold(self, merge: bool = False) -> None:
         """Order the page's next two requests (see the class's docstring)."""
@@ -110,7 +127,7 @@ def draws_a_title(message: str | bytes) -> bool:
             and forward.delta.new_element.WhichOneof("type") == "heading")
 
 
-class FirstRunLost:
+class FirstRunLost(Relay):
     """The page never sees its first run: once that run has drawn the page's title (it has read the link and set
     the widgets from it), the page's first request is sent again, which cuts the run short, and what the server sent
     before the second run starts is dropped. What happens when a phone's width, reported as soon as the page draws,
@@ -120,15 +137,7 @@ class FirstRunLost:
     def __init__(self, page: Page) -> None:
         self.first: bytes | None = None  # the page's first request, to be sent again
         self.sent_again, self.starts = False, 0
-        self.page_side: WebSocketRoute | None = None
-        self.server_side: WebSocketRoute | None = None
-        page.route_web_socket(STREAM, self.connect)
-
-    def connect(self, page_side: WebSocketRoute) -> None:
-        """A (re)connection of the page: through the test to the server."""
-        self.page_side, self.server_side = page_side, page_side.connect_to_server()
-        page_side.on_message(self.from_page)
-        self.server_side.on_message(self.from_server)
+        super().__init__(page)
 
     def from_page(self, message: str | bytes) -> None:
         """Every message goes to the server; the first request is kept to be sent again."""

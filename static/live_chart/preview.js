@@ -135,6 +135,10 @@ export function previewInput(meta, bytes, xform) {
   return true;
 }
 
+// The toolbar buttons (streamlit-drawable-canvas names them in English, whatever the page's language) that change the
+// drawing; not "Update the app with this drawing" nor "Edit".
+const REDRAWS = new Set(["Undo", "Redo", "Reset canvas & history", "Delete selected", "Bring forward", "Send backward"]);
+
 // streamlit-drawable-canvas draws with fabric.js inside its element's open shadow root: a stroke starts with a
 // pointer down on its upper canvas and ends with the pointer up, wherever that is (mouse, pen or finger). fabric adds
 // the stroke to its lower canvas in the animation frame that follows; the pixels are read just after that frame.
@@ -150,5 +154,17 @@ if (!NS.strokeListener) {
     const lower = upper && upper.parentElement && upper.parentElement.querySelector("canvas.lower-canvas");
     upper = null;
     if (lower) requestAnimationFrame(() => setTimeout(() => previewDrawing(lower), 0));
+  }, true);
+  // The canvas's toolbar changes the drawing too: Undo, Redo and Reset load a saved drawing into fabric (its objects
+  // are made in promises) and draw it at once; Delete selected, Bring forward and Send backward draw at once. Seen
+  // here before the button's own handler, the drawing is read in the task after it, when those promises are done.
+  document.addEventListener("click", (event) => {
+    const button = event.composedPath().find((node) => node instanceof HTMLButtonElement);
+    if (!button || !button.classList.contains("dc-icon-button") || !REDRAWS.has(button.getAttribute("aria-label"))) {
+      return;
+    }
+    const drawn = button.getRootNode().querySelector("canvas.upper-canvas");  // the drawing: beside its upper canvas
+    const lower = drawn && drawn.parentElement.querySelector("canvas.lower-canvas");
+    if (lower) setTimeout(() => previewDrawing(lower), 0);
   }, true);
 }

@@ -92,24 +92,38 @@ export function correlate(X, h, w, kernel, spec, times, expected) {
   const [p0, p1] = spec.padding, [s0, s1] = spec.stride, [d0, d1] = spec.dilation;
   const oh = outputSize(h, kh, p0, s0, d0), ow = outputSize(w, kw, p1, s1, d1);
   if (oh !== expected[0] || ow !== expected[1]) return null;
-  const Y = [];
+  // The taps in the order the sum takes them (kernel row by row): each one's row and column offset in the window, its
+  // place in X from the window's corner, and its weight.
+  const n = kh * kw, dx = new Int32Array(n), dy = new Int32Array(n), at = new Int32Array(n), k = new Float64Array(n);
+  for (let a = 0; a < kh; a++) {
+    for (let b = 0; b < kw; b++) {
+      const t = a * kw + b;
+      dx[t] = a * d0;
+      dy[t] = b * d1;
+      at[t] = dx[t] * w + dy[t];
+      k[t] = spec.flip ? K[(kh - 1 - a) * kw + (kw - 1 - b)] : K[t];
+    }
+  }
+  const bottom = dx[n - 1], right = dy[n - 1];  // the window's last row and column
+  const Y = new Array(oh);
   for (let i = 0; i < oh; i++) {
+    const top = i * s0 - p0, rowInside = top >= 0 && top + bottom < h;
     const row = new Array(ow);
     for (let j = 0; j < ow; j++) {
+      const left = j * s1 - p1;
       let sum = 0;
-      for (let a = 0; a < kh; a++) {
-        const x = i * s0 - p0 + a * d0;
-        if (x < 0 || x >= h) continue;
-        for (let b = 0; b < kw; b++) {
-          const y = j * s1 - p1 + b * d1;
-          if (y < 0 || y >= w) continue;
-          const k = spec.flip ? K[(kh - 1 - a) * kw + (kw - 1 - b)] : K[a * kw + b];
-          sum += X[x * w + y] * k;
+      if (rowInside && left >= 0 && left + right < w) {
+        const corner = top * w + left;
+        for (let t = 0; t < n; t++) sum += X[corner + at[t]] * k[t];
+      } else {  // the window reaches into the zero padding: those taps add nothing
+        for (let t = 0; t < n; t++) {
+          const x = top + dx[t], y = left + dy[t];
+          if (x >= 0 && x < h && y >= 0 && y < w) sum += X[x * w + y] * k[t];
         }
       }
       row[j] = Math.fround(sum * times) + 0;  // float32 as the server's torch; + 0 turns -0 into 0
     }
-    Y.push(row);
+    Y[i] = row;
   }
   return Y;
 }

@@ -4,8 +4,8 @@ Measures, against a fresh `streamlit run app.py` per section:
 1. cold start: process start until the home heading is visible; until Explore's output chart is drawn;
 2. kernel edit to updated output on Explore, 30 edits each (p50/p95), for the 6x8 stripes and the photo at 256 and
    512: a number typed into a cell of the 3x3 grid, timed from Enter, and the Random button, timed from the click,
-   each to the Y chart's new data in the DOM (a typed edit of an input up to 256x256 is previewed in the browser,
-   ui/components/kernel_preview.py; Random waits for the server); the websocket bytes each such rerun sends to the browser;
+   each to the Y chart's new data in the DOM (both are previewed in the browser for inputs up to 512x512,
+   ui/components/kernel_preview.py, so this times the preview); the websocket bytes each such rerun sends to the browser;
 3. canvas stroke to updated output (Draw source, mouse down / move / up, from mouse-up to Y's new data; a stroke is
    previewed in the browser from the canvas's pixels, static/canvas_preview.js, and the server's rerun follows); a
    preset picked in the preset box (photo at 512, each pick a different 3x3 preset) and a sample picked in the sample

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 import streamlit as st
-from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 LAST_PAGE = "_resend_page"  # the page of the previous run
 VALUE_TYPES = {"bool_value", "int_value", "double_value", "string_value", "double_array_value", "int_array_value",
@@ -48,9 +48,8 @@ def resend_unseen(page: str) -> None:
     """Before the page's widgets are drawn: give again the values of its widgets the browser does not have. Only on
     a run of the page the previous run drew (a request for another page carries the widgets of the page it leaves)."""
     ss = st.session_state
-    same_page = ss.get(LAST_PAGE) == page
-    ss[LAST_PAGE] = page
-    if not same_page:
+    if ss.get(LAST_PAGE) != page:
+        ss[LAST_PAGE] = page
         return
     for key, value in unseen_values(get_script_run_ctx().session_state._state).items():
         ss[key] = value

@@ -24,9 +24,22 @@ def rerun_request(message: str | bytes) -> BackMsg | None:
     return back if back.WhichOneof("type") == "rerun_script" else None
 
 
-def finishes_a_run(message: str | bytes) -> bool:
-    """Whether a server's message ends a run (ForwardMsg script_finished)."""
-    return not isinstance(message, str) and ForwardMsg.FromString(message).WhichOneof("type") == "script_finished"
+def forward(message: str | bytes) -> ForwardMsg | None:
+    """A server's message as Streamlit's ForwardMsg (None for a text frame)."""
+    return None if isinstance(message, str) else ForwardMsg.FromString(message)
+
+
+def forward_type(message: str | bytes) -> str | None:
+    """What a server's message is: "new_session" (a run starts), "delta", "script_finished" (a run ends), ..."""
+    msg = forward(message)
+    return None if msg is None else msg.WhichOneof("type")
+
+
+def draws_a_title(message: str | bytes) -> bool:
+    """Whether a server's message draws a page's title (a delta with a heading): the page has read its link."""
+    msg = forward(message)
+    return (msg is not None and msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element"
+            and msg.delta.new_element.WhichOneof("type") == "heading")
 
 
 class Relay:
@@ -98,7 +111,7 @@ class AnswerGate(Relay):
             self.page_side.send(message)
             return
         self.answers.append(message)
-        self.first_finished = self.first_finished or finishes_a_run(message)
+        self.first_finished = self.first_finished or forward_type(message) == "script_finished"
         self.release_when_finished()
 
     def release_when_finished(self) -> None:
@@ -111,20 +124,6 @@ class AnswerGate(Relay):
         for answer in self.answers:
             self.page_side.send(answer)
         self.answers, self.second = [], None
-
-
-def starts_a_run(message: str | bytes) -> bool:
-    """Whether a server's message starts a run (ForwardMsg new_session)."""
-    return not isinstance(message, str) and ForwardMsg.FromString(message).WhichOneof("type") == "new_session"
-
-
-def draws_a_title(message: str | bytes) -> bool:
-    """Whether a server's message draws a page's title (a delta with a heading): the page has read its link."""
-    if isinstance(message, str):
-        return False
-    forward = ForwardMsg.FromString(message)
-    return (forward.WhichOneof("type") == "delta" and forward.delta.WhichOneof("type") == "new_element"
-            and forward.delta.new_element.WhichOneof("type") == "heading")
 
 
 class FirstRunLost(Relay):
@@ -150,7 +149,7 @@ class FirstRunLost(Relay):
         if not self.sent_again and draws_a_title(message):
             self.sent_again = True
             self.server_side.send(self.first)
-        if self.starts < 2 and starts_a_run(message):
+        if self.starts < 2 and forward_type(message) == "new_session":
             self.starts += 1
         if self.starts >= 2:
             self.page_side.send(message)

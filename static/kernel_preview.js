@@ -2,6 +2,10 @@
 // (convcore.engine, convcore.plots.figures), so that an edit shows at once; the server's own figure follows and
 // replaces it. Loaded by static/live_chart/; ui/components/kernel_preview.py says what the spec and the input hold.
 
+// The palette PNG writer, from this module's own folder and version (ui/components/kernel_preview.py hashes both).
+const sibling = (name) => import(new URL(`./${name}${new URL(import.meta.url).search}`, import.meta.url).href);
+const {palettePngUri} = await sibling("palette_png.js");
+
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 export const MAX_ABS_VALUE = 1e6;  // convcore.kernels.MAX_ABS_VALUE: the server refuses larger cells
 // Python's str.strip() whitespace: trim() also strips U+FEFF (which float() refuses) but not \x1c-\x1f or \x85
@@ -180,27 +184,17 @@ export function cellText(v, width) {
   return text.length <= width && !text.includes("e") ? text : shortNumber(v, width);
 }
 
-// Y as a PNG data URI through the colour table, as convcore.plots.figures.png_uri.
+// Y as a PNG data URI through the colour table, as convcore.plots.figures.png_uri: the same palette and indices.
 export function pngUri(Y, lut, zmin, zmax) {
-  const oh = Y.length, ow = Y[0].length;
-  const canvas = document.createElement("canvas");
-  canvas.width = ow;
-  canvas.height = oh;
-  const ctx = canvas.getContext("2d");
-  const image = ctx.createImageData(ow, oh);
+  const oh = Y.length, ow = Y[0].length, index = new Uint8Array(oh * ow);
   const scale = 255 / (zmax - zmin);
   for (let i = 0; i < oh; i++) {
+    const row = Y[i];
     for (let j = 0; j < ow; j++) {
-      const index = Math.min(255, Math.max(0, Math.floor((Y[i][j] - zmin) * scale + 0.5)));
-      const at = 4 * (i * ow + j);
-      image.data[at] = lut[3 * index];
-      image.data[at + 1] = lut[3 * index + 1];
-      image.data[at + 2] = lut[3 * index + 2];
-      image.data[at + 3] = 255;
+      index[i * ow + j] = Math.min(255, Math.max(0, Math.floor((row[j] - zmin) * scale + 0.5)));
     }
   }
-  ctx.putImageData(image, 0, 0);
-  return canvas.toDataURL("image/png");
+  return palettePngUri(index, oh, ow, lut);
 }
 
 // The largest |v| of Y, or 1 when all are 0: the symmetric colour range (convcore.plots.figures.colour_range).

@@ -297,3 +297,19 @@ def test_the_preload_loads_what_the_charts_use() -> None:
     loader = live_chart.MODULE_URL.replace("/index.js?", "/plotly.js?")
     assert json.dumps(loader) in js and (live_chart.MODULE_DIR / "plotly.js").is_file()
     assert "export function loadPlotly(src)" in (live_chart.MODULE_DIR / "plotly.js").read_text(encoding="utf-8")
+
+
+def test_the_preload_has_the_browser_fetch_plotly_and_every_module_the_entry_imports() -> None:
+    """Fetched at once (link hints), at the URLs the loader and the entry then ask for (same ?v=)."""
+    import re
+
+    from ui.components import live_chart
+
+    js = live_chart.PRELOAD_JS
+    assert 'hint("preload", PLOTLY, "script")' in js
+    entry = (live_chart.MODULE_DIR / "index.js").read_text(encoding="utf-8")
+    imported = set(re.findall(r'"(\w+\.js)"', entry[entry.index("const ALL"):entry.index("const loaded")]))
+    assert len(imported) >= 10
+    hinted = json.loads(js.split("SIBLINGS = ", 1)[1].split(";\n", 1)[0])
+    version = live_chart.MODULE_URL.split("?", 1)[1]
+    assert {url.split("/")[-1] for url in hinted} >= {f"{name}?{version}" for name in imported}

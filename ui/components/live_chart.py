@@ -94,15 +94,29 @@ _component = Once(lambda: st.components.v2.component(COMPONENT_NAME, js=JS, css=
 PRELOAD_NAME, PRELOAD_KEY = "convlab.live_chart_preload", "live_chart_preload"
 # Loads the chart's modules and Plotly.js as soon as a page with charts starts to draw, instead of when its first chart
 # arrives: they are the same module URL and the same Plotly promise (window.__convlab.plotly) the charts then use.
-PRELOAD_JS = """const MODULE = %s, LOADER = %s, PLOTLY = %s;
+# Streamlit runs it only once the page's elements are drawn, so it also asks the browser to fetch, at once, Plotly.js
+# (which the loader module would request only once it has arrived and run) and every module the entry imports (which
+# the entry would request only once it has arrived and run): ~0.4 s sooner each in a cold start's timeline.
+PRELOAD_JS = """const MODULE = %s, LOADER = %s, PLOTLY = %s, SIBLINGS = %s;
+function hint(rel, url, as) {
+  const href = new URL(url, document.baseURI).href;
+  if ([...document.head.querySelectorAll(`link[rel="${rel}"]`)].some((link) => link.href === href)) return;
+  const link = Object.assign(document.createElement("link"), {rel, href});
+  if (as) link.as = as;
+  document.head.appendChild(link);
+}
 export default function ({data}) {
   if (!data || !data.load) return;
+  hint("preload", PLOTLY, "script");  // the loader's script element then finds it fetched
+  for (const url of SIBLINGS) hint("modulepreload", url);
   const modules = ((window.__convlab ??= {}).modules ??= {});
   modules[MODULE] ??= import(new URL(MODULE, document.baseURI).href);
   modules[LOADER] ??= import(new URL(LOADER, document.baseURI).href);
   modules[LOADER].then((loader) => loader.loadPlotly(PLOTLY)).catch(() => {});  // a chart retries and says why
 }
-""" % (json.dumps(MODULE_URL), json.dumps(MODULE_URL.replace("/index.js?", "/plotly.js?")), json.dumps(PLOTLY_JS_URL))
+""" % (json.dumps(MODULE_URL), json.dumps(MODULE_URL.replace("/index.js?", "/plotly.js?")), json.dumps(PLOTLY_JS_URL),
+       json.dumps([MODULE_URL.replace("/index.js?", f"/{path.name}?") for path in sorted(MODULE_DIR.glob("*.js"))
+                   if path.name != "index.js"]))
 PRELOAD_CSS = f".st-key-{PRELOAD_KEY} {{ display: none; }}"  # takes no room
 _preload = Once(lambda: st.components.v2.component(PRELOAD_NAME, js=PRELOAD_JS, css=PRELOAD_CSS, isolate_styles=False))
 

@@ -4,8 +4,9 @@ Measures, against a fresh `streamlit run app.py` per section:
 1. cold start: process start until the home heading is visible; until Explore's output chart is drawn;
 2. kernel edit to updated output on Explore, 30 edits each (p50/p95), for the 6x8 stripes and the photo at 256 and
    512: a number typed into a cell of the 3x3 grid, timed from Enter, and the Random button, timed from the click,
-   each to the Y chart's new data in the DOM (both are previewed in the browser for inputs up to 512x512,
-   ui/components/kernel_preview.py, so this times the preview); the websocket bytes each such rerun sends to the browser;
+   each to the first animation frame that shows the Y chart's new data, drawn (watch_frames; both edits are previewed
+   in the browser for inputs up to 512x512, ui/components/kernel_preview.py, so this times the preview); the websocket
+   bytes each such rerun sends to the browser;
 3. canvas stroke to updated output (Draw source, mouse down / move / up, from mouse-up to Y's new data; a stroke is
    previewed in the browser from the canvas's pixels, static/canvas_preview.js, and the server's rerun follows); a
    preset picked in the preset box (photo at 512, each pick a different 3x3 preset) and a sample picked in the sample
@@ -300,12 +301,18 @@ def drawn_order(sel: str) -> str:
 
 def timed_change(page: Page, act: Callable[[], None], sel: str = ".st-key-ex_y_chart") -> float:
     """Milliseconds from the input event `act` makes until the first animation frame in which the chart under sel
-    shows different data, drawn."""
+    shows different data, drawn.
+
+    From charts at rest (the last change's server figure drawn too: a late redraw would pass for this change's
+    answer); a redraw seen before the input event, while `act` is still moving the mouse, becomes the new baseline.
+    """
+    wait_charts_settled(page, TIMEOUT)
     page.evaluate(f"() => {{ window.__old = ({FINGERPRINT})('{sel}'); window.__oldDrawn = {drawn_order(sel)};"
                   " window.__tInput = null; window.__tDone = null; }")
     watch_frames(page, f"""() => {{
       const f = ({FINGERPRINT})('{sel}'), drawn = {drawn_order(sel)};
       if (f === null || f === window.__old || (drawn !== '' && drawn === window.__oldDrawn)) return false;
+      if (window.__tInput === null) {{ window.__old = f; window.__oldDrawn = drawn; return false; }}
       window.__tDone = performance.now();
       return true;
     }}""")

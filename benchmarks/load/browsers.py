@@ -27,7 +27,8 @@ SEL = ".st-key-ex_y_chart"
 SEEN = f"""() => {{
   const now = performance.now(), shown = ({FINGERPRINT})('{SEL}'), drawn = {drawn_order(SEL)};
   const changed = shown !== null && shown !== window.__old && (drawn === '' || drawn !== window.__oldDrawn);
-  if (window.__tPrev === null && changed) window.__tPrev = now;
+  if (changed && window.__tInput === null) {{ window.__old = shown; window.__oldDrawn = drawn; }}  // not the edit's yet
+  else if (window.__tPrev === null && changed) window.__tPrev = now;
   const runs = window.__e2eRuns, app = document.querySelector('[data-testid="stApp"]');
   const done = runs.finished > window.__f0 && !runs.running && app && app.dataset.testScriptState === "notRunning";
   if (done && window.__tServer === null && window.__tPrev !== null) window.__tServer = now;

@@ -51,6 +51,19 @@ function show(state, data, fig) {
   drawOnce(state).catch((error) => { if (state.alive) console.error("ConvLab preview:", error); });
 }
 
+// Shows the previews `made` ({state, data, shown, x}): Y's at once, X's after the frame that paints Y (a Plotly draw
+// holds the main thread: drawn in the same task, X's would delay Y on screen by its own 30-50 ms); a later preview or
+// the server's figure, come meanwhile, wins.
+function showInTurn(made) {
+  made.sort((a, b) => a.x - b.x);
+  const [first, ...rest] = made;
+  if (first) show(first.state, first.data, first.shown);
+  if (rest.length === 0) return;
+  requestAnimationFrame(() => setTimeout(() => {
+    for (const {state, data, shown} of rest) if (state.alive && state.latest === data) show(state, data, shown);
+  }, 0));
+}
+
 export function forgetPreview(state) {
   PREVIEWS.delete(state);
 }
@@ -79,8 +92,8 @@ NS.preview = (grid, cells, action = null) => {
 // A stroke ended on the drawing canvas `lower` (its fabric.js lower canvas, which holds the drawing): the charts made
 // from it are redrawn from its pixels. Returns how many took a preview.
 export function previewDrawing(lower) {
-  let pixels = null, made = 0;
-  const inputs = new Map();  // X once per canvas spec (Y's and X's charts share it)
+  let pixels = null;
+  const inputs = new Map(), made = [];  // X once per canvas spec (Y's and X's charts share it)
   for (const state of PREVIEWS) {
     const data = state.latest, spec = data && data.preview, canvas = spec && spec.canvas;
     const module = spec && ready(spec.module), drawing = canvas && ready(canvas.module);
@@ -97,14 +110,13 @@ export function previewDrawing(lower) {
       const lut = NS.previewInputs && NS.previewInputs[spec.input] && NS.previewInputs[spec.input].lut;
       const shown = spec.role === "x" ? module.inputFigure(fig, spec, input, numbers)
         : module.drawingFigure(fig, spec, {...input, lut}, numbers);
-      if (!shown) continue;
-      show(state, data, shown);
-      made++;
+      if (shown) made.push({state, data, shown, x: spec.role === "x"});
     } catch (error) {
       console.error("ConvLab canvas preview:", error);
     }
   }
-  return made;
+  showInTurn(made);  // Y first: the answer the user waits for
+  return made.length;
 }
 
 // A new X (a sample picked in the sample box, picks.js): `meta` (dtype, lo, step, h, w) and `bytes` as it travels,
@@ -130,8 +142,7 @@ export function previewInput(meta, bytes, xform) {
     }
   }
   if (!made.some((m) => m.x) || !made.some((m) => !m.x)) return false;
-  made.sort((a, b) => a.x - b.x);  // Y first: the answer the user waits for
-  for (const {state, data, shown} of made) show(state, data, shown);
+  showInTurn(made);  // Y first: the answer the user waits for
   return true;
 }
 

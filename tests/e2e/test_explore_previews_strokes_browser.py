@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.helpers.browser import assert_no_exception, screenshot_top, stroke_canvas
-from tests.helpers.previews import PIXELS_DIFFER, open_drawing, previewed
+from tests.helpers.previews import PIXELS_DIFFER, open_drawing, preview_order, previewed
 
 pytestmark = pytest.mark.browser
 
@@ -43,6 +43,8 @@ def test_a_stroke_is_previewed_in_the_browser_as_the_server_computes_it(page: Pa
             assert {**first[key], "z": None, "range": None} == {**server[key], "z": None, "range": None}
             assert np.allclose(first[key]["z"], server[key]["z"], rtol=0, atol=1e-5)
             assert np.allclose(first[key]["range"], server[key]["range"], rtol=1e-6, atol=0)
+        if len(charts) == 2:  # Y, the answer, is drawn before X (a draw holds the page: X's would delay Y's)
+            assert preview_order(page) == ["ex_y_chart", "ex_x_chart"]
     screenshot_top(page, artifacts / f"explore_stroke_preview_{'_'.join(charts)}.png")
     assert_no_exception(page)
 

@@ -81,8 +81,9 @@ RECORD_DRAWS = f"""async ([keys, datas]) => {{
     const key = state && Object.keys(ns.testDraws).find((name) => state.host.closest('.st-key-' + name));
     const record = key && ns.testDraws[key], data = state && state.latest;
     const preview = !!record && data !== record.before && data.preview === record.before.preview;
+    const order = (ns.testDrawOrder = (ns.testDrawOrder || 0) + 1);  // page-wide, as draws begin
     const out = await react.call(this, gd, ...rest);
-    if (record) record.draws.push({{preview, shown: ({SHOWN})(gd)}});
+    if (record) record.draws.push({{preview, order, shown: ({SHOWN})(gd)}});
     return out;
   }};
 }}"""
@@ -109,6 +110,13 @@ def previewed(page: Page, act: Callable[[], None], charts: tuple[str, ...]) -> t
         assert draws[key] and draws[key][0]["preview"], (key, [draw["preview"] for draw in draws[key]])
     return ({key: draws[key][0]["shown"] for key in charts},
             {key: page.evaluate(chart_shown(key)) for key in charts})
+
+
+def preview_order(page: Page) -> list[str]:
+    """After `previewed`: its charts in the order their previews began to draw."""
+    firsts = page.evaluate("() => Object.entries(window.__convlab.testDraws).map(([key, record]) =>"
+                           " [key, record.draws.find((draw) => draw.preview)?.order])")
+    return [key for key, order in sorted(firsts, key=lambda pair: pair[1] if pair[1] is not None else 1e9)]
 
 
 def open_previewable(page: Page, url: str, drawn: str = ".heatmaplayer") -> None:

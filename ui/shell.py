@@ -11,6 +11,7 @@ import streamlit as st
 
 from convcore.errors import ConvLabError
 from convcore.i18n import DEFAULT_LANG
+from ui.fragment_scope import rerun_page_if_changed_outside
 from ui.text import t
 
 log = logging.getLogger("convlab")
@@ -46,10 +47,12 @@ def labels(prefix: str, suffix: str = "") -> Callable[[Any], str]:
 
 def guarded(body: Callable[..., Any]) -> Callable[..., Any]:
     """`body` (a page's fragment) showing an unexpected error in the user's language, logged with its traceback,
-    instead of Streamlit's English error box; the rest of the page stays."""
+    instead of Streamlit's English error box; the rest of the page stays. A fragment's run whose request also changed
+    a widget outside it runs the whole page instead (ui.fragment_scope)."""
 
     @functools.wraps(body)
     def run(*args: Any, **kwargs: Any) -> Any:
+        rerun_page_if_changed_outside()  # a click outside the fragment, sent with its request: the page runs
         try:
             return body(*args, **kwargs)
         except Exception as error:  # st.rerun and st.stop are not Exceptions: they pass

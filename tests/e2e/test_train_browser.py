@@ -308,3 +308,25 @@ def test_a_reload_mid_training_says_where_it_was_and_trains_again(page: Page, ap
     assert steps_shown(page) == n  # trained again to the step the page had reached
     expect(page.get_by_text(t("train_reload_notice", "en", n=f"{n:,}"))).to_have_count(0)
     assert_no_exception(page)
+
+
+def test_a_pause_sent_with_the_charts_ask_for_a_frame_still_pauses_the_page(page: Page, app_url: str) -> None:
+    """The browser sends the changes of one moment in one request, scoped to a fragment if one of them is a
+    fragment's: a Pause clicked as the live chart asks for its next frame arrived as a run of the chart's fragment
+    alone. Must not happen: training stopped by Pause while the button still says Pause (the page around the
+    fragment never drawn again)."""
+    open_train(page, app_url, "en")
+    set_number(page, "tr_steps", 5000)
+    page.locator(".st-key-tr_start button").click()
+    expect(page.locator(".st-key-tr_pause button")).to_be_visible(timeout=60_000)
+    page.wait_for_function("() => window.__e2eRuns.fragments >= 2", timeout=60_000)  # training live
+    chart = "document.querySelector('.st-key-tr_charts .convlab-live-chart').parentElement.__convlab.liveChart"
+    # In one task, as a slow browser does: the chart's ask (a fragment's trigger), then the click on Pause.
+    page.evaluate(f"""() => {{ const chart = {chart};
+      chart.setTriggerValue("frame", (chart.next ? chart.next.frame : 0) + 1000);
+      document.querySelector('.st-key-tr_pause button').click(); }}""")
+    expect(page.locator(".st-key-tr_start button").first).to_have_text(re.compile("Resume"), timeout=30_000)
+    wait_runs_done(page, 60_000)
+    assert 0 < steps_shown(page) < 5000
+    assert_no_exception(page)
+

@@ -5,7 +5,7 @@ the first of them (`WidgetStateManager.scheduleFlush`: `scheduledFragmentId ??= 
 fragment, which has no fragment id, takes the fragment id of the other). A click on Train's Pause that falls in the
 same moment as the live chart asking for its next frame reached the server as a run of the chart's fragment only:
 Pause's callback ran, training stopped, but the buttons around the fragment were not drawn again and still said
-Pause (`tests/e2e/test_train_browser.py`, about 1 run in 5 with the browser slowed down; the click is lost for the
+Pause (`tests/e2e/test_train_browser.py`: 2 of about 25 runs with the browser slowed down; the click is lost for the
 student). The same holds for any widget outside a fragment whose change shares a request with a fragment's.
 
 At the start of each fragment's run (ui.shell.guarded), before it draws anything: if a widget outside the fragments

@@ -42,7 +42,8 @@ def timed_edit(page, k: int) -> tuple[float, float]:
     """Type a cell (bench_browser's typed_edit); ms from the input to the preview, and to the server's Y shown."""
     act = typed_edit(page, k)
     page.evaluate(f"() => {{ window.__old = ({FINGERPRINT})('{SEL}'); window.__oldDrawn = {drawn_order(SEL)};"
-                  " window.__f0 = window.__e2eRuns.finished; window.__tInput = window.__tPrev = window.__tServer = null; }")
+                  " window.__f0 = window.__e2eRuns.finished;"
+                  " window.__tInput = window.__tPrev = window.__tServer = null; }")
     watch_frames(page, SEEN)
     act()
     page.wait_for_function("() => window.__tServer !== null", timeout=TIMEOUT)

@@ -299,23 +299,31 @@ def drawn_order(sel: str) -> str:
     return f"(document.querySelector('{sel} .js-plotly-plot')?.dataset.drawn ?? '')"
 
 
-def timed_change(page: Page, act: Callable[[], None], sel: str = ".st-key-ex_y_chart") -> float:
-    """Milliseconds from the input event `act` makes until the first animation frame in which the chart under sel
-    shows different data, drawn.
+def baseline(sel: str) -> str:
+    """JS statements: what the chart under sel shows now becomes the baseline a change is told from."""
+    return f"window.__old = ({FINGERPRINT})('{sel}'); window.__oldDrawn = {drawn_order(sel)};"
 
-    From charts at rest (the last change's server figure drawn too: a late redraw would pass for this change's
-    answer); a redraw seen before the input event, while `act` is still moving the mouse, becomes the new baseline.
-    """
-    wait_charts_settled(page, TIMEOUT)
-    page.evaluate(f"() => {{ window.__old = ({FINGERPRINT})('{sel}'); window.__oldDrawn = {drawn_order(sel)};"
-                  " window.__tInput = null; window.__tDone = null; }")
-    watch_frames(page, f"""() => {{
+
+def change_seen(sel: str) -> str:
+    """JS expression: whether the chart under sel shows other data than the baseline, drawn, since the input event
+    (window.__tInput); a change seen before the input (a late redraw while `act` still moves the mouse) becomes the
+    new baseline."""
+    return f"""(() => {{
       const f = ({FINGERPRINT})('{sel}'), drawn = {drawn_order(sel)};
       if (f === null || f === window.__old || (drawn !== '' && drawn === window.__oldDrawn)) return false;
-      if (window.__tInput === null) {{ window.__old = f; window.__oldDrawn = drawn; return false; }}
-      window.__tDone = performance.now();
+      if (window.__tInput === null) {{ {baseline(sel)} return false; }}
       return true;
-    }}""")
+    }})()"""
+
+
+def timed_change(page: Page, act: Callable[[], None], sel: str = ".st-key-ex_y_chart") -> float:
+    """Milliseconds from the input event `act` makes until the first animation frame in which the chart under sel
+    shows different data, drawn; from charts at rest (the last change's server figure drawn too: a late redraw would
+    pass for this change's answer)."""
+    wait_charts_settled(page, TIMEOUT)
+    page.evaluate(f"() => {{ {baseline(sel)} window.__tInput = null; window.__tDone = null; }}")
+    done = "window.__tDone = performance.now(); return true;"
+    watch_frames(page, f"() => {{ if (!{change_seen(sel)}) return false; {done} }}")
     act()
     page.wait_for_function("() => window.__tDone !== null", timeout=TIMEOUT)
     wait_app_idle(page, TIMEOUT)

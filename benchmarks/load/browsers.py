@@ -17,7 +17,7 @@ import time
 
 from playwright.sync_api import sync_playwright
 
-from benchmarks.bench_browser import FINGERPRINT, TIMEOUT, browser, drawn_order, open_explore, typed_edit, watch_frames
+from benchmarks.bench_browser import TIMEOUT, baseline, browser, change_seen, open_explore, typed_edit, watch_frames
 from tests.helpers.browser import TRACK_RUNS
 
 SEL = ".st-key-ex_y_chart"
@@ -25,10 +25,8 @@ SEL = ".st-key-ex_y_chart"
 # screen, drawn (the browser's preview), and when the server's run for the edit was over and shown (a run finished
 # since the edit, none going on, Streamlit idle).
 SEEN = f"""() => {{
-  const now = performance.now(), shown = ({FINGERPRINT})('{SEL}'), drawn = {drawn_order(SEL)};
-  const changed = shown !== null && shown !== window.__old && (drawn === '' || drawn !== window.__oldDrawn);
-  if (changed && window.__tInput === null) {{ window.__old = shown; window.__oldDrawn = drawn; }}  // not the edit's yet
-  else if (window.__tPrev === null && changed) window.__tPrev = now;
+  const now = performance.now();
+  if (window.__tPrev === null && {change_seen(SEL)}) window.__tPrev = now;
   const runs = window.__e2eRuns, app = document.querySelector('[data-testid="stApp"]');
   const done = runs.finished > window.__f0 && !runs.running && app && app.dataset.testScriptState === "notRunning";
   if (done && window.__tServer === null && window.__tPrev !== null) window.__tServer = now;
@@ -41,8 +39,7 @@ QUERY = "sample=stripes&preset=sobel_x"  # a 3x3 grid for typed_edit
 def timed_edit(page, k: int) -> tuple[float, float]:
     """Type a cell (bench_browser's typed_edit); ms from the input to the preview, and to the server's Y shown."""
     act = typed_edit(page, k)
-    page.evaluate(f"() => {{ window.__old = ({FINGERPRINT})('{SEL}'); window.__oldDrawn = {drawn_order(SEL)};"
-                  " window.__f0 = window.__e2eRuns.finished;"
+    page.evaluate(f"() => {{ {baseline(SEL)} window.__f0 = window.__e2eRuns.finished;"
                   " window.__tInput = window.__tPrev = window.__tServer = null; }")
     watch_frames(page, SEEN)
     act()

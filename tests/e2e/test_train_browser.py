@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.helpers.browser import TRACK_RUNS, assert_no_exception, steps_shown, wait_app_idle, wait_runs_done
+from tests.helpers.previews import chart_state
 from ui.text import t
 
 pytestmark = pytest.mark.browser
@@ -320,13 +321,11 @@ def test_a_pause_sent_with_the_charts_ask_for_a_frame_still_pauses_the_page(page
     page.locator(".st-key-tr_start button").click()
     expect(page.locator(".st-key-tr_pause button")).to_be_visible(timeout=60_000)
     page.wait_for_function("() => window.__e2eRuns.fragments >= 2", timeout=60_000)  # training live
-    chart = "document.querySelector('.st-key-tr_charts .convlab-live-chart').parentElement.__convlab.liveChart"
     # In one task, as a slow browser does: the chart's ask (a fragment's trigger), then the click on Pause.
-    page.evaluate(f"""() => {{ const chart = {chart};
+    page.evaluate(f"""() => {{ const chart = {chart_state("tr_charts")};
       chart.setTriggerValue("frame", (chart.next ? chart.next.frame : 0) + 1000);
       document.querySelector('.st-key-tr_pause button').click(); }}""")
     expect(page.locator(".st-key-tr_start button").first).to_have_text(re.compile("Resume"), timeout=30_000)
     wait_runs_done(page, 60_000)
     assert 0 < steps_shown(page) < 5000
     assert_no_exception(page)
-

@@ -10,7 +10,8 @@ Measures, against a fresh `streamlit run app.py` per section:
 3. canvas stroke to updated output (Draw source, mouse down / move / up, from mouse-up to Y's new data; a stroke is
    previewed in the browser from the canvas's pixels, static/canvas_preview.js, and the server's rerun follows); a
    preset picked in the preset box (photo at 512, each pick a different 3x3 preset) and a sample picked in the sample
-   box (photo and photo_rgb in turn, the largest samples, 256x256), from the click on the option to Y's new data; an
+   box (photo and photo_rgb in turn, the largest samples, 256x256; then stripes, letter and photo in turn, each pick
+   changing X's size), from the click on the option to Y's new data; an
    upload of a 600x400 photo (two PNGs in turn, made with PIL; Y at the default 512 side), from the file input's
    change to Y's new data; each pick or upload once the page's charts are drawn and still;
 4. live training: frames per second seen in the browser, chart updates per second, remounts, blank moments, steps
@@ -402,6 +403,7 @@ def canvas_strokes(pw: Playwright, strokes: int, warmup: int) -> None:
 
 PRESET_CYCLE = ("sobel_y", "laplacian", "box_blur", "sharpen", "sobel_x", "emboss", "prewitt_x", "gaussian_blur")
 SAMPLE_CYCLE = ("photo_rgb", "photo")  # the largest samples (256x256): grey and colour, each pick changes Y
+SIZE_CYCLE = ("stripes", "letter", "photo")  # 6x8, 16x16, 256x256: each pick changes X's size and Y's
 
 
 def picked_option(page: Page, key: str, label: str) -> Callable[[], None]:
@@ -413,9 +415,13 @@ def picked_option(page: Page, key: str, label: str) -> Callable[[], None]:
 
 
 def box_picks(pw: Playwright, picks: int, warmup: int) -> None:
-    """A preset picked at 512 (a new 3x3 kernel each time), a sample picked (photo / photo_rgb in turn) -> new Y."""
+    """A preset picked at 512 (a new 3x3 kernel each time), a sample picked (photo / photo_rgb in turn; then samples
+    of other sizes in turn) -> new Y."""
     cases = [("preset", "photo 512x512", "sample=photo&side=512&preset=sobel_x", "exk_preset", "kernel_", PRESET_CYCLE),
-             ("sample", "photo / photo_rgb 256x256", "sample=photo&preset=sobel_x", "ex_sample", "sample_", SAMPLE_CYCLE)]
+             ("sample", "photo / photo_rgb 256x256", "sample=photo&preset=sobel_x", "ex_sample", "sample_",
+              SAMPLE_CYCLE),
+             ("sample", "of another size (stripes / letter / photo)", "sample=photo&preset=sobel_x", "ex_sample",
+              "sample_", SIZE_CYCLE)]
     with server() as (url, _, _), browser(pw) as context:
         for what, name, query, key, prefix, cycle in cases:
             print(f"\n== {what} picked, {name} ({warmup} warm-up + {picks} picks) [load {load():.1f}]", flush=True)

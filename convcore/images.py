@@ -95,11 +95,17 @@ def area_matrix(n: int, m: int) -> np.ndarray:
     return A
 
 
+def long_side_size(H: int, W: int, side: int) -> tuple[int, int]:
+    """(rows, columns) of an H x W image resampled so its long side is `side` pixels."""
+    scale = side / max(H, W)
+    return max(1, round(H * scale)), max(1, round(W * scale))
+
+
 def resize_long_side(X: np.ndarray, side: int) -> Plane:
     """Resample X ((H, W) or (C, H, W)) so its long side is `side` pixels (nearest up, area down, as torch does)."""
     H, W = X.shape[-2:]
     scale = side / max(H, W)
-    size = (max(1, round(H * scale)), max(1, round(W * scale)))
+    size = long_side_size(H, W, side)
     if size == (H, W):
         return X if isinstance(X, Plane) else plane(X)
     x = np.asarray(plane(X))
@@ -121,6 +127,11 @@ def transform(X: np.ndarray, name: str) -> np.ndarray:
     if name != "none":
         raise ValueError(f"unknown transform {name!r}; one of {TRANSFORMS}")
     return X
+
+
+def transformed_size(size: tuple[int, int], name: str) -> tuple[int, int]:
+    """(rows, columns) of an image of this size after `transform` `name`."""
+    return (size[1], size[0]) if name in ("transpose", "rot90") else (size[0], size[1])
 
 
 def stripes() -> Plane:

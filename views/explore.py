@@ -9,11 +9,12 @@ import streamlit as st
 
 from convcore import links, pacing, window
 from convcore.errors import ConvLabError
-from convcore.plots import colour, compose, figures
+from convcore.plots import compose, figures
 from ui import presenter, share
 from ui.components import kernel_preview, sample_preview
 from ui.components.live_chart import clicked_point, clickable_chart
 from ui.components.screen import narrow
+from ui.explore import charts
 from ui.explore.cell import follow_inputs, select_cell
 from ui.explore.panels import channel_panels, inspected_output, output_panels, pictures, shape_report
 from ui.explore.panels import transform_input, transform_note
@@ -166,15 +167,14 @@ def inspect_panel(X, K, Y, shape, settings: window.Settings, preview: dict | Non
     parts = window.products(X, K, i, j, settings)
     x_col, k_col, y_col = st.columns([5, 2, 5])
     big = presenter.scale()
+    if preview is not None and canvas is None:  # a sample pick that changes X's size is previewed too
+        preview = {**preview, "sizes": charts.other_sizes(X.shape, K.shape, settings, (i, j), big,
+                                                          sample_preview.sample_sizes("ex"))}
     with y_col:  # sent first (it still shows on the right): the answer to an edit is drawn before the rest
         y_chart(Y, shape, (i, j), big, preview)
     with x_col:
-        boxes = figures.marks(parts.window.box, max(X.shape[-2:]), figures.WINDOW_COLOUR)
-        x_figure = (colour.colour_figure(X, tr("explore_fig_x"), padding=settings.padding, scale=big, boxes=boxes)
-                    if X.ndim == 3 else
-                    figures.array_figure(X, tr("explore_fig_x"), symmetric=False, padding=settings.padding, scale=big,
-                                         boxes=boxes))
-        chart(x_figure, "ex_x_chart", export="x", preview=kernel_preview.input_spec(X, canvas))
+        chart(charts.x_figure(X, settings, parts.window.box, big), "ex_x_chart", export="x",
+              preview=kernel_preview.input_spec(X, canvas))
     with k_col:
         chart(figures.array_figure(K if K.ndim == 2 else K[0], tr("explore_fig_k"), scale=big), "ex_k_chart",
               export="k")
@@ -185,14 +185,13 @@ def inspect_panel(X, K, Y, shape, settings: window.Settings, preview: dict | Non
 def y_chart(Y: np.ndarray, shape, cell: tuple[int, int], big: float, preview: dict | None) -> None:
     """Y, clickable anywhere (drawn in place, redrawn at once by a kernel edit when `preview` says how); else an
     st.plotly_chart whose click markers sample a large Y."""
-    boxes = figures.marks((*cell, *cell), max(Y.shape), figures.CELL_COLOUR)
-    fig = figures.array_figure(Y, tr("explore_fig_y"), scale=big, boxes=boxes)
-    if clickable_chart(fig, "ex_y_chart", partial(on_click_y, shape), preview, config=lecture_kit.chart_config("y")):
+    if clickable_chart(charts.y_figure(Y, cell, big), "ex_y_chart", partial(on_click_y, shape), preview,
+                       config=lecture_kit.chart_config("y")):
         if max(Y.shape) >= figures.IMAGE_MIN_SIDE:
             st.caption(tr("explore_hover_note_click"))
         return
-    fig = figures.array_figure(Y, tr("explore_fig_y"), selectable=True, scale=big, boxes=boxes)
-    chart(fig, "ex_y_chart", export="y", on_select=partial(on_click_y, shape), selection_mode="points")
+    chart(charts.y_figure(Y, cell, big, selectable=True), "ex_y_chart", export="y",
+          on_select=partial(on_click_y, shape), selection_mode="points")
     if max(Y.shape) >= figures.IMAGE_MIN_SIDE:
         st.caption(tr("explore_hover_note", step=-(-max(Y.shape) // figures.PICK_MAX_SIDE)))
 

@@ -1,5 +1,5 @@
 // ConvLab live chart: the preview hooks (Explore). An edited kernel redraws Y at once, a stroke on the drawing canvas
-// or a sample picked in the sample box (picks.js) X and Y; the server's figure follows.
+// (strokes.js) or a sample picked in the sample box (picks.js) X and Y; the server's figure follows.
 //
 // A chart whose data has a `preview` spec (ui/components/kernel_preview.py) can be redrawn by the kernel grid it names,
 // from the input the page published (window.__convlab.previewInputs), before the server's rerun arrives. The maths is
@@ -41,9 +41,9 @@ export function offerPreview(state, spec) {
   if (spec.canvas) load(spec.canvas.module);
 }
 
-// The chart shows `fig` (a preview of its data) at once.
-function show(state, data, fig) {
-  state.latest = {...data, figure: JSON.stringify(fig)};
+// The chart shows `fig` (a preview of its data) at once; `height`: the chart's, when the preview changes it.
+function show(state, data, fig, height) {
+  state.latest = {...data, figure: JSON.stringify(fig), ...(height ? {height} : {})};
   count("previews");
   // Drawn now, not through the queue: before the browser starts on the rerun the edit asks for (Streamlit's
   // first re-render of the page takes tens of ms), so the preview shows within the frame.
@@ -57,10 +57,12 @@ function show(state, data, fig) {
 function showInTurn(made) {
   made.sort((a, b) => a.x - b.x);
   const [first, ...rest] = made;
-  if (first) show(first.state, first.data, first.shown);
+  if (first) show(first.state, first.data, first.shown, first.height);
   if (rest.length === 0) return;
   requestAnimationFrame(() => setTimeout(() => {
-    for (const {state, data, shown} of rest) if (state.alive && state.latest === data) show(state, data, shown);
+    for (const {state, data, shown, height} of rest) {
+      if (state.alive && state.latest === data) show(state, data, shown, height);
+    }
   }, 0));
 }
 
@@ -119,23 +121,49 @@ export function previewDrawing(lower) {
   return made.length;
 }
 
+// The figures a new X of `input`'s size would have (ui/explore/charts.py: X's and Y's without their numbers, Y's size),
+// which Y's spec carries for each size a pick can give X but its own; undefined for X's own size.
+function sizeFigures(input) {
+  for (const state of PREVIEWS) {
+    const spec = state.alive && state.latest && state.latest.preview;
+    if (spec && spec.grid && spec.sizes) return spec.sizes[`${input.h}x${input.w}`];
+  }
+  return undefined;
+}
+
+// A chart's preview of a new X (`input`): its figure, and its height when that changes; null when it cannot be made.
+function inputPreview(module, data, spec, input, sized) {
+  const x = spec.role === "x", own = x ? spec.x[0] === input.h && spec.x[1] === input.w : !sized;
+  if (!own && !sized) return null;  // another size, and no figure for it: the server's answer will draw it
+  const fig = own ? JSON.parse(data.figure) : structuredClone(x ? sized.x_figure : sized.y_figure);
+  let shown;
+  if (x) {
+    shown = module.inputFigure(fig, own ? spec : {...spec, lut: sized.x_lut}, input, numbers);
+  } else {
+    const lut = NS.previewInputs && NS.previewInputs[spec.input]?.lut;
+    shown = lut && module.drawingFigure(fig, own ? spec : {...spec, y: sized.y}, {...input, lut}, numbers);
+  }
+  return shown ? {shown, height: own ? undefined : fig.layout.height} : null;
+}
+
 // A new X (a sample picked in the sample box, picks.js): `meta` (dtype, lo, step, h, w) and `bytes` as it travels,
-// grey, before the page's transform `xform`. The X chart and Y are redrawn from it at once, both or neither: a chart
-// whose shape would change waits for the server. Returns whether they were.
+// grey, before the page's transform `xform`. The X chart and Y are redrawn from it at once, both or neither (a size
+// of X the page has no figures for waits for the server). Returns whether they were.
 export function previewInput(meta, bytes, xform) {
   const made = [];
-  let input = null;
+  let input = null, sized;
   for (const state of PREVIEWS) {
     const data = state.latest, spec = data && data.preview, module = spec && ready(spec.module);
     if (!state.alive || !spec || spec.canvas || !(spec.role === "x" || spec.grid)) continue;
     if (!module) return false;
     try {
-      input ??= module.transformed({...meta, values: module.inputValues(meta, bytes), channels: 1}, xform);
-      const fig = JSON.parse(data.figure), lut = NS.previewInputs && NS.previewInputs[spec.input]?.lut;
-      const shown = spec.role !== "x" ? lut && module.drawingFigure(fig, spec, {...input, lut}, numbers)
-        : spec.x[0] === input.h && spec.x[1] === input.w && module.inputFigure(fig, spec, input, numbers);
-      if (!shown) return false;
-      made.push({state, data, shown, x: spec.role === "x"});
+      if (!input) {
+        input = module.transformed({...meta, values: module.inputValues(meta, bytes), channels: 1}, xform);
+        sized = sizeFigures(input);
+      }
+      const preview = inputPreview(module, data, spec, input, sized);
+      if (!preview) return false;
+      made.push({state, data, ...preview, x: spec.role === "x"});
     } catch (error) {
       console.error("ConvLab input preview:", error);
       return false;
@@ -144,38 +172,4 @@ export function previewInput(meta, bytes, xform) {
   if (!made.some((m) => m.x) || !made.some((m) => !m.x)) return false;
   showInTurn(made);  // Y first: the answer the user waits for
   return true;
-}
-
-// The toolbar buttons (streamlit-drawable-canvas names them in English, whatever the page's language) that change the
-// drawing; not "Update the app with this drawing" nor "Edit".
-const REDRAWS = new Set(["Undo", "Redo", "Reset canvas & history", "Delete selected", "Bring forward", "Send backward"]);
-
-// streamlit-drawable-canvas draws with fabric.js inside its element's open shadow root: a stroke starts with a
-// pointer down on its upper canvas and ends with the pointer up, wherever that is (mouse, pen or finger). fabric adds
-// the stroke to its lower canvas in the animation frame that follows; the pixels are read just after that frame.
-if (!NS.strokeListener) {
-  NS.strokeListener = true;
-  let upper = null;
-  document.addEventListener("pointerdown", (event) => {
-    const target = event.composedPath()[0];
-    upper = target instanceof HTMLCanvasElement && target.classList.contains("upper-canvas") ? target : null;
-  }, true);
-  document.addEventListener("pointercancel", () => { upper = null; }, true);
-  document.addEventListener("pointerup", () => {
-    const lower = upper && upper.parentElement && upper.parentElement.querySelector("canvas.lower-canvas");
-    upper = null;
-    if (lower) requestAnimationFrame(() => setTimeout(() => previewDrawing(lower), 0));
-  }, true);
-  // The canvas's toolbar changes the drawing too: Undo, Redo and Reset load a saved drawing into fabric (its objects
-  // are made in promises) and draw it at once; Delete selected, Bring forward and Send backward draw at once. Seen
-  // here before the button's own handler, the drawing is read in the task after it, when those promises are done.
-  document.addEventListener("click", (event) => {
-    const button = event.composedPath().find((node) => node instanceof HTMLButtonElement);
-    if (!button || !button.classList.contains("dc-icon-button") || !REDRAWS.has(button.getAttribute("aria-label"))) {
-      return;
-    }
-    const drawn = button.getRootNode().querySelector("canvas.upper-canvas");  // the drawing: beside its upper canvas
-    const lower = drawn && drawn.parentElement.querySelector("canvas.lower-canvas");
-    if (lower) setTimeout(() => previewDrawing(lower), 0);
-  }, true);
 }

@@ -1,6 +1,6 @@
 """Browser: another sample picked in Explore's sample box redraws X and Y in the browser before the server's answer,
-with what the server then draws (ui/components/sample_preview.py, static/live_chart/picks.js); a pick that changes a
-shape, or a colour X, waits for the server."""
+with what the server then draws (ui/components/sample_preview.py, static/live_chart/picks.js), a pick that changes X's
+size too (ui/explore/charts.py); a pick for a colour X waits for the server."""
 
 from __future__ import annotations
 
@@ -58,13 +58,7 @@ def test_the_photos_picked_are_previewed_as_pictures_the_server_agrees_with(page
     open_previewable(page, f"{app_url}/explore?lang=ko&sample=photo&preset=sobel_x", drawn="image")
     for name in ("photo_rgb", "photo"):  # the colour photo's grey mean, then the grey photo, both 256 x 256
         first, server = previewed(page, pick(page, name, "ko"), CHARTS)
-        for key in CHARTS:
-            # X travels as 16 bits: the same picture but for a colour step here and there, numbers to 1e-4 of the most.
-            ours, theirs = first[key], server[key]
-            assert np.allclose(ours["hover"], theirs["hover"], rtol=0, atol=1e-4 * np.abs(theirs["hover"]).max())
-            assert ours["range"] == pytest.approx(theirs["range"], rel=1e-4)
-            share, most = page.evaluate(PIXELS_DIFFER, [ours["source"], theirs["source"]])
-            assert share < 0.05 and most <= 8, (name, key, share, most)
+        assert_pictures_agree(first, server, page)
     assert_no_exception(page)
 
 
@@ -77,9 +71,35 @@ def test_a_sample_at_a_resolution_of_its_own_is_previewed_exactly(page: Page, ap
     assert_no_exception(page)
 
 
+def assert_pictures_agree(first: dict, server: dict, page: Page) -> None:
+    """A picture's preview and the server's: the same but for a colour step here and there (X travels as 16 bits),
+    numbers to 1e-4 of the most, the same height, axes and outlines."""
+    for key in CHARTS:
+        ours, theirs = first[key], server[key]
+        assert np.allclose(ours["hover"], theirs["hover"], rtol=0, atol=1e-4 * np.abs(theirs["hover"]).max())
+        assert ours["range"] == pytest.approx(theirs["range"], rel=1e-4)
+        assert ours["layout"] == theirs["layout"], key
+        share, most = page.evaluate(PIXELS_DIFFER, [ours["source"], theirs["source"]])
+        assert share < 0.05 and most <= 8, (key, share, most)
+
+
+def test_a_pick_that_changes_xs_size_is_previewed_in_the_servers_figures(page: Page, app_url: str) -> None:
+    # The letter's 16 x 16 with padding 1 and stride 1, 2: Y is 16 x 8, its cell (12, 6) inspected. The stripes make Y
+    # 6 x 4 (the cell kept inside it: (5, 3)), the photo 256 x 128 (a picture), the letter 16 x 8 again: each pick
+    # redraws X and Y at once in the figures the server then draws (sizes, numbers, axes, the window and the cell).
+    open_previewable(page, f"{app_url}/explore?lang=ko&sample=letter&preset=sobel_x&padding=1&stride=1,2&row=12&col=6")
+    first, server = previewed(page, pick(page, "stripes", "ko"), CHARTS)
+    assert first == server and len(server["ex_y_chart"]["z"]) == 6, (first, server)
+    first, server = previewed(page, pick(page, "photo", "ko"), CHARTS)
+    assert server["ex_y_chart"]["source"] and server["ex_x_chart"]["source"]
+    assert_pictures_agree(first, server, page)
+    first, server = previewed(page, pick(page, "letter", "ko"), CHARTS)
+    assert first == server and len(server["ex_y_chart"]["z"]) == 16, (first, server)
+    assert_no_exception(page)
+
+
 def unpreviewed(page: Page, name: str) -> dict:
-    """Pick sample `name` (its X in the page, if it can be) and wait for the server's Y: what Y shows then; asserts no
-    chart took a preview."""
+    """Pick sample `name` and wait for the server's Y: what Y shows then; asserts no chart took a preview."""
     before, shown = page.evaluate(PREVIEWS), shown_text(page, "ex_y_chart")
     pick(page, name, ready=False)()
     wait_shown_differs(page, "ex_y_chart", shown)
@@ -88,12 +108,7 @@ def unpreviewed(page: Page, name: str) -> dict:
     return page.evaluate(f"({chart_shown('ex_y_chart')})")
 
 
-def test_a_pick_that_changes_a_shape_or_a_colour_x_waits_for_the_server(page: Page, app_url: str) -> None:
-    open_previewable(page, f"{app_url}/explore?lang=en&sample=letter&preset=sobel_x")
-    page.locator(".st-key-ex_sample").get_by_role("combobox").click()  # the samples' files come: the page could preview
-    page.wait_for_function(SAMPLE_READY, arg="stripes", timeout=TIMEOUT)
-    page.keyboard.press("Escape")
-    assert len(unpreviewed(page, "stripes")["z"]) == 4  # 6 x 8 stripes: Y is 4 x 6, not 14 x 14
+def test_a_pick_for_a_colour_x_waits_for_the_server(page: Page, app_url: str) -> None:
     open_previewable(page, f"{app_url}/explore?lang=en&sample=photo&side=16&color=1&preset=sobel_x")
     unpreviewed(page, "letter")  # a colour X: no samples offered
     assert page.evaluate("() => window.__convlab.sampleOffer") is None

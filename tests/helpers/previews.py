@@ -19,11 +19,16 @@ def chart_state(key: str) -> str:
 
 
 # JS (gd) => what a plot shows: its numbers (Plotly's decoded z), the cell texts, the colour range, and its picture's
-# URI with the numbers its hover cells hold.
+# URI with the numbers its hover cells hold; its height, ticks and outlines (the window, the inspected cell). Not the
+# axes' ranges: Plotly widens them to keep cells square in the chart's width, which a page's scroll bar can change.
 SHOWN = """(gd) => { const d = gd.data[0]; const rows = (z) => Array.from(z, (row) => Array.from(row));
+  const {height, xaxis, yaxis, shapes} = gd.layout;
   return {z: d.source ? null : rows(gd.calcdata[0][0].z), text: d.text || null,
           range: d.source ? [gd.data[1].zmin, gd.data[1].zmax] : [d.zmin, d.zmax], source: d.source || null,
-          hover: d.source ? rows(gd.calcdata[1][0].z) : null}; }"""
+          hover: d.source ? rows(gd.calcdata[1][0].z) : null,
+          layout: {height, ticks: [xaxis.dtick, yaxis.dtick],
+                   shapes: (shapes || []).map((b) => [b.x0, b.x1, b.y0, b.y1])}};
+  }"""
 
 
 def chart_shown(key: str) -> str:

@@ -12,7 +12,7 @@ import pytest
 
 from convcore.images import SAMPLES, resize_long_side
 from tests.helpers.apptest import heat
-from tests.helpers.figures import chart_elements, live_data
+from tests.helpers.figures import chart_elements, figure_of, live_data
 from ui.components.data import unpacked
 from ui.components.kernel_preview import EXACT_MAX_PIXELS, FINE_MAX_PIXELS, INPUT_COMPONENT, encoded
 from ui.components.sample_preview import ELEMENT_KEY, own_size, sample_file, static_entries
@@ -99,3 +99,35 @@ def test_colour_and_other_sources_offer_no_samples(explore) -> None:
 def test_the_x_chart_tells_the_browser_its_shape(explore) -> None:
     preview = live_data(chart_elements(explore())["ex_x_chart"])["preview"]
     assert preview["role"] == "x" and preview["x"] == [6, 8] and "lut" not in preview and "canvas" not in preview
+
+
+def without_numbers(fig: dict) -> dict:
+    """A figure's layout, and its traces but for their numbers (z, its range, cell texts, a picture's source)."""
+    numbers = {"z", "zmin", "zmax", "text", "source"}
+    return {"layout": fig["layout"], "data": [{k: v for k, v in trace.items() if k not in numbers}
+                                               for trace in fig["data"]]}
+
+
+def test_y_carries_the_figures_of_each_size_a_pick_would_give_x(app_page) -> None:
+    # The letter (16 x 16) turned, padding 1, stride 1, 2, its cell (12, 6) inspected; the other samples' sizes turned.
+    query = dict(sample="letter", preset="sobel_x", padding="1", stride="1,2", row="12", col="6", xform="transpose")
+    at = app_page("views/explore.py", "ko", **query)
+    sizes = live_data(chart_elements(at)["ex_y_chart"])["preview"]["sizes"]
+    assert set(sizes) == {"8x6", "3x3", "256x256"}  # the stripes, the book's 3 x 3, the photos; not X's own
+    assert "x_lut" in sizes["256x256"] and "x_lut" not in sizes["8x6"]  # the photo's X is a grey picture
+    for name, size, y in (("photo", "256x256", [256, 128]), ("stripes", "8x6", [8, 3]), ("example_3x3", "3x3", [3, 2])):
+        at.selectbox(key="ex_sample").set_value("letter").run()
+        figs = live_data(chart_elements(at)["ex_y_chart"])["preview"]["sizes"][size]  # for the cell inspected now
+        at.selectbox(key="ex_sample").set_value(name).run()
+        assert not at.exception
+        assert figs["y"] == y == list(np.shape(heat(at, "ex_y_chart")) if max(y) < 64 else y)
+        # What the server draws for that X is the figure the browser was given, with the numbers filled in: the
+        # same size, titles, axes, the window and the inspected cell (kept inside the smaller Y).
+        for key, given in (("ex_x_chart", figs["x_figure"]), ("ex_y_chart", figs["y_figure"])):
+            assert without_numbers(figure_of(chart_elements(at)[key])) == without_numbers(given), (name, key)
+    assert (at.session_state["ex_row"], at.session_state["ex_col"]) == (2, 1)  # (12, 6), then kept inside 8 x 3, 3 x 2
+
+
+def test_a_drawing_carries_no_other_sizes(app_page) -> None:
+    at = app_page("views/explore.py", src="draw")
+    assert "sizes" not in live_data(chart_elements(at)["ex_y_chart"])["preview"]  # a stroke keeps X's size

@@ -8,7 +8,8 @@ values are a static file (static/samples/, written by `python -m ui.components.s
 server's own sample when the process first offers it): fetched once the sample box is opened, so a visit that never
 opens it fetches nothing more. At a resolution of its own (its side slider moved) a sample travels inline up to
 INLINE_MAX_SIDE; larger, its pick waits for the server. static/live_chart/picks.js catches the pick, preview.js redraws
-X and Y when their shapes stay (a pick that changes a shape waits for the server, whose figures replace the preview).
+X and Y: in their own figures when X keeps its size, else in the figures Y's chart carries for each size a pick can
+give X (`sample_sizes`, ui/explore/charts.py); the server's figures then replace the preview.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
-from convcore.images import SAMPLES, resize_long_side
+from convcore.images import SAMPLES, long_side_size, resize_long_side, transformed_size
 from convcore.memo import Once
 from ui.components import kernel_preview
 from ui.components.data import plain
@@ -85,10 +86,36 @@ def sample_entry(key: str, name: str) -> dict | None:
     return {**meta, "bdata": base64.b64encode(payload).decode("ascii")}
 
 
+native_sizes = Once(lambda: {name: sample_plane(name, color=False).shape for name in SAMPLES})
+
+
+def offered(key: str) -> bool:
+    """Whether picker `key`'s sample picks can be previewed: its source is a sample, grey."""
+    ss = st.session_state
+    return ss.get(f"{key}_source", "sample") == "sample" and not ss.get(f"{key}_color")
+
+
+def sample_sizes(key: str) -> set[tuple[int, int]]:
+    """The sizes X can take by a pick in picker `key`'s sample box that the page can preview (its offer's samples at
+    this session's resolutions, after the page's transform); none for another source or colour."""
+    if not offered(key):
+        return set()
+    xform, sizes = st.session_state.get(f"{key}_xform", "none"), set()
+    for name in SAMPLES:
+        first = first_sides.get()[name]
+        side = st.session_state.get(side_key(key, "sample", name), first)
+        entry = static_entries.get().get(name) if side == first else None
+        if side == first and entry is None or side != first and side > INLINE_MAX_SIDE:
+            continue  # not offered: its pick waits for the server
+        size = (entry["h"], entry["w"]) if entry else long_side_size(*native_sizes.get()[name], side)
+        sizes.add(transformed_size(size, xform))
+    return sizes
+
+
 def offer(key: str) -> dict | None:
     """What the browser needs to preview a pick in picker `key`'s sample box; None for another source or colour."""
     ss = st.session_state
-    if ss.get(f"{key}_source", "sample") != "sample" or ss.get(f"{key}_color"):
+    if not offered(key):
         return None
     label = labels("sample_")
     entries = {name: entry for name in SAMPLES if (entry := sample_entry(key, name)) is not None}

@@ -21,6 +21,18 @@ export function figureHeight(data, layout) {
   return typeof layout.height === "number" && layout.height >= 10 ? layout.height : DEFAULT_HEIGHT;
 }
 
+// Plotly.react keeps the domain an array chart's cells were last fitted in (square cells: y anchored to x, each axis
+// constrained by its domain) and widens the new ranges instead (plotly.js#3430): after an array of another shape,
+// blank rows and columns, and ticks outside the array, that a first draw of the same figure does not show. A chart
+// whose ranges change so is drawn anew.
+function newRanges(state, layout) {
+  const y = layout.yaxis;
+  const ranges = y && y.scaleanchor === "x" ? JSON.stringify([layout.xaxis && layout.xaxis.range, y.range]) : "";
+  const changed = state.plotted && ranges !== "" && ranges !== state.ranges;
+  state.ranges = ranges;
+  return changed;
+}
+
 // One draw at a time per chart: Plotly.react calls that overlap on one div break Plotly (its automargin redraw
 // finds the layout gone). A draw asked for meanwhile (a kernel preview during the queue's draw) follows it, with
 // the chart's latest figure.
@@ -69,7 +81,12 @@ async function draw(state) {
     // landscape's still answers); paused or done, everything hovers again.
     const data_ = frame === null ? fig.data
       : first.data.map((t) => (isLive(live, t) ? {...t, hoverinfo: "skip", hovertemplate: undefined} : t));
-    await Plotly.react(state.div, data_, layout, plotConfig(data.config));
+    if (newRanges(state, layout)) {
+      state.listening = false;  // a new plot has none of the old one's listeners
+      await Plotly.newPlot(state.div, data_, layout, plotConfig(data.config));
+    } else {
+      await Plotly.react(state.div, data_, layout, plotConfig(data.config));
+    }
     clearLines(state);
     count("drawMs", performance.now() - started);
     const order = count("draws");

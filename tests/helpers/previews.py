@@ -19,14 +19,14 @@ def chart_state(key: str) -> str:
 
 
 # JS (gd) => what a plot shows: its numbers (Plotly's decoded z), the cell texts, the colour range, and its picture's
-# URI with the numbers its hover cells hold; its height, ticks and outlines (the window, the inspected cell). Not the
-# axes' ranges: Plotly widens them to keep cells square in the chart's width, which a page's scroll bar can change.
+# URI with the numbers its hover cells hold; its height, axes (their ranges, as Plotly drew them) and outlines (the
+# window, the inspected cell).
 SHOWN = """(gd) => { const d = gd.data[0]; const rows = (z) => Array.from(z, (row) => Array.from(row));
   const {height, xaxis, yaxis, shapes} = gd.layout;
   return {z: d.source ? null : rows(gd.calcdata[0][0].z), text: d.text || null,
           range: d.source ? [gd.data[1].zmin, gd.data[1].zmax] : [d.zmin, d.zmax], source: d.source || null,
           hover: d.source ? rows(gd.calcdata[1][0].z) : null,
-          layout: {height, ticks: [xaxis.dtick, yaxis.dtick],
+          layout: {height, x: xaxis.range, y: yaxis.range, ticks: [xaxis.dtick, yaxis.dtick],
                    shapes: (shapes || []).map((b) => [b.x0, b.x1, b.y0, b.y1])}};
   }"""
 
@@ -80,17 +80,18 @@ RECORD_DRAWS = f"""async ([keys, datas]) => {{
   ns.testDraws = Object.fromEntries(keys.map((key, k) => [key, {{before: datas[k], draws: []}}]));
   if (Plotly.testRecorded) return;
   Plotly.testRecorded = true;
-  const react = Plotly.react;
-  Plotly.react = async function (gd, ...rest) {{
+  const recorded = (draw) => async function (gd, ...rest) {{
     const state = gd.parentElement && gd.parentElement.__convlab && gd.parentElement.__convlab.liveChart;
     const key = state && Object.keys(ns.testDraws).find((name) => state.host.closest('.st-key-' + name));
     const record = key && ns.testDraws[key], data = state && state.latest;
     const preview = !!record && data !== record.before && data.preview === record.before.preview;
     const order = (ns.testDrawOrder = (ns.testDrawOrder || 0) + 1);  // page-wide, as draws begin
-    const out = await react.call(this, gd, ...rest);
+    const out = await draw.call(this, gd, ...rest);
     if (record) record.draws.push({{preview, order, shown: ({SHOWN})(gd)}});
     return out;
   }};
+  Plotly.react = recorded(Plotly.react);
+  Plotly.newPlot = recorded(Plotly.newPlot);  // a chart whose ranges change is drawn anew (static/live_chart/draw.js)
 }}"""
 
 

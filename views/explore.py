@@ -270,6 +270,8 @@ def lab(picked, kernel_box, shown, settings: window.Settings) -> None:
     canvas = kernel_preview.canvas_spec(picked, st.session_state.get("ex_xform", "none"))  # X drawn on the canvas
     preview = (kernel_preview.spec(X, K, Y.shape, settings, grid_key(output_key(0)), canvas) if len(kernels) == 1
                else None)
+    if preview is not None:  # a click on Convolution / Correlation redraws Y at once too
+        preview["flip_box"] = "ex_mode"
     inspect = st.fragment(run_every=SPEEDS[st.session_state.ex_speed] if playing else None)(guarded(inspect_panel))
     inspect(X, K, Y, shape, settings, preview, canvas)
     if len(maps) > 1:

@@ -1,15 +1,18 @@
-// ConvLab live chart: a pick in a select box previewed at once (Explore). One page-wide pair of listeners (capturing:
-// they run before the box's own, which closes the list) catches the click or Enter that picks an option of an open
-// box, and the pointer or focus that goes to a box (to fetch what its picks need). Two kinds of box:
+// ConvLab live chart: a pick in a select box, or an option of a switch, previewed at once (Explore). One page-wide
+// pair of listeners (capturing: they run before the box's own, which closes the list) catches the click or Enter that
+// picks an option of an open box, and the pointer or focus that goes to a box (to fetch what its picks need). Two
+// kinds of box:
 // - a kernel grid's preset box: static/kernel_grid.js registers what its options mean (window.__convlab.pickBoxes,
 //   box key -> {pick(label)});
 // - Explore's sample box: window.__convlab.sampleOffer (ui/components/sample_preview.py) holds the box's labels and
 //   each sample's X as it travels, inline or as a static file fetched when the box is first used; a pick of another
 //   sample redraws X and Y (preview.js previewInput).
+// A click on an option of a switch that turns the kernel (Explore's correlation / convolution) goes to preview.js too
+// (previewSwitch), which redraws Y.
 
 const NS = (window.__convlab ??= {});
 const sibling = (name) => import(new URL(`./${name}${new URL(import.meta.url).search}`, import.meta.url).href);
-const {previewInput} = await sibling("preview.js");
+const {previewInput, previewSwitch} = await sibling("preview.js");
 
 const FILES = (NS.sampleFiles ??= {});  // a sample file's URL -> its bytes (Uint8Array), or a promise while on its way
 
@@ -51,7 +54,11 @@ function used(target) {
 
 if (!NS.pickListener) {
   NS.pickListener = true;
-  document.addEventListener("click", (event) => picked(event.target.closest?.("[role=option]")), true);
+  document.addEventListener("click", (event) => {
+    picked(event.target.closest?.("[role=option]"));
+    const button = event.target.closest?.("button");
+    if (button) previewSwitch(button);  // an option of a switch that turns the kernel (preview.js)
+  }, true);
   document.addEventListener("keydown", (event) => {
     const id = event.key === "Enter" && event.target.getAttribute?.("aria-activedescendant");
     if (id) picked(document.getElementById(id));

@@ -91,6 +91,27 @@ NS.preview = (grid, cells, action = null) => {
   return drawn;
 };
 
+// A click on `button`: when it is an option of the switch a Y chart's spec names (`flip_box`: Explore's correlation /
+// convolution, its second option turning the kernel), that Y is redrawn at once with the kernel turned or not.
+export function previewSwitch(button) {
+  for (const state of PREVIEWS) {
+    const data = state.latest, spec = data && data.preview;
+    const box = spec && spec.flip_box && button.closest(`.st-key-${spec.flip_box}`);
+    const module = box && ready(spec.module), input = module && inputOf(spec.input, module);
+    if (!state.alive || !input) continue;
+    const flip = [...box.querySelectorAll("[role=radio]")].indexOf(button) === 1;
+    if (flip === (data.flipShown ?? spec.flip)) continue;  // the option it shows already
+    try {
+      const fig = module.drawingFigure(JSON.parse(data.figure), {...spec, flip}, input, numbers);
+      if (!fig) continue;
+      show(state, data, fig);
+      state.latest.flipShown = flip;  // until the server's figure, which says it in its spec
+    } catch (error) {
+      console.error("ConvLab switch preview:", error);
+    }
+  }
+}
+
 // A stroke ended on the drawing canvas `lower` (its fabric.js lower canvas, which holds the drawing): the charts made
 // from it are redrawn from its pixels. Returns how many took a preview.
 export function previewDrawing(lower) {

@@ -159,6 +159,19 @@ def test_a_preset_picked_is_previewed_in_the_browser_as_the_server_computes_it(p
     assert_no_exception(page)
 
 
+def test_the_convolution_switch_is_previewed_as_the_server_computes_it(page: Page, app_url: str) -> None:
+    # A kernel that turning changes, with padding and stride: Convolution (the kernel turned 180 degrees) and back.
+    open_previewable(page, f"{app_url}/explore?lang=ko&sample=letter&kernel=1,0.5;-2,0.25&padding=1&stride=1,2")
+    switch = page.locator(".st-key-ex_mode [role=radio]")  # correlation, convolution
+    shown = []
+    for option in (1, 0):
+        first, server = previewed(page, lambda option=option: switch.nth(option).click())
+        assert first == server, option  # drawn first by the browser, as the server then draws it
+        shown.append(server["z"])
+    assert shown[0] != shown[1]
+    assert_no_exception(page)
+
+
 def test_a_preset_of_another_shape_waits_for_the_server(page: Page, app_url: str) -> None:
     open_previewable(page, f"{app_url}/explore?lang=en&sample=letter&side=10&preset=sobel_x")
     before = page.evaluate("() => window.__convlab.stats.previews")

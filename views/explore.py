@@ -8,6 +8,7 @@ import numpy as np
 import streamlit as st
 
 from convcore import links, pacing, window
+from convcore.links import X_TRANSFORMS
 from convcore.errors import ConvLabError
 from convcore.plots import compose, figures
 from ui import presenter, share
@@ -167,9 +168,9 @@ def inspect_panel(X, K, Y, shape, settings: window.Settings, preview: dict | Non
     parts = window.products(X, K, i, j, settings)
     x_col, k_col, y_col = st.columns([5, 2, 5])
     big = presenter.scale()
-    if preview is not None and canvas is None:  # a sample pick that changes X's size is previewed too
-        preview = {**preview, "sizes": charts.other_sizes(X.shape, K.shape, settings, (i, j), big,
-                                                          sample_preview.sample_sizes("ex"))}
+    if preview is not None and canvas is None:  # a sample pick or a transform that changes X's size: previewed too
+        sizes = sample_preview.sample_sizes("ex") | {(X.shape[-1], X.shape[-2])}
+        preview = {**preview, "sizes": charts.other_sizes(X.shape, K.shape, settings, (i, j), big, sizes)}
     with y_col:  # sent first (it still shows on the right): the answer to an edit is drawn before the rest
         y_chart(Y, shape, (i, j), big, preview)
     with x_col:
@@ -255,10 +256,11 @@ def lab(picked, kernel_box, shown, settings: window.Settings) -> None:
         return
     if not presenter.presenting():  # a projector keeps its first screen for the figures
         st.divider()
-    shape_report(shape, X.shape[0] if X.ndim == 3 else 1, len(kernels))
-    transform_note(X, Y_layer.numpy())
-    if len(kernels) > 1:
-        output_panels(Y_layer.numpy())
+    with st.container():  # one block however many notes come and go: the charts below keep their place (no remount)
+        shape_report(shape, X.shape[0] if X.ndim == 3 else 1, len(kernels))
+        transform_note(X, Y_layer.numpy())
+        if len(kernels) > 1:
+            output_panels(Y_layer.numpy())
     o = inspected_output(len(kernels))
     K, Y, maps = kernels[o], Y_layer[o].numpy(), maps_of_output[o]
     play_row = row(vertical_alignment="bottom")
@@ -270,8 +272,9 @@ def lab(picked, kernel_box, shown, settings: window.Settings) -> None:
     canvas = kernel_preview.canvas_spec(picked, st.session_state.get("ex_xform", "none"))  # X drawn on the canvas
     preview = (kernel_preview.spec(X, K, Y.shape, settings, grid_key(output_key(0)), canvas) if len(kernels) == 1
                else None)
-    if preview is not None:  # a click on Convolution / Correlation redraws Y at once too
-        preview["flip_box"] = "ex_mode"
+    if preview is not None:  # a click on Convolution / Correlation, or on a transform of X, redraws at once too
+        preview.update(flip_box="ex_mode", xform_box="ex_xform", xforms=list(X_TRANSFORMS),
+                       xform=st.session_state.get("ex_xform", "none"))
     inspect = st.fragment(run_every=SPEEDS[st.session_state.ex_speed] if playing else None)(guarded(inspect_panel))
     inspect(X, K, Y, shape, settings, preview, canvas)
     if len(maps) > 1:

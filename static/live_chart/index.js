@@ -5,6 +5,7 @@
 //   live.js: the live-trace contract (data)   arrays.js: typed-array decoding       clicks.js: clicks on the plot
 //   preview.js: the kernel-preview hook       stats.js: counters for tests (only when the page asks)
 //   picks.js: select-box picks previewed      strokes.js: drawing-canvas strokes previewed
+//   inputs.js: a new X and the settings previewed
 //   asks.js: asking for the next frame while training runs live
 //
 // Streamlit (components v2) calls this function again each time the element's data changes, with the same
@@ -38,8 +39,8 @@ const sibling = (name) => import(new URL(`./${name}${new URL(import.meta.url).se
 // All fetched at once: one round trip for the whole chart, not one per level of imports (each module's own imports
 // of its siblings then find them in the browser's module map, the same instances).
 const ALL = ["arrays.js", "live.js", "stats.js", "plotly.js", "theme.js", "clicks.js", "fast_lane.js",
-             "subframes.js", "draw.js", "queue.js", "preview.js", "picks.js", "strokes.js",
-             "asks.js"];
+             "subframes.js", "draw.js", "queue.js", "preview.js", "inputs.js", "picks.js",
+             "strokes.js", "asks.js"];
 const loaded = Object.fromEntries(await Promise.all(ALL.map(async (name) => [name, await sibling(name)])));
 const {hostWidth, figureHeight} = loaded["draw.js"];
 const {schedule, unqueue} = loaded["queue.js"];

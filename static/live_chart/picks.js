@@ -6,13 +6,13 @@
 //   box key -> {pick(label)});
 // - Explore's sample box: window.__convlab.sampleOffer (ui/components/sample_preview.py) holds the box's labels and
 //   each sample's X as it travels, inline or as a static file fetched when the box is first used; a pick of another
-//   sample redraws X and Y (preview.js previewInput).
-// A click on an option of a switch that turns the kernel (Explore's correlation / convolution) goes to preview.js too
-// (previewSwitch), which redraws Y.
+//   sample redraws X and Y (inputs.js previewInput).
+// A click on an option of a switch (Explore's correlation / convolution, X's transform) goes to inputs.js too
+// (previewSwitch).
 
 const NS = (window.__convlab ??= {});
 const sibling = (name) => import(new URL(`./${name}${new URL(import.meta.url).search}`, import.meta.url).href);
-const {previewInput, previewSwitch} = await sibling("preview.js");
+const {previewInput, previewSwitch} = await sibling("inputs.js");
 
 const FILES = (NS.sampleFiles ??= {});  // a sample file's URL -> its bytes (Uint8Array), or a promise while on its way
 

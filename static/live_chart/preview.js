@@ -1,5 +1,5 @@
 // ConvLab live chart: the preview hooks (Explore). An edited kernel redraws Y at once, a stroke on the drawing canvas
-// (strokes.js) or a sample picked in the sample box (picks.js) X and Y; the server's figure follows.
+// (strokes.js) X and Y, and so do a new X and the settings (inputs.js); the server's figure follows.
 //
 // A chart whose data has a `preview` spec (ui/components/kernel_preview.py) can be redrawn by the kernel grid it names,
 // from the input the page published (window.__convlab.previewInputs), before the server's rerun arrives. The maths is
@@ -14,7 +14,7 @@ const {drawOnce} = await sibling("draw.js");
 const {unqueue} = await sibling("queue.js");
 const {count} = await sibling("stats.js");
 
-const PREVIEWS = (NS.previewCharts ??= new Set());
+export const PREVIEWS = (NS.previewCharts ??= new Set());
 const MODULES = (NS.previewModules ??= {});
 
 function load(url) {
@@ -26,10 +26,10 @@ function load(url) {
   }
 }
 
-const ready = (url) => (url && MODULES[url] ? MODULES[url].ready : null);
+export const ready = (url) => (url && MODULES[url] ? MODULES[url].ready : null);
 
 // The page's published input `id` (ui/components/kernel_preview.py), its values decoded by `module` when first used.
-function inputOf(id, module) {
+export function inputOf(id, module) {
   const input = NS.previewInputs && NS.previewInputs[id];
   if (input && !input.values) input.values = module.inputValues(input, input.bytes);
   return input;
@@ -42,7 +42,7 @@ export function offerPreview(state, spec) {
 }
 
 // The chart shows `fig` (a preview of its data) at once; `height`: the chart's, when the preview changes it.
-function show(state, data, fig, height) {
+export function show(state, data, fig, height) {
   state.latest = {...data, figure: JSON.stringify(fig), ...(height ? {height} : {})};
   count("previews");
   // Drawn now, not through the queue: before the browser starts on the rerun the edit asks for (Streamlit's
@@ -54,7 +54,7 @@ function show(state, data, fig, height) {
 // Shows the previews `made` ({state, data, shown, x}): Y's at once, X's after the frame that paints Y (a Plotly draw
 // holds the main thread: drawn in the same task, X's would delay Y on screen by its own 30-50 ms); a later preview or
 // the server's figure, come meanwhile, wins.
-function showInTurn(made) {
+export function showInTurn(made) {
   made.sort((a, b) => a.x - b.x);
   const [first, ...rest] = made;
   if (first) show(first.state, first.data, first.shown, first.height);
@@ -91,27 +91,6 @@ NS.preview = (grid, cells, action = null) => {
   return drawn;
 };
 
-// A click on `button`: when it is an option of the switch a Y chart's spec names (`flip_box`: Explore's correlation /
-// convolution, its second option turning the kernel), that Y is redrawn at once with the kernel turned or not.
-export function previewSwitch(button) {
-  for (const state of PREVIEWS) {
-    const data = state.latest, spec = data && data.preview;
-    const box = spec && spec.flip_box && button.closest(`.st-key-${spec.flip_box}`);
-    const module = box && ready(spec.module), input = module && inputOf(spec.input, module);
-    if (!state.alive || !input) continue;
-    const flip = [...box.querySelectorAll("[role=radio]")].indexOf(button) === 1;
-    if (flip === (data.flipShown ?? spec.flip)) continue;  // the option it shows already
-    try {
-      const fig = module.drawingFigure(JSON.parse(data.figure), {...spec, flip}, input, numbers);
-      if (!fig) continue;
-      show(state, data, fig);
-      state.latest.flipShown = flip;  // until the server's figure, which says it in its spec
-    } catch (error) {
-      console.error("ConvLab switch preview:", error);
-    }
-  }
-}
-
 // A stroke ended on the drawing canvas `lower` (its fabric.js lower canvas, which holds the drawing): the charts made
 // from it are redrawn from its pixels. Returns how many took a preview.
 export function previewDrawing(lower) {
@@ -140,57 +119,4 @@ export function previewDrawing(lower) {
   }
   showInTurn(made);  // Y first: the answer the user waits for
   return made.length;
-}
-
-// The figures a new X of `input`'s size would have (ui/explore/charts.py: X's and Y's without their numbers, Y's size),
-// which Y's spec carries for each size a pick can give X but its own; undefined for X's own size.
-function sizeFigures(input) {
-  for (const state of PREVIEWS) {
-    const spec = state.alive && state.latest && state.latest.preview;
-    if (spec && spec.grid && spec.sizes) return spec.sizes[`${input.h}x${input.w}`];
-  }
-  return undefined;
-}
-
-// A chart's preview of a new X (`input`): its figure, and its height when that changes; null when it cannot be made.
-function inputPreview(module, data, spec, input, sized) {
-  const x = spec.role === "x", own = x ? spec.x[0] === input.h && spec.x[1] === input.w : !sized;
-  if (!own && !sized) return null;  // another size, and no figure for it: the server's answer will draw it
-  const fig = own ? JSON.parse(data.figure) : structuredClone(x ? sized.x_figure : sized.y_figure);
-  let shown;
-  if (x) {
-    shown = module.inputFigure(fig, own ? spec : {...spec, lut: sized.x_lut}, input, numbers);
-  } else {
-    const lut = NS.previewInputs && NS.previewInputs[spec.input]?.lut;
-    shown = lut && module.drawingFigure(fig, own ? spec : {...spec, y: sized.y}, {...input, lut}, numbers);
-  }
-  return shown ? {shown, height: own ? undefined : fig.layout.height} : null;
-}
-
-// A new X (a sample picked in the sample box, picks.js): `meta` (dtype, lo, step, h, w) and `bytes` as it travels,
-// grey, before the page's transform `xform`. The X chart and Y are redrawn from it at once, both or neither (a size
-// of X the page has no figures for waits for the server). Returns whether they were.
-export function previewInput(meta, bytes, xform) {
-  const made = [];
-  let input = null, sized;
-  for (const state of PREVIEWS) {
-    const data = state.latest, spec = data && data.preview, module = spec && ready(spec.module);
-    if (!state.alive || !spec || spec.canvas || !(spec.role === "x" || spec.grid)) continue;
-    if (!module) return false;
-    try {
-      if (!input) {
-        input = module.transformed({...meta, values: module.inputValues(meta, bytes), channels: 1}, xform);
-        sized = sizeFigures(input);
-      }
-      const preview = inputPreview(module, data, spec, input, sized);
-      if (!preview) return false;
-      made.push({state, data, ...preview, x: spec.role === "x"});
-    } catch (error) {
-      console.error("ConvLab input preview:", error);
-      return false;
-    }
-  }
-  if (!made.some((m) => m.x) || !made.some((m) => !m.x)) return false;
-  showInTurn(made);  // Y first: the answer the user waits for
-  return true;
 }

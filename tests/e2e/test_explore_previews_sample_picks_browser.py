@@ -1,4 +1,5 @@
-"""Browser: another sample picked in Explore's sample box redraws X and Y in the browser before the server's answer,
+"""Browser: another sample picked in Explore's sample box, or X transformed, redraws X and Y in the browser before the
+server's answer,
 with what the server then draws (ui/components/sample_preview.py, static/live_chart/picks.js), a pick that changes X's
 size too (ui/explore/charts.py); a pick for a colour X waits for the server."""
 
@@ -8,7 +9,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import Page
 
-from tests.helpers.browser import TIMEOUT, assert_no_exception, wait_app_idle
+from tests.helpers.browser import TIMEOUT, assert_no_exception, wait_app_idle, wait_charts_settled
 from tests.helpers.previews import (PIXELS_DIFFER, PREVIEWS, chart_shown, open_previewable, previewed, shown_text,
                                     wait_shown_differs)
 from ui.text import t
@@ -99,7 +100,29 @@ def test_a_pick_that_changes_xs_size_is_previewed_in_the_servers_figures(page: P
     # The charts after those picks are as the same page opened afresh draws them: the axes span the array, the cells
     # fill the chart (Plotly.react had kept the photo's fit and widened the axes: blank rows, ticks outside X).
     open_previewable(page, f"{app_url}/explore?lang=ko&sample=letter&preset=sobel_x&padding=1&stride=1,2&row=5&col=3")
+    wait_charts_settled(page)  # X's too
     assert {key: page.evaluate(chart_shown(key)) for key in CHARTS} == server
+
+
+def test_x_transformed_is_previewed_in_the_servers_figures(page: Page, app_url: str) -> None:
+    # The book's stripes (6 x 8) and K = [1, -1]: X.t() (8 x 6) leaves no vertical edge, Y is all zeros (the notebook's
+    # point); then as is again. The letter (16 x 16) turned. Each click redraws X and Y at once as the server then
+    # draws them.
+    open_previewable(page, f"{app_url}/explore?lang=ko&sample=stripes&kernel=1,-1&row=3&col=5")
+    switch = page.locator(".st-key-ex_xform [role=radio]")  # as is, X.t(), turned
+    wait_charts_settled(page)  # every chart of the page drawn once (the panels' too), before counting them
+    plots = page.evaluate("() => window.__convlab.stats.plots")
+    for option, rows in ((1, 8), (0, 6)):
+        first, server = previewed(page, lambda option=option: switch.nth(option).click(), CHARTS)
+        assert first == server and len(server["ex_x_chart"]["z"]) == rows, (option, first, server)
+        if option == 1:
+            assert not np.any(server["ex_y_chart"]["z"])  # X.t(): the edge kernel finds nothing
+    # The note that comes and goes with X.t() (Y all zeros) did not move the charts: none was mounted again.
+    assert page.evaluate("() => window.__convlab.stats.plots") == plots
+    open_previewable(page, f"{app_url}/explore?lang=en&sample=letter&preset=sobel_x&padding=1")
+    first, server = previewed(page, lambda: switch.nth(2).click(), CHARTS)
+    assert first == server
+    assert_no_exception(page)
 
 
 def unpreviewed(page: Page, name: str) -> dict:

@@ -11,7 +11,8 @@ Measures, against a fresh `streamlit run app.py` per section:
    previewed in the browser from the canvas's pixels, static/canvas_preview.js, and the server's rerun follows); a
    preset picked in the preset box (photo at 512, each pick a different 3x3 preset) and a sample picked in the sample
    box (photo and photo_rgb in turn, the largest samples, 256x256; then stripes, letter and photo in turn, each pick
-   changing X's size) and correlation / convolution switched, from the click on the option to Y's new data; an
+   changing X's size), correlation / convolution switched and X.t() on the stripes, from the click on the option to
+   Y's new data; an
    upload of a 600x400 photo (two PNGs in turn, made with PIL; Y at the default 512 side), from the file input's
    change to Y's new data; each pick or upload once the page's charts are drawn and still;
 4. live training: frames per second seen in the browser, chart updates per second, remounts, blank moments, steps
@@ -419,21 +420,25 @@ def cycled(key: str, prefix: str, cycle: tuple[str, ...]) -> Callable[[Page, int
     return lambda page, k: picked_option(page, key, t(prefix + cycle[k % len(cycle)], "en"))
 
 
-def switched(page: Page, k: int) -> Callable[[], None]:
-    """The k-th click on Explore's correlation / convolution switch: each one the other option."""
-    return lambda: by_key(page, "ex_mode").get_by_role("radio").nth(1 - k % 2).click()
+def switched(key: str) -> Callable[[Page, int], Callable[[], None]]:
+    """The k-th click on switch `key` (correlation / convolution, X's transform): its first two options in turn,
+    starting with the second."""
+    return lambda page, k: lambda: by_key(page, key).get_by_role("radio").nth(1 - k % 2).click()
 
 
 def box_picks(pw: Playwright, picks: int, warmup: int) -> None:
     """A preset picked at 512 (a new 3x3 kernel each time), a sample picked (photo / photo_rgb in turn; then samples
-    of other sizes in turn), correlation / convolution switched (an asymmetric kernel on the photo) -> new Y."""
+    of other sizes in turn), correlation / convolution switched (an asymmetric kernel on the photo), X.t() and back on
+    the stripes -> new Y."""
     cases = [("preset", "photo 512x512", "sample=photo&side=512&preset=sobel_x",
               cycled("exk_preset", "kernel_", PRESET_CYCLE)),
              ("sample", "photo / photo_rgb 256x256", "sample=photo&preset=sobel_x",
               cycled("ex_sample", "sample_", SAMPLE_CYCLE)),
              ("sample", "of another size (stripes / letter / photo)", "sample=photo&preset=sobel_x",
               cycled("ex_sample", "sample_", SIZE_CYCLE)),
-             ("mode", "correlation / convolution, photo 256x256", "sample=photo&kernel=1,0.5;-2,0.25", switched)]
+             ("mode", "correlation / convolution, photo 256x256", "sample=photo&kernel=1,0.5;-2,0.25",
+              switched("ex_mode")),
+             ("transform", "as is / X.t(), stripes 6x8 <-> 8x6", "sample=stripes&kernel=1,-1", switched("ex_xform"))]
     with server() as (url, _, _), browser(pw) as context:
         for what, name, query, choose in cases:
             print(f"\n== {what} picked, {name} ({warmup} warm-up + {picks} picks) [load {load():.1f}]", flush=True)

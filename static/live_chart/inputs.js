@@ -7,14 +7,16 @@ const sibling = (name) => import(new URL(`./${name}${new URL(import.meta.url).se
 const {numbers} = await sibling("arrays.js");
 const {PREVIEWS, ready, inputOf, show, showInTurn} = await sibling("preview.js");
 
+// The chart of Y (its preview spec names the kernel grid), if the page has one.
+function yChart() {
+  for (const state of PREVIEWS) if (state.alive && state.latest && state.latest.preview?.grid) return state;
+  return undefined;
+}
+
 // The figures a new X of `input`'s size would have (ui/explore/charts.py: X's and Y's without their numbers, Y's size),
 // which Y's spec carries for each size a pick can give X but its own; undefined for X's own size.
 function sizeFigures(input) {
-  for (const state of PREVIEWS) {
-    const spec = state.alive && state.latest && state.latest.preview;
-    if (spec && spec.grid && spec.sizes) return spec.sizes[`${input.h}x${input.w}`];
-  }
-  return undefined;
+  return yChart()?.latest.preview.sizes?.[`${input.h}x${input.w}`];
 }
 
 // A chart's preview of a new X (`input`): its figure, and its height when that changes; null when it cannot be made.
@@ -105,16 +107,13 @@ function previewTransform(state, data, spec, xform) {
 // makes them: `flip_box` (correlation / convolution, the second turning the kernel), `xform_box` (X's transform, the
 // options `xforms` in order).
 export function previewSwitch(button) {
-  for (const state of PREVIEWS) {
-    const data = state.latest, spec = state.alive && data && data.preview;
-    if (!spec || !spec.grid) continue;
-    try {
-      const flip = optionOf(button, spec.flip_box), xform = optionOf(button, spec.xform_box);
-      if (flip >= 0) previewFlip(state, data, spec, flip === 1);
-      if (xform >= 0) previewTransform(state, data, spec, spec.xforms[xform]);
-    } catch (error) {
-      console.error("ConvLab switch preview:", error);
-    }
-    return;
+  const state = yChart(), data = state && state.latest, spec = data && data.preview;
+  if (!spec) return;
+  try {
+    const flip = optionOf(button, spec.flip_box), xform = optionOf(button, spec.xform_box);
+    if (flip >= 0) previewFlip(state, data, spec, flip === 1);
+    if (xform >= 0) previewTransform(state, data, spec, spec.xforms[xform]);
+  } catch (error) {
+    console.error("ConvLab switch preview:", error);
   }
 }

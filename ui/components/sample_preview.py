@@ -74,14 +74,21 @@ static_entries = Once(_static_entries)
 first_sides = Once(lambda: {name: first_side("sample", max(sample_plane(name, color=False).shape)) for name in SAMPLES})
 
 
-def sample_entry(key: str, name: str) -> dict | None:
-    """Sample `name` as this session would get it (grey, at its slider's resolution); None when too large inline."""
+def offered_side(key: str, name: str) -> tuple[dict | None, int | None]:
+    """How sample `name` travels in this session: (its static entry, None) at its own size, (None, its side) inline,
+    (None, None) not at all (its file missing, or too large inline)."""
     first = first_sides.get()[name]
     side = st.session_state.get(side_key(key, "sample", name), first)
     if side == first:
-        return static_entries.get().get(name)
-    if side > INLINE_MAX_SIDE:
-        return None
+        return static_entries.get().get(name), None
+    return None, (side if side <= INLINE_MAX_SIDE else None)
+
+
+def sample_entry(key: str, name: str) -> dict | None:
+    """Sample `name` as this session would get it (grey, at its slider's resolution); None when too large inline."""
+    entry, side = offered_side(key, name)
+    if side is None:
+        return entry
     meta, payload = kernel_preview.encoded(resize_long_side(sample_plane(name, color=False), side))
     return {**meta, "bdata": base64.b64encode(payload).decode("ascii")}
 
@@ -102,13 +109,11 @@ def sample_sizes(key: str) -> set[tuple[int, int]]:
         return set()
     xform, sizes = st.session_state.get(f"{key}_xform", "none"), set()
     for name in SAMPLES:
-        first = first_sides.get()[name]
-        side = st.session_state.get(side_key(key, "sample", name), first)
-        entry = static_entries.get().get(name) if side == first else None
-        if side == first and entry is None or side != first and side > INLINE_MAX_SIDE:
-            continue  # not offered: its pick waits for the server
-        size = (entry["h"], entry["w"]) if entry else long_side_size(*native_sizes.get()[name], side)
-        sizes.add(transformed_size(size, xform))
+        entry, side = offered_side(key, name)
+        if entry is not None:
+            sizes.add(transformed_size((entry["h"], entry["w"]), xform))
+        elif side is not None:
+            sizes.add(transformed_size(long_side_size(*native_sizes.get()[name], side), xform))
     return sizes
 
 

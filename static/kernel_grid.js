@@ -4,9 +4,11 @@
 // Sum = 1 send {action, n}: the server changes its last valid kernel (and says why when it cannot).
 //
 // Streamlit (components v2) calls this function again each time the element's data changes, with the same
-// parentElement: the boxes live on it and are only refilled. A refill never overwrites the box being typed in,
-// unless the server loaded a new kernel (a preset, a size or a button: data.version changed), and it waits while
-// an edit of this page is still on its way (data.seen < n): the grid never jumps back to older numbers.
+// parentElement: the boxes live on it and are only refilled. A refill never overwrites the box being typed in, even
+// when the server loaded a new kernel (a pick, a preset, a size or a button: data.version changed; the other boxes
+// show it, a rebuilt grid gives the typed text to the box in the same row and column): Enter then applies it to the
+// new kernel. And it waits while an edit of this page is still on its way (data.seen < n): the grid never jumps
+// back to older numbers.
 // "Sent" is what the server has: after a refill, its cells (never the boxes, whose typed text it has not seen);
 // while an edit is on its way, what this page last sent.
 //
@@ -122,16 +124,28 @@ function watchPresets(state, presets) {
   }};
 }
 
+// The box being typed in: its place and text, when the student changed it since the server's last cells were shown.
+function typing(state) {
+  for (const [r, row] of state.inputs.entries()) {
+    const c = row.indexOf(document.activeElement);
+    if (c >= 0) return row[c].value !== row[c].filled ? {r, c, text: row[c].value} : null;
+  }
+  return null;
+}
+
 function fill(state, data) {
   const cells = data.cells;
   const reload = data.version !== state.version;
   if (!reload && data.seen < state.edits) return;  // an older answer: a newer edit is on its way
+  const typed = typing(state);
   if (state.inputs.length !== cells.length || (state.inputs[0] || []).length !== cells[0].length)
     build(state, cells.length, cells[0].length);
   buttons(state, data.buttons);
   cells.forEach((row, r) => row.forEach((text, c) => {
     const input = state.inputs[r][c];
-    if (reload || document.activeElement !== input) input.value = text;
+    if (typed && typed.r === r && typed.c === c) input.value = typed.text;
+    else if (reload || document.activeElement !== input) input.value = text;
+    input.filled = text;
     input.setAttribute("aria-label", data.label.replace("{row}", r).replace("{col}", c));
     const bad = Array.isArray(data.bad) && data.bad[0] === r && data.bad[1] === c;
     input.classList.toggle("convlab-kgrid-bad", bad);
@@ -139,6 +153,11 @@ function fill(state, data) {
   }));
   state.version = data.version;
   state.sent = JSON.stringify(cells);  // what the server has: a box typed in (kept above) still differs, and is sent
+  const kept = typed && state.inputs[typed.r]?.[typed.c];
+  if (kept && document.activeElement !== kept) {  // a rebuilt grid: the box that took the typed text takes the focus
+    kept.focus();
+    kept.setSelectionRange(typed.text.length, typed.text.length);  // caret at the end, as it was (focus selects all)
+  }
 }
 
 // The data's objects (presets) come as JSON text under "objects" (ui/components/data.py: a dict in a component's data

@@ -10,8 +10,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from convcore import challenges
-from tests.helpers.browser import (TIMEOUT, TRACK_RUNS, assert_no_exception, by_key, grid_cell, heatmap_labels,
-                                   screenshot_tall, wait_app_idle, wait_charts_settled, wait_runs_done)
+from tests.helpers.browser import (TIMEOUT, TRACK_RUNS, assert_no_exception, box_shows, by_key, grid_cell,
+                                   heatmap_labels, screenshot_tall, wait_app_idle, wait_charts_settled, wait_runs_done)
+from tests.helpers.socket_gate import AnswerHold, wait_until
 from ui.challenge.panels import shaped_key
 from ui.text import t
 
@@ -80,3 +81,34 @@ def test_a_student_solves_the_teacher_s_challenge_in_the_browser(page: Page, app
     assert_no_exception(page)
     page.screenshot(path=str(artifacts / f"challenge_solved_{lang}.png"))  # 1400x1000: what a laptop shows
     screenshot_tall(page, artifacts / f"challenge_solved_tall_{lang}.png")
+
+
+GRID_VERSION = """() => [...document.querySelectorAll('.st-key-chk_grid *')]
+  .map((e) => e.__convlab?.kernelGrid?.version).find((v) => v !== undefined)"""  # the kernel the grid last loaded
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_cell_typed_as_the_next_challenge_opens_is_kept_and_applied_to_it(page: Page, app_url: str,
+                                                                             lang: str) -> None:
+    """The student picks the next challenge and types at once in the grid still drawn for the last one: the new
+    challenge's grid arrives between the typing and Enter (held here until then, every time). The typed number
+    stays, Enter applies it to the new challenge. (It was replaced by the new grid's 0 and Enter sent nothing.)"""
+    gate = AnswerHold(page)
+    open_link(page, f"{app_url}/challenge?lang={lang}", lang)
+    loaded = page.evaluate(GRID_VERSION)
+    brighter = f"★☆☆ 2. {t('challenge_bright_title', lang)}"
+    gate.hold()
+    by_key(page, "ch_pick").get_by_role("combobox").click()
+    page.get_by_role("option", name=brighter, exact=True).click()
+    wait_until(page, lambda: gate.finished)  # the pick's run is over: its new grid waits in the test
+    cell = grid_cell(page, "chk_grid", 0, 0)
+    cell.fill("2")
+    gate.release()
+    page.wait_for_function(f"() => ({GRID_VERSION})() !== {loaded}", timeout=TIMEOUT)  # the new grid has come
+    expect(cell).to_have_value("2")
+    cell.press("Enter")
+    expect(page.get_by_text(t("challenge_solved", lang, score=100))).to_be_visible(timeout=TIMEOUT)
+    wait_runs_done(page)
+    expect(cell).to_have_value("2")
+    box_shows(page, "ch_pick", brighter)
+    assert_no_exception(page)

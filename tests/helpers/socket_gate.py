@@ -8,6 +8,8 @@ real page meets by chance:
 from __future__ import annotations
 
 import re
+import time
+from typing import Callable
 
 from playwright.sync_api import Page, WebSocketRoute
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -40,6 +42,15 @@ def draws_a_title(message: str | bytes) -> bool:
     msg = forward(message)
     return (msg is not None and msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element"
             and msg.delta.new_element.WhichOneof("type") == "heading")
+
+
+def wait_until(page: Page, condition: Callable[[], bool], timeout: float = 30) -> None:
+    """Wait until condition() holds (a state of the relay, which only moves while Playwright waits): polled while
+    the page's events are handled."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the relay never reached the state waited for"
+        page.wait_for_timeout(10)
 
 
 class Relay:
@@ -153,3 +164,37 @@ class FirstRunLost(Relay):
             self.starts += 1
         if self.starts >= 2:
             self.page_side.send(message)
+
+
+class AnswerHold(Relay):
+    """Passes every message both ways, until `hold`: then the server's messages wait in the test until `release`
+    (the page sees a run's answer late, as on a slow network, while the student goes on). `finished`: a run ended
+    among the held messages."""
+
+    def __init__(self, page: Page) -> None:
+        self.holding, self.finished = False, False
+        self.held: list[str | bytes] = []
+        super().__init__(page)
+
+    def hold(self) -> None:
+        """Keep the server's next messages from the page."""
+        self.holding, self.finished, self.held = True, False, []
+
+    def release(self) -> None:
+        """Hand the page what was held, and pass everything again."""
+        self.holding = False
+        for message in self.held:
+            self.page_side.send(message)
+        self.held = []
+
+    def from_page(self, message: str | bytes) -> None:
+        """Every message of the page goes to the server."""
+        self.server_side.send(message)
+
+    def from_server(self, message: str | bytes) -> None:
+        """Passed, or held while holding."""
+        if not self.holding:
+            self.page_side.send(message)
+            return
+        self.held.append(message)
+        self.finished = self.finished or forward_type(message) == "script_finished"

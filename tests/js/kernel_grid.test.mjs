@@ -65,6 +65,7 @@ class FakeElement {
   }
 
   select() {}
+  setSelectionRange() {}
 
   createTHead() { return this.appendChild(new FakeElement("thead")); }
   createTBody() { return this.appendChild(new FakeElement("tbody")); }
@@ -149,11 +150,35 @@ test("an older answer neither overwrites the grid nor forgets what this page sen
   assert.equal(grid.sent.length, 1, "the page must still know it sent this grid");
 });
 
-test("a new kernel from the server replaces even the box being typed in", () => {
+test("a new kernel from the server keeps the box being typed in, and Enter sends it into that kernel", () => {
+  // A cell typed as the next challenge opens (or a preset arrives): the student's number is not swallowed.
   const grid = mount(data(OLD));
   type(cell(grid, 0, 0), "6");
-  grid.refill(data([["0", "0"], ["0", "1"]], {version: 2}));  // a preset, a size or a button
-  assert.equal(cell(grid, 0, 0).value, "0");
+  grid.refill(data([["0", "0"], ["0", "1"]], {version: 2}));  // a pick, a preset, a size or a button
+  assert.equal(cell(grid, 0, 0).value, "6", "the typed text stays");
+  assert.equal(cell(grid, 1, 1).value, "1", "the other boxes show the new kernel");
   pressEnter(cell(grid, 0, 0));
-  assert.deepEqual(grid.sent, [], "the loaded kernel is what the server has: nothing to send");
+  assert.deepEqual(grid.sent, [{name: "edit", value: {cells: [["6", "0"], ["0", "1"]], n: 1}}]);
+});
+
+test("a new kernel replaces a box that only has the focus", () => {
+  const grid = mount(data(OLD));
+  type(cell(grid, 0, 0), "5");
+  pressEnter(cell(grid, 0, 0));  // sends edit 1, the box below has the focus, nothing typed in it
+  grid.refill(data([["5", "2"], ["3", "4"]], {seen: 1}));
+  grid.refill(data([["0", "0"], ["0", "1"]], {version: 2, seen: 1}));
+  assert.equal(document.activeElement, cell(grid, 1, 0));
+  assert.equal(cell(grid, 1, 0).value, "0");
+  pressEnter(cell(grid, 1, 0));
+  assert.equal(grid.sent.length, 1, "the loaded kernel is what the server has: nothing new to send");
+});
+
+test("a new kernel of another shape keeps the typed text in the same row and column, still focused", () => {
+  const grid = mount(data(OLD));
+  type(cell(grid, 0, 1), "6");
+  grid.refill(data([["0", "0", "0"], ["0", "0", "0"], ["0", "0", "0"]], {version: 2}));
+  assert.equal(cell(grid, 0, 1).value, "6");
+  assert.equal(document.activeElement, cell(grid, 0, 1));
+  pressEnter(cell(grid, 0, 1));
+  assert.deepEqual(grid.sent[0].value.cells, [["0", "6", "0"], ["0", "0", "0"], ["0", "0", "0"]]);
 });

@@ -163,8 +163,13 @@ def bare_figure(spec: dict) -> go.Figure:
     st.plotly_chart, 7 KB sent per chart. An empty one costs nothing, and the browser still themes the chart:
     Streamlit's frontend writes its theme into `layout.template.layout`.
     """
+    return go.Figure(bare_spec(spec), _validate=False)
+
+
+def bare_spec(spec: dict) -> dict:
+    """A figure's dicts with the empty template bare_figure gives it (for convcore.plots.compose: no Figure built)."""
     spec["layout"].setdefault("template", {"layout": {}})
-    return go.Figure(spec, _validate=False)
+    return spec
 
 
 def rect(box: Box, colour: str, dash: str = "solid") -> dict:

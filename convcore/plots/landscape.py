@@ -96,7 +96,7 @@ def landscape_figure(w1: np.ndarray, w2: np.ndarray, Z: np.ndarray, path: np.nda
                      title: str = "Loss landscape", names: Sequence[str] = ("w[0,0]", "w[0,1]"),
                      labels: Sequence[str] = ("start", "now", "target", "path", "log10 loss"),
                      height: int = 460, live: bool = False, scale: float = 1.0,
-                     axes: Optional[tuple[np.ndarray, Sequence[str]]] = None) -> go.Figure:
+                     axes: Optional[tuple[np.ndarray, Sequence[str]]] = None, plain: bool = False) -> go.Figure | dict:
     """Contours of log10(loss) over two weights, the path the optimizer took, start, current point and target;
     `live` (training runs): the path and the current point are live traces (the axes are the grid's); `axes`
     (the Hessian's eigenvectors and their names, target given): the ellipses' long and short axes through it."""
@@ -135,5 +135,5 @@ def landscape_figure(w1: np.ndarray, w2: np.ndarray, Z: np.ndarray, path: np.nda
               "b": 40}, "legend": {"orientation": "h", "y": -0.15},
               "xaxis": {"title": {"text": names[0]}, "range": [float(w1[0]), float(w1[-1])], "showgrid": False},
               "yaxis": {"title": {"text": names[1]}, "range": [float(w2[0]), float(w2[-1])], "showgrid": False}}
-    return figure(*scaled(data, layout, scale))
+    return figure(*scaled(data, layout, scale), plain=plain)
 

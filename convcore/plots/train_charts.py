@@ -16,7 +16,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
-from convcore.plots.figures import DIVERGING, as_numpy, bare_figure, cell_labels, enlarge_text, label_width
+from convcore.plots.figures import (DIVERGING, as_numpy, bare_figure, bare_spec, cell_labels, enlarge_text,
+                                    label_width)
 
 PALETTE: tuple[str, ...] = tuple(qualitative.D3)  # 10 distinct colours, one per weight
 MAX_POINTS = 600  # at most this many points per line go to the browser (about one per pixel of a chart)
@@ -69,10 +70,13 @@ def same_shape(A, B) -> bool:
     return B is not None and np.shape(as_numpy(A)) == np.shape(as_numpy(B))
 
 
-def figure(data: list[dict], layout: dict) -> go.Figure:
+def figure(data: list[dict], layout: dict, plain: bool = False) -> go.Figure | dict:
     """A figure from plain dicts, skipping Plotly's validation and its default template (as Explore's figures:
-    the browser themes the chart; copying the template cost about 2 ms a panel, three panels ten times a second)."""
-    return bare_figure({"data": data, "layout": layout})
+    the browser themes the chart; copying the template cost about 2 ms a panel, three panels ten times a second).
+    `plain`: the same figure left as dicts, for convcore.plots.compose to combine (building the Figures a live frame
+    combines took about a seventh of the server's time for the frame)."""
+    spec = {"data": data, "layout": layout}
+    return bare_spec(spec) if plain else bare_figure(spec)
 
 
 def line_chart_layout(title: str, height: int, x_title: str, y_title: str, **extra) -> dict:
@@ -191,7 +195,7 @@ def pin(layout: dict, axis: str, value_range: Optional[list[float]]) -> None:
 
 def loss_figure(history: Sequence, *, log: bool = False, title: str = "Loss", x_title: str = "step",
                 y_title: str = "loss", height: int = 320, max_points: int = MAX_POINTS, scale: float = 1.0,
-                live_goal: Optional[int] = None) -> go.Figure:
+                live_goal: Optional[int] = None, plain: bool = False) -> go.Figure | dict:
     """The loss per step as a line; a log y axis when `log` (non-positive losses are left out there); pinned axes
     and a live line while training runs toward `live_goal` steps."""
     steps, losses, _ = series(history, max_points)
@@ -211,12 +215,13 @@ def loss_figure(history: Sequence, *, log: bool = False, title: str = "Loss", x_
             live_value_range(np.append(losses, 0.0)) if np.isfinite(losses).any() else None)
     if not log and not np.isfinite(losses).any():
         pin(layout, "yaxis", [0.0, 1.0])  # no loss yet: an axis from 0 (Plotly's empty axis runs from -1 to 4)
-    return figure(*scaled([trace], layout, scale))
+    return figure(*scaled([trace], layout, scale), plain=plain)
 
 
 def weights_figure(history: Sequence, target=None, *, initial=None, title: str = "Weights", x_title: str = "step",
                    y_title: str = "value", target_label: str = "target", height: int = 320,
-                   max_points: int = MAX_POINTS, scale: float = 1.0, live_goal: Optional[int] = None) -> go.Figure:
+                   max_points: int = MAX_POINTS, scale: float = 1.0, live_goal: Optional[int] = None,
+                   plain: bool = False) -> go.Figure | dict:
     """Each learned weight as its own line, from the `initial` weights at step 0 when given (where the landscape's
     path starts); its target (when the shapes match) as a dashed line of the same colour; pinned axes and live lines
     while training runs toward `live_goal` steps."""
@@ -252,7 +257,7 @@ def weights_figure(history: Sequence, target=None, *, initial=None, title: str =
     if x_range is not None:
         pin(layout, "xaxis", x_range)
         pin(layout, "yaxis", live_value_range(np.concatenate([weights.ravel(), [] if T is None else T.ravel()])))
-    return figure(*scaled(data, layout, scale))
+    return figure(*scaled(data, layout, scale), plain=plain)
 
 
 def kernel_compare_figure(learned, target=None, *, titles: Sequence[str] = ("learned", "target"),

@@ -106,3 +106,32 @@ def test_training_charts_stacked_for_a_phone_give_each_chart_its_own_row():
     assert layout["legend2"]["orientation"] == "h" and layout["legend2"]["y"] < rows[2][0]
     two = compose.training_charts(*parts[:2], stacked=True)["layout"]
     assert two["yaxis2"]["domain"][0] == 0.0 and two["yaxis2"]["domain"][1] < two["yaxis"]["domain"][0]
+
+
+def test_training_charts_from_plain_dicts_send_the_same_chart_as_from_figures():
+    """The Train page builds its three charts as dicts (plain=True: no Plotly objects per frame): the chart sent must be
+    the one the Figures made (the same JSON but for the order of keys), live and paused, in presenter mode too."""
+    import json
+
+    from convcore.plots import landscape, train_charts
+    from convcore.images import stripes
+    from convcore.training import Trainer
+    from ui.components.live_chart import figure_json
+
+    tr = Trainer(stripes(), [[1.0, -1.0]], lr=3e-2)
+    tr.step(30)
+    target = tr.K.numpy()
+    path = landscape.path_of(tr.history, tr.initial[0, 0].numpy())
+    w1, w2, Z = tr.landscape(*landscape.landscape_range(path[0], path, target), 11)
+    axes = (np.array([[0.6, 0.8], [-0.8, 0.6]]), ("flat", "steep"))
+    for goal, scale, log in ((None, 1.0, False), (500, 1.0, True), (500, 1.6, False)):
+        def parts(plain: bool):
+            return [train_charts.loss_figure(tr.history, log=log, scale=scale, live_goal=goal, plain=plain),
+                    train_charts.weights_figure(tr.history, target, initial=tr.initial[0, 0].numpy(), scale=scale,
+                                                live_goal=goal, plain=plain),
+                    landscape.landscape_figure(w1, w2, Z, path, target, live=goal is not None, scale=scale, axes=axes,
+                                               plain=plain)]
+        plain = parts(True)
+        assert all(isinstance(part, dict) for part in plain)
+        assert (json.loads(figure_json(compose.training_charts(*plain, scale=scale)))
+                == json.loads(figure_json(compose.training_charts(*parts(False), scale=scale))))

@@ -128,17 +128,19 @@ def target_of(trainer: Trainer) -> np.ndarray | None:
 
 
 def weights_chart(trainer: Trainer, target: np.ndarray | None, live_goal: int | None):
-    """Each weight as a line with its dashed target, or for large kernels the learned kernel beside the target."""
+    """Each weight as a line with its dashed target (as dicts, for compose), or for large kernels the learned kernel
+    beside the target."""
     if train_charts.shows_lines(trainer.kernel_shape):
         title = tr("train_chart_weights" if target is not None else "train_chart_weights_nomatch")
         return train_charts.weights_figure(trainer.history, target, initial=trainer.initial[0, 0].numpy(), title=title, x_title=tr("train_axis_step"),
                                      y_title=tr("train_axis_value"), target_label=tr("train_target_word"),
-                                     scale=presenter.scale(), live_goal=live_goal)
+                                     scale=presenter.scale(), live_goal=live_goal, plain=True)
     return train_charts.kernel_compare_figure(trainer.weights, target, titles=(tr("train_learned_word"), tr("train_target_word")))
 
 
 def landscape_chart(trainer: Trainer, target: np.ndarray | None, live: bool, sig: Any):
-    """For 2-weight kernels: the loss over the two weights with the optimizer's path on it; else None."""
+    """For 2-weight kernels: the loss over the two weights with the optimizer's path on it (as dicts, for compose);
+    else None."""
     if not landscape.shows_landscape(trainer.kernel_shape):
         return None
     path = landscape.path_of(trainer.history, trainer.initial[0, 0].numpy())
@@ -154,7 +156,7 @@ def landscape_chart(trainer: Trainer, target: np.ndarray | None, live: bool, sig
                                       labels=(tr("train_landscape_start"), tr("train_landscape_now"),
                                               tr("train_target_word"), tr("train_landscape_path"),
                                               tr("train_landscape_z")),
-                                      live=live, scale=presenter.scale(), axes=ellipse_axes(trainer))
+                                      live=live, scale=presenter.scale(), axes=ellipse_axes(trainer), plain=True)
 
 
 def ellipse_axes(trainer: Trainer) -> tuple[np.ndarray, tuple[str, str]] | None:
@@ -179,7 +181,8 @@ def live_charts(trainer: Trainer, run: TrainRun, log: bool, live_goal: int | Non
     `updates` steps per frame), and `next_frame`: the chart asks for the next frame once it has drawn this one."""
     target = target_of(trainer)
     loss = train_charts.loss_figure(trainer.history, log=log, title=tr("train_chart_loss"), x_title=tr("train_axis_step"),
-                              y_title=tr("train_axis_loss"), scale=presenter.scale(), live_goal=live_goal)
+                              y_title=tr("train_axis_loss"), scale=presenter.scale(), live_goal=live_goal,
+                              plain=True)
     land = landscape_chart(trainer, target, live_goal is not None, run.sig)
     chart(compose.training_charts(loss, weights_chart(trainer, target, live_goal), land, scale=presenter.scale(),
                                   stacked=narrow()),

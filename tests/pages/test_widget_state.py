@@ -1,0 +1,68 @@
+"""ui/widget_state: Streamlit's widgets look their own key up one at a time (app.py installs it); they must see what
+Streamlit's whole `filtered_state` would have shown them, on the app's real pages."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.elements.widgets import number_input
+from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX
+from streamlit.testing.v1 import AppTest
+
+from ui import widget_state
+from ui.widget_state import OneKeyState
+
+
+def assert_same_as_whole(at) -> None:
+    """Every key of the session's whole state, and a few that are not there, read the same through one key."""
+    safe = at.session_state._state
+    whole = safe.filtered_state
+    view = OneKeyState(safe)
+    assert len(whole) > 20
+    for key, value in whole.items():
+        assert key in view, key
+        assert view[key] is value or view[key] == value, key
+    for absent in ("no_such_key", f"{STREAMLIT_INTERNAL_KEY_PREFIX}_x", 3):
+        assert absent not in view
+    with pytest.raises(KeyError):
+        view["no_such_key"]
+    assert set(view) == set(whole) and len(view) == len(whole)
+
+
+@pytest.mark.parametrize("page", ["views/explore.py", "views/train.py", "views/challenge.py"])
+def test_one_key_reads_what_the_whole_state_holds_on_each_page(app_page, page: str) -> None:
+    at = app_page(page)
+    assert not at.exception
+    assert number_input.get_session_state._convlab_one_key  # app.py installed it
+    assert_same_as_whole(at)
+
+
+def test_a_number_input_whose_key_holds_none_is_empty_and_others_keep_their_values() -> None:
+    """What the widgets look their key up for: a key set to None empties the box, whatever its default."""
+
+    def script() -> None:
+        import streamlit as st
+
+        from ui import widget_state
+
+        widget_state.install()
+        st.session_state.setdefault("empty", None)
+        st.session_state.setdefault("set", 7)
+        st.number_input("empty", value=3, key="empty")
+        st.number_input("set", value=3, key="set")
+        st.slider("slide", 0, 10, key="slide")
+
+    at = AppTest.from_function(script, default_timeout=30).run()
+    assert not at.exception
+    assert at.number_input(key="empty").value is None
+    assert at.number_input(key="set").value == 7
+    at.session_state["empty"] = 5
+    at.session_state["slide"] = 4
+    at.run()
+    assert at.number_input(key="empty").value == 5 and at.slider(key="slide").value == 4
+
+
+def test_install_twice_wraps_once() -> None:
+    widget_state.install()
+    first = number_input.get_session_state
+    widget_state.install()
+    assert number_input.get_session_state is first

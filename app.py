@@ -12,6 +12,7 @@ from ui import presenter, share, widget_state
 from ui.components.address_bar import address_bar
 from ui.components.live_chart import install_plotly_js, preload
 from ui.components.screen import screen
+from ui.live_training import answered_user, answering_user
 from ui.resend import resend_unseen
 from ui.shell import korean_line_breaks, show_callback_errors, show_error
 from ui.state import relabel_widgets, remember_widgets
@@ -49,6 +50,7 @@ def on_language() -> None:
     relabel_widgets()
 
 
+answering_user()  # live training elsewhere on this server gives way until this run ends (below)
 if "lang" not in st.session_state:
     st.session_state.lang = normalize_lang(st.query_params.get("lang"))
 lang = st.session_state.lang
@@ -95,5 +97,6 @@ except Exception as error:  # never Streamlit's English error box: the app's mes
     show_error(error)
 finally:
     remember_widgets()  # what a link set or a first drawing made is kept for the next visit (ui.state.keep_widgets)
+    answered_user()
     warm_torch()  # once the first page is drawn: its script does not share the interpreter with torch's import
 share.draw_share()  # pages with settings draw it themselves, before any st.stop()

@@ -178,6 +178,32 @@ class LiveCrowd:
             return sum(now - seen <= self.stale_after for seen in self._seen.values())
 
 
+class UserRuns:
+    """Runs that answer a user (a click, an edit, a page opened) in progress on one server: session ids and when each
+    began, nothing else, so that the other sessions' live training gives way to them; thread-safe. A run that never
+    said it ended (stopped by an exception) counts for `expire` seconds at most."""
+
+    def __init__(self, expire: float = 0.5) -> None:
+        self.expire = expire
+        self._began: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def begin(self, session: str, now: float) -> None:
+        """A run answering `session`'s user begins."""
+        with self._lock:
+            self._began[session] = now
+
+    def end(self, session: str) -> None:
+        """That run ended."""
+        with self._lock:
+            self._began.pop(session, None)
+
+    def others(self, session: str, now: float) -> bool:
+        """Whether a run answering another session's user is in progress (began within `expire` seconds)."""
+        with self._lock:
+            return any(other != session and 0 <= now - began <= self.expire for other, began in self._began.items())
+
+
 def frame_interval(live_sessions: int, fastest: float, server_fps: float, slowest: float = 1.2) -> float:
     """Seconds between one session's chart frames: `fastest`, doubled until the server's frames for all live
     sessions fit in `server_fps` a second (steps of 2x, so it changes seldom), but never past `slowest`."""

@@ -1,5 +1,6 @@
 """Live training shared by this server's sessions: each session's allowance of steps, how often its charts update
-when many train at once, and whether a click is waiting (so a training slice ends early)."""
+when many train at once, and whether a click is waiting, here or in another session (so a training slice ends early
+and the click's run gets the server sooner)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from convcore.limits import LIMITS
-from convcore.pacing import Allowance, LiveCrowd, frame_interval
+from convcore.pacing import Allowance, LiveCrowd, UserRuns, frame_interval
 from ui.shell import clock
 
 LIVE_CROWD = LiveCrowd()  # this server's sessions training live now: session ids and times only, no user data
+USER_RUNS = UserRuns()  # this server's runs answering a user now (whole-page runs: a click, a page): ids and times
 
 
 def step_allowance() -> Allowance:
@@ -49,3 +51,19 @@ def user_waiting() -> bool:
         return True
     data = getattr(requests, "_rerun_data", None)
     return state == "RERUN" and data is not None and (not data.fragment_id_queue or data.is_fragment_scoped_rerun)
+
+
+def answering_user() -> None:
+    """This session's run answers its user (app.py: every whole-page run, a Pause or Start among them)."""
+    USER_RUNS.begin(session_id(), clock())
+
+
+def answered_user() -> None:
+    """This session's run that answers its user has ended."""
+    USER_RUNS.end(session_id())
+
+
+def someone_waiting() -> bool:
+    """Whether a training slice should end now: a click of this session is waiting, or another session's run is
+    answering its user (at 40 students training, 20 a server process, each slice took the time a Pause needed)."""
+    return user_waiting() or USER_RUNS.others(session_id(), clock())

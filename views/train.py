@@ -13,7 +13,7 @@ from convcore.plots import train_charts
 from convcore.training import DEFAULT_MAX_STEPS, LOSSES, OPTIMIZERS, Trainer, available_devices
 from ui import presenter, share
 from ui.components.live_chart import charts_ask_for_frames
-from ui.live_training import live_frame_interval, step_allowance, user_waiting
+from ui.live_training import live_frame_interval, someone_waiting, step_allowance
 from ui.shell import clock, guarded, labels, show_error, tr
 from ui.state import TRAIN_KEPT, TrainRun
 from ui.train.controls import can_go_on, controls, live_goal, on_replay, on_use_lr
@@ -147,7 +147,7 @@ def live(goal: int, log: bool, frame_steps: int | None, updates: int) -> None:
     if frame_steps is not None:  # steps a frame are for the fastest frames: slower frames take more, same speed
         frame_steps *= round(ss.tr_tick / (TICK_SECONDS * updates))
     ss.tr_pacer.run(trainer, goal if frame_steps is None else min(goal, trainer.steps_taken + frame_steps),
-                    clock=clock, interrupted=user_waiting,  # a click (Pause) ends it at once
+                    clock=clock, interrupted=someone_waiting,  # a click (Pause; another student's too) ends it
                     allowance=step_allowance())
     if not can_go_on(trainer, goal):
         finish_live()

@@ -242,3 +242,26 @@ def test_play_moves_one_cell_once_the_interval_has_nearly_passed(since: float, e
 
 def test_play_ends_at_the_last_cell() -> None:
     assert pacing.next_play_position(11, 12, since_last=1.0, interval=0.5) == 12  # == cells: the play is over
+
+
+def test_user_runs_say_when_another_session_is_being_answered():
+    from convcore.pacing import UserRuns
+
+    runs = UserRuns(expire=0.5)
+    assert not runs.others("a", 10.0)
+    runs.begin("a", 10.0)
+    assert not runs.others("a", 10.1), "a session's own run does not stop its training"
+    assert runs.others("b", 10.1)
+    runs.end("a")
+    assert not runs.others("b", 10.2)
+
+
+def test_a_user_run_that_never_ended_stops_counting_after_expire():
+    from convcore.pacing import UserRuns
+
+    runs = UserRuns(expire=0.5)
+    runs.begin("a", 10.0)
+    assert runs.others("b", 10.5)
+    assert not runs.others("b", 10.51)
+    runs.begin("a", 11.0)  # its next run
+    assert runs.others("b", 11.2)

@@ -42,3 +42,22 @@ def test_a_stop_is_waiting(requests):
 def test_outside_a_script_run(monkeypatch):
     monkeypatch.setattr(live_training, "get_script_run_ctx", lambda **_: None)
     assert not live_training.user_waiting()
+
+
+def test_another_sessions_whole_page_run_ends_this_sessions_training_slice(requests, monkeypatch):
+    now = [100.0]
+    monkeypatch.setattr(live_training, "clock", lambda: now[0])
+    me = ["trainer"]
+    monkeypatch.setattr(live_training, "session_id", lambda: me[0])
+    assert not live_training.someone_waiting()
+    me[0] = "pausing"
+    live_training.answering_user()  # another student's Pause: app.py marks its run
+    me[0] = "trainer"
+    assert live_training.someone_waiting()
+    now[0] += 0.1
+    me[0] = "pausing"
+    live_training.answered_user()
+    me[0] = "trainer"
+    assert not live_training.someone_waiting()
+    requests.request_rerun(RerunData(query_string="lang=en"))  # this session's own click still counts
+    assert live_training.someone_waiting()

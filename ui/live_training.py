@@ -4,6 +4,9 @@ and the click's run gets the server sooner)."""
 
 from __future__ import annotations
 
+import functools
+from typing import Any, Callable
+
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -12,7 +15,7 @@ from convcore.pacing import Allowance, LiveCrowd, UserRuns, frame_interval
 from ui.shell import clock
 
 LIVE_CROWD = LiveCrowd()  # this server's sessions training live now: session ids and times only, no user data
-USER_RUNS = UserRuns()  # this server's runs answering a user now (whole-page runs: a click, a page): ids and times
+USER_RUNS = UserRuns()  # this server's runs answering a user now (a click, a page, an edit): session ids and times
 
 
 def step_allowance() -> Allowance:
@@ -54,13 +57,27 @@ def user_waiting() -> bool:
 
 
 def answering_user() -> None:
-    """This session's run answers its user (app.py: every whole-page run, a Pause or Start among them)."""
+    """This session's run answers its user (app.py: every whole-page run, a Pause or Start among them; answers_user)."""
     USER_RUNS.begin(session_id(), clock())
 
 
 def answered_user() -> None:
     """This session's run that answers its user has ended."""
     USER_RUNS.end(session_id())
+
+
+def answers_user(body: Callable[..., Any]) -> Callable[..., Any]:
+    """`body` (a fragment that answers its user: Explore's kernel edits) marked as such while it runs."""
+
+    @functools.wraps(body)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        answering_user()
+        try:
+            return body(*args, **kwargs)
+        finally:
+            answered_user()
+
+    return run
 
 
 def someone_waiting() -> bool:

@@ -19,6 +19,7 @@ from ui.explore import charts
 from ui.explore.cell import follow_inputs, select_cell
 from ui.explore.panels import channel_panels, inspected_output, output_panels, pictures, shape_report
 from ui.explore.panels import transform_input, transform_note
+from ui.live_training import answers_user
 from ui.shell import callback, clock, guarded, labels, row, show_error, tr
 from ui.state import EXPLORE_INSPECT_KEPT, EXPLORE_KEPT
 from ui.widgets import lecture_kit
@@ -309,5 +310,5 @@ with presenter.controls_box():
     kernel_box = kernel_col.container()  # filled by the fragment below; the settings under it rerun the whole page
     with kernel_col:  # (a kernel edit, the most frequent, then sends and evaluates six widgets fewer)
         settings = settings_input()
-st.fragment(guarded(lab))(picked, kernel_box, shown, settings)
+st.fragment(guarded(answers_user(lab)))(picked, kernel_box, shown, settings)  # live training elsewhere gives way
 sample_preview.publish_samples("ex")  # last: a pick in the sample box is previewed from it (full runs only)

@@ -61,3 +61,20 @@ def test_another_sessions_whole_page_run_ends_this_sessions_training_slice(reque
     assert not live_training.someone_waiting()
     requests.request_rerun(RerunData(query_string="lang=en"))  # this session's own click still counts
     assert live_training.someone_waiting()
+
+
+def test_a_fragment_that_answers_its_user_is_marked_while_it_runs(monkeypatch):
+    monkeypatch.setattr(live_training, "clock", lambda: 50.0)
+    me = ["editor"]
+    monkeypatch.setattr(live_training, "session_id", lambda: me[0])
+    seen = []
+
+    def edit() -> None:
+        me[0] = "trainer"
+        seen.append(live_training.USER_RUNS.others("trainer", 50.0))
+        me[0] = "editor"
+        raise RuntimeError("an edit's run that fails")
+
+    with pytest.raises(RuntimeError):
+        live_training.answers_user(edit)()
+    assert seen == [True] and not live_training.USER_RUNS.others("trainer", 50.0)  # unmarked however it ended

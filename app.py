@@ -50,7 +50,6 @@ def on_language() -> None:
     relabel_widgets()
 
 
-answering_user()  # live training elsewhere on this server gives way until this run ends (below)
 if "lang" not in st.session_state:
     st.session_state.lang = normalize_lang(st.query_params.get("lang"))
 lang = st.session_state.lang
@@ -91,12 +90,13 @@ share.publish({"present": presenter.presenting()}, APP_SCHEMA, share=False)
 show_callback_errors()
 screen()  # a phone says so before the page draws: its charts stack
 preload(page.url_path != "home")  # Plotly.js and the chart code load while the page runs, not after it
+answering_user()  # live training elsewhere on this server gives way until the page's run ends (below)
 try:
     page.run()
 except Exception as error:  # never Streamlit's English error box: the app's message, logged; sidebar and Share stay
     show_error(error)
 finally:
-    remember_widgets()  # what a link set or a first drawing made is kept for the next visit (ui.state.keep_widgets)
     answered_user()
+    remember_widgets()  # what a link set or a first drawing made is kept for the next visit (ui.state.keep_widgets)
     warm_torch()  # once the first page is drawn: its script does not share the interpreter with torch's import
 share.draw_share()  # pages with settings draw it themselves, before any st.stop()

@@ -95,6 +95,9 @@ def test_a_cell_typed_as_the_next_challenge_opens_is_kept_and_applied_to_it(page
     stays, Enter applies it to the new challenge. (It was replaced by the new grid's 0 and Enter sent nothing.)"""
     gate = AnswerHold(page)
     open_link(page, f"{app_url}/challenge?lang={lang}", lang)
+    # The grid's code runs once its element is drawn, which the run's end does not wait for (once in a clean-clone
+    # run the version was read before it): wait for the grid to hold its first kernel.
+    page.wait_for_function(f"() => ({GRID_VERSION})() !== undefined", timeout=TIMEOUT)
     loaded = page.evaluate(GRID_VERSION)
     brighter = f"★☆☆ 2. {t('challenge_bright_title', lang)}"
     gate.hold()
@@ -104,7 +107,8 @@ def test_a_cell_typed_as_the_next_challenge_opens_is_kept_and_applied_to_it(page
     cell = grid_cell(page, "chk_grid", 0, 0)
     cell.fill("2")
     gate.release()
-    page.wait_for_function(f"() => ({GRID_VERSION})() !== {loaded}", timeout=TIMEOUT)  # the new grid has come
+    page.wait_for_function(f"(loaded) => ({GRID_VERSION})() !== loaded", arg=loaded,
+                           timeout=TIMEOUT)  # the new grid has come
     expect(cell).to_have_value("2")
     cell.press("Enter")
     expect(page.get_by_text(t("challenge_solved", lang, score=100))).to_be_visible(timeout=TIMEOUT)

@@ -12,7 +12,7 @@ from ui import presenter, share, widget_state
 from ui.components.address_bar import address_bar
 from ui.components.live_chart import install_plotly_js, preload
 from ui.components.screen import screen
-from ui.live_training import answered_user, answering_user
+from ui.live_training import answers_user
 from ui.resend import resend_unseen
 from ui.shell import korean_line_breaks, show_callback_errors, show_error
 from ui.state import relabel_widgets, remember_widgets
@@ -90,13 +90,11 @@ share.publish({"present": presenter.presenting()}, APP_SCHEMA, share=False)
 show_callback_errors()
 screen()  # a phone says so before the page draws: its charts stack
 preload(page.url_path != "home")  # Plotly.js and the chart code load while the page runs, not after it
-answering_user()  # live training elsewhere on this server gives way until the page's run ends (below)
 try:
-    page.run()
+    answers_user(page.run)()  # live training elsewhere on this server gives way until the page's run ends
 except Exception as error:  # never Streamlit's English error box: the app's message, logged; sidebar and Share stay
     show_error(error)
 finally:
-    answered_user()
     remember_widgets()  # what a link set or a first drawing made is kept for the next visit (ui.state.keep_widgets)
     warm_torch()  # once the first page is drawn: its script does not share the interpreter with torch's import
 share.draw_share()  # pages with settings draw it themselves, before any st.stop()

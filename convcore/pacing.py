@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from dataclasses import dataclass, field
@@ -188,10 +189,14 @@ class UserRuns:
         self._began: dict[str, float] = {}
         self._lock = threading.Lock()
 
-    def begin(self, session: str, now: float) -> None:
-        """A run answering `session`'s user begins."""
+    def begin(self, session: str, now: float) -> bool:
+        """A run answering `session`'s user begins; False when one already is (a fragment inside the page's run):
+        then only the outer run's end counts."""
         with self._lock:
+            if 0 <= now - self._began.get(session, -math.inf) <= self.expire:
+                return False
             self._began[session] = now
+            return True
 
     def end(self, session: str) -> None:
         """That run ended."""

@@ -56,26 +56,19 @@ def user_waiting() -> bool:
     return state == "RERUN" and data is not None and (not data.fragment_id_queue or data.is_fragment_scoped_rerun)
 
 
-def answering_user() -> None:
-    """This session's run answers its user (app.py: every whole-page run, a Pause or Start among them; answers_user)."""
-    USER_RUNS.begin(session_id(), clock())
-
-
-def answered_user() -> None:
-    """This session's run that answers its user has ended."""
-    USER_RUNS.end(session_id())
-
-
 def answers_user(body: Callable[..., Any]) -> Callable[..., Any]:
-    """`body` (a fragment that answers its user: Explore's kernel edits) marked as such while it runs."""
+    """`body` marked, while it runs, as answering its user (app.py: every page's run, a Pause or Start among them;
+    Explore's kernel-edit fragment, also when it runs inside its page's run)."""
 
     @functools.wraps(body)
     def run(*args: Any, **kwargs: Any) -> Any:
-        answering_user()
+        session = session_id()
+        marked = USER_RUNS.begin(session, clock())
         try:
             return body(*args, **kwargs)
         finally:
-            answered_user()
+            if marked:
+                USER_RUNS.end(session)
 
     return run
 

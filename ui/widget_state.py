@@ -27,14 +27,8 @@ class OneKeyState(Mapping):
     def __init__(self, safe: SafeSessionState) -> None:
         self._safe = safe
 
-    def __contains__(self, key: object) -> bool:
+    def __getitem__(self, key: str) -> Any:  # `key in state` too (Mapping's: a KeyError here is False)
         if not isinstance(key, str) or key.startswith(STREAMLIT_INTERNAL_KEY_PREFIX):
-            return False
-        with self._safe._lock:
-            return key in self._safe._state
-
-    def __getitem__(self, key: str) -> Any:
-        if key not in self:
             raise KeyError(key)
         with self._safe._lock:
             return self._safe._state[key]

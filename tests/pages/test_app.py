@@ -32,9 +32,9 @@ def test_a_page_s_run_no_longer_counts_as_answering_its_user_once_over(app_page,
 
     seen, begin = [], live_training.USER_RUNS.begin
 
-    def noted(session: str, now: float) -> None:
+    def noted(session: str, now: float) -> bool:
         seen.append(now)
-        begin(session, now)
+        return begin(session, now)
 
     monkeypatch.setattr(live_training.USER_RUNS, "begin", noted)
     at = app_page(page, **query)

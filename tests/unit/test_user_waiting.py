@@ -50,14 +50,18 @@ def test_another_sessions_whole_page_run_ends_this_sessions_training_slice(reque
     me = ["trainer"]
     monkeypatch.setattr(live_training, "session_id", lambda: me[0])
     assert not live_training.someone_waiting()
+    waiting = []
+
+    def pause_run() -> None:  # another student's Pause: app.py marks its page's run
+        me[0] = "trainer"
+        waiting.append(live_training.someone_waiting())
+        now[0] += 0.1
+        me[0] = "pausing"
+
     me[0] = "pausing"
-    live_training.answering_user()  # another student's Pause: app.py marks its run
+    live_training.answers_user(pause_run)()
     me[0] = "trainer"
-    assert live_training.someone_waiting()
-    now[0] += 0.1
-    me[0] = "pausing"
-    live_training.answered_user()
-    me[0] = "trainer"
+    assert waiting == [True]
     assert not live_training.someone_waiting()
     requests.request_rerun(RerunData(query_string="lang=en"))  # this session's own click still counts
     assert live_training.someone_waiting()
@@ -78,3 +82,20 @@ def test_a_fragment_that_answers_its_user_is_marked_while_it_runs(monkeypatch):
     with pytest.raises(RuntimeError):
         live_training.answers_user(edit)()
     assert seen == [True] and not live_training.USER_RUNS.others("trainer", 50.0)  # unmarked however it ended
+
+
+def test_an_edit_fragment_inside_a_page_s_run_leaves_the_page_s_mark(monkeypatch):
+    """Explore's edit fragment also runs inside the page's whole run: its end must not unmark the page's run."""
+    monkeypatch.setattr(live_training, "clock", lambda: 60.0)
+    monkeypatch.setattr(live_training, "session_id", lambda: "explorer")
+    seen = []
+
+    def lab() -> None:
+        seen.append(live_training.USER_RUNS.others("trainer", 60.0))
+
+    def page() -> None:
+        live_training.answers_user(lab)()
+        seen.append(live_training.USER_RUNS.others("trainer", 60.0))  # the rest of the page, after the fragment
+
+    live_training.answers_user(page)()
+    assert seen == [True, True] and not live_training.USER_RUNS.others("trainer", 60.0)

@@ -83,6 +83,27 @@ def test_precompress_writes_once_and_again_after_a_change(tmp_path: Path) -> Non
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plotly.min.js", "plotly.min.js.gz"]  # no temp file left
 
 
+def test_prepare_static_precompresses_what_nginx_would_compress_per_request(tmp_path: Path) -> None:
+    frontend, app = tmp_path / "streamlit_static", tmp_path / "app_static"
+    files = {frontend / "static" / "js" / "index.C1JORDN2.js": b"var a = 1;" * 500,
+             frontend / "static" / "css" / "index.Bq2.css": b"a { color: red }" * 200,
+             frontend / "manifest.json": b'{"a": 1}' * 300,
+             frontend / "static" / "media" / "font.woff2": b"w" * 5000,  # compressed already: sent as it is
+             frontend / "static" / "js" / "tiny.js": b"var t;",  # under gzip_min_length: never compressed
+             app / "vendor" / "plotly-cartesian.min.js": b"var Plotly = {};" * 800,
+             app / "samples" / "photo.bin": bytes(range(256)) * 40}
+    for path, data in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    serve_class.prepare_static(streamlit_static=frontend, app_static=app)
+    packed = {path for path in tmp_path.rglob("*.gz")}
+    expected = {path.with_name(path.name + ".gz") for path in files if path.suffix not in (".woff2",)
+                and path.name != "tiny.js"}
+    assert packed == expected
+    for path in expected:
+        assert gzip.decompress(path.read_bytes()) == files[path.with_suffix("")]
+
+
 # --- nginx from the rendered template, with no app process behind it: what it serves, it serves from disk ---
 
 

@@ -43,11 +43,12 @@ st.caption(settings_line(ch))
 big = presenter.scale()
 x_col, y_col = st.columns(2)
 with x_col:
-    chart(figures.array_figure(ch.X, tr("challenge_fig_x"), symmetric=False, scale=big), shaped_key("ch_x", ch.X),
-          export="x")
+    chart(figures.array_figure(ch.X, tr("challenge_fig_x"), symmetric=False, scale=big, plain=True),
+          shaped_key("ch_x", ch.X), export="x")
 with y_col:
     target = challenges.target(challenge_id)
-    chart(figures.array_figure(target, tr("challenge_fig_target"), scale=big), shaped_key("ch_y", target), export="y")
+    chart(figures.array_figure(target, tr("challenge_fig_target"), scale=big, plain=True), shaped_key("ch_y", target),
+          export="y")
 if narrow():  # a phone: one column, the student's Y right under the kernel they type, then the score and hints
     kernel_col = guess_col = st.container()
 else:

@@ -178,8 +178,8 @@ def inspect_panel(X, K, Y, shape, settings: window.Settings, preview: dict | Non
         chart(charts.x_figure(X, settings, parts.window.box, big), "ex_x_chart", export="x",
               preview=kernel_preview.input_spec(X, canvas))
     with k_col:
-        chart(figures.array_figure(K if K.ndim == 2 else K[0], tr("explore_fig_k"), scale=big), "ex_k_chart",
-              export="k")
+        chart(figures.array_figure(K if K.ndim == 2 else K[0], tr("explore_fig_k"), scale=big, plain=True),
+              "ex_k_chart", export="k")
     products_panel(X, parts, shape, settings)
     EXPLORE_INSPECT_KEPT.keep()  # a click or a play step reruns only this fragment: remember where it is now
 
@@ -216,7 +216,8 @@ def products_panel(X: np.ndarray, parts: window.Products, shape, settings: windo
     st.markdown(f"{tr('explore_code')}: `{code}`{padded}")
     kernel_title = tr("explore_fig_kernel_flipped" if settings.flip else "explore_fig_kernel_used")
     bounds = (float(X.min()), float(X.max()))
-    panels = [figures.array_figure(A, title, symmetric=symmetric, height=260, bounds=bounds, scale=presenter.scale())
+    panels = [figures.array_figure(A, title, symmetric=symmetric, height=260, bounds=bounds, scale=presenter.scale(),
+                                   plain=True)
               for A, title, symmetric in ((parts.values[c], tr("explore_fig_window"), False),
                                           (parts.kernel[c], kernel_title, True),
                                           (parts.products[c], tr("explore_fig_products"), True))]

@@ -12,8 +12,8 @@ import plotly.graph_objects as go
 from PIL import Image
 
 from convcore.memo import LruMemo
-from convcore.plots.figures import IMAGE_MIN_SIDE, PICK_MAX_SIDE, PNG_MEMO_SIZE, Box, as_numpy, bare_figure, framed
-from convcore.plots.figures import heatmap_layout
+from convcore.plots.figures import IMAGE_MIN_SIDE, PICK_MAX_SIDE, PNG_MEMO_SIZE, Box, as_numpy, bare_figure, bare_spec
+from convcore.plots.figures import framed, heatmap_layout
 
 PICTURE_MAX_SIDE = 512  # the picture goes to the browser at most this many pixels a side (hover stays exact)
 
@@ -56,12 +56,14 @@ def channel_hover(X: np.ndarray) -> dict:
 
 
 def colour_figure(X, title: str = "", *, boxes: tuple[tuple[Box, str], ...] = (), padding: tuple[int, int] = (0, 0),
-                  height: int | None = None, scale: float = 1.0) -> go.Figure:
-    """A (3, H, W) input as a colour picture with the app's axes, outlines and padding frame (as array_figure)."""
+                  height: int | None = None, scale: float = 1.0, plain: bool = False) -> go.Figure | dict:
+    """A (3, H, W) input as a colour picture with the app's axes, outlines and padding frame (as array_figure, and as
+    dicts with `plain`)."""
     X = as_numpy(X)
     _, rows, cols = X.shape
     step = max(1, -(-max(rows, cols) // PICTURE_MAX_SIDE))
     image = {"type": "image", "source": rgb_png_uri(colour_picture(X[:, ::step, ::step])), "x0": (step - 1) / 2,
              "dx": step, "y0": (step - 1) / 2, "dy": step, "hoverinfo": "skip"}
     layout = heatmap_layout(title, rows, cols, height, ticks=max(rows, cols) < IMAGE_MIN_SIDE, scale=scale)
-    return bare_figure({"data": [image, channel_hover(X)], "layout": framed(layout, rows, cols, boxes, padding)})
+    spec = {"data": [image, channel_hover(X)], "layout": framed(layout, rows, cols, boxes, padding)}
+    return bare_spec(spec) if plain else bare_figure(spec)

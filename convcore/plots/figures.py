@@ -313,13 +313,14 @@ def number_font(side: int) -> int:
 def array_figure(A, title: str = "", *, symmetric: bool = True, selectable: bool = False, height: int | None = None,
                  boxes: tuple[tuple[Box, str], ...] = (), padding: tuple[int, int] = (0, 0),
                  image_side: int | None = None, bounds: tuple[float, float] | None = None,
-                 scale: float = 1.0) -> go.Figure:
+                 scale: float = 1.0, plain: bool = False) -> go.Figure | dict:
     """Heatmap with numbers for small arrays, a PNG image with sampled exact hover for large ones.
 
     boxes: (box, colour) outlines to draw; padding: show that many zero rows/columns around A;
     image_side: shrink the PNG of a large array to at most this many pixels per side (hover stays exact);
     bounds: grey scale range to use instead of A's own min..max (a window keeps the whole input's scale);
-    scale: enlarge the numbers, titles and ticks (presenter mode).
+    scale: enlarge the numbers, titles and ticks (presenter mode);
+    plain: the figure as dicts (bare_spec), no Plotly objects: what a chart drawn often sends (a kernel edit's charts).
     """
     A = as_numpy(A)
     rows, cols = A.shape
@@ -338,7 +339,8 @@ def array_figure(A, title: str = "", *, symmetric: bool = True, selectable: bool
                  "y0": (step - 1) / 2, "dy": step, "hoverinfo": "skip"}
         data = [image, pick_trace(A, colour) if selectable else hover_trace(A, colour)]
     layout = heatmap_layout(title, rows, cols, height, ticks=side < IMAGE_MIN_SIDE, scale=scale)
-    return bare_figure({"data": data, "layout": framed(layout, rows, cols, boxes, padding)})
+    spec = {"data": data, "layout": framed(layout, rows, cols, boxes, padding)}
+    return bare_spec(spec) if plain else bare_figure(spec)
 
 
 def framed(layout: dict, rows: int, cols: int, boxes: tuple[tuple[Box, str], ...], padding: tuple[int, int]) -> dict:

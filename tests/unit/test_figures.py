@@ -289,3 +289,30 @@ def test_a_colour_input_is_drawn_in_colour_with_its_channels_on_hover() -> None:
     assert layout["xaxis"]["range"] == [-1.5, 5.5] and len(layout["shapes"]) == 2  # padding frame and the window
     big = spec(colour.colour_figure(np.random.default_rng(0).random((3, 1500, 600))))["data"]
     assert max(png_of(big[0]).size) <= colour.PICTURE_MAX_SIDE and len(big[1]["text"]) <= figures.PICK_MAX_SIDE ** 2
+
+
+@pytest.mark.parametrize("shape", [(6, 8), (3, 40, 48), (300, 200)])
+def test_array_and_colour_figures_as_plain_dicts_send_what_their_figures_send(shape):
+    """Explore, Challenge and Train draw their arrays as dicts (plain=True: no Plotly objects per kernel edit): the
+    chart sent must be the one the Figure made, grey and colour, numbers and picture, padded, outlined, enlarged,
+    and side by side (Explore's window, kernel and products)."""
+    from convcore.plots import colour, compose
+    from ui.components.live_chart import figure_json
+
+    A = np.random.default_rng(0).normal(size=shape).astype(np.float32)
+    boxes = figures.marks((1, 2, 3, 4), max(shape[-2:]), figures.WINDOW_COLOUR)
+    for scale in (1.0, 1.6):
+        def made(plain: bool):
+            if len(shape) == 3:
+                return [colour.colour_figure(A, "X", boxes=boxes, padding=(1, 2), scale=scale, plain=plain)]
+            return [figures.array_figure(A, "X", symmetric=False, boxes=boxes, padding=(1, 2), scale=scale,
+                                         plain=plain),
+                    figures.array_figure(-A, "K", image_side=128, height=260, bounds=(-1.0, 1.0), scale=scale,
+                                         plain=plain)]
+        plain = made(True)
+        assert all(isinstance(fig, dict) for fig in plain)
+        for as_dict, as_figure in zip(plain, made(False)):
+            assert json.loads(figure_json(as_dict)) == json.loads(figure_json(as_figure))
+        if len(shape) == 2:
+            assert (json.loads(figure_json(compose.side_by_side(made(True))))
+                    == json.loads(figure_json(compose.side_by_side(made(False)))))

@@ -106,13 +106,13 @@ def size_text(A: np.ndarray) -> str:
 def result_panel(challenge_id: str, result: Result) -> None:
     """The student's Y and its difference to the target (or why they cannot be compared)."""
     big = presenter.scale()
-    chart(figures.array_figure(result.Y, tr("challenge_fig_guess"), scale=big), shaped_key("ch_guess", result.Y),
-          export="guess")
+    chart(figures.array_figure(result.Y, tr("challenge_fig_guess"), scale=big, plain=True),
+          shaped_key("ch_guess", result.Y), export="guess")
     if result.difference is None:
         st.warning(tr("challenge_shape_differs", got=size_text(result.Y),
                       want=size_text(challenges.target(challenge_id))), icon=":material/straighten:")
     else:
-        chart(figures.array_figure(result.difference, tr("challenge_fig_diff"), scale=big),
+        chart(figures.array_figure(result.difference, tr("challenge_fig_diff"), scale=big, plain=True),
               shaped_key("ch_diff", result.difference))
 
 

@@ -17,22 +17,25 @@ from ui.components.live_chart import figure_json
 from ui.shell import lang, tr
 
 
-def x_figure(X: np.ndarray, settings: window.Settings, box: figures.Box, big: float) -> go.Figure:
-    """X (grey or colour) with its padding and the window `box` outlined."""
+def x_figure(X: np.ndarray, settings: window.Settings, box: figures.Box, big: float) -> dict:
+    """X (grey or colour) with its padding and the window `box` outlined (as dicts: drawn in place)."""
     boxes = figures.marks(box, max(X.shape[-2:]), figures.WINDOW_COLOUR)
     if X.ndim == 3:
-        return colour.colour_figure(X, tr("explore_fig_x"), padding=settings.padding, scale=big, boxes=boxes)
+        return colour.colour_figure(X, tr("explore_fig_x"), padding=settings.padding, scale=big, boxes=boxes,
+                                    plain=True)
     return figures.array_figure(X, tr("explore_fig_x"), symmetric=False, padding=settings.padding, scale=big,
-                                boxes=boxes)
+                                boxes=boxes, plain=True)
 
 
-def y_figure(Y: np.ndarray, cell: tuple[int, int], big: float, selectable: bool = False) -> go.Figure:
-    """Y with the inspected `cell` outlined."""
+def y_figure(Y: np.ndarray, cell: tuple[int, int], big: float, selectable: bool = False) -> go.Figure | dict:
+    """Y with the inspected `cell` outlined: as dicts (drawn in place), or a Figure with click markers (`selectable`:
+    st.plotly_chart's point selection)."""
     boxes = figures.marks((*cell, *cell), max(Y.shape), figures.CELL_COLOUR)
-    return figures.array_figure(Y, tr("explore_fig_y"), selectable=selectable, scale=big, boxes=boxes)
+    return figures.array_figure(Y, tr("explore_fig_y"), selectable=selectable, scale=big, boxes=boxes,
+                                plain=not selectable)
 
 
-def unfilled(fig: go.Figure) -> dict:
+def unfilled(fig: dict) -> dict:
     """A figure as the chart receives it, without its numbers: z and cell texts empty, a picture without source."""
     made = json.loads(figure_json(fig))
     for trace in made["data"]:

@@ -63,7 +63,7 @@ def output_panels(Y: np.ndarray) -> None:
     for o, col in enumerate(st.columns(len(Y))):
         with col:
             chart(figures.array_figure(Y[o], tr("explore_fig_output", n=o + 1), image_side=256, height=300,
-                                       scale=presenter.scale()), f"ex_out_{o}")
+                                       scale=presenter.scale(), plain=True), f"ex_out_{o}")
 
 
 def inspected_output(outputs: int) -> int:
@@ -84,10 +84,11 @@ def channel_panels(maps, Y) -> None:
     for col, c, M in zip(columns, CHANNELS, maps):
         with col:
             chart(figures.array_figure(M, tr("explore_fig_channel", name=tr(f"explore_channel_{c}")), image_side=256,
-                                       scale=presenter.scale()),
+                                       scale=presenter.scale(), plain=True),
                   f"ex_ch_{c}")
     with columns[-1]:
-        chart(figures.array_figure(Y, tr("explore_fig_sum"), image_side=256, scale=presenter.scale()), "ex_ch_sum")
+        chart(figures.array_figure(Y, tr("explore_fig_sum"), image_side=256, scale=presenter.scale(), plain=True),
+              "ex_ch_sum")
 
 
 def pictures(X, Y) -> None:

@@ -238,7 +238,7 @@ def summary(trainer: Trainer) -> None:
     for col, (A, title, key) in zip(st.columns(2), ((Y_hat, tr("train_fig_yhat"), "tr_sum_yhat"),
                                                     (Y, tr("train_fig_y"), "tr_sum_y"))):
         with col:
-            chart(figures.array_figure(A, title, scale=presenter.scale()), key)
+            chart(figures.array_figure(A, title, scale=presenter.scale(), plain=True), key)
     csv_col, json_col, pt_col, _ = st.columns([1, 1, 1, 1])
     with csv_col:  # written on click: a line per step, and each Pause or setting redraws the page
         lecture_kit.download(tr("train_download_csv"), lambda: history_csv(history), "convlab_training_log.csv",

@@ -13,10 +13,10 @@ from convcore.plots import train_charts
 from convcore.training import DEFAULT_MAX_STEPS, LOSSES, OPTIMIZERS, Trainer, available_devices
 from ui import presenter, share
 from ui.components.live_chart import charts_ask_for_frames
-from ui.live_training import live_frame_interval, someone_waiting, step_allowance
+from ui.live_training import answers_user, live_frame_interval, someone_waiting, step_allowance
 from ui.shell import clock, guarded, labels, show_error, tr
 from ui.state import TRAIN_KEPT, TrainRun
-from ui.train.controls import can_go_on, controls, live_goal, on_replay, on_use_lr
+from ui.train.controls import PAGE_RERUN, can_go_on, controls, live_goal, on_replay, on_use_lr
 from ui.train.panels import chart_notes, live_charts, lr_advice, progress, reload_notice, status, summary
 from ui.train.why import gradient_panel, identifiability_panel
 from ui.widgets import lecture_kit
@@ -171,6 +171,37 @@ def finish_live() -> None:
     st.rerun(scope="app")
 
 
+# ---- the run (a fragment: the buttons rerun it, not the settings above) ----
+
+
+def run_part(goal: int, log: bool, speed: str) -> None:
+    """The offer to train a reloaded run again, the buttons, where training stands, the live chart and, paused or
+    done, the gradient, what the data can tell and the result. Pause, Step once and Reset rerun only this: the page's
+    settings above (the picture, the kernel grid, a dozen inputs) are not drawn and sent again; a click that starts
+    live training reruns the whole page (ui.train.controls.PAGE_RERUN)."""
+    if ss.pop(PAGE_RERUN, False):  # a click here that starts live training, or changed a setting above
+        st.rerun(scope="app")
+    trainer: Trainer = ss.tr_trainer
+    reload_notice(trainer, TrainRun.read(), on_replay)
+    controls(trainer, goal)
+    running = ss.get("tr_running", False)
+    updates = subframes(speed, trainer.kernel_shape)
+    ss.tr_tick, ss.tr_crowd = live_frame_interval(TICK_SECONDS * updates, beat=running)
+    ss.tr_pacer.frame_period = FRAME_PERIOD * updates
+    with st.container():  # one block however many lines: the live part below keeps its place (the chart no remount)
+        status(trainer, TrainRun.read(), goal)
+    # The chart asks for each next frame (next_frame); where charts cannot be drawn in place, a timer does.
+    timer = None if charts_ask_for_frames() or not running else ss.tr_tick
+    st.fragment(run_every=timer)(guarded(live))(goal, log, SPEEDS[speed], updates)
+    chart_notes(trainer)
+    if not running:  # drawn with the run, not in the live frames: where training stands when it is paused or done
+        gradient_panel(trainer, ss.get("tr_sig"))
+        identifiability_panel(trainer, ss.get("tr_sig"))
+    if trainer.history and not running:
+        summary(trainer)
+    share.publish(run_link(trainer), RUN_SCHEMA, share=False)  # the page's Share reads the address when opened
+
+
 # ---- the page ----
 
 TRAIN_KEPT.keep()  # a visit to another page keeps the settings and the trainer
@@ -229,23 +260,8 @@ if trainer is None:
     st.stop()
 device_col.caption(tr("train_device_used", device=trainer.device_used))
 lr_advice(trainer, LEARNING_RATES, on_use_lr)
-reload_notice(trainer, TrainRun.read(), on_replay)
-controls(trainer, int(goal))
-running = ss.get("tr_running", False)
-updates = subframes(speed, trainer.kernel_shape)
-ss.tr_tick, ss.tr_crowd = live_frame_interval(TICK_SECONDS * updates, beat=running)
-ss.tr_pacer.frame_period = FRAME_PERIOD * updates
-with st.container():  # one block however many lines: the live part below keeps its place (the chart no remount)
-    status(trainer, TrainRun.read(), int(goal))  # a change of state (started, paused, reached, diverged) reruns the whole page
-# The chart asks for each next frame (next_frame); where charts cannot be drawn in place, a timer does.
-timer = None if charts_ask_for_frames() or not running else ss.tr_tick
-st.fragment(run_every=timer)(guarded(live))(int(goal), log_scale, SPEEDS[speed], updates)
-chart_notes(trainer)
-if not running:  # drawn with the page, not in the live frames: where training stands when it is paused or done
-    gradient_panel(trainer, ss.get("tr_sig"))
-    identifiability_panel(trainer, ss.get("tr_sig"))
-if trainer.history and not running:
-    summary(trainer)
+ss.pop(PAGE_RERUN, None)  # this run draws the settings anyway
+st.fragment(guarded(answers_user(run_part)))(int(goal), log_scale, speed)  # live training elsewhere gives way
 
 lecture_kit.code_twin(lambda: codegen.train_code(X, K, kernel_shape=tuple(kernel_shape), seed=int(seed),
                                                  optimizer=optimizer, lr=lr, loss=loss, steps=int(goal)),

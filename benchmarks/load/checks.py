@@ -119,10 +119,12 @@ def train_frame(run: Run, last_step: int, fig: dict | None = None) -> int:
 
 
 def train_buttons(runs: list[Run], page: Page, running: bool) -> Run:
-    """After Start/Resume (`running`) or Pause: a finished whole-page run showing Pause (and live frames asked for), or
-    Start/Resume and no Pause."""
-    run = finished(runs, whole=True)
+    """After Start/Resume (`running`) or Pause: a finished run that drew the buttons (the whole page's, or its run
+    part's; not a live frame's) showing Pause (and live frames asked for), or Start/Resume and no Pause."""
+    run = finished(runs)
     shown, hidden = ("tr_pause", "tr_start") if running else ("tr_start", "tr_pause")
+    if run.element("tr_once") is None:
+        raise CheckFailed("the answer did not draw the buttons (a live frame's run answered the click)")
     if not page.shows(shown) or page.shows(hidden):
         raise CheckFailed(f"the page shows {hidden} instead of {shown}")
     if running != bool(run.auto_reruns()):

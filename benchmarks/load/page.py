@@ -27,6 +27,10 @@ EARLY = ForwardMsg.FINISHED_EARLY_FOR_RERUN
 # runner's last events when a request reaches it between the end of its run and its shutdown (a new runner takes
 # over and the old one's events are ignored); seen about once in 50 Train clicks of a loaded server.
 UNSEEN_END = -1
+# A fragment's run whose end Streamlit marked "ended early" though it had finished: the next run, of another fragment,
+# started before that end was sent, and Streamlit rewrote it (ForwardMsgQueue.clear: Train's Pause with a live
+# frame's ask in flight). Every element it drew was sent, but those of the next run's fragment (that run draws them).
+SENT_BEFORE_NEXT = -2
 Path = tuple[int, ...]
 
 
@@ -63,7 +67,7 @@ class Run:
     @property
     def succeeded(self) -> bool:
         """Whether the run finished (not interrupted, not a compile error)."""
-        return self.status in (FINISHED, FRAGMENT_FINISHED, UNSEEN_END)
+        return self.status in (FINISHED, FRAGMENT_FINISHED, UNSEEN_END, SENT_BEFORE_NEXT)
 
     def elements(self) -> Iterator[Element]:
         """The elements this run sent, in order."""
@@ -81,6 +85,34 @@ class Run:
         return [m.auto_rerun.fragment_id for m in self.messages if m.WhichOneof("type") == "auto_rerun"] + [
             m.delta.fragment_id for m in self.messages if m.WhichOneof("type") == "delta"
             and m.delta.WhichOneof("type") == "new_element" and next_of(m.delta.new_element) is not None]
+
+
+def answer(runs: list[Run], started: Run | None, *, since: float, whole: bool = False,
+           scope: str = "") -> list[Run] | None:
+    """The runs seen so far with the one that answers a request sent at `since` last, or None while none does yet.
+
+    The answer is the first run started since then that finished uninterrupted: a whole-page run with `whole`; with
+    `scope` (the fragment of the widget changed), a whole-page run or one of that fragment, not another fragment's
+    (a live chart's frame). A run of `scope` marked "ended early" answers too once the next run to start (finished or
+    `started`, in progress) is another fragment's: Streamlit marked its end so (SENT_BEFORE_NEXT); a run of `scope`
+    or of the whole page after it would have been the answer instead."""
+    def answers(run: Run) -> bool:
+        return not run.is_fragment or (not whole and (not scope or scope in run.fragment_ids))
+
+    early = None
+    for run in runs:
+        if run.started < since:
+            continue
+        if early is not None and run.is_fragment and not answers(run):
+            break  # the next run is another fragment's: the early end was Streamlit's rewrite
+        if run.status != EARLY and answers(run):
+            return runs
+        early = run if run.status == EARLY and run.is_fragment and scope and answers(run) else None
+    else:
+        if early is None or started is None or not started.is_fragment or answers(started):
+            return None
+    early.status = SENT_BEFORE_NEXT
+    return [*[run for run in runs if run is not early], early]
 
 
 @dataclass

@@ -18,7 +18,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from benchmarks.load.asks import frame_trigger
-from benchmarks.load.page import EARLY, Page, ProtocolError, Run
+from benchmarks.load.page import EARLY, Page, ProtocolError, Run, answer
 
 XSRF_COOKIE = "_streamlit_xsrf"
 TIMEOUT = 60.0  # seconds an answer may take before it counts as an error
@@ -115,10 +115,12 @@ class Tab:
                 self.log.append(run)
             return run
 
-    def until_done(self, timeout: float | None = None, whole: bool = False, since: float = 0.0) -> list[Run]:
-        """Runs until one that started at `since` or later finishes uninterrupted (with `whole`, a whole-page run); all
-        the runs seen, that one last. (A run that ended unseen is only known when the next one starts, maybe after a
-        click: it is not the click's answer.)"""
+    def until_done(self, timeout: float | None = None, whole: bool = False, since: float = 0.0,
+                   scope: str = "") -> list[Run]:
+        """Runs until one that answers a request sent at `since` has finished (page.answer: uninterrupted; with
+        `whole`, a whole-page run; with `scope`, a fragment id, a whole-page run or one of that fragment); all the runs
+        seen, that one last. (A run that ended unseen is only known when the next one starts, maybe after a click: it
+        is not the click's answer.)"""
         deadline = time.monotonic() + (timeout or self.timeout)
         runs: list[Run] = []
         while True:
@@ -126,11 +128,11 @@ class Tab:
                 run = self.receive(deadline)
             except TimeoutError:
                 raise TimeoutError(f"no {'whole-page ' if whole else ''}run finished in time; {seen(runs)}") from None
-            if run is None:
-                continue
-            runs.append(run)
-            if run.status != EARLY and not (whole and run.is_fragment) and run.started >= since:
-                return runs
+            if run is not None:
+                runs.append(run)
+            answered = answer(runs, self.page.run, since=since, whole=whole, scope=scope)
+            if answered is not None:
+                return answered
 
     def watch(self, seconds: float) -> list[Run]:
         """Receive for `seconds` (timers keep firing); the runs that finished meanwhile."""
@@ -147,12 +149,13 @@ class Tab:
 
     def change(self, *states: WidgetState, whole: bool = False, timeout: float | None = None) -> list[Run]:
         """Send widget changes as the browser does (in their fragment's rerun when they are in one) and wait for the
-        answer: the runs until one finished (`whole`: until a whole-page run finished)."""
+        answer: the runs until one of the page or of that fragment finished (`whole`: until a whole-page run
+        finished)."""
         fragments = {self.page.fragment_of_id(s.id) for s in states}
         fragment_id = fragments.pop() if len(fragments) == 1 else ""
         sent = time.monotonic()
         self.send(self.page.rerun(states, fragment_id=fragment_id))
-        return self.until_done(timeout, whole=whole, since=sent)
+        return self.until_done(timeout, whole=whole, since=sent, scope=fragment_id)
 
     def goto(self, page: str, query_string: str = "lang=en") -> list[Run]:
         """Go to another page of the app (a page link) and wait for its run."""

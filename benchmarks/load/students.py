@@ -223,9 +223,10 @@ class TrainStudent(Student):
         self.timed("reset", lambda: self.press("tr_reset", running=False))
 
     def press(self, key: str, running: bool) -> None:
-        """Click a Train button; the whole page must answer with the right buttons (Pause while training)."""
+        """Click a Train button; the page, or its run part, must answer with the right buttons (Pause while
+        training)."""
         tab = self.tab
-        runs = tab.change(click_state(tab.page.widget_id(key)), whole=True)
+        runs = tab.change(click_state(tab.page.widget_id(key)))
         self.count_frames(runs[:-1])
         run = checks.train_buttons(runs, tab.page, running)
         self.live = (run.auto_reruns() or [self.live])[0]

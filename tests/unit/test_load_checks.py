@@ -17,7 +17,9 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from benchmarks.load import checks
 from benchmarks.load.asks import RETRY, frame_trigger
 from benchmarks.load.checks import CheckFailed
-from benchmarks.load.page import EARLY, FINISHED, FRAGMENT_FINISHED, UNSEEN_END, Page, ProtocolError, Run, click_state, json_state
+from benchmarks.load.page import EARLY, FINISHED, FRAGMENT_FINISHED, SENT_BEFORE_NEXT, UNSEEN_END, Page, ProtocolError
+from benchmarks.load.page import Run
+from benchmarks.load.page import answer, click_state, json_state
 from convcore.engine import correlate
 from convcore.images import sample
 from convcore.plots.figures import array_figure
@@ -206,7 +208,8 @@ def test_a_tick_after_pause_is_no_frame_of_training():
 
 def paused_page(shown: str) -> tuple[Page, list[Run]]:
     page = Page("train", "lang=en")
-    runs = feed(page, new_session("p"), delta((0, 3, 0), button(shown)), finished("p"))
+    runs = feed(page, new_session("p"), delta((0, 3, 0), button(shown)), delta((0, 3, 1), button("tr_once")),
+                finished("p"))
     return page, runs
 
 
@@ -224,12 +227,50 @@ def test_a_start_must_ask_for_live_frames():
         checks.train_buttons(runs, page, running=True)
 
 
-def test_a_fragment_run_cannot_answer_a_pause():
+def test_a_live_frames_run_cannot_answer_a_pause():
     page = Page("train", "lang=en")
-    feed(page, new_session("p"), delta((0, 3, 0), button("tr_start")), finished("p"))
+    feed(page, new_session("p"), delta((0, 3, 0), button("tr_start")), delta((0, 3, 1), button("tr_once")),
+         finished("p"))
     runs = feed(page, *train_frame("f", 3))
-    with pytest.raises(CheckFailed, match="whole page"):
+    with pytest.raises(CheckFailed, match="did not draw the buttons"):
         checks.train_buttons(runs, page, running=False)
+
+
+def test_a_pause_answered_by_the_run_part_of_the_page_passes():
+    page = Page("train", "lang=en")
+    runs = feed(page, new_session("r", ("run",)), delta((0, 5, 0), button("tr_start"), "run"),
+                delta((0, 5, 1), button("tr_once"), "run"), finished("r", FRAGMENT_FINISHED, ("run",)))
+    assert checks.train_buttons(runs, page, running=False).run_id == "r"
+
+
+def ran(run_id: str, status: int, fragments: tuple[str, ...] = (), started: float = 1.0) -> Run:
+    return Run(run_id, fragments, status=status, started=started)
+
+
+def test_the_answer_to_a_click_in_a_fragment_is_a_run_of_that_fragment_or_of_the_page_not_a_frames():
+    frame, before = ran("f", FRAGMENT_FINISHED, ("live",)), ran("b", FRAGMENT_FINISHED, ("run",), started=0.0)
+    assert answer([before, frame], None, since=0.5, scope="run") is None  # one started before the click, a frame
+    part = ran("r", FRAGMENT_FINISHED, ("run",))
+    assert answer([frame, part], None, since=0.5, scope="run")[-1] is part
+    page = ran("p", FINISHED)
+    assert answer([frame, page], None, since=0.5, scope="run")[-1] is page
+    assert answer([frame, part], None, since=0.5, whole=True) is None  # asked for the whole page
+
+
+def test_a_run_that_streamlit_marked_ended_early_answers_once_the_next_run_is_another_fragments():
+    """Streamlit rewrites a fragment run's end to "ended early" when the next run (a live frame's, asked for while
+    Pause's run drew) starts before that end was sent; restarted for the whole page (Start), the page's run answers."""
+    early = ran("r", EARLY, ("run",))
+    assert answer([early], None, since=0.5, scope="run") is None  # not yet known
+    assert answer([early], ran("r2", None, ("run",)), since=0.5, scope="run") is None  # its own rerun follows
+    frame = ran("f", None, ("live",))
+    runs = answer([early], frame, since=0.5, scope="run")
+    assert runs == [early] and early.status == SENT_BEFORE_NEXT and early.succeeded
+    early, done_frame = ran("r", EARLY, ("run",)), ran("f", FRAGMENT_FINISHED, ("live",))
+    assert answer([early, done_frame], None, since=0.5, scope="run") == [done_frame, early]
+    early, page = ran("r", EARLY, ("run",)), ran("p", FINISHED)
+    assert answer([early, page], None, since=0.5, scope="run")[-1] is page and early.status == EARLY
+    assert answer([ran("w", EARLY)], frame, since=0.5, whole=True) is None  # a whole page cut short never answers
 
 
 # ---- Lesson and pages ----

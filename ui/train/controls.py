@@ -11,6 +11,12 @@ from ui.live_training import step_allowance
 from ui.shell import callback, clock, tr
 
 ss = st.session_state
+# Set by a click in the run's fragment (views/train.run_part) whose answer must be the whole page's run: one that
+# starts live training (Start, Resume, Run to the end, Train again) or changes a setting above the fragment. Live
+# training's first frame asks for the next at once; a fragment's run still unsent when that frame's run starts is
+# marked "ended early" by Streamlit, and the browser then keeps what the run no longer draws (the paused panels, the
+# reload notice). A whole page's finished run is never marked so. Pause, Step once and Reset stay in the fragment.
+PAGE_RERUN = "tr_rerun_page"
 FINISH_SECONDS = pacing.BURST_SECONDS  # "Run to the end" trains at most this long (and this many seconds' worth of
                                       # the session's allowance) in one click, then goes on live
 
@@ -28,8 +34,9 @@ def user_trains() -> None:
 
 @callback
 def on_start() -> None:
-    """Start or Resume."""
+    """Start or Resume (the whole page answers: see PAGE_RERUN)."""
     user_trains()
+    ss[PAGE_RERUN] = True
     ss.tr_running = True
     ss.tr_pacer.resume()
 
@@ -51,8 +58,9 @@ def on_once() -> None:
 
 @callback
 def on_finish() -> None:
-    """Train the remaining steps without drawing, then on live (see burst)."""
+    """Train the remaining steps without drawing, then on live (see burst; the whole page answers)."""
     user_trains()
+    ss[PAGE_RERUN] = True
     burst(target_steps())
 
 
@@ -63,9 +71,10 @@ def on_replay() -> None:
     pending = ss.pop("tr_reload", None)
     if not pending:
         return
+    ss[PAGE_RERUN] = True
     at = int(pending["at"])
     if target_steps() < at:
-        ss.tr_steps = at  # a callback: the widget is drawn after it
+        ss.tr_steps = at  # a callback: the widget is drawn after it, by the whole page's run
     ss.tr_trainer.reset()
     ss.tr_pacer = pacing.Pacer()
     burst(at)

@@ -18,6 +18,7 @@ from convcore.training import Trainer
 from ui import presenter
 from ui.shell import callback, tr
 from ui.state import remembered
+from ui.train.controls import PAGE_RERUN
 from ui.train.panels import target_of
 from ui.widgets.lecture_kit import chart
 
@@ -89,8 +90,9 @@ def richer_sample(shape: tuple[int, int], current: str | None) -> str | None:
 
 @callback
 def use_sample(name: str) -> None:
-    """Train on a built-in picture instead."""
+    """Train on a built-in picture instead (the page's picture input, above the run's fragment: the page reruns)."""
     st.session_state.trx_source, st.session_state.trx_sample = "sample", name
+    st.session_state[PAGE_RERUN] = True
 
 
 def listed(rows: np.ndarray, shape: tuple[int, int]) -> str:

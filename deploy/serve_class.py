@@ -153,7 +153,7 @@ def precompress_folder(folder: Path) -> list[Path]:
     """precompress() every file under `folder` that nginx would otherwise compress per request; those not written.
 
     Streamlit's frontend is ~130 files and 10 MB a first visit: compressed per request, 40 students arriving at once
-    cost nginx seconds of CPU on the cores the app processes need (issue 18's arrivals: p95 3.5 -> 2.9 s)."""
+    cost nginx seconds of CPU on the cores the app processes need (issue 18's arrivals: p95 3.2-3.5 -> 2.2-2.8 s)."""
     return [path for path in sorted(folder.rglob("*"))
             if path.suffix in COMPRESSED_PER_REQUEST and path.is_file() and path.stat().st_size >= GZIP_MIN_BYTES
             and not precompress(path)]

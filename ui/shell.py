@@ -93,6 +93,12 @@ def clock() -> float:
     return CLOCK()
 
 
+def small(text: str) -> str:
+    """`text` as Markdown in a caption's look (small, grey), to join another element's Markdown: one element fewer."""
+    plain = text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return f":gray[:small[{plain}]]"
+
+
 def row(**kwargs: Any):
     """Elements side by side sharing the width: one block for the browser (st.columns sends one per column too)."""
     return st.container(horizontal=True, gap="small", **kwargs)

@@ -20,7 +20,7 @@ from ui.explore.cell import follow_inputs, select_cell
 from ui.explore.panels import channel_panels, inspected_output, output_panels, pictures, shape_report
 from ui.explore.panels import transform_input, transform_note
 from ui.live_training import answers_user
-from ui.shell import callback, clock, guarded, labels, row, show_error, tr
+from ui.shell import callback, clock, guarded, labels, row, show_error, small, tr
 from ui.state import EXPLORE_INSPECT_KEPT, EXPLORE_KEPT
 from ui.widgets import lecture_kit
 from ui.widgets.image_input import image_input, link_values as image_link, seed_from_link
@@ -33,6 +33,7 @@ SPEEDS = pacing.PLAY_SECONDS
 LIMITS = links.PAIR_LIMITS  # min, max, default
 SCHEMA = links.explore_schema()
 CELL_SCHEMA = {name: SCHEMA[name] for name in ("row", "col")}
+CELL_INPUT_WIDTH = 200  # px: the row and column boxes side by side (a phone still fits both)
 
 
 def apply_link() -> None:
@@ -200,14 +201,15 @@ def y_chart(Y: np.ndarray, shape, cell: tuple[int, int], big: float, preview: di
 
 def products_panel(X: np.ndarray, parts: window.Products, shape, settings: window.Settings) -> None:
     """Window, kernel, products and their sum for the inspected cell."""
-    st.subheader(tr("explore_inspect"))
-    st.caption(tr("explore_inspect_help"))
-    row_col, col_col, chan_col = st.columns(3)
-    row_col.number_input(tr("explore_row"), 0, shape.height - 1, key="ex_row", on_change=on_row_col, args=(shape,))
-    col_col.number_input(tr("explore_col"), 0, shape.width - 1, key="ex_col", on_change=on_row_col, args=(shape,))
+    st.markdown(f"### {tr('explore_inspect')}\n\n{small(tr('explore_inspect_help'))}")  # one element: heading, help
+    cell_row = row()  # one block (st.columns(3) sent four)
+    cell_row.number_input(tr("explore_row"), 0, shape.height - 1, key="ex_row", on_change=on_row_col, args=(shape,),
+                          width=CELL_INPUT_WIDTH)
+    cell_row.number_input(tr("explore_col"), 0, shape.width - 1, key="ex_col", on_change=on_row_col, args=(shape,),
+                          width=CELL_INPUT_WIDTH)
     c = 0
     if len(parts.sums) > 1:
-        name = chan_col.radio(tr("explore_show_channel"), CHANNELS[:len(parts.sums)], horizontal=True,
+        name = cell_row.radio(tr("explore_show_channel"), CHANNELS[:len(parts.sums)], horizontal=True,
                               key="ex_show_channel", format_func=labels("explore_channel_"))
         c = CHANNELS.index(name)
     i, j = parts.i, parts.j
@@ -228,11 +230,12 @@ def products_panel(X: np.ndarray, parts: window.Products, shape, settings: windo
         chart(compose.side_by_side(panels), "ex_panels")  # one chart: one redraw for the browser, not three
     n = parts.products.size
     value = figures.number_text(parts.total)
-    st.markdown(tr("explore_sum_line", n=n, total=value, i=i, j=j, value=value))
+    lines = [tr("explore_sum_line", n=n, total=value, i=i, j=j, value=value)]
     if parts.products[c].size <= 16:
-        st.caption(tr("explore_terms", terms=figures.sum_text(parts.products[c].ravel())))
+        lines.append(small(tr("explore_terms", terms=figures.sum_text(parts.products[c].ravel()))))
     if len(parts.sums) > 1:
-        st.caption(tr("explore_channel_sums", terms=figures.sum_text(parts.sums, list(CHANNELS)), total=value))
+        lines.append(small(tr("explore_channel_sums", terms=figures.sum_text(parts.sums, list(CHANNELS)), total=value)))
+    st.markdown("\n\n".join(lines))  # one element: the sum and its terms
 
 
 def lab(picked, kernel_box, shown, settings: window.Settings) -> None:
@@ -256,8 +259,6 @@ def lab(picked, kernel_box, shown, settings: window.Settings) -> None:
     except ConvLabError as error:
         show_error(error)
         return
-    if not presenter.presenting():  # a projector keeps its first screen for the figures
-        st.divider()
     with st.container():  # one block however many notes come and go: the charts below keep their place (no remount)
         shape_report(shape, X.shape[0] if X.ndim == 3 else 1, len(kernels))
         transform_note(X, Y_layer.numpy())

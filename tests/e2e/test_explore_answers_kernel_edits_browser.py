@@ -11,12 +11,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ui.text import t
-from tests.helpers.browser import (TIMEOUT, assert_no_exception, heatmap_labels, open_explore, screenshot_tall,
-                                   wait_app_idle)
+from tests.helpers.browser import (TIMEOUT, TRACK_RUNS, assert_no_exception, heatmap_labels, open_explore,
+                                   screenshot_tall, wait_app_idle, wait_runs_done)
 from tests.helpers.previews import (PIXELS_DIFFER, chart_shown, chart_state, open_previewable, server_drawn, shown_text,
                                     wait_shown_differs)
 
 pytestmark = pytest.mark.browser
+LAB_DELTAS = 33  # elements and blocks a kernel edit sends on the stripes (the lab fragment, its kernel box, Share)
 
 
 def test_after_a_kernel_edit_y_is_drawn_before_the_other_charts(page: Page, app_url: str) -> None:
@@ -182,3 +183,30 @@ def test_a_preset_of_another_shape_waits_for_the_server(page: Page, app_url: str
     wait_app_idle(page)
     assert len(page.evaluate(f"({Y_SHOWN})")["z"]) == 10
     assert page.evaluate("() => window.__convlab.stats.previews") == before  # no preview: Y's shape changed
+
+
+def test_a_kernel_edit_sends_no_more_elements_than_the_lab_needs(page: Page, app_url: str) -> None:
+    """Each element an edit sends costs the server (issue 18: ~0.25 ms each, for the class's every edit): the lab sends
+    one block where one will do (a row, not columns) and its captions inside the Markdown they belong to."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    deltas: list[tuple[int, ...]] = []
+
+    def on_frame(payload: bytes | str) -> None:
+        if isinstance(payload, bytes):
+            msg = ForwardMsg.FromString(payload)
+            if msg.WhichOneof("type") == "delta":
+                deltas.append(tuple(msg.metadata.delta_path))
+
+    page.on("websocket", lambda ws: ws.on("framereceived", on_frame) if "/_stcore/stream" in ws.url else None)
+    page.add_init_script(TRACK_RUNS)
+    open_explore(page, app_url, "en")
+    wait_runs_done(page)
+    finished = page.evaluate("() => window.__e2eRuns.finished")
+    deltas.clear()
+    page.locator(".st-key-exk_grid button[data-action=random]").click()
+    page.wait_for_function(f"() => window.__e2eRuns.finished > {finished}", timeout=TIMEOUT)
+    wait_runs_done(page)
+    assert deltas, "the edit sent nothing"
+    assert len(deltas) <= LAB_DELTAS, (len(deltas), deltas)
+    assert_no_exception(page)

@@ -11,7 +11,7 @@ from convcore.images import transform
 from convcore.links import X_TRANSFORMS
 from convcore.plots import colour, figures
 from ui import presenter
-from ui.shell import labels, tr
+from ui.shell import labels, small, tr
 from ui.widgets.image_input import PickedImage
 from ui.widgets.layer_kernels import CHANNELS
 from ui.widgets.lecture_kit import chart
@@ -43,9 +43,11 @@ def transform_note(X: np.ndarray, Y: np.ndarray) -> None:
 
 def shape_report(shape, channels: int, outputs: int) -> None:
     """The output size with the formula filled in, and input lines no window reads."""
-    st.markdown(f"**{tr('explore_shape')}:** `{shape.explain()}`")
-    if not presenter.presenting():  # the rule is in the settings' help; a projector shows the numbers filled in
-        st.caption(tr("explore_shape_rule"))
+    size = f"**{tr('explore_shape')}:** `{shape.explain()}`"
+    if presenter.presenting():  # a projector keeps its first screen for the figures: no rule above, no rule written
+        st.markdown(size)  # (it is in the settings' help); the numbers filled in stay
+    else:
+        st.markdown(f"---\n\n{size}\n\n{small(tr('explore_shape_rule'))}")  # one element: the line, the size, the rule
     rows, cols = window.unused_indices(shape, 0), window.unused_indices(shape, 1)
     if rows:
         st.info(tr("explore_unused_rows", rows=window.ranges_text(rows)), icon=":material/info:")

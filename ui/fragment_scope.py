@@ -16,6 +16,8 @@ run, once, in this request; the page's run then shows their outcome. Reads Strea
 
 from __future__ import annotations
 
+from typing import Callable, Iterable
+
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -27,11 +29,22 @@ def changed_outside() -> list[str]:
         return []
     state = getattr(ctx.session_state, "_state", None)
     widgets = getattr(state, "_new_widget_state", None)
-    if widgets is None or not hasattr(state, "_widget_changed"):
+    ancestors = getattr(ctx.fragment_storage, "_iter_ancestor_ids", None)
+    if widgets is None or not hasattr(state, "_widget_changed") or ancestors is None:
         return []  # not the Streamlit this was written for: leave the run as it is
-    running = set(ctx.fragment_ids_this_run)
-    return [wid for wid, metadata in list(widgets.widget_metadata.items())
-            if metadata.fragment_id not in running and wid in widgets.states and state._widget_changed(wid)]
+    changed = {wid: metadata.fragment_id for wid, metadata in list(widgets.widget_metadata.items())
+               if wid in widgets.states and state._widget_changed(wid)}
+    return outside(changed, set(ctx.fragment_ids_this_run), ancestors)
+
+
+def outside(changed: dict[str, str | None], running: set[str], ancestors: Callable[[str], Iterable[str]]) -> list[str]:
+    """Of the changed widgets (id -> the fragment that drew it, None: none), those outside the fragments being run
+    and outside every fragment nested in them (such a fragment is run again by its parent: Train's live chart, whose
+    ask for a frame can share a request with a click on Pause in the run's part around it)."""
+    def inside(fragment_id: str | None) -> bool:
+        return fragment_id is not None and (fragment_id in running or any(a in running for a in ancestors(fragment_id)))
+
+    return [wid for wid, fragment_id in changed.items() if not inside(fragment_id)]
 
 
 def rerun_page_if_changed_outside() -> None:

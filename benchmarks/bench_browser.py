@@ -538,7 +538,7 @@ def training(pw: Playwright, seconds: float, speed: str = "fast", steps_per_seco
         page.wait_for_function("() => document.querySelector('.st-key-tr_charts .js-plotly-plot .main-svg')",
                                timeout=TIMEOUT)  # the chart drawn before training starts
         page.locator(".st-key-tr_start button").click()
-        page.locator(".st-key-tr_pause button").wait_for(timeout=TIMEOUT)
+        page.locator(".st-key-tr_pause button:enabled").wait_for(timeout=TIMEOUT)
         page.wait_for_timeout(1500)  # warm-up: the pacer settles
         page.evaluate(TRAIN_WATCH)
         page.wait_for_timeout(seconds * 1000)

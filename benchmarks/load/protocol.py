@@ -18,7 +18,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from benchmarks.load.asks import frame_trigger
-from benchmarks.load.page import EARLY, Page, ProtocolError, Run, answer
+from benchmarks.load.page import EARLY, FINISHED, FRAGMENT_FINISHED, UNSEEN_END, Page, ProtocolError, Run, answer
 
 XSRF_COOKIE = "_streamlit_xsrf"
 TIMEOUT = 60.0  # seconds an answer may take before it counts as an error
@@ -29,6 +29,20 @@ def seen(runs: list[Run]) -> str:
     whole = [r for r in runs if not r.is_fragment]
     cut = sum(r.status == EARLY for r in whole)
     return f"{len(whole)} whole-page runs ({cut} cut short), {len(runs) - len(whole)} fragment runs ended meanwhile"
+
+
+def timeline(runs: list[Run], running: Run | None, since: float, scope: str) -> str:
+    """Each run seen, for an error message: when it started (ms from the request), what ran (page, the request's
+    fragment, another fragment) and how it ended: '-40 other:early, +35 scope:unseen, +90 other:ok; running: none'."""
+    def what(run: Run) -> str:
+        if not run.is_fragment:
+            return "page"
+        return "scope" if scope and scope in run.fragment_ids else "other"
+
+    ends = {FINISHED: "ok", FRAGMENT_FINISHED: "ok", EARLY: "early", UNSEEN_END: "unseen"}
+    parts = [f"{(run.started - since) * 1000:+.0f} {what(run)}:{ends.get(run.status, run.status)}" for run in runs]
+    now = "none" if running is None else f"{(running.started - since) * 1000:+.0f} {what(running)}"
+    return f"{', '.join(parts) or 'no runs'}; running: {now}"
 
 
 class Tab:
@@ -127,7 +141,8 @@ class Tab:
             try:
                 run = self.receive(deadline)
             except TimeoutError:
-                raise TimeoutError(f"no {'whole-page ' if whole else ''}run finished in time; {seen(runs)}") from None
+                raise TimeoutError(f"no {'whole-page ' if whole else ''}run finished in time; {seen(runs)} "
+                                   f"({timeline(runs[-8:], self.page.run, since, scope)})") from None
             if run is not None:
                 runs.append(run)
             answered = answer(runs, self.page.run, since=since, whole=whole, scope=scope)

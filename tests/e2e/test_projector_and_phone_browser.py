@@ -95,7 +95,7 @@ def test_explore_on_a_projector_reads_from_the_back_row(page: Page, app_url: str
 def test_train_on_a_projector_mid_training(page: Page, app_url: str, artifacts: Path) -> None:
     open_view(page, f"{app_url}/train?lang=ko&present=1&steps=400", t("train_title", "ko"), PROJECTOR)
     page.locator(".st-key-tr_start button").click()
-    expect(page.locator(".st-key-tr_pause button")).to_be_visible(timeout=60_000)
+    expect(page.locator(".st-key-tr_pause button")).to_be_enabled(timeout=60_000)
     page.wait_for_function("() => (window.__convlab.stats || {}).draws >= 3", timeout=60_000)
     page.screenshot(path=str(artifacts / "projector_train_mid_ko.png"))
     assert_readable(page, "tr_charts")

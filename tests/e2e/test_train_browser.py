@@ -121,7 +121,7 @@ def test_live_training_pause_and_resume(page: Page, app_url: str, artifacts) -> 
     set_number(page, "tr_steps", 5000)
     page.evaluate(WATCH)
     page.locator(".st-key-tr_start button").click()
-    expect(page.locator(".st-key-tr_pause button")).to_be_visible(timeout=60_000)
+    expect(page.locator(".st-key-tr_pause button")).to_be_enabled(timeout=60_000)
     # Several intermediate frames: the step counter and the chart's points grow while training runs.
     # Five distinct step counts shown and the loss chart redrawn with more points (a frame log may repeat a step
     # while charts redraw; on a slow machine the chart's first few frames can all carry the same points).
@@ -165,7 +165,7 @@ def test_live_training_pause_and_resume(page: Page, app_url: str, artifacts) -> 
     page.locator(".st-key-tr_start button").click()
     page.wait_for_function(f"() => window.__frames.some(f => f.step > {paused} + 20)", timeout=60_000)
     page.locator(".st-key-tr_pause button").first.click(force=True)
-    expect(page.locator(".st-key-tr_start button").first).to_be_visible(timeout=30_000)
+    expect(page.locator(".st-key-tr_start button").first).to_be_enabled(timeout=30_000)
     wait_runs_done(page)
     assert steps_shown(page) > paused
     assert_no_exception(page)
@@ -184,7 +184,7 @@ def test_a_slow_browser_gets_every_frame_the_server_computes(page: Page, app_url
     set_number(page, "tr_steps", 5000)
     page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 6})
     page.locator(".st-key-tr_start button").click()
-    expect(page.locator(".st-key-tr_pause button")).to_be_visible(timeout=60_000)
+    expect(page.locator(".st-key-tr_pause button")).to_be_enabled(timeout=60_000)
     page.wait_for_function("() => window.__e2eRuns.fragments >= 2", timeout=60_000)  # past Start's own run
     seen = "() => ({...window.__e2eRuns, drawn: window.__convlab.stats.draws + window.__convlab.stats.lines})"
     before = page.evaluate(seen)
@@ -230,7 +230,7 @@ def test_fast_training_shows_each_frame_in_two_pictures(page: Page, app_url: str
     wait_app_idle(page, 60_000)
     page.evaluate(PICTURES)
     page.locator(".st-key-tr_start button").click()
-    expect(page.locator(".st-key-tr_pause button")).to_be_visible(timeout=60_000)
+    expect(page.locator(".st-key-tr_pause button")).to_be_enabled(timeout=60_000)
     page.wait_for_function("() => window.__pictures.length >= 16 && window.__convlab.stats.split >= 4",
                            timeout=60_000)
     pictures = page.evaluate("() => { window.__stopPictures = true; return window.__pictures; }")
@@ -293,7 +293,7 @@ def test_a_reload_mid_training_says_where_it_was_and_trains_again(page: Page, ap
     page.locator(".st-key-tr_start button").click()
     page.wait_for_function(f"() => {{ const m = location.search.match(/{AT_IN_ADDRESS}/); return m && +m[1] >= 15; }}",
                            timeout=60_000)
-    expect(page.locator(".st-key-tr_pause button")).to_be_visible()  # still training: the address moved mid-run
+    expect(page.locator(".st-key-tr_pause button")).to_be_enabled()  # still training: the address moved mid-run
     assert page.evaluate("history.length") - history_before <= 5  # about one entry a second, not one a frame
 
     page.reload()
@@ -320,7 +320,7 @@ def test_a_pause_sent_with_the_charts_ask_for_a_frame_still_pauses_the_page(page
     open_train(page, app_url, "en")
     set_number(page, "tr_steps", 5000)
     page.locator(".st-key-tr_start button").click()
-    expect(page.locator(".st-key-tr_pause button")).to_be_visible(timeout=60_000)
+    expect(page.locator(".st-key-tr_pause button")).to_be_enabled(timeout=60_000)
     page.wait_for_function("() => window.__e2eRuns.fragments >= 2", timeout=60_000)  # training live
     # In one task, as a slow browser does: the chart's ask (a fragment's trigger), then the click on Pause.
     page.evaluate(f"""() => {{ const chart = {chart_state("tr_charts")};
@@ -343,7 +343,7 @@ def test_pause_step_once_and_reset_rerun_only_the_run_part_of_the_page(page: Pag
     open_train(page, app_url, "en")
     set_number(page, "tr_steps", 5000)
     page.locator(".st-key-tr_start button").click()
-    expect(page.locator(".st-key-tr_pause button")).to_be_visible(timeout=60_000)
+    expect(page.locator(".st-key-tr_pause button")).to_be_enabled(timeout=60_000)
     page.wait_for_function("() => window.__e2eRuns.fragments >= 2", timeout=60_000)  # training live
     whole = page.evaluate(WHOLE_RUNS)
     pause_training(page)

@@ -163,7 +163,7 @@ def pause_training(page: Page) -> None:
     """Click Train's Pause and wait until the run it starts is over (needs TRACK_RUNS). The Start button is drawn
     before the progress bar: until the run ends, the bar may still show the last live frame, a slice behind."""
     by_key(page, "tr_pause").get_by_role("button").first.click()
-    expect(by_key(page, "tr_start").get_by_role("button").first).to_be_visible(timeout=30_000)
+    expect(by_key(page, "tr_start").get_by_role("button").first).to_be_enabled(timeout=30_000)
     wait_runs_done(page)
 
 

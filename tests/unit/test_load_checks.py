@@ -70,9 +70,9 @@ def chart(key: str, fig) -> Element:
     return el
 
 
-def button(key: str) -> Element:
+def button(key: str, disabled: bool = False) -> Element:
     el = Element()
-    el.button.id, el.button.label = wid(key), key
+    el.button.id, el.button.label, el.button.disabled = wid(key), key, disabled
     return el
 
 
@@ -206,19 +206,24 @@ def test_a_tick_after_pause_is_no_frame_of_training():
         checks.train_frame(run, last_step=35)
 
 
-def paused_page(shown: str) -> tuple[Page, list[Run]]:
+def paused_page(offered: str) -> tuple[Page, list[Run]]:
+    """The Train page's buttons as a run drew them: Start and Pause always, `offered` the enabled one."""
     page = Page("train", "lang=en")
-    runs = feed(page, new_session("p"), delta((0, 3, 0), button(shown)), delta((0, 3, 1), button("tr_once")),
-                finished("p"))
+    runs = feed(page, new_session("p"), delta((0, 3, 0), button("tr_start", disabled=offered != "tr_start")),
+                delta((0, 3, 1), button("tr_pause", disabled=offered != "tr_pause")),
+                delta((0, 3, 2), button("tr_once")), finished("p"))
     return page, runs
 
 
-def test_a_pause_that_shows_resume_passes_and_one_that_still_shows_pause_fails():
+def test_a_pause_that_offers_resume_passes_and_one_that_still_offers_pause_fails():
     page, runs = paused_page("tr_start")
     checks.train_buttons(runs, page, running=False)
     page, runs = paused_page("tr_pause")
-    with pytest.raises(CheckFailed, match="tr_pause instead of tr_start"):
+    with pytest.raises(CheckFailed, match="offers tr_pause paused"):
         checks.train_buttons(runs, page, running=False)
+    page, runs = paused_page("tr_start")
+    with pytest.raises(CheckFailed, match="offers tr_start while training"):
+        checks.train_buttons(runs, page, running=True)
 
 
 def test_a_start_must_ask_for_live_frames():
@@ -271,6 +276,17 @@ def test_a_run_that_streamlit_marked_ended_early_answers_once_the_next_run_is_an
     early, page = ran("r", EARLY, ("run",)), ran("p", FINISHED)
     assert answer([early, page], None, since=0.5, scope="run")[-1] is page and early.status == EARLY
     assert answer([ran("w", EARLY)], frame, since=0.5, whole=True) is None  # a whole page cut short never answers
+
+
+
+def test_a_click_not_answered_in_time_says_which_runs_came_and_how_they_ended():
+    from benchmarks.load.protocol import timeline
+
+    runs = [ran("b", EARLY, ("live",), started=0.46), ran("r", UNSEEN_END, ("run",), started=0.535),
+            ran("p", FINISHED, started=0.6)]
+    assert timeline(runs, ran("f", None, ("live",), started=0.7), since=0.5, scope="run") == (
+        "-40 other:early, +35 scope:unseen, +100 page:ok; running: +200 other")
+    assert timeline([], None, since=0.5, scope="run") == "no runs; running: none"
 
 
 # ---- Lesson and pages ----

@@ -8,7 +8,7 @@ import streamlit as st
 from convcore import pacing
 from convcore.training import DEFAULT_MAX_STEPS, Trainer
 from ui.live_training import step_allowance
-from ui.shell import callback, clock, tr
+from ui.shell import callback, clock, row, tr
 
 ss = st.session_state
 # Set by a click in the run's fragment (views/train.run_part) whose answer must be the whole page's run: one that
@@ -121,20 +121,24 @@ def can_go_on(trainer: Trainer, goal: int) -> bool:
 
 
 def controls(trainer: Trainer, goal: int) -> None:
-    """Start/Pause/Resume, Step once, Run to the end, Reset."""
+    """Start (Resume), Pause, Step once, Run to the end, Reset: all five always, each in its place, enabled or not.
+
+    A Pause is answered by the run's part of the page alone; when Streamlit marks that run "ended early" (a live
+    frame's run started before its end was sent, see PAGE_RERUN), the browser keeps, beside the new button, a keyed
+    button the run no longer draws in its place: Pause stayed beside Resume (3 of 14 Pauses in a browser). Buttons that
+    never change places leave nothing behind, and a second click on Pause, now disabled, is ignored."""
     running = ss.get("tr_running", False)
     more = can_go_on(trainer, goal)
-    main_col, once_col, finish_col, reset_col, _ = st.columns([1, 1, 1, 1, 1])
-    if running:
-        main_col.button(tr("train_pause"), key="tr_pause", on_click=on_pause, icon=":material/pause:", width="stretch")
-    else:
-        name = "train_start" if trainer.steps_taken == 0 else "train_resume"
-        main_col.button(tr(name), key="tr_start", on_click=on_start, icon=":material/play_arrow:", type="primary",
-                        disabled=not more, width="stretch")
-    once_col.button(tr("train_step_once"), key="tr_once", on_click=on_once, icon=":material/skip_next:",
-                    disabled=running or trainer.done, width="stretch")
-    finish_col.button(tr("train_finish"), key="tr_finish", on_click=on_finish, icon=":material/fast_forward:",
-                      disabled=not more, width="stretch",
-                      help=tr("train_finish_help", seconds=f"{FINISH_SECONDS:g}", limit=f"{step_allowance().rate:g}"))
-    reset_col.button(tr("train_reset"), key="tr_reset", on_click=on_reset, icon=":material/replay:",
-                     help=tr("train_reset_help"), width="stretch")
+    buttons = row()  # one block (st.columns sent six): each Pause, Step once and Reset sends this part again
+    name = "train_start" if trainer.steps_taken == 0 else "train_resume"
+    buttons.button(tr(name), key="tr_start", on_click=on_start, icon=":material/play_arrow:",
+                   type="secondary" if running else "primary", disabled=running or not more)
+    buttons.button(tr("train_pause"), key="tr_pause", on_click=on_pause, icon=":material/pause:",
+                   type="primary" if running else "secondary", disabled=not running)
+    buttons.button(tr("train_step_once"), key="tr_once", on_click=on_once, icon=":material/skip_next:",
+                   disabled=running or trainer.done)
+    buttons.button(tr("train_finish"), key="tr_finish", on_click=on_finish, icon=":material/fast_forward:",
+                   disabled=not more,
+                   help=tr("train_finish_help", seconds=f"{FINISH_SECONDS:g}", limit=f"{step_allowance().rate:g}"))
+    buttons.button(tr("train_reset"), key="tr_reset", on_click=on_reset, icon=":material/replay:",
+                   help=tr("train_reset_help"))

@@ -18,7 +18,7 @@ from convcore.training import MOMENTUM, Trainer
 from ui import presenter
 from ui.components.screen import narrow
 from ui.live_training import step_allowance
-from ui.shell import lang, show_error, tr
+from ui.shell import lang, row, show_error, tr
 from ui.state import TrainRun, remembered
 from ui.widgets import lecture_kit
 from ui.widgets.lecture_kit import chart
@@ -207,12 +207,12 @@ def summary(trainer: Trainer) -> None:
     st.subheader(tr("train_summary"))
     target = target_of(trainer)
     error = train_charts.kernel_error(trainer.weights, target)
-    metrics = st.columns(4)
-    metrics[0].metric(tr("train_steps_done"), f"{trainer.steps_taken:,}")
-    metrics[1].metric(tr("train_first_loss"), f"{history[0].loss:.4g}")
-    metrics[2].metric(tr("train_final_loss"), f"{history[-1].loss:.4g}")
+    metrics = row()  # one block (st.columns(4) sent five): a Pause sends the result again
+    metrics.metric(tr("train_steps_done"), f"{trainer.steps_taken:,}")
+    metrics.metric(tr("train_first_loss"), f"{history[0].loss:.4g}")
+    metrics.metric(tr("train_final_loss"), f"{history[-1].loss:.4g}")
     if error is not None:
-        metrics[3].metric(tr("train_max_error"), f"{error.max_abs:.4g}")
+        metrics.metric(tr("train_max_error"), f"{error.max_abs:.4g}")
     if trainer.diverged:  # more steps would not help: the error above says why it stopped
         st.warning(tr("train_diverged_result"), icon=":material/info:")
     elif error is not None:
@@ -239,14 +239,11 @@ def summary(trainer: Trainer) -> None:
                                                     (Y, tr("train_fig_y"), "tr_sum_y"))):
         with col:
             chart(figures.array_figure(A, title, scale=presenter.scale(), plain=True), key)
-    csv_col, json_col, pt_col, _ = st.columns([1, 1, 1, 1])
-    with csv_col:  # written on click: a line per step, and each Pause or setting redraws the page
+    with row():  # one block (st.columns sent five); the log is written on click: a line per step
         lecture_kit.download(tr("train_download_csv"), lambda: history_csv(history), "convlab_training_log.csv",
                              "text/csv", "tr_dl_csv")
-    json_col.download_button(tr("train_download_json"), kernel_json(trainer), file_name="convlab_learned_kernel.json",
-                             mime="application/json", key="tr_dl_json", on_click="ignore",
-                             icon=":material/download:")
-    with pt_col:
+        lecture_kit.download(tr("train_download_json"), kernel_json(trainer), "convlab_learned_kernel.json",
+                             "application/json", "tr_dl_json")
         weights = trainer.weights
         lecture_kit.download(tr("train_download_pt"), lambda: exports.kernel_state_dict(weights),
                              "convlab_learned_kernel.pt", "application/octet-stream", "tr_dl_pt",

@@ -29,9 +29,9 @@ def changed_outside() -> list[str]:
         return []
     state = getattr(ctx.session_state, "_state", None)
     widgets = getattr(state, "_new_widget_state", None)
-    ancestors = getattr(ctx.fragment_storage, "_iter_ancestor_ids", None)
-    if widgets is None or not hasattr(state, "_widget_changed") or ancestors is None:
+    if widgets is None or not hasattr(state, "_widget_changed"):
         return []  # not the Streamlit this was written for: leave the run as it is
+    ancestors = getattr(ctx.fragment_storage, "_iter_ancestor_ids", lambda fragment_id: ())  # nesting, where known
     changed = {wid: metadata.fragment_id for wid, metadata in list(widgets.widget_metadata.items())
                if wid in widgets.states and state._widget_changed(wid)}
     return outside(changed, set(ctx.fragment_ids_this_run), ancestors)

@@ -46,14 +46,20 @@ def user_waiting() -> bool:
     """Whether a click or an edit is waiting to rerun the app (it stops this run at the next element drawn).
 
     Long pure-Python work (a training slice) has no such stop point; it asks this to end early. Reads Streamlit's
-    pending request without taking it: a full-app rerun or a stop is pending; a fragment's own timer tick is not.
+    pending request without taking it: a full-app rerun or a stop is pending, or a run of a fragment other than the
+    ones running (Train's Pause, in the run part around the live chart: it waits for this run to end); the running
+    fragment's own timer tick or ask for a frame is not.
     """
-    requests = getattr(get_script_run_ctx(suppress_warning=True), "script_requests", None)
+    ctx = get_script_run_ctx(suppress_warning=True)
+    requests = getattr(ctx, "script_requests", None)
     state = getattr(getattr(requests, "_state", None), "name", "CONTINUE")
     if state == "STOP":
         return True
     data = getattr(requests, "_rerun_data", None)
-    return state == "RERUN" and data is not None and (not data.fragment_id_queue or data.is_fragment_scoped_rerun)
+    if state != "RERUN" or data is None:
+        return False
+    running = set(getattr(ctx, "fragment_ids_this_run", None) or ())
+    return not data.fragment_id_queue or data.is_fragment_scoped_rerun or not set(data.fragment_id_queue) <= running
 
 
 def answers_user(body: Callable[..., Any]) -> Callable[..., Any]:

@@ -141,8 +141,9 @@ class Tab:
             try:
                 run = self.receive(deadline)
             except TimeoutError:
-                raise TimeoutError(f"no {'whole-page ' if whole else ''}run finished in time; {seen(runs)} "
-                                   f"({timeline(runs[-8:], self.page.run, since, scope)})") from None
+                what = timeline(runs[-8:], self.page.run, since, scope)
+                raise TimeoutError(f"no {'whole-page ' if whole else ''}run finished in time; {seen(runs)} ({what}; "
+                                   f"session {self.page.session_id[:8]}, at {since:.3f} on the monotonic clock)") from None
             if run is not None:
                 runs.append(run)
             answered = answer(runs, self.page.run, since=since, whole=whole, scope=scope)

@@ -143,7 +143,7 @@ class Tab:
             except TimeoutError:
                 what = timeline(runs[-8:], self.page.run, since, scope)
                 raise TimeoutError(f"no {'whole-page ' if whole else ''}run finished in time; {seen(runs)} ({what}; "
-                                   f"session {self.page.session_id[:8]}, at {since:.3f} on the monotonic clock)") from None
+                                   f"session {self.page.session_id[:8]}, at {since:.3f}, monotonic)") from None
             if run is not None:
                 runs.append(run)
             answered = answer(runs, self.page.run, since=since, whole=whole, scope=scope)

@@ -33,7 +33,7 @@ SPEEDS = pacing.PLAY_SECONDS
 LIMITS = links.PAIR_LIMITS  # min, max, default
 SCHEMA = links.explore_schema()
 CELL_SCHEMA = {name: SCHEMA[name] for name in ("row", "col")}
-CELL_INPUT_WIDTH = 200  # px: the row and column boxes side by side (a phone still fits both)
+CELL_INPUT_WIDTH = 200  # px: the row and column boxes side by side (one under the other on a phone)
 
 
 def apply_link() -> None:

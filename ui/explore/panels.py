@@ -44,10 +44,10 @@ def transform_note(X: np.ndarray, Y: np.ndarray) -> None:
 def shape_report(shape, channels: int, outputs: int) -> None:
     """The output size with the formula filled in, and input lines no window reads."""
     size = f"**{tr('explore_shape')}:** `{shape.explain()}`"
-    if presenter.presenting():  # a projector keeps its first screen for the figures: no rule above, no rule written
+    if presenter.presenting():  # a projector keeps its first screen for the figures: no dividing line, no formula
         st.markdown(size)  # (it is in the settings' help); the numbers filled in stay
     else:
-        st.markdown(f"---\n\n{size}\n\n{small(tr('explore_shape_rule'))}")  # one element: the line, the size, the rule
+        st.markdown(f"---\n\n{size}\n\n{small(tr('explore_shape_rule'))}")  # one element: line, size, formula
     rows, cols = window.unused_indices(shape, 0), window.unused_indices(shape, 1)
     if rows:
         st.info(tr("explore_unused_rows", rows=window.ranges_text(rows)), icon=":material/info:")

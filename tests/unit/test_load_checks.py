@@ -278,7 +278,6 @@ def test_a_run_that_streamlit_marked_ended_early_answers_once_the_next_run_is_an
     assert answer([ran("w", EARLY)], frame, since=0.5, whole=True) is None  # a whole page cut short never answers
 
 
-
 def test_a_click_not_answered_in_time_says_which_runs_came_and_how_they_ended():
     from benchmarks.load.protocol import timeline
 

@@ -278,3 +278,26 @@ def test_a_deep_link_as_a_fresh_servers_first_request_opens_the_whole_app(page: 
         page.goto(f"{url}/{name}?lang=en")
         assert_sound(page, name, "en")
         expect(page_title(page, name, "en")).to_have_count(1)
+
+
+# Train's live chart asks for its next frame (asks.js) in the same moment the student clicks another page in the menu.
+CLICK_AND_ASK = """([link, chart]) => {
+  [...document.querySelectorAll('[data-testid="stSidebar"] a')].find((a) => a.innerText.includes(link)).click();
+  document.querySelector(chart).parentElement.__convlab.liveChart.setTriggerValue('frame', 1);
+}"""
+CHART = ".st-key-tr_charts .convlab-live-chart"
+
+
+def test_a_frame_asked_for_as_the_student_leaves_train_does_not_blank_the_next_page(page: Page, app_url: str) -> None:
+    """Found by walking (Train training, Explore in the menu): the chart's ask for a frame reached the server after
+    the menu's rerun and ran as a Train run while the browser showed Explore: an empty page under the sidebar."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/train?lang=en")
+    for _ in range(3):  # the two requests race on the server: each walk is one more chance to lose
+        assert_sound(page, "train", "en")
+        expect(page.locator(CHART)).to_be_attached()  # the chart's module is loaded and has drawn
+        page.evaluate(CLICK_AND_ASK, [t("nav_explore", "en"), CHART])
+        assert_sound(page, "explore", "en")
+        expect(page_title(page, "explore", "en")).to_be_visible()  # still there once every run is over
+        expect(by_key(page, "exk_grid")).to_be_visible()
+        menu_link(page, "train", "en").click()

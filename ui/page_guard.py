@@ -9,6 +9,7 @@ docs/upstream.md). The ask is the old page's; leaving the page has answered it.
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any, Callable
 
@@ -28,6 +29,7 @@ def guarded(request_rerun: Callable[[AppSession, Any], None]) -> Callable[[AppSe
     The session's page now: the page the latest whole-page request named (a menu click, Back, a language switch),
     else the page of the latest run that started (Streamlit's own client state)."""
 
+    @functools.wraps(request_rerun)  # its marks too: each install finds every patch on it
     def request(self: AppSession, client_state: Any) -> None:
         if client_state is not None:
             page = client_state.page_script_hash

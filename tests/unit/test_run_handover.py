@@ -7,6 +7,7 @@ sent before it refused; the session must still deliver them, and only its SHUTDO
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 from types import SimpleNamespace
 from unittest.mock import MagicMock
 
@@ -19,6 +20,13 @@ from streamlit.runtime.scriptrunner import ScriptRunnerEvent
 from ui import run_handover
 
 FRAGMENT = "run-part"
+
+
+def on_own_loop(walk):
+    """asyncio.run(walk()) on a thread of its own (AppSession needs a running loop; a browser test before this one may
+    have left Playwright's loop running on the main thread, where asyncio.run refuses)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, walk()).result()
 
 
 def runner(accepts: bool) -> SimpleNamespace:
@@ -49,7 +57,7 @@ def handed_over(events: list[tuple]) -> tuple[AppSession, list[ForwardMsg], Simp
             session._handle_scriptrunner_event_on_event_loop(old, event, **kwargs)
         return session, session.flush_browser_queue(), new
 
-    return asyncio.run(walk())
+    return on_own_loop(walk)
 
 
 def test_the_old_runs_last_elements_and_its_end_reach_the_browser() -> None:
@@ -80,7 +88,7 @@ def test_a_runner_stopped_for_a_whole_page_request_stays_unheard() -> None:
                                                          forward_msg=delta("stale"))
         return session.flush_browser_queue()
 
-    assert not [m for m in asyncio.run(walk()) if m.HasField("delta")]
+    assert not [m for m in on_own_loop(walk) if m.HasField("delta")]
 
 
 def test_each_patch_is_installed_once_whatever_the_order() -> None:

@@ -5,9 +5,10 @@ runner; a runner that has just finished its script refuses it, and the session s
 last events (its last elements, its end) are still waiting on the event loop, and the session ignores them, since
 they no longer come from its current runner (docs/upstream.md: "a run's last events are dropped"). A Pause answered
 that way stopped training and never showed: the buttons stayed as they were. Here the session takes those events as
-its current runner's: they were all sent before the runner refused, so they still come before the new run's start.
-Only the old runner's SHUTDOWN stays ignored (it would let the new runner go). A runner the session stops on purpose
-(a whole page's request) stays unheard, as before: its run is superseded.
+its current runner's: they were all sent before the runner refused, so they come before the new run's start. Still
+ignored: the old runner's SHUTDOWN (it would let the new runner go) and anything it sends once the new run has
+started (out of order). A runner the session stops on purpose (a whole page's request) stays unheard, as before: its
+run is superseded.
 """
 
 from __future__ import annotations
@@ -42,12 +43,14 @@ def remembering(request_rerun: Callable[[AppSession, Any], None]) -> Callable[[A
 
 def hearing(handle: Callable[..., None]) -> Callable[..., None]:
     """Streamlit's `AppSession._handle_scriptrunner_event_on_event_loop`, taking a retiring runner's events (all
-    but its SHUTDOWN) as the current runner's."""
+    but its SHUTDOWN) as the current runner's until the current runner's run starts (later ones stay ignored)."""
 
     @functools.wraps(handle)
     def on_event(self: AppSession, sender: Any, event: ScriptRunnerEvent, *args: Any, **kwargs: Any) -> None:
         retiring = getattr(self, "_convlab_retiring", None)
-        if sender is not None and sender is retiring and sender is not self._scriptrunner:
+        if retiring is not None and sender is self._scriptrunner and event == ScriptRunnerEvent.SCRIPT_STARTED:
+            self._convlab_retiring = None  # the new run has begun: anything older would now come out of order
+        elif sender is not None and sender is retiring and sender is not self._scriptrunner:
             if event == ScriptRunnerEvent.SHUTDOWN:
                 self._convlab_retiring = None
                 return

@@ -2,7 +2,8 @@
 
 Streamlit's own AppSession, with stand-ins for its script runners: the old runner has finished its script (its last
 messages wait on the event loop) and refuses the request, so the session starts a new runner. Its events were all
-sent before it refused; the session must still deliver them, and only its SHUTDOWN stays ignored."""
+sent before it refused; the session must still deliver them. Its SHUTDOWN, and anything it would send once the new
+run has started, stay ignored."""
 
 from __future__ import annotations
 
@@ -16,17 +17,13 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.script_data import ScriptData
 from streamlit.runtime.scriptrunner import ScriptRunnerEvent
+from streamlit.runtime.scriptrunner_utils.run_descriptor import RunDescriptor
 
-from ui import run_handover
+from ui import page_guard, run_handover
 
 FRAGMENT = "run-part"
-
-
-def on_own_loop(walk):
-    """asyncio.run(walk()) on a thread of its own (AppSession needs a running loop; a browser test before this one may
-    have left Playwright's loop running on the main thread, where asyncio.run refuses)."""
-    with concurrent.futures.ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, walk()).result()
+PAUSE = ClientState(fragment_id=FRAGMENT, page_script_hash="train")  # a fragment's request: the old runner is asked
+MENU = ClientState(page_script_hash="explore")  # a whole page's request: the old runner is stopped
 
 
 def runner(accepts: bool) -> SimpleNamespace:
@@ -41,33 +38,41 @@ def delta(text: str) -> ForwardMsg:
     return msg
 
 
-def handed_over(events: list[tuple]) -> tuple[AppSession, list[ForwardMsg], SimpleNamespace]:
-    """A session whose finished runner refuses a fragment's request; then `events` from the old runner arrive as they
-    would on the event loop, after the request. Returns the session, what it queued for the browser, the new runner."""
+def walk(request: ClientState, events: list[tuple[str, ScriptRunnerEvent, dict]]) -> tuple[AppSession, list, object]:
+    """A session whose old runner refuses `request` (so the session starts a new one); then `events` ("old" or "new"
+    runner, event, its arguments) arrive as they would on the event loop. Returns the session, what it queued for the
+    browser and the new runner. Run on a thread of its own: AppSession needs a running loop, and a browser test before
+    this one may have left Playwright's loop running on the main thread, where asyncio.run refuses."""
+    run_handover.install()
+    old, new = runner(accepts=False), runner(accepts=True)
 
-    async def walk() -> tuple[AppSession, list[ForwardMsg], SimpleNamespace]:
+    async def steps() -> tuple[AppSession, list, object]:
         session = AppSession(script_data=ScriptData("app.py", False), uploaded_file_manager=MagicMock(),
                              script_cache=MagicMock(), message_enqueued_callback=None, user_info={})
         session._fragment_storage.contains = lambda fragment_id: True
-        old, new = runner(accepts=False), runner(accepts=True)
         session._scriptrunner = old
         session._create_scriptrunner = lambda rerun_data: setattr(session, "_scriptrunner", new)
-        session.request_rerun(ClientState(fragment_id=FRAGMENT, page_script_hash="train"))
-        for event, kwargs in events:
-            session._handle_scriptrunner_event_on_event_loop(old, event, **kwargs)
+        session.request_rerun(request)
+        for sender, event, kwargs in events:
+            session._handle_scriptrunner_event_on_event_loop(old if sender == "old" else new, event, **kwargs)
         return session, session.flush_browser_queue(), new
 
-    return on_own_loop(walk)
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, steps()).result()
+
+
+def texts(sent: list[ForwardMsg]) -> list[str]:
+    """The Markdown of the deltas queued for the browser."""
+    return [m.delta.new_element.markdown.body for m in sent if m.HasField("delta")]
 
 
 def test_the_old_runs_last_elements_and_its_end_reach_the_browser() -> None:
-    run_handover.install()
-    session, sent, new = handed_over([
-        (ScriptRunnerEvent.ENQUEUE_FORWARD_MSG, {"forward_msg": delta("Resume")}),
-        (ScriptRunnerEvent.FRAGMENT_STOPPED_WITH_SUCCESS, {}),
-        (ScriptRunnerEvent.SHUTDOWN, {"client_state": ClientState(page_script_hash="train")}),
+    session, sent, new = walk(PAUSE, [
+        ("old", ScriptRunnerEvent.ENQUEUE_FORWARD_MSG, {"forward_msg": delta("Resume")}),
+        ("old", ScriptRunnerEvent.FRAGMENT_STOPPED_WITH_SUCCESS, {}),
+        ("old", ScriptRunnerEvent.SHUTDOWN, {"client_state": ClientState(page_script_hash="train")}),
     ])
-    assert [m.delta.new_element.markdown.body for m in sent if m.HasField("delta")] == ["Resume"]
+    assert texts(sent) == ["Resume"]
     assert [m.script_finished for m in sent if m.HasField("script_finished")] == [
         ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY]
     assert session._scriptrunner is new  # the old runner's SHUTDOWN does not let the new one go
@@ -75,25 +80,24 @@ def test_the_old_runs_last_elements_and_its_end_reach_the_browser() -> None:
 
 def test_a_runner_stopped_for_a_whole_page_request_stays_unheard() -> None:
     """A whole page's request (fast reruns) stops the old runner on purpose: what it still sends is superseded."""
-    run_handover.install()
+    _, sent, _ = walk(MENU, [("old", ScriptRunnerEvent.ENQUEUE_FORWARD_MSG, {"forward_msg": delta("stale")})])
+    assert texts(sent) == []
 
-    async def walk() -> list[ForwardMsg]:
-        session = AppSession(script_data=ScriptData("app.py", False), uploaded_file_manager=MagicMock(),
-                             script_cache=MagicMock(), message_enqueued_callback=None, user_info={})
-        old, new = runner(accepts=True), runner(accepts=True)
-        session._scriptrunner = old
-        session._create_scriptrunner = lambda rerun_data: setattr(session, "_scriptrunner", new)
-        session.request_rerun(ClientState(page_script_hash="explore"))
-        session._handle_scriptrunner_event_on_event_loop(old, ScriptRunnerEvent.ENQUEUE_FORWARD_MSG,
-                                                         forward_msg=delta("stale"))
-        return session.flush_browser_queue()
 
-    assert not [m for m in on_own_loop(walk) if m.HasField("delta")]
+def test_what_the_old_runner_sends_after_the_new_run_started_stays_unheard() -> None:
+    """Only events that come before the new run's start can be the old run's end; later ones would be out of order."""
+    started = {"page_script_hash": "train", "fragment_ids_this_run": [FRAGMENT], "pages": {},
+               "run_descriptor": RunDescriptor("run-2", (FRAGMENT,))}
+    _, sent, _ = walk(PAUSE, [
+        ("old", ScriptRunnerEvent.ENQUEUE_FORWARD_MSG, {"forward_msg": delta("in time")}),
+        ("new", ScriptRunnerEvent.SCRIPT_STARTED, started),
+        ("old", ScriptRunnerEvent.ENQUEUE_FORWARD_MSG, {"forward_msg": delta("late")}),
+    ])
+    assert "late" not in texts(sent)
 
 
 def test_each_patch_is_installed_once_whatever_the_order() -> None:
     """app.py installs both on every run: Streamlit's methods must not grow a wrapper per run."""
-    from ui import page_guard
     run_handover.install()
     page_guard.install()
     request, handle = AppSession.request_rerun, AppSession._handle_scriptrunner_event_on_event_loop

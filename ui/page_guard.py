@@ -9,11 +9,12 @@ docs/upstream.md). The ask is the old page's; leaving the page has answered it.
 
 from __future__ import annotations
 
-import functools
 import logging
 from typing import Any, Callable
 
 from streamlit.runtime.app_session import AppSession
+
+from ui.patching import wrap_once
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -29,7 +30,6 @@ def guarded(request_rerun: Callable[[AppSession, Any], None]) -> Callable[[AppSe
     The session's page now: the page the latest whole-page request named (a menu click, Back, a language switch),
     else the page of the latest run that started (Streamlit's own client state)."""
 
-    @functools.wraps(request_rerun)  # its marks too: each install finds every patch on it
     def request(self: AppSession, client_state: Any) -> None:
         if client_state is not None:
             page = client_state.page_script_hash
@@ -41,11 +41,9 @@ def guarded(request_rerun: Callable[[AppSession, Any], None]) -> Callable[[AppSe
                 return
         request_rerun(self, client_state)
 
-    request._convlab_page_guard = True
     return request
 
 
 def install() -> None:
     """Once per process (again: nothing). Sessions already open use it from their next request."""
-    if not getattr(AppSession.request_rerun, "_convlab_page_guard", False):
-        AppSession.request_rerun = guarded(AppSession.request_rerun)
+    wrap_once(AppSession, "request_rerun", guarded, "_convlab_page_guard")

@@ -13,12 +13,13 @@ run is superseded.
 
 from __future__ import annotations
 
-import functools
 from typing import Any, Callable
 
 from streamlit import config
 from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.scriptrunner import ScriptRunnerEvent
+
+from ui.patching import wrap_once
 
 
 def asks_runner(client_state: Any) -> bool:
@@ -30,14 +31,12 @@ def asks_runner(client_state: Any) -> bool:
 def remembering(request_rerun: Callable[[AppSession, Any], None]) -> Callable[[AppSession, Any], None]:
     """Streamlit's `AppSession.request_rerun`, remembering a runner that refused the request (it was shutting down)."""
 
-    @functools.wraps(request_rerun)  # its marks too: each install finds every patch on it
     def request(self: AppSession, client_state: Any) -> None:
         old = self._scriptrunner
         request_rerun(self, client_state)
         if old is not None and self._scriptrunner is not old and asks_runner(client_state):
             self._convlab_retiring = old
 
-    request._convlab_handover = True
     return request
 
 
@@ -45,7 +44,6 @@ def hearing(handle: Callable[..., None]) -> Callable[..., None]:
     """Streamlit's `AppSession._handle_scriptrunner_event_on_event_loop`, taking a retiring runner's events (all
     but its SHUTDOWN) as the current runner's until the current runner's run starts (later ones stay ignored)."""
 
-    @functools.wraps(handle)
     def on_event(self: AppSession, sender: Any, event: ScriptRunnerEvent, *args: Any, **kwargs: Any) -> None:
         retiring = getattr(self, "_convlab_retiring", None)
         if retiring is not None and sender is self._scriptrunner and event == ScriptRunnerEvent.SCRIPT_STARTED:
@@ -58,14 +56,10 @@ def hearing(handle: Callable[..., None]) -> Callable[..., None]:
                 sender = self._scriptrunner
         handle(self, sender, event, *args, **kwargs)
 
-    on_event._convlab_handover = True
     return on_event
 
 
 def install() -> None:
     """Once per process (again: nothing). Sessions already open use it from their next request."""
-    if not getattr(AppSession.request_rerun, "_convlab_handover", False):
-        AppSession.request_rerun = remembering(AppSession.request_rerun)
-    handle = AppSession._handle_scriptrunner_event_on_event_loop
-    if not getattr(handle, "_convlab_handover", False):
-        AppSession._handle_scriptrunner_event_on_event_loop = hearing(handle)
+    wrap_once(AppSession, "request_rerun", remembering, "_convlab_handover")
+    wrap_once(AppSession, "_handle_scriptrunner_event_on_event_loop", hearing, "_convlab_handover")

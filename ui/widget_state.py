@@ -18,6 +18,8 @@ from streamlit.elements.widgets import number_input, radio, selectbox, slider, t
 from streamlit.runtime.state import SafeSessionState
 from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX
 
+from ui.patching import wrap_once
+
 WIDGET_MODULES = (number_input, radio, selectbox, slider, text_widgets, time_widgets)
 
 
@@ -61,12 +63,4 @@ class WidgetView:
 def install() -> None:
     """Once per process (again: nothing)."""
     for module in WIDGET_MODULES:
-        original = module.get_session_state
-        if getattr(original, "_convlab_one_key", False):
-            continue
-
-        def view(original=original) -> WidgetView:
-            return WidgetView(original())
-
-        view._convlab_one_key = True
-        module.get_session_state = view
+        wrap_once(module, "get_session_state", lambda original: lambda: WidgetView(original()), "_convlab_one_key")

@@ -7,8 +7,6 @@ run has started, stay ignored."""
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 from types import SimpleNamespace
 from unittest.mock import MagicMock
 
@@ -19,6 +17,7 @@ from streamlit.runtime.script_data import ScriptData
 from streamlit.runtime.scriptrunner import ScriptRunnerEvent
 from streamlit.runtime.scriptrunner_utils.run_descriptor import RunDescriptor
 
+from tests.helpers.sessions import delta, on_own_loop, texts
 from ui import page_guard, run_handover
 
 FRAGMENT = "run-part"
@@ -31,18 +30,10 @@ def runner(accepts: bool) -> SimpleNamespace:
     return SimpleNamespace(request_rerun=lambda data: accepts, request_stop=lambda: None)
 
 
-def delta(text: str) -> ForwardMsg:
-    """A Markdown element's delta."""
-    msg = ForwardMsg()
-    msg.delta.new_element.markdown.body = text
-    return msg
-
-
 def walk(request: ClientState, events: list[tuple[str, ScriptRunnerEvent, dict]]) -> tuple[AppSession, list, object]:
     """A session whose old runner refuses `request` (so the session starts a new one); then `events` ("old" or "new"
     runner, event, its arguments) arrive as they would on the event loop. Returns the session, what it queued for the
-    browser and the new runner. Run on a thread of its own: AppSession needs a running loop, and a browser test before
-    this one may have left Playwright's loop running on the main thread, where asyncio.run refuses."""
+    browser and the new runner."""
     run_handover.install()
     old, new = runner(accepts=False), runner(accepts=True)
 
@@ -57,13 +48,7 @@ def walk(request: ClientState, events: list[tuple[str, ScriptRunnerEvent, dict]]
             session._handle_scriptrunner_event_on_event_loop(old if sender == "old" else new, event, **kwargs)
         return session, session.flush_browser_queue(), new
 
-    with concurrent.futures.ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, steps()).result()
-
-
-def texts(sent: list[ForwardMsg]) -> list[str]:
-    """The Markdown of the deltas queued for the browser."""
-    return [m.delta.new_element.markdown.body for m in sent if m.HasField("delta")]
+    return on_own_loop(steps)
 
 
 def test_the_old_runs_last_elements_and_its_end_reach_the_browser() -> None:

@@ -1,0 +1,107 @@
+"""A run's messages reach the socket in a few turns of Streamlit's event loop, not one or more turns each.
+
+Streamlit 1.67 hands every message of a run (an Explore edit sends ~38, a Pause 49) from the script's thread to the
+event loop with its own wake-up (`AppSession._on_scriptrunner_event` -> `call_soon_threadsafe`), and its runtime
+sends a session's queued messages one per loop turn (`await asyncio.sleep(0)` after each). Every wake-up and every
+turn gives the interpreter lock away (a system call); when 20 students' training shares the process, getting it back
+can take milliseconds each time. Profiled under 40 trainers (benchmarks/README.md, stop 32): a Pause's run ended
+89 ms (p50; p95 307) before its end was handed to the socket. Here:
+- the script's events go to the loop in batches: the first of a batch wakes the loop, those that come before the
+  loop takes them join it (same order, each handled as Streamlit would);
+- the runtime's yield after each message yields only every `YIELD_EVERY` messages (the browser's send queue holds
+  500; other sessions' requests still get their turn between flushes).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from types import ModuleType
+from typing import Any, Awaitable, Callable
+
+from streamlit.runtime import runtime as runtime_module
+from streamlit.runtime.app_session import AppSession
+
+from ui.patching import wrap_once
+
+_LOGGER = logging.getLogger(__name__)
+YIELD_EVERY = 32  # messages sent in one loop turn at most
+
+
+class EventBatch:
+    """A session's script events waiting for the event loop, in the order they were sent (thread safe)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.events: list[tuple[Any, Any, tuple, dict]] = []
+        self.waking = False  # the loop has been asked to take the batch and has not yet
+
+    def add(self, sender: Any, event: Any, args: tuple, kwargs: dict) -> bool:
+        """Add an event; True when the loop must be woken for it (it is the first of a new batch)."""
+        with self.lock:
+            self.events.append((sender, event, args, kwargs))
+            first, self.waking = not self.waking, True
+            return first
+
+    def take(self) -> list[tuple[Any, Any, tuple, dict]]:
+        """All events waiting, oldest first; the next event starts a new batch."""
+        with self.lock:
+            events, self.events, self.waking = self.events, [], False
+            return events
+
+
+def batch_of(session: AppSession) -> EventBatch:
+    """The session's batch (made on its first event; `setdefault` is atomic, script threads may race)."""
+    return session.__dict__.get("_convlab_batch") or session.__dict__.setdefault("_convlab_batch", EventBatch())
+
+
+def handle_batch(session: AppSession) -> None:
+    """On the event loop: handle the waiting events in order (one that fails is logged, the rest still handled)."""
+    for sender, event, args, kwargs in batch_of(session).take():
+        try:
+            session._handle_scriptrunner_event_on_event_loop(sender, event, *args, **kwargs)
+        except Exception:
+            _LOGGER.exception("A script event failed on the event loop.")
+
+
+def batching(on_event: Callable[..., None]) -> Callable[..., None]:
+    """Streamlit's `AppSession._on_scriptrunner_event`, waking the event loop once per batch of events."""
+
+    def on_script_event(self: AppSession, sender: Any, event: Any, *args: Any, **kwargs: Any) -> None:
+        if batch_of(self).add(sender, event, args, kwargs):
+            self._call_soon_on_event_loop(lambda: handle_batch(self))
+
+    return on_script_event
+
+
+class FewerTurns(ModuleType):
+    """The runtime's view of asyncio: `sleep(0)`, its yield after each message sent, yields every `every` calls."""
+
+    def __init__(self, every: int) -> None:
+        super().__init__("asyncio")
+        self.every = every
+        self.calls = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(asyncio, name)
+
+    def sleep(self, delay: float, result: Any = None) -> Awaitable[Any]:
+        """asyncio.sleep, except that most `sleep(0)` return without giving the loop away."""
+        if delay == 0:
+            self.calls += 1
+            if self.calls % self.every:
+                return at_once(result)
+        return asyncio.sleep(delay, result)
+
+
+async def at_once(result: Any = None) -> Any:
+    """An awaitable that returns `result` without suspending."""
+    return result
+
+
+def install() -> None:
+    """Once per process (again: nothing). A session's events are batched from its next script runner on."""
+    wrap_once(AppSession, "_on_scriptrunner_event", batching, "_convlab_batched")
+    if not isinstance(runtime_module.asyncio, FewerTurns):
+        runtime_module.asyncio = FewerTurns(YIELD_EVERY)

@@ -32,7 +32,7 @@ from benchmarks.load.arrive import ArrivingStudent
 from benchmarks.load.page import Page
 from benchmarks.load.protocol import Tab
 from benchmarks.load.report import Row, Timings, goal_row, table, timed_row
-from benchmarks.load.server import PeakMemory, Server, behind_nginx, servers
+from benchmarks.load.server import PeakMemory, Server, behind_nginx, servers, wait_idle
 from benchmarks.load.students import EDITS, ExploreStudent, LessonStudent, Student, TrainStudent
 
 RAMP_SECONDS = 5.0
@@ -67,12 +67,15 @@ def scaled(classes: dict[type[Student], int], total: int | None) -> dict[type[St
 
 
 def warm(group: list[Server], classes: dict[type[Student], int]) -> None:
-    """One visit to each page the students use, on each server (the first run pays for imports)."""
+    """One visit to each page the students use, on each server (the first run pays for imports), then until the
+    servers are idle (the background import of torch the first page starts)."""
     for server in group:
         for page, query in {(cls.page_name, cls.query) for cls in classes}:
             tab = Tab(server.url, timeout=120)
             tab.open(page, query)
             tab.close()
+    if not wait_idle(group):
+        print("warning: the servers were still busy a minute after the warm-up visits", file=sys.stderr)
 
 
 def run_scenario(scenario: Scenario, counts: dict[type[Student], int], args: argparse.Namespace) -> list[Row]:

@@ -7,14 +7,16 @@ import os
 import subprocess
 import tempfile
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, Protocol
 
 from tests.e2e.conftest import free_port, start_server, stop_server, wait_healthy
 
 NGINX_WAIT = 30.0  # seconds for nginx to answer on its port
+IDLE_WINDOW, IDLE_BUSY, IDLE_MOST = 0.5, 0.1, 60.0  # servers idle: under 0.1 of a core over 0.5 s, waited 60 s at most
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -146,3 +148,23 @@ def behind_nginx(group: list[Server]) -> Iterator[str]:
         yield url
     finally:
         serve_class.stop([proc], signal.SIGQUIT)
+
+
+class UsesCpu(Protocol):
+    """What waiting for idle servers needs of one: its CPU seconds so far."""
+
+    def cpu(self) -> float: ...
+
+
+def wait_idle(group: list[UsesCpu], window: float = IDLE_WINDOW, busy: float = IDLE_BUSY, most: float = IDLE_MOST,
+              clock: Callable[[], float] = time.monotonic, pause: Callable[[float], None] = time.sleep) -> bool:
+    """Wait until the servers together use under `busy` of a core over `window` seconds: what a first visit started
+    in the background (app.py's import of torch, ~2.7 s of CPU a process) is over, and a class's measures do not pay
+    for it. At most `most` seconds; False when they never went idle."""
+    deadline = clock() + most
+    while clock() < deadline:
+        before, start = sum(s.cpu() for s in group), clock()
+        pause(window)
+        if sum(s.cpu() for s in group) - before < busy * (clock() - start):
+            return True
+    return False

@@ -171,7 +171,8 @@ def prepare_static(streamlit_static: Path | None = None, app_static: Path = ROOT
 def start_app(port: int, log_path: Path) -> subprocess.Popen:
     """One headless app process on 127.0.0.1:port, in its own process group, logging to log_path."""
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--server.scriptHealthCheckEnabled", "true"]  # warm_app runs the app once through it
     with open(log_path, "ab") as log:
         return subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
@@ -189,6 +190,17 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 180) -> None
         except OSError:
             time.sleep(0.2)
     raise TimeoutError(f"{url} did not become healthy within {timeout:.0f} s")
+
+
+def warm_app(url: str, timeout: float = 90) -> bool:
+    """Run the app's script once in the process at url (Streamlit's script health check), as a first visitor would:
+    it starts the background import of torch, so the first students do not share the process with it (~2.7 s of
+    CPU). True when the script ran without an error."""
+    try:
+        with urllib.request.urlopen(url + "/_stcore/script-health-check", timeout=timeout) as response:
+            return response.read().strip() == b"ok"
+    except OSError:
+        return False
 
 
 def stop(procs: list[subprocess.Popen], sig: int, timeout: float = 20) -> None:
@@ -252,6 +264,10 @@ def serve(processes: int, listen: str, first_port: int, run_dir: Path | None) ->
                         return 0
                     if time.monotonic() > deadline:
                         raise
+        for address in addresses:
+            if not warm_app(f"http://{address}"):
+                print(f"serve-class: the app's first run in {address} failed (see its log in {run_dir}); the first "
+                      "visitor there will wait for it", file=sys.stderr)
         nginx = subprocess.Popen(nginx_cmd(binary, run_dir, conf), stdin=subprocess.DEVNULL,
                                  stderr=open(run_dir / "nginx.stderr", "wb"), start_new_session=True)
         print(f"serve-class: ConvLab on http://<this host>:{listen.rpartition(':')[2]}/ (nginx, listen {listen}). "

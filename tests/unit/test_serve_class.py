@@ -214,7 +214,31 @@ def test_nginx_serves_the_frontend_and_app_static_from_disk_with_cache_headers(s
     for path in ("/", "/_stcore/health", "/_stcore/host-config", "/explore", "/app/static/missing.js",
                  "/static/js/missing.js"):
         assert get(base + path)[0] == 502, path
+    assert get(base + "/_stcore/script-health-check")[0] == 404  # runs the app's script: serve-class's, not visitors'
     rows = read_log(log, len(SENT))
     local = [(path, up) for status, path, up in rows if status != "502"]
     assert local and all(up == "-" for _, up in local), local  # no request served from disk reached an app process
     assert all(up != "-" for status, _, up in rows if status == "502")
+
+
+def test_each_app_process_has_run_the_app_once_before_students_come(tmp_path: Path) -> None:
+    """serve-class runs the app once in each process (warm_app): the import of torch it starts is then under way or
+    done before the first student, who would otherwise share the process with it."""
+    port = free_port()
+    proc = serve_class.start_app(port, tmp_path / "app.log")
+    url = f"http://127.0.0.1:{port}"
+    try:
+        serve_class.wait_healthy(url, proc)
+        assert not loaded_torch(proc.pid)  # a started process has not imported it (app.py's first run does)
+        assert serve_class.warm_app(url), (tmp_path / "app.log").read_text()
+        deadline = time.monotonic() + 120
+        while not loaded_torch(proc.pid):
+            assert time.monotonic() < deadline, "torch never loaded after the app's first run"
+            time.sleep(0.2)
+    finally:
+        serve_class.stop([proc], signal.SIGTERM)
+
+
+def loaded_torch(pid: int) -> bool:
+    """Whether the process has torch's C++ library mapped (its import has begun)."""
+    return "libtorch" in Path(f"/proc/{pid}/maps").read_text()

@@ -34,20 +34,19 @@ class EventBatch:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.events: list[tuple[Any, Any, tuple, dict]] = []
-        self.waking = False  # the loop has been asked to take the batch and has not yet
+        self.events: list[tuple[Any, Any, tuple, dict]] = []  # not empty: the loop has been woken to take them
 
     def add(self, sender: Any, event: Any, args: tuple, kwargs: dict) -> bool:
         """Add an event; True when the loop must be woken for it (it is the first of a new batch)."""
         with self.lock:
+            first = not self.events
             self.events.append((sender, event, args, kwargs))
-            first, self.waking = not self.waking, True
             return first
 
     def take(self) -> list[tuple[Any, Any, tuple, dict]]:
         """All events waiting, oldest first; the next event starts a new batch."""
         with self.lock:
-            events, self.events, self.waking = self.events, [], False
+            events, self.events = self.events, []
             return events
 
 

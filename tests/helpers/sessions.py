@@ -5,8 +5,17 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 from typing import Any, Callable, Coroutine
+from unittest.mock import MagicMock
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.runtime.app_session import AppSession
+from streamlit.runtime.script_data import ScriptData
+
+
+def bare_session() -> AppSession:
+    """Streamlit's own session with no browser and no script runner yet (call it on a running loop)."""
+    return AppSession(script_data=ScriptData("app.py", False), uploaded_file_manager=MagicMock(),
+                      script_cache=MagicMock(), message_enqueued_callback=None, user_info={})
 
 
 def delta(text: str, place: int = 0) -> ForwardMsg:

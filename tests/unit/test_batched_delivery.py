@@ -10,14 +10,12 @@ import itertools
 import threading
 from types import SimpleNamespace
 from typing import Callable
-from unittest.mock import MagicMock
 
 from streamlit.runtime import runtime as runtime_module
 from streamlit.runtime.app_session import AppSession
-from streamlit.runtime.script_data import ScriptData
 from streamlit.runtime.scriptrunner import ScriptRunnerEvent
 
-from tests.helpers.sessions import delta, on_own_loop, texts
+from tests.helpers.sessions import bare_session, delta, on_own_loop, texts
 from ui import batched_delivery
 from ui.batched_delivery import FewerTurns
 
@@ -48,8 +46,7 @@ def session_walk(sends: list[list[str]], fail_on: str = "") -> tuple[list[str], 
     batched_delivery.install()
 
     async def steps() -> tuple[list[str], int]:
-        session = AppSession(script_data=ScriptData("app.py", False), uploaded_file_manager=MagicMock(),
-                             script_cache=MagicMock(), message_enqueued_callback=None, user_info={})
+        session = bare_session()
         runner = SimpleNamespace(request_rerun=lambda data: True, request_stop=lambda: None)
         session._scriptrunner = runner
         wakes = []

@@ -8,16 +8,14 @@ run has started, stay ignored."""
 from __future__ import annotations
 
 from types import SimpleNamespace
-from unittest.mock import MagicMock
 
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime.app_session import AppSession
-from streamlit.runtime.script_data import ScriptData
 from streamlit.runtime.scriptrunner import ScriptRunnerEvent
 from streamlit.runtime.scriptrunner_utils.run_descriptor import RunDescriptor
 
-from tests.helpers.sessions import delta, on_own_loop, texts
+from tests.helpers.sessions import bare_session, delta, on_own_loop, texts
 from ui import page_guard, run_handover
 
 FRAGMENT = "run-part"
@@ -38,8 +36,7 @@ def walk(request: ClientState, events: list[tuple[str, ScriptRunnerEvent, dict]]
     old, new = runner(accepts=False), runner(accepts=True)
 
     async def steps() -> tuple[AppSession, list, object]:
-        session = AppSession(script_data=ScriptData("app.py", False), uploaded_file_manager=MagicMock(),
-                             script_cache=MagicMock(), message_enqueued_callback=None, user_info={})
+        session = bare_session()
         session._fragment_storage.contains = lambda fragment_id: True
         session._scriptrunner = old
         session._create_scriptrunner = lambda rerun_data: setattr(session, "_scriptrunner", new)

@@ -9,7 +9,9 @@ can take milliseconds each time. Profiled under 40 trainers (benchmarks/README.m
 - the script's events go to the loop in batches: the first of a batch wakes the loop, those that come before the
   loop takes them join it (same order, each handled as Streamlit would);
 - the runtime's yield after each message yields only every `YIELD_EVERY` messages (the browser's send queue holds
-  500; other sessions' requests still get their turn between flushes).
+  500; other sessions' requests still get their turn between flushes);
+- a message queued on the loop itself (all of a batch's) is told to the runtime directly: Streamlit wakes the loop
+  through its own socket for each (`Runtime._enqueued_some_message` -> `call_soon_threadsafe`), from the loop too.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any, Awaitable, Callable
 
 from streamlit.runtime import runtime as runtime_module
 from streamlit.runtime.app_session import AppSession
+from streamlit.runtime.runtime import Runtime
 
 from ui.patching import wrap_once
 
@@ -74,6 +77,42 @@ def batching(on_event: Callable[..., None]) -> Callable[..., None]:
     return on_script_event
 
 
+def telling_directly(init: Callable[..., None]) -> Callable[..., None]:
+    """Streamlit's `AppSession.__init__`, the session then telling its runtime of a message queued on the loop
+    directly (see `told_directly`)."""
+
+    def __init__(self: AppSession, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        self._message_enqueued_callback = told_directly(self._message_enqueued_callback)
+
+    return __init__
+
+
+def told_directly(callback: Callable[[], None] | None) -> Callable[[], None] | None:
+    """The runtime's `_enqueued_some_message` (that bound method; any other callback is kept): on the event loop,
+    the runtime's flag is set there and then; from another thread, the loop is woken as before."""
+    if getattr(callback, "__func__", None) is not Runtime._enqueued_some_message:
+        return callback
+    runtime = callback.__self__
+
+    def enqueued_some_message() -> None:
+        objs = runtime._get_async_objs()
+        if running_loop() is objs.eventloop:
+            objs.need_send_data.set()
+        else:
+            callback()
+
+    return enqueued_some_message
+
+
+def running_loop() -> asyncio.AbstractEventLoop | None:
+    """This thread's running event loop, if any."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 class FewerTurns(ModuleType):
     """The runtime's view of asyncio: `sleep(0)`, its yield after each message sent, yields every `every` calls."""
 
@@ -100,7 +139,9 @@ async def at_once(result: Any = None) -> Any:
 
 
 def install() -> None:
-    """Once per process (again: nothing). A session's events are batched from its next script runner on."""
+    """Once per process (again: nothing). A session's events are batched from its next script runner on, and sessions
+    made from now on tell the runtime of their messages directly from the loop."""
     wrap_once(AppSession, "_on_scriptrunner_event", batching, "_convlab_batched")
+    wrap_once(AppSession, "__init__", telling_directly, "_convlab_telling_directly")
     if not isinstance(runtime_module.asyncio, FewerTurns):
         runtime_module.asyncio = FewerTurns(YIELD_EVERY)

@@ -13,6 +13,7 @@ from typing import Callable
 
 from streamlit.runtime import runtime as runtime_module
 from streamlit.runtime.app_session import AppSession
+from streamlit.runtime.runtime import Runtime
 from streamlit.runtime.scriptrunner import ScriptRunnerEvent
 
 from tests.helpers.sessions import bare_session, delta, on_own_loop, texts
@@ -130,3 +131,69 @@ def test_installed_once_whatever_the_number_of_runs() -> None:
     for _ in range(3):
         batched_delivery.install()
     assert (AppSession._on_scriptrunner_event, runtime_module.asyncio) == (on_event, fewer)
+
+
+class RuntimeFlag:
+    """Streamlit's Runtime's own `_enqueued_some_message`, on what it reads: the loop and its "need send data" flag;
+    counts the wake-ups through the loop's socket (`call_soon_threadsafe`)."""
+
+    _enqueued_some_message = Runtime._enqueued_some_message
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.objs = SimpleNamespace(eventloop=loop, need_send_data=asyncio.Event())
+        self.wakes = 0
+        call_soon_threadsafe = loop.call_soon_threadsafe
+
+        def counted(*args, **kwargs):
+            self.wakes += 1
+            return call_soon_threadsafe(*args, **kwargs)
+
+        loop.call_soon_threadsafe = counted
+
+    def _get_async_objs(self) -> SimpleNamespace:
+        return self.objs
+
+
+def runtime_told(where: str, count: int) -> tuple[bool, int, list[str]]:
+    """A session made after install queues `count` messages on the loop or on another thread; returns whether the
+    runtime's flag is set once the loop had a turn, the wake-ups, and what the browser gets."""
+    batched_delivery.install()
+
+    async def steps() -> tuple[bool, int, list[str]]:
+        runtime = RuntimeFlag(asyncio.get_running_loop())
+        session = bare_session(runtime._enqueued_some_message)
+        messages = [delta(f"m{i}", next(PLACES)) for i in range(count)]
+        if where == "loop":
+            for msg in messages:
+                session._enqueue_forward_msg(msg)
+        else:
+            thread = threading.Thread(target=lambda: [session._enqueue_forward_msg(msg) for msg in messages])
+            thread.start()
+            thread.join()
+        await asyncio.sleep(0)
+        return runtime.objs.need_send_data.is_set(), runtime.wakes, texts(session.flush_browser_queue())
+
+    return on_own_loop(steps)
+
+
+def test_messages_queued_on_the_loop_tell_the_runtime_without_waking_it_through_its_socket() -> None:
+    told, wakes, sent = runtime_told("loop", 10)
+    assert told and sent == [f"m{i}" for i in range(10)]
+    assert wakes == 0  # Streamlit alone: 10, one write to the loop's own socket per message
+
+
+def test_a_message_queued_on_another_thread_still_wakes_the_loop() -> None:
+    told, wakes, sent = runtime_told("thread", 3)
+    assert told and sent == ["m0", "m1", "m2"]
+    assert wakes == 3
+
+
+def test_a_session_with_another_callback_keeps_it() -> None:
+    batched_delivery.install()
+    calls = []
+
+    async def steps() -> None:
+        bare_session(lambda: calls.append(1))._enqueue_forward_msg(delta("x"))
+
+    on_own_loop(steps)
+    assert calls == [1]

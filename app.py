@@ -8,7 +8,7 @@ import streamlit as st
 from convcore.i18n import LANG_NAMES, LANGS, normalize_lang
 from convcore.limits import LIMITS
 from convcore.links import APP_SCHEMA, codec
-from ui import batched_delivery, socket_writes, page_guard, presenter, run_handover, share, widget_state
+from ui import batched_delivery, page_guard, presenter, run_handover, share, socket_writes, widget_state
 from ui.components.address_bar import address_bar
 from ui.components.live_chart import install_plotly_js, preload
 from ui.components.screen import screen

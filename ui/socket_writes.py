@@ -20,21 +20,14 @@ import asyncio
 import gc
 import socket
 from asyncio import base_events, selector_events
-from typing import Any
+from typing import Any, Callable
 
 from ui.patching import wrap_once
-
-MARK = "_convlab_gathered_writes"
-
-
-def is_tcp(sock: socket.socket) -> bool:
-    """Whether a socket is a TCP connection or listener, whatever protocol number it was opened with."""
-    return sock.family in (socket.AF_INET, socket.AF_INET6) and sock.type == socket.SOCK_STREAM
 
 
 def set_nodelay(sock: socket.socket) -> None:
     """Nagle's algorithm off for a TCP socket (asyncio's `_set_nodelay`, without its protocol-number check)."""
-    if is_tcp(sock):
+    if sock.family in (socket.AF_INET, socket.AF_INET6) and sock.type == socket.SOCK_STREAM:
         try:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         except OSError:  # closed meanwhile
@@ -102,10 +95,12 @@ class GatheredWrites:
         return getattr(self._transport, name)
 
 
-def gathering(connection_made):
+def gathering(connection_made: Callable[[Any, asyncio.Transport], None]) -> Callable[[Any, asyncio.Transport], None]:
     """Uvicorn's websocket protocol's connection_made, given a transport that gathers each turn's writes."""
-    def connection_made_gathering(self, transport) -> None:
+
+    def connection_made_gathering(self: Any, transport: asyncio.Transport) -> None:
         connection_made(self, GatheredWrites(transport, asyncio.get_running_loop()))
+
     return connection_made_gathering
 
 
@@ -119,4 +114,4 @@ def install() -> None:
         from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
     except ImportError:  # another server: its websockets write as they do
         return
-    wrap_once(WebSocketsSansIOProtocol, "connection_made", gathering, MARK)
+    wrap_once(WebSocketsSansIOProtocol, "connection_made", gathering, "_convlab_gathered_writes")

@@ -15,8 +15,10 @@ from streamlit.runtime.script_data import ScriptData
 def bare_session(enqueued: Callable[[], None] | None = None) -> AppSession:
     """Streamlit's own session with no browser and no script runner yet (call it on a running loop); `enqueued`: what
     it calls after queueing a message for the browser (the runtime's `_enqueued_some_message`)."""
-    return AppSession(script_data=ScriptData("app.py", False), uploaded_file_manager=MagicMock(),
-                      script_cache=MagicMock(), message_enqueued_callback=enqueued, user_info={})
+    session = AppSession(script_data=ScriptData("app.py", False), uploaded_file_manager=MagicMock(),
+                         script_cache=MagicMock(), message_enqueued_callback=enqueued, user_info={})
+    session._script_event_loop.close()  # for a script runner's thread, which it never has (made again if it does)
+    return session
 
 
 def delta(text: str, place: int = 0) -> ForwardMsg:

@@ -146,9 +146,13 @@ def test_close_sends_what_waits_first_and_abort_drops_it() -> None:
 
 
 def test_the_rest_is_the_transports() -> None:
-    transport = GatheredWrites(Recorded(), asyncio.new_event_loop())
-    assert transport.get_extra_info("peername") == ("127.0.0.1", 5)
-    assert transport.is_closing() is False
+    loop = asyncio.new_event_loop()
+    try:
+        transport = GatheredWrites(Recorded(), loop)
+        assert transport.get_extra_info("peername") == ("127.0.0.1", 5)
+        assert transport.is_closing() is False
+    finally:
+        loop.close()
 
 
 HANDSHAKE = (b"GET /stream HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"

@@ -8,7 +8,7 @@ import streamlit as st
 from convcore.i18n import LANG_NAMES, LANGS, normalize_lang
 from convcore.limits import LIMITS
 from convcore.links import APP_SCHEMA, codec
-from ui import batched_delivery, page_guard, presenter, run_handover, share, socket_writes, widget_state
+from ui import batched_delivery, page_guard, presenter, run_handover, share, socket_writes, theme_message, widget_state
 from ui.components.address_bar import address_bar
 from ui.components.live_chart import install_plotly_js, preload
 from ui.components.screen import screen
@@ -27,6 +27,7 @@ page_guard.install()  # once per process: a fragment's request from a page the s
 run_handover.install()  # once per process: a run's last messages reach the browser when the next request comes early
 batched_delivery.install()  # once per process: a run's messages reach the socket in a few event-loop turns
 socket_writes.install()  # once per process: answers reach the socket at once, a loop turn's in one write
+theme_message.install()  # once per process: each run's new_session copies the theme read once from the config
 install_plotly_js()  # once per process: Plotly.js into static/ for the live charts (or they fall back, logged)
 
 

@@ -6,7 +6,10 @@ whether their key holds None: Streamlit builds the whole user-visible state for 
 components-v2 element on the page. Explore draws 9 such widgets per kernel edit beside 9 components, Train's Pause
 more: about an eighth of the server's work for an edit went there. Here those widget modules get a view of the same
 session state whose `filtered_state` answers for one key at a time, with the same values (presented, under the same
-lock); everything else goes to Streamlit's own object. Installed once per process by app.py.
+lock); everything else goes to Streamlit's own object. And `key in session_state`, which Streamlit answers by reading
+the value and presenting it (every components-v2 element's registration asks it twice: ~3% of an edit's work), looks
+the key up without presenting (the presenter never raises, so the answer is the same). Installed once per process by
+app.py.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any
 
 from streamlit.elements.widgets import number_input, radio, selectbox, slider, text_widgets, time_widgets
 from streamlit.runtime.state import SafeSessionState
-from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX
+from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX, SessionState
 
 from ui.patching import wrap_once
 
@@ -60,7 +63,22 @@ class WidgetView:
         return getattr(self._safe, name)
 
 
+def holds(state: SessionState, key: str) -> bool:
+    """`key in state` (a user key or a widget id) as Streamlit's `__getitem__` would answer it, without presenting the
+    value: `apply_presenter` catches every error, so only the lookup can raise KeyError."""
+    id_keys = state._key_id_mapper.id_key_mapping
+    widget_id = state._get_widget_id(key)
+    if widget_id in id_keys and widget_id == key:
+        key = id_keys[widget_id]
+    try:
+        state._getitem(widget_id, key)
+    except KeyError:
+        return False
+    return True
+
+
 def install() -> None:
     """Once per process (again: nothing)."""
+    wrap_once(SessionState, "__contains__", lambda original: lambda self, key: holds(self, key), "_convlab_holds")
     for module in WIDGET_MODULES:
         wrap_once(module, "get_session_state", lambda original: lambda: WidgetView(original()), "_convlab_one_key")

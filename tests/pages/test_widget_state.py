@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 from streamlit.elements.widgets import number_input
-from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX
+from streamlit.runtime.state import session_state as session_state_module
+from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX, SessionState
 from streamlit.testing.v1 import AppTest
 
 from ui import widget_state
@@ -34,6 +35,33 @@ def test_one_key_reads_what_the_whole_state_holds_on_each_page(app_page, page: s
     assert not at.exception
     assert number_input.get_session_state._convlab_one_key  # app.py installed it
     assert_same_as_whole(at)
+
+
+def looked_up(state: SessionState, key: str) -> bool:
+    """Whether Streamlit's own `state[key]` finds the key (what its `key in state` answered)."""
+    try:
+        SessionState.__getitem__(state, key)
+    except KeyError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("page", ["views/explore.py", "views/train.py"])
+def test_key_in_state_answers_as_the_lookup_without_presenting(app_page, page: str, monkeypatch) -> None:
+    """`key in session_state` (asked twice by every component's registration) finds what `state[key]` finds, user
+    keys and widget ids, and presents nothing to answer."""
+    state = app_page(page).session_state._state._state
+    ids = list(state._new_widget_state.states)
+    keys = [*state._new_session_state, *ids, *(state._key_id_mapper.get_key_from_id(i) for i in ids
+                                             if i in state._key_id_mapper.id_key_mapping), "no_such_key", "$$ID-x"]
+    expected = {key: looked_up(state, key) for key in keys}
+    assert sum(expected.values()) > 20 and not expected["no_such_key"]
+    presented = []
+    present = session_state_module.apply_presenter
+    monkeypatch.setattr(session_state_module, "apply_presenter",
+                        lambda state, widget_id, value: presented.append(widget_id) or present(state, widget_id, value))
+    assert {key: key in state for key in keys} == expected
+    assert presented == []
 
 
 def test_a_number_input_whose_key_holds_none_is_empty_and_others_keep_their_values() -> None:

@@ -13,6 +13,7 @@ from convcore.errors import KernelError
 from convcore.kernels import preset
 from tests.helpers.apptest import EDGE_MAP, heat, kernel_grids, press, send_edit
 from ui.components.data import unpacked
+from ui.components import kernel_grid
 from ui.components.kernel_grid import MAX_CELL_TEXT, edited_cells
 from ui.text import t
 from ui.widgets.kernel_editor import cells_of, refused_cell
@@ -46,6 +47,30 @@ def test_the_refused_cell_is_the_one_the_message_names() -> None:
     assert refused_cell(KernelError("err_kernel_text", row=2, col=3, value="x")) == (1, 2)
     assert refused_cell(KernelError("err_kernel_shape")) is None
     assert refused_cell(None) is None
+
+
+def test_each_grid_carries_a_small_loader_of_the_served_module_not_the_module(app_page) -> None:
+    """A kernel edit's answer carries the grid's few loader lines (the module is fetched once per page, at a URL
+    that changes with its bytes), not its 9 kB."""
+    js = kernel_grids(app_page("views/explore.py"))[0].proto.js_content
+    assert len(js.encode()) < 1024 < kernel_grid.MODULE_JS.stat().st_size
+    assert json.dumps(kernel_grid.MODULE_URL) in js and "import(" in js
+    assert kernel_grid.MODULE_URL.endswith(f"kernel_grid.js?v={kernel_grid.file_version(kernel_grid.MODULE_JS)}")
+
+
+def test_without_static_serving_the_grid_carries_its_module(monkeypatch) -> None:
+    monkeypatch.setattr(kernel_grid, "static_serving", lambda: False)
+    assert kernel_grid.grid_js() == kernel_grid.MODULE_JS.read_text(encoding="utf-8")
+    monkeypatch.setattr(kernel_grid, "static_serving", lambda: True)
+    assert "import(" in kernel_grid.grid_js()
+
+
+def test_a_files_version_changes_with_its_bytes(tmp_path) -> None:
+    module = tmp_path / "grid.js"
+    module.write_text("export default 1;")
+    first = kernel_grid.file_version(module)
+    module.write_text("export default 2;")
+    assert kernel_grid.file_version(module) != first and len(first) == 12
 
 
 def grid_data(at, grid: int = 0) -> dict:

@@ -1,5 +1,6 @@
 """The kernel's cells as a grid of text boxes, with its buttons: a small components-v2 component
-(static/kernel_grid.js).
+(static/kernel_grid.js, imported once per browser page: each grid element carries only a few lines that load it,
+not its 9 kB with every kernel edit; where static/ is not served, the module's text itself).
 
 It replaced `st.data_editor`, whose grid the browser rebuilt on every rerun: about 100 ms of each kernel edit on
 Explore (benchmarks/README.md). The grid sends every cell's text when one changes; the editor parses it as before.
@@ -14,9 +15,11 @@ import streamlit as st
 
 from convcore.memo import Once
 from ui.components.data import plain
+from ui.components.modules import file_version, loader_js, static_serving
 
 COMPONENT_NAME = "convlab.kernel_grid"
-JS = (Path(__file__).resolve().parents[2] / "static" / "kernel_grid.js").read_text(encoding="utf-8")
+MODULE_JS = Path(__file__).resolve().parents[2] / "static" / "kernel_grid.js"
+MODULE_URL = f"app/static/kernel_grid.js?v={file_version(MODULE_JS)}"
 CSS = """
 .convlab-kgrid { border-collapse: separate; border-spacing: 0.25rem; margin: 0 0 0.5rem -0.25rem; }
 .convlab-kgrid th { font-weight: 400; font-size: 0.75rem; text-align: center; color: var(--st-text-color);
@@ -38,7 +41,14 @@ CSS = """
 """
 ACTIONS = ("transpose", "flip", "normalize")  # the buttons the server carries out (Random sends its cells)
 MAX_CELL_TEXT = 32  # characters a cell may hold (the box's maxlength too); longer text is cut
-_component = Once(lambda: st.components.v2.component(COMPONENT_NAME, js=JS, css=CSS, isolate_styles=False))
+
+
+def grid_js() -> str:
+    """The component's js: a loader of the served module, or (static/ not served) the module itself."""
+    return loader_js(MODULE_URL, "Kernel grid") if static_serving() else MODULE_JS.read_text(encoding="utf-8")
+
+
+_component = Once(lambda: st.components.v2.component(COMPONENT_NAME, js=grid_js(), css=CSS, isolate_styles=False))
 
 
 def grid_component():

@@ -30,6 +30,7 @@ import streamlit as st
 from convcore.memo import Once
 from convcore.plots import figures
 from ui.components.data import plain
+from ui.components.modules import file_version
 
 PREVIEW_MAX_PIXELS = 512 * 512
 EXACT_MAX_PIXELS = 48 * 48  # up to this size X goes as float32, exactly (Y's numbers are shown); larger, as
@@ -37,9 +38,9 @@ FINE_MAX_PIXELS = 256 * 256  # 16 bits over its range up to this size, 8 bits ab
 STATIC = Path(__file__).resolve().parents[2] / "static"
 MODULE_JS, PNG_JS, CANVAS_JS = STATIC / "kernel_preview.js", STATIC / "palette_png.js", STATIC / "canvas_preview.js"
 # The version of kernel_preview.js and of palette_png.js, which it imports with the same version
-MODULE_VERSION = hashlib.sha1(MODULE_JS.read_bytes() + PNG_JS.read_bytes()).hexdigest()[:12]
+MODULE_VERSION = file_version(MODULE_JS, PNG_JS)
 MODULE_URL = f"app/static/kernel_preview.js?v={MODULE_VERSION}"
-CANVAS_URL = f"app/static/canvas_preview.js?v={hashlib.sha1(CANVAS_JS.read_bytes()).hexdigest()[:12]}"
+CANVAS_URL = f"app/static/canvas_preview.js?v={file_version(CANVAS_JS)}"
 INPUT_COMPONENT = "convlab.preview_input"
 INPUT_JS = """const bytesOf = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 export default function ({data}) {

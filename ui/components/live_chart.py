@@ -30,6 +30,7 @@ import streamlit as st
 from convcore.memo import Once
 from convcore.plots.blobs import arrays_as_blobs
 from ui.components.data import plain
+from ui.components.modules import loader_js, static_serving
 
 log = logging.getLogger("convlab")
 
@@ -71,19 +72,7 @@ def folder_version(folder: Path) -> str:
 MODULE_URL = f"app/static/live_chart/index.js?v={folder_version(MODULE_DIR)}"
 # What each chart element carries: a few lines that import the module (Streamlit sends a component's js with every
 # element, which was 17 kB per chart per rerun).
-JS = """const MODULE = %s;
-const modules = ((window.__convlab ??= {}).modules ??= {});
-export default function (component) {
-  const load = (modules[MODULE] ??= import(new URL(MODULE, document.baseURI).href));
-  let cleanup = null, gone = false;
-  load.then((module) => { if (!gone) cleanup = module.default(component); }).catch((error) => {
-    delete modules[MODULE];  // a later call may try again
-    console.error("ConvLab live chart:", error);
-    component.parentElement.textContent = `Chart not drawn: ${error.message}`;
-  });
-  return () => { gone = true; if (cleanup) cleanup(); };
-}
-""" % json.dumps(MODULE_URL)
+JS = loader_js(MODULE_URL, "Chart")
 # The JS sets the height; contained, a redraw (Plotly measures its text many times) lays out only the chart.
 CSS = ".convlab-live-chart { width: 100%; overflow: hidden; contain: strict; }"
 IN_PLACE_KWARGS = {"config", "width", "height", "theme"}  # anything else: st.plotly_chart
@@ -119,11 +108,6 @@ export default function ({data}) {
                    if path.name != "index.js"]))
 PRELOAD_CSS = f".st-key-{PRELOAD_KEY} {{ display: none; }}"  # takes no room
 _preload = Once(lambda: st.components.v2.component(PRELOAD_NAME, js=PRELOAD_JS, css=PRELOAD_CSS, isolate_styles=False))
-
-
-def static_serving() -> bool:
-    """Whether Streamlit serves static/ (server.enableStaticServing, .streamlit/config.toml)."""
-    return bool(st.get_option("server.enableStaticServing"))
 
 
 def install_plotly_js() -> bool:

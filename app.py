@@ -8,7 +8,9 @@ import streamlit as st
 from convcore.i18n import LANG_NAMES, LANGS, normalize_lang
 from convcore.limits import LIMITS
 from convcore.links import APP_SCHEMA, codec
-from ui import batched_delivery, page_guard, presenter, run_handover, share, socket_writes, theme_message, widget_state
+from ui import (batched_delivery, component_state, page_guard, presenter, run_handover, share, socket_writes,
+                theme_message, widget_state)
+from ui.collector import freeze_imports
 from ui.components.address_bar import address_bar
 from ui.components.live_chart import install_plotly_js, preload
 from ui.components.screen import screen
@@ -23,6 +25,7 @@ from ui.text import t
 FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"
 st.set_page_config(page_title="ConvLab", page_icon=str(FAVICON), layout="wide")
 widget_state.install()  # once per process: widgets look their own key up, not the whole session state
+component_state.install()  # once per process: a component's state is presented without defining a class each time
 page_guard.install()  # once per process: a fragment's request from a page the student has left is dropped
 run_handover.install()  # once per process: a run's last messages reach the browser when the next request comes early
 batched_delivery.install()  # once per process: a run's messages reach the socket in a few event-loop turns
@@ -39,6 +42,7 @@ def import_torch() -> None:
 
     torch.set_num_threads(LIMITS.torch_threads)
     torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)  # a first optimizer imports torch._dynamo (~2 s)
+    freeze_imports()  # the collector stops going through the imports' million objects (ui/collector.py)
 
 
 @st.cache_resource

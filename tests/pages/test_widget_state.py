@@ -10,6 +10,7 @@ from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX,
 from streamlit.testing.v1 import AppTest
 
 from ui import widget_state
+from ui.component_state import WriteThrough
 from ui.widget_state import OneKeyState
 
 
@@ -62,6 +63,16 @@ def test_key_in_state_answers_as_the_lookup_without_presenting(app_page, page: s
                         lambda state, widget_id, value: presented.append(widget_id) or present(state, widget_id, value))
     assert {key: key in state for key in keys} == expected
     assert presented == []
+
+
+@pytest.mark.parametrize("page, keys", [("views/explore.py", ("exk_grid", "ex_y_chart", "ex_x_chart", "ex_panels")),
+                                        ("views/train.py", ("tr_charts",))])
+def test_components_state_is_presented_in_one_class_on_each_page(app_page, page: str, keys: tuple[str, ...]) -> None:
+    """app.py installs ui/component_state: each component's state, read twice, is one class (Streamlit made a new
+    class for every read)."""
+    safe = app_page(page).session_state._state
+    for key in keys:
+        assert type(safe[key]) is type(safe[key]) is WriteThrough, key
 
 
 def test_a_number_input_whose_key_holds_none_is_empty_and_others_keep_their_values() -> None:

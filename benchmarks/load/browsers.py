@@ -37,7 +37,12 @@ QUERY = "sample=stripes&preset=sobel_x"  # a 3x3 grid for typed_edit
 
 
 def timed_edit(page, k: int) -> tuple[float, float]:
-    """Type a cell (bench_browser's typed_edit); ms from the input to the preview, and to the server's Y shown."""
+    """Type a cell (bench_browser's typed_edit); ms from the input to the preview, and to the server's Y shown.
+
+    The page is brought to the front first, as a student's tab is: the pages share one window, and the one behind drew
+    the server's answer about a second late (stop 35, a quiet machine: 10 of 23 edits at 975-1,103 ms, all on the page
+    behind, the rest at 79-333 ms; 69-171 ms for both pages with this)."""
+    page.bring_to_front()
     act = typed_edit(page, k)
     page.evaluate(f"() => {{ {baseline(SEL)} window.__f0 = window.__e2eRuns.finished;"
                   " window.__tInput = window.__tPrev = window.__tServer = null; }")

@@ -12,13 +12,13 @@ from __future__ import annotations
 import threading
 from typing import Callable
 
-from streamlit import config
 from google.protobuf.message import Message
+from streamlit import config
 from streamlit.runtime import app_session
 
 from ui.patching import wrap_once
 
-_made: dict[tuple[str, type], Message] = {}  # (section, message type) -> that message as Streamlit fills it
+_made: dict[str, Message] = {}  # section -> its message as Streamlit fills it
 _lock = threading.Lock()
 
 
@@ -33,9 +33,9 @@ def copied(populate: Callable[..., None]) -> Callable[..., None]:
 
     def populate_theme_msg(msg: Message, section: str = "theme") -> None:
         with _lock:
-            made = _made.get((section, type(msg)))
+            made = _made.get(section)
             if made is None:
-                made = _made[(section, type(msg))] = type(msg)()
+                made = _made[section] = type(msg)()
                 populate(made, section)
         msg.MergeFrom(made)
 

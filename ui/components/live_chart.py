@@ -17,7 +17,6 @@ figures for (tests/pages/test_plotly_bundle.py checks both). Where static servin
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
@@ -30,7 +29,7 @@ import streamlit as st
 from convcore.memo import Once
 from convcore.plots.blobs import arrays_as_blobs
 from ui.components.data import plain
-from ui.components.modules import loader_js, static_serving
+from ui.components.modules import folder_version, loader_js, static_serving
 
 log = logging.getLogger("convlab")
 
@@ -55,20 +54,6 @@ PLOTLY_JS_URL = f"app/static/vendor/{PLOTLY_JS.name}?v={bundle_version(PLOTLY_JS
 COMPONENT_NAME = "convlab.live_plotly_chart"
 MODULE_DIR = STATIC_DIR / "live_chart"  # the chart's code (ES modules), fetched once per browser page (and cached)
 MODULE_JS = MODULE_DIR / "index.js"  # the entry; it imports the other modules of the folder
-
-
-def folder_version(folder: Path) -> str:
-    """A short digest of every file in `folder` (names and bytes, sorted by path): any change is a new version.
-
-    Streamlit's static serving sends no Cache-Control, so a browser may reuse a file it holds without asking: the
-    version goes into the entry's URL (?v=), and each module imports its siblings at the same ?v= (read from its
-    own import.meta.url; static/live_chart/index.js says why). A change to any module is a new URL for all of them."""
-    digest = hashlib.sha1()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:12]
-
-
 MODULE_URL = f"app/static/live_chart/index.js?v={folder_version(MODULE_DIR)}"
 # What each chart element carries: a few lines that import the module (Streamlit sends a component's js with every
 # element, which was 17 kB per chart per rerun).

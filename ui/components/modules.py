@@ -20,6 +20,18 @@ def file_version(*paths: Path) -> str:
     return hashlib.sha1(b"".join(path.read_bytes() for path in paths)).hexdigest()[:12]
 
 
+def folder_version(folder: Path) -> str:
+    """A short digest of every file in `folder` (names and bytes, sorted by path): any change is a new version.
+
+    Streamlit's static serving sends no Cache-Control, so a browser may reuse a file it holds without asking: the
+    version goes into the entry's URL (?v=), and each module imports its siblings at the same ?v= (read from its
+    own import.meta.url; static/live_chart/index.js says why). A change to any module is a new URL for all of them."""
+    digest = hashlib.sha1()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
 def loader_js(module_url: str, what: str) -> str:
     """A component's js that imports `module_url` (relative to the page; once per page, shared by every element that
     names it) and hands each render to the module's default export; `what` names it in a failure's message."""

@@ -22,6 +22,12 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 
+def fragment_run() -> bool:
+    """Whether this run is a fragment's (a click or an edit inside one), not the whole page's."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return ctx is not None and bool(ctx.fragment_ids_this_run)
+
+
 def changed_outside() -> list[str]:
     """In a fragment's run: the widgets outside the fragments being run that this request changed (ids), else []."""
     ctx = get_script_run_ctx()

@@ -13,6 +13,7 @@ from convcore.errors import ConvLabError
 from convcore.i18n import DEFAULT_LANG
 from ui.fragment_scope import rerun_page_if_changed_outside
 from ui.text import t
+from ui.widget_state import value
 
 log = logging.getLogger("convlab")
 CLOCK: Callable[[], float] = time.perf_counter  # the pages' clock for pacing and allowances (tests put a fake here)
@@ -20,7 +21,7 @@ CLOCK: Callable[[], float] = time.perf_counter  # the pages' clock for pacing an
 
 def lang() -> str:
     """The user's language code ('ko' or 'en'), chosen in the sidebar of app.py."""
-    return st.session_state.get("lang", DEFAULT_LANG)
+    return value("lang", DEFAULT_LANG)  # read a hundred times a run: not through st.session_state's three layers
 
 
 def tr(key: str, **params: Any) -> str:

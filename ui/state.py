@@ -9,6 +9,7 @@ import streamlit as st
 
 from convcore.links import PAIR_LIMITS  # padding, stride, dilation: each a box and a "_c" (columns) box
 from convcore.pacing import Pacer
+from ui.widget_state import held, user_keys
 
 T = TypeVar("T")
 KEPT_VALUES = "_kept_widgets"  # widget key -> its last value, for the pages' kept widgets
@@ -30,21 +31,20 @@ def keep_widgets(*keys: str, prefixes: tuple[str, ...] = ()) -> None:
     watch["keys"].update(keys)
     watch["prefixes"].update(prefixes)
     kept: dict[str, Any] = ss.setdefault(KEPT_VALUES, {})
-    for key in watched_keys(set(keys), tuple(prefixes)):
-        if key in ss:
-            kept[key] = ss[key]
-        elif key in kept:
+    wanted = watched_keys(set(keys), tuple(prefixes))
+    shown = held(wanted)
+    kept.update(shown)
+    for key in wanted - shown.keys():
+        if key in kept:
             ss[key] = kept[key]
 
 
 def watched_keys(keys: set[str], prefixes: tuple[str, ...]) -> set[str]:
     """`keys`, and the keys in session state or kept that start with one of `prefixes`."""
-    ss = st.session_state
-    kept = ss.get(KEPT_VALUES, {})
     if not prefixes:
         return set(keys)
-    shown = list(iter(ss))  # one pass: each pass over session state rebuilds all of it (Streamlit's filtered_state)
-    return keys | {k for k in [*shown, *kept] if isinstance(k, str) and k.startswith(prefixes)}
+    kept = st.session_state.get(KEPT_VALUES, {})
+    return keys | {k for k in [*user_keys(), *kept] if isinstance(k, str) and k.startswith(prefixes)}
 
 
 def remember_widgets() -> None:
@@ -53,10 +53,7 @@ def remember_widgets() -> None:
     watch = ss.get(KEPT_WATCH)
     if watch is None:
         return
-    kept = ss.setdefault(KEPT_VALUES, {})
-    for key in watched_keys(set(watch["keys"]), tuple(watch["prefixes"])):
-        if key in ss:
-            kept[key] = ss[key]
+    ss.setdefault(KEPT_VALUES, {}).update(held(watched_keys(set(watch["keys"]), tuple(watch["prefixes"]))))
 
 
 def relabel_widgets() -> None:
@@ -107,6 +104,9 @@ EXPLORE_KEPT = KeptWidgets(
           "ex_col", "ex_step", "ex_out_show", "ex_show_channel"),
     prefixes=("ex_side_",))
 EXPLORE_INSPECT_KEPT = KeptWidgets(("ex_row", "ex_col", "ex_step", "ex_show_channel"))  # what the inspect part changes
+# what the lab fragment draws (and its kernel editors): a kernel edit can change only these; the rest of the page's
+# kept widgets were remembered by the last whole run (app.py), and come back in a whole run (the page's top)
+EXPLORE_LAB_KEPT = KeptWidgets(("ex_outputs", "ex_chmode", "ex_out_show", "ex_speed", *EXPLORE_INSPECT_KEPT.keys))
 CHALLENGE_KEPT = KeptWidgets(("ch_pick",))  # the kernel editor keeps its own slots (chk_*), as on every page
 TRAIN_KEPT = KeptWidgets(
     keys=("trx_source", "trx_sample", "trx_brush", "trx_erase", "trk_preset", "trk_rows", "trk_cols", "tr_same",

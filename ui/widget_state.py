@@ -14,11 +14,12 @@ app.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from streamlit.elements.widgets import number_input, radio, selectbox, slider, text_widgets, time_widgets
-from streamlit.runtime.state import SafeSessionState
+from streamlit.runtime.state import SafeSessionState, get_session_state
+from streamlit.runtime.state.common import is_element_id, is_keyed_element_id
 from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX, SessionState
 
 from ui.patching import wrap_once
@@ -75,6 +76,32 @@ def holds(state: SessionState, key: str) -> bool:
     except KeyError:
         return False
     return True
+
+
+def held(keys: Iterable[str]) -> dict[str, Any]:
+    """The values `st.session_state[key]` gives for those of `keys` it holds, read under one lock: the pages' kept
+    widgets are a few dozen keys a run, most of them absent, and each read through `st.session_state` goes through
+    three layers and builds an error message for a missing key."""
+    safe = get_session_state()
+    with safe._lock:
+        state = safe._state
+        return {key: state[key] for key in keys if holds(state, key)}
+
+
+def value(key: str, default: Any = None) -> Any:
+    """`st.session_state.get(key, default)`, read the same way as `held`."""
+    return held((key,)).get(key, default)
+
+
+def user_keys() -> list[str]:
+    """The keys `iter(st.session_state)` gives, without presenting every value (Streamlit builds the whole state)."""
+    safe = get_session_state()
+    with safe._lock:
+        state = safe._state
+        id_keys = state._key_id_mapper.id_key_mapping
+        return [id_keys.get(k, k) for k in state._keys() if isinstance(k, str)
+                and not k.startswith(STREAMLIT_INTERNAL_KEY_PREFIX)
+                and (not is_element_id(k) or (is_keyed_element_id(k) and k in id_keys))]
 
 
 def install() -> None:

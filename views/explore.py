@@ -21,7 +21,7 @@ from ui.explore.panels import channel_panels, inspected_output, output_panels, p
 from ui.explore.panels import transform_input, transform_note
 from ui.live_training import answers_user
 from ui.shell import callback, clock, guarded, labels, row, show_error, small, tr
-from ui.state import EXPLORE_INSPECT_KEPT, EXPLORE_KEPT
+from ui.state import EXPLORE_INSPECT_KEPT, EXPLORE_KEPT, EXPLORE_LAB_KEPT
 from ui.widgets import lecture_kit
 from ui.widgets.image_input import image_input, link_values as image_link, seed_from_link
 from ui.widgets.kernel_editor import current_kernel, grid_key, link_values as kernel_link, seed_kernel
@@ -172,7 +172,7 @@ def inspect_panel(X, K, Y, shape, settings: window.Settings, preview: dict | Non
     big = presenter.scale()
     if preview is not None and canvas is None:  # a sample pick or a transform that changes X's size: previewed too
         sizes = sample_preview.sample_sizes("ex") | {(X.shape[-1], X.shape[-2])}
-        preview = {**preview, "sizes": charts.other_sizes(X.shape, K.shape, settings, (i, j), big, sizes)}
+        preview = {**preview, **charts.size_previews(X.shape, K.shape, settings, (i, j), big, sizes)}
     with y_col:  # sent first (it still shows on the right): the answer to an edit is drawn before the rest
         y_chart(Y, shape, (i, j), big, preview)
     with x_col:
@@ -241,7 +241,7 @@ def products_panel(X: np.ndarray, parts: window.Products, shape, settings: windo
 def lab(picked, kernel_box, shown, settings: window.Settings) -> None:
     """The kernel and everything it makes from `shown` (the picked image, transformed or not) with `settings` (a
     fragment: a kernel edit reruns only this, not the page's top, the sidebar, the image input or the settings)."""
-    EXPLORE_KEPT.keep(*kernel_widget_keys())  # what an edit here changed is kept too
+    EXPLORE_LAB_KEPT.keep(*kernel_widget_keys())  # what an edit here changed is kept too
     share.begin_fragment()  # Share is drawn (from this run's link) by this fragment
     with kernel_box:
         kernels = layer_kernels(picked.X.dim() == 3 if picked is not None else bool(st.session_state.get("ex_color")))

@@ -22,10 +22,10 @@
 //        next) as one JSON text, "objects"
 //
 // The page's one ConvLab global is window.__convlab; the chart's fields there: plotly (the Plotly.js promise),
-// drawQueue, previewCharts, previewModules, preview (the kernel grid's hook), previewInputs and sampleOffer
-// (ui/components/kernel_preview.py's inputs, ui/components/sample_preview.py's samples), pickBoxes, pickListener and
-// sampleFiles (picks.js), modules (ui/components/live_chart.py's loader), counting (the tests' flag) and stats (their
-// counters).
+// drawQueue, previewCharts, previewModules, previewSizes (preview.js), preview (the kernel grid's hook), previewInputs
+// and sampleOffer (ui/components/kernel_preview.py's inputs, ui/components/sample_preview.py's samples), pickBoxes,
+// pickListener and sampleFiles (picks.js), modules (ui/components/live_chart.py's loader), counting (the tests' flag)
+// and stats (their counters).
 //
 // Cache busting: ui/components/live_chart.py imports this file as index.js?v=<hash of every file in this folder>, and
 // each module imports its siblings at that same ?v= (read from its own import.meta.url), by dynamic import since a

@@ -35,7 +35,13 @@ export function inputOf(id, module) {
   return input;
 }
 
+// The figures of X's other sizes (ui/explore/charts.py) travel with Y's spec only when they change: a spec without
+// them names (sizes_key) the ones last sent, kept here for the page's life.
+const SIZES = (NS.previewSizes ??= {key: null, figures: null});
+
 export function offerPreview(state, spec) {
+  if (spec.sizes) Object.assign(SIZES, {key: spec.sizes_key, figures: spec.sizes});
+  else if (spec.sizes_key !== undefined && spec.sizes_key === SIZES.key) spec.sizes = SIZES.figures;
   PREVIEWS.add(state);
   load(spec.module);
   if (spec.canvas) load(spec.canvas.module);

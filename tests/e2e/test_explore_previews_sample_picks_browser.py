@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 from playwright.sync_api import Page
 
-from tests.helpers.browser import TIMEOUT, assert_no_exception, wait_app_idle, wait_charts_settled
+from tests.helpers.browser import (TIMEOUT, assert_no_exception, box_shows, grid_cell, wait_app_idle,
+                                   wait_charts_settled)
 from tests.helpers.previews import (PIXELS_DIFFER, PREVIEWS, chart_shown, open_previewable, previewed, shown_text,
                                     wait_shown_differs)
 from ui.text import t
@@ -102,6 +103,22 @@ def test_a_pick_that_changes_xs_size_is_previewed_in_the_servers_figures(page: P
     open_previewable(page, f"{app_url}/explore?lang=ko&sample=letter&preset=sobel_x&padding=1&stride=1,2&row=5&col=3")
     wait_charts_settled(page)  # X's too
     assert {key: page.evaluate(chart_shown(key)) for key in CHARTS} == server
+
+
+def test_after_a_kernel_edit_a_pick_of_another_size_is_still_previewed(page: Page, app_url: str) -> None:
+    # A typed kernel cell runs only the lab fragment, whose answer leaves out the other sizes' figures (the same as
+    # the page's run sent): the page keeps those it has, and the stripes picked next are previewed in them.
+    open_previewable(page, f"{app_url}/explore?lang=en&sample=letter&preset=sobel_x&padding=1&stride=1,2")
+    page.evaluate("() => { window.__sizesBefore = window.__convlab.previewSizes.figures; }")
+    cell = grid_cell(page, "exk_grid", 0, 0)
+    cell.fill("7")
+    cell.press("Enter")
+    box_shows(page, "exk_preset", t("kernel_custom", "en"))  # the server has the typed cell
+    wait_app_idle(page)
+    assert page.evaluate("() => window.__convlab.previewSizes.figures === window.__sizesBefore")  # not sent again
+    first, server = previewed(page, pick(page, "stripes"), CHARTS)
+    assert first == server and len(server["ex_y_chart"]["z"]) == 6, (first, server)
+    assert_no_exception(page)
 
 
 def test_x_transformed_is_previewed_in_the_servers_figures(page: Page, app_url: str) -> None:

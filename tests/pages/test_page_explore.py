@@ -300,3 +300,20 @@ def test_a_colour_photo_is_shown_in_colour_not_as_a_grey_average(app_test) -> No
     pixels = np.asarray(Image.open(io.BytesIO(base64.b64decode(image["source"].split(",", 1)[1]))).convert("RGB"))
     spread = pixels.astype(int).max(axis=2) - pixels.astype(int).min(axis=2)  # 0 everywhere for a grey picture
     assert spread.mean() > 10
+
+
+def test_the_lab_fragment_keeps_every_kept_widget_it_draws(app_page):
+    """A kernel edit runs only the lab fragment, which keeps (ui/state.py) only EXPLORE_LAB_KEPT and the kernel
+    editors: every kept widget drawn inside a fragment must be among them, or an edit to it would be forgotten after a
+    visit to another page. (Colour X, two outputs: the layer's widgets drawn too.)"""
+    from ui.state import EXPLORE_KEPT, EXPLORE_LAB_KEPT
+
+    at = app_page(PAGE, sample="photo_rgb", color="1", outputs="2", side="16")
+    assert not at.exception
+    state = at.session_state._state._state
+    metadata, id_keys = state._new_widget_state.widget_metadata, state._key_id_mapper.id_key_mapping
+    in_fragments = {id_keys[wid] for wid, meta in metadata.items() if meta.fragment_id and wid in id_keys}
+    assert {"exk_grid", "ex_outputs", "ex_chmode", "ex_row", "ex_speed"} <= in_fragments  # the lab's and the inspect part's
+    assert "ex_source" not in in_fragments and "ex_padding" not in in_fragments  # the page's top
+    assert set(EXPLORE_LAB_KEPT.keys) <= set(EXPLORE_KEPT.keys)
+    assert (in_fragments & set(EXPLORE_KEPT.keys)) <= set(EXPLORE_LAB_KEPT.keys)

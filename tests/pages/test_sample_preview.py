@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 
 from convcore.images import SAMPLES, resize_long_side
-from tests.helpers.apptest import heat
+from tests.helpers.apptest import edit_cell, heat
 from tests.helpers.figures import chart_elements, figure_of, live_data
 from ui.components.data import unpacked
 from ui.components.kernel_preview import EXACT_MAX_PIXELS, FINE_MAX_PIXELS, INPUT_COMPONENT, encoded
 from ui.components.sample_preview import ELEMENT_KEY, own_size, sample_file, static_entries
+from ui.explore import charts
 from ui.text import t
 from ui.widgets.image_input import sample_plane
 
@@ -131,3 +132,20 @@ def test_y_carries_the_figures_of_each_size_a_pick_would_give_x(app_page) -> Non
 def test_a_drawing_carries_no_other_sizes(app_page) -> None:
     at = app_page("views/explore.py", src="draw")
     assert "sizes" not in live_data(chart_elements(at)["ex_y_chart"])["preview"]  # a stroke keeps X's size
+
+
+def test_a_fragments_run_sends_the_other_sizes_figures_only_when_they_change(app_page, monkeypatch) -> None:
+    at = app_page("views/explore.py", sample="letter", preset="sobel_x")
+    first = live_data(chart_elements(at)["ex_y_chart"])["preview"]
+    assert set(first["sizes"]) == {"6x8", "3x3", "256x256"}
+    monkeypatch.setattr(charts, "fragment_run", lambda: True)  # the next runs as a kernel edit's (a fragment's)
+    edit_cell(at, 0, 0, "5")
+    same = live_data(chart_elements(at)["ex_y_chart"])["preview"]
+    assert "sizes" not in same and same["sizes_key"] == first["sizes_key"]  # the browser keeps those it was sent
+    at.number_input(key="exk_cols").set_value(2).run()  # a 3 x 2 kernel: Y of another size for each sample
+    changed = live_data(chart_elements(at)["ex_y_chart"])["preview"]
+    assert changed["sizes_key"] != first["sizes_key"]
+    assert (first["sizes"]["6x8"]["y"], changed["sizes"]["6x8"]["y"]) == ([4, 6], [4, 7])
+    monkeypatch.setattr(charts, "fragment_run", lambda: False)  # the whole page's run: sent whatever was sent before
+    at.run()
+    assert live_data(chart_elements(at)["ex_y_chart"])["preview"]["sizes"] == changed["sizes"]

@@ -105,3 +105,24 @@ def test_install_twice_wraps_once() -> None:
     first = number_input.get_session_state
     widget_state.install()
     assert number_input.get_session_state is first
+
+
+@pytest.mark.parametrize("page", ["views/explore.py", "views/train.py", "views/lesson.py"])
+def test_held_and_user_keys_read_what_session_state_gives(app_page, page: str, monkeypatch) -> None:
+    """The kept widgets' one-lock reads (ui/state.py): `held` gives `state[key]` for the keys it holds, `user_keys`
+    the keys `iter(state)` gives, `value` what `.get` gives; none presents a component's state to list the keys."""
+    safe = app_page(page).session_state._state
+    monkeypatch.setattr(widget_state, "get_session_state", lambda: safe)
+    whole = safe.filtered_state
+    assert len(whole) > 20
+    assert sorted(widget_state.user_keys()) == sorted(whole)
+    asked = [*whole, "no_such_key", f"{STREAMLIT_INTERNAL_KEY_PREFIX}_x"]
+    got = widget_state.held(asked)
+    assert got.keys() == whole.keys() and all(got[key] is whole[key] or got[key] == whole[key] for key in whole)
+    assert widget_state.value("lang") == whole["lang"] and widget_state.value("no_such_key", 5) == 5
+    presented = []
+    present = session_state_module.apply_presenter
+    monkeypatch.setattr(session_state_module, "apply_presenter",
+                        lambda state, widget_id, value: presented.append(widget_id) or present(state, widget_id, value))
+    widget_state.user_keys()
+    assert presented == []

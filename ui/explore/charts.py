@@ -4,16 +4,19 @@ drawn at once too, in figures only the server makes."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import lru_cache
 
 import numpy as np
 import plotly.graph_objects as go
+import streamlit as st
 
 from convcore import window
 from convcore.plots import colour, figures
 from convcore.shapes import output_shape
 from ui.components.live_chart import figure_json
+from ui.fragment_scope import fragment_run
 from ui.shell import lang, tr
 
 
@@ -74,3 +77,19 @@ def other_sizes(x_size: tuple[int, int], k: tuple[int, int], settings: window.Se
         if figs is not None:
             made[f"{size[0]}x{size[1]}"] = figs
     return made
+
+
+SIZES_SENT = "ex_sizes_sent"  # the key of the other sizes' figures this session's last run sent
+
+
+def size_previews(x_size: tuple[int, int], k: tuple[int, int], settings: window.Settings, cell: tuple[int, int],
+                  big: float, sizes: set[tuple[int, int]]) -> dict:
+    """What Y's preview spec carries of the other sizes' figures: {"sizes_key", "sizes": other_sizes(...)}. A
+    fragment's run (a kernel edit, a click on Y) leaves "sizes" out when the last run sent the same (its key): the
+    browser keeps the last it was sent (static/live_chart/preview.js), and they are most of an edit's answer."""
+    args = (lang(), tuple(x_size), tuple(k), settings, tuple(cell), big, tuple(sorted(sizes)))
+    key = hashlib.blake2b(repr(args).encode(), digest_size=8).hexdigest()
+    if fragment_run() and st.session_state.get(SIZES_SENT) == key:
+        return {"sizes_key": key}
+    st.session_state[SIZES_SENT] = key
+    return {"sizes_key": key, "sizes": other_sizes(x_size, k, settings, cell, big, sizes)}

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from convcore.arrays import Plane, plane
 from convcore.drawing import drawing_plane
@@ -14,6 +13,7 @@ from convcore.errors import ImageError
 from convcore.images import SAMPLES, load_image, resize_long_side, sample
 from convcore.limits import LIMITS
 from convcore.links.codec import DRAWING_MAX_SIDE
+from ui.fragment_scope import fragment_run
 from ui.shell import callback, labels, show_error, tr
 
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp"]
@@ -110,8 +110,7 @@ def redraw_page_for_drawing() -> None:
     browser sends two changes made in the same moment as one request, the rerun of the fragment of either: a click on
     Explore's Y as a stroke's drawing went out ran Y's fragment only, and the page kept the picture before the
     stroke. A fragment's run is cut short here for the page's."""
-    ctx = get_script_run_ctx(suppress_warning=True)
-    if ctx is not None and ctx.fragment_ids_this_run:
+    if fragment_run():
         st.rerun(scope="app")
 
 

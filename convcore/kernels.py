@@ -36,6 +36,9 @@ def preset(name: str) -> np.ndarray:
     return np.array(PRESETS[name], dtype=np.float32)
 
 
+PRESET_ARRAYS = {name: preset(name) for name in PRESETS}  # read only: match_preset compares with them on every edit
+
+
 def parse_cell(value: Any, row: int, col: int) -> float:
     """One kernel cell as a float: numbers pass, text is parsed with float() (never eval); a comma is refused."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -105,8 +108,7 @@ def resize(K: np.ndarray, rows: int, cols: int) -> np.ndarray:
 
 def match_preset(K: np.ndarray) -> str | None:
     """The name of the preset equal to K, or None for a custom kernel."""
-    for name, values in PRESETS.items():
-        P = np.array(values, dtype=np.float32)
+    for name, P in PRESET_ARRAYS.items():
         if P.shape == K.shape and np.allclose(P, K, atol=1e-6):
             return name
     return None

@@ -13,6 +13,8 @@ from _plotly_utils.utils import to_typed_array_spec
 SHORT_TYPES = {"int8": "i1", "uint8": "u1", "int16": "i2", "uint16": "u2", "int32": "i4", "uint32": "u4",
                "float32": "f4", "float64": "f8"}  # plotly.js's typed arrays
 SKIPPED_KEYS = frozenset(("geojson", "layer", "layers", "range"))  # left as they are, as plotly does
+SCALARS = (str, int, float, type(None))  # never arrays (a bool is an int)
+CONTAINERS = (dict, list, tuple)  # walked for the arrays in their dicts
 NARROWER = {"int64": (np.int8, np.int16, np.int32), "uint64": (np.uint8, np.uint16, np.uint32)}
 
 
@@ -47,17 +49,19 @@ def array_like(value: Any) -> bool:
 
 def arrays_as_blobs(obj: Any) -> None:
     """Turn the arrays that are values of `obj`'s dicts (at any depth) into blobs, in place, as plotly's
-    convert_to_base64 does (an array that is an item of a list stays, as there)."""
+    convert_to_base64 does (an array that is an item of a list stays, as there). Numbers and text are passed over
+    without a look: a figure's cell texts are hundreds of them."""
     if isinstance(obj, dict):
         for key, value in obj.items():
-            if key in SKIPPED_KEYS:
+            if isinstance(value, SCALARS) or key in SKIPPED_KEYS:
                 continue
             if isinstance(value, np.ndarray):
                 obj[key] = blob(value)
+            elif isinstance(value, CONTAINERS):
+                arrays_as_blobs(value)
             elif array_like(value) and is_homogeneous_array(value):
                 obj[key] = to_typed_array_spec(value)  # another kind of array (a tensor): plotly's own way
-            else:
-                arrays_as_blobs(value)
     elif isinstance(obj, (list, tuple)):
         for value in obj:
-            arrays_as_blobs(value)
+            if isinstance(value, CONTAINERS):
+                arrays_as_blobs(value)

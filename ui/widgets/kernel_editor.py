@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 
 import numpy as np
 import streamlit as st
@@ -12,7 +12,8 @@ from convcore import kernels
 from convcore.errors import KernelError
 from convcore.links import kernel_link as kernels_link
 from ui.components.kernel_grid import edited_cells, kernel_grid
-from ui.shell import callback, labels, row, show_error, tr
+from ui.shell import callback, labels, lang, row, show_error, tr
+from ui.text import t
 
 CUSTOM = "custom"
 BUTTONS = ("transpose", "flip", "normalize", "random")  # drawn by the grid (static/kernel_grid.js)
@@ -40,9 +41,14 @@ def cells_of(K: np.ndarray) -> list[list[str]]:
 def preset_cells(key: str) -> dict:
     """The preset box's key and each preset's exact values by its label, as text a float32 reads back unchanged
     (the browser previews a preset picked there: 1/9 must be the server's float32 1/9, not "0.1111")."""
-    label = labels("kernel_")
-    exact = {label(name): [[repr(float(v)) for v in row] for row in kernels.preset(name)] for name in kernels.PRESETS}
-    return {"box": f"{key}_preset", "kernels": exact}
+    return {"box": f"{key}_preset", "kernels": exact_presets(lang())}
+
+
+@lru_cache(maxsize=None)
+def exact_presets(code: str) -> dict[str, list[list[str]]]:
+    """Each preset's values as exact text by its label in language `code` (made once per language; read only)."""
+    return {t(f"kernel_{name}", code): [[repr(float(v)) for v in row] for row in kernels.preset(name)]
+            for name in kernels.PRESETS}
 
 
 class KernelState:

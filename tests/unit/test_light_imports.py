@@ -97,3 +97,20 @@ def test_explore_computes_a_large_input_with_torch() -> None:
         "at.run()\n"
         "assert not at.exception and figure(at, 'ex_y_chart')\n")
     assert torch_modules_after(code) != []
+
+
+def test_no_page_imports_pandas_until_a_table_is_drawn() -> None:
+    """Only Lesson's step 6 draws a table (st.dataframe): importing pandas for it on the Lesson's first visit cost the
+    server ~0.3-1 s of CPU per process, while a class was editing (make load's edit60: ~5% of a server's minute)."""
+    pages = ("app.py", *(f"views/{name}.py" for name in ("home", "explore", "train", "lesson", "challenge")))
+    modules = sorted({m for f in pages for m in imported_modules(ROOT / f)})
+    assert "ui.lesson.training" in modules
+    code = ("import importlib, json, sys\n"
+            f"for name in {modules!r}:\n"
+            "    try:\n"
+            "        importlib.import_module(name)\n"
+            "    except ModuleNotFoundError:\n"
+            "        pass\n"
+            "print(json.dumps('pandas' in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) is False

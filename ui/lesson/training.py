@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 import torch
 
@@ -127,6 +126,8 @@ def render_training(trainer: Any, iterations: int) -> None:
         cell(code_step6_final(trainer.kernel_shape), learned_printout(trainer.weights))
     with table_col:
         columns = [tr("lesson_col_weight"), tr("lesson_col_target"), tr("lesson_col_learned"), tr("lesson_col_gap")]
+        import pandas as pd  # here: only this table needs it (a second of imports on the Lesson's first visit)
+
         st.dataframe(pd.DataFrame(comparison(trainer.K, trainer.weights), columns=columns), hide_index=True,
                      column_config={c: st.column_config.NumberColumn(format="%.4f") for c in columns[1:]})
 

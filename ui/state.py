@@ -106,7 +106,7 @@ EXPLORE_KEPT = KeptWidgets(
 EXPLORE_INSPECT_KEPT = KeptWidgets(("ex_row", "ex_col", "ex_step", "ex_show_channel"))  # what the inspect part changes
 # what the lab fragment draws (and its kernel editors): a kernel edit can change only these; the rest of the page's
 # kept widgets were remembered by the last whole run (app.py), and come back in a whole run (the page's top)
-EXPLORE_LAB_KEPT = KeptWidgets(("ex_outputs", "ex_chmode", "ex_out_show", "ex_speed", *EXPLORE_INSPECT_KEPT.keys))
+EXPLORE_LAB_KEPT = KeptWidgets(("ex_out_show", "ex_speed", *EXPLORE_INSPECT_KEPT.keys))
 CHALLENGE_KEPT = KeptWidgets(("ch_pick",))  # the kernel editor keeps its own slots (chk_*), as on every page
 TRAIN_KEPT = KeptWidgets(
     keys=("trx_source", "trx_sample", "trx_brush", "trx_erase", "trk_preset", "trk_rows", "trk_cols", "tr_same",

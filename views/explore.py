@@ -25,7 +25,8 @@ from ui.state import EXPLORE_INSPECT_KEPT, EXPLORE_KEPT, EXPLORE_LAB_KEPT
 from ui.widgets import lecture_kit
 from ui.widgets.image_input import image_input, link_values as image_link, seed_from_link
 from ui.widgets.kernel_editor import current_kernel, grid_key, link_values as kernel_link, seed_kernel
-from ui.widgets.layer_kernels import CHANNELS, layer_kernels, link_values as layer_link, output_key, same_size
+from ui.widgets.layer_kernels import CHANNELS, layer_kernels, layer_shape, link_values as layer_link, output_key
+from ui.widgets.layer_kernels import same_size
 from ui.widgets.layer_kernels import seed_from_link as seed_layer, widget_keys as kernel_widget_keys
 from ui.widgets.lecture_kit import chart
 
@@ -50,6 +51,11 @@ def apply_link() -> None:
         ss[f"ex_{name}"], ss[f"ex_{name}_c"] = values[name][0], values[name][-1]
     for name in ("xform", "chmode", "mode", "row", "col", "speed"):
         ss[f"ex_{name}"] = values[name]
+
+
+def colour_input(picked) -> bool:
+    """Whether X is in colour (three channels): the picked image's, or the colour switch's while there is none."""
+    return picked.X.dim() == 3 if picked is not None else bool(st.session_state.get("ex_color"))
 
 
 def link_state(picked, settings: window.Settings) -> dict:
@@ -238,13 +244,22 @@ def products_panel(X: np.ndarray, parts: window.Products, shape, settings: windo
     st.markdown("\n\n".join(lines))  # one element: the sum and its terms
 
 
-def lab(picked, kernel_box, shown, settings: window.Settings) -> None:
-    """The kernel and everything it makes from `shown` (the picked image, transformed or not) with `settings` (a
-    fragment: a kernel edit reruns only this, not the page's top, the sidebar, the image input or the settings)."""
+def lab_ends() -> tuple:
+    """The code twin's and the downloads' expanders, which close the page: drawn by the page's run (opening one reruns
+    the page), filled by the lab while open."""
+    exports = tr("explore_exports")
+    return (lecture_kit.code_box(tr("explore_code_twin"), lecture_kit.CODE_KEY),
+            st.expander(exports, icon=":material/download:", key="ex_exports_open", on_change="rerun"))
+
+
+def lab(picked, kernel_box, shown, settings: window.Settings, layer: tuple[int, bool], ends: tuple) -> None:
+    """The kernel and everything it makes from `shown` (the picked image, transformed or not) with `settings` and the
+    `layer` shape, and the code and downloads into `ends` (lab_ends) while open (a fragment: a kernel edit reruns
+    only this, not the page's top, the sidebar, the image input, the layer's shape, the settings or the ends)."""
     EXPLORE_LAB_KEPT.keep(*kernel_widget_keys())  # what an edit here changed is kept too
     share.begin_fragment()  # Share is drawn (from this run's link) by this fragment
     with kernel_box:
-        kernels = layer_kernels(picked.X.dim() == 3 if picked is not None else bool(st.session_state.get("ex_color")))
+        kernels = layer_kernels(layer[0], colour_input(picked), layer[1])
     share.publish(link_state(picked, settings), SCHEMA)
     if picked is None:
         st.info(tr("explore_no_image"), icon=":material/image:")
@@ -258,6 +273,10 @@ def lab(picked, kernel_box, shown, settings: window.Settings) -> None:
         maps_of_output, Y_layer = window.layer_outputs(shown.X, kernels, settings)
     except ConvLabError as error:
         show_error(error)
+        for box in ends:  # an open box says why it is empty
+            if box.open:
+                with box:
+                    show_error(error)
         return
     with st.container():  # one block however many notes come and go: the charts below keep their place (no remount)
         shape_report(shape, X.shape[0] if X.ndim == 3 else 1, len(kernels))
@@ -284,12 +303,11 @@ def lab(picked, kernel_box, shown, settings: window.Settings) -> None:
         channel_panels([m.numpy() for m in maps], Y)
     if max(Y.shape) >= figures.IMAGE_MIN_SIDE:
         pictures(X, Y)
-    layer = window.layer_weights(kernels, X.shape[0] if X.ndim == 3 else 1) if len(kernels) > 1 else K
-    lecture_kit.explore_twin(X, layer, settings, label=tr("explore_code_twin"), caption=tr("explore_code_caption"),
+    code_box, exports_box = ends
+    weights = window.layer_weights(kernels, X.shape[0] if X.ndim == 3 else 1) if len(kernels) > 1 else K
+    lecture_kit.explore_twin(code_box, X, weights, settings, caption=tr("explore_code_caption"),
                              py_label=tr("explore_download_py"), nb_label=tr("explore_download_ipynb"),
                              nb_title=tr("explore_notebook_title"), note=tr("explore_code_each") if K.ndim == 3 else None)
-    exports_box = st.expander(tr("explore_exports"), icon=":material/download:", key="ex_exports_open",
-                              on_change="rerun")
     if exports_box.open:  # filled only when open: six elements fewer to send with every edit
         with exports_box:
             st.caption(tr("explore_exports_help"))
@@ -309,8 +327,12 @@ with presenter.controls_box():
         picked = image_input("ex")
         shown = transform_input(picked)  # X.t() or X rotated, in one click
         kernel_preview.publish_input(shown.X.numpy() if shown is not None else None)
-    kernel_box = kernel_col.container()  # filled by the fragment below; the settings under it rerun the whole page
-    with kernel_col:  # (a kernel edit, the most frequent, then sends and evaluates six widgets fewer)
+    with kernel_col:  # the layer's shape, the kernels (the fragment below) and the settings: only the kernels are
+        layer = layer_shape(colour_input(picked))  # the fragment's (a kernel edit, the most frequent, then sends and
+        kernel_box = st.container()  # evaluates eight widgets fewer); a change to the others reruns the whole page
         settings = settings_input()
-st.fragment(guarded(answers_user(lab)))(picked, kernel_box, shown, settings)  # live training elsewhere gives way
+lab_box = st.container()  # the lab, above its ends
+ends = lab_ends() if picked is not None else (None, None)
+with lab_box:  # while it runs, live training elsewhere gives way
+    st.fragment(guarded(answers_user(lab)))(picked, kernel_box, shown, settings, layer, ends)
 sample_preview.publish_samples("ex")  # last: a pick in the sample box is previewed from it (full runs only)

@@ -17,7 +17,8 @@ from tests.helpers.previews import (PIXELS_DIFFER, chart_shown, chart_state, ope
                                     wait_shown_differs)
 
 pytestmark = pytest.mark.browser
-LAB_DELTAS = 33  # elements and blocks a kernel edit sends on the stripes (the lab fragment, its kernel box, Share)
+LAB_DELTAS = 30  # elements and blocks a kernel edit sends on the stripes (the lab fragment, its kernel box, Share;
+# not the layer's shape, the code's and the downloads' expanders: the page's own)
 
 
 def test_after_a_kernel_edit_y_is_drawn_before_the_other_charts(page: Page, app_url: str) -> None:
@@ -209,4 +210,29 @@ def test_a_kernel_edit_sends_no_more_elements_than_the_lab_needs(page: Page, app
     wait_runs_done(page)
     assert deltas, "the edit sent nothing"
     assert len(deltas) <= LAB_DELTAS, (len(deltas), deltas)
+    assert_no_exception(page)
+
+
+def test_the_open_code_and_downloads_follow_kernel_edits(page: Page, app_url: str) -> None:
+    """The code twin's and the downloads' expanders are the page's; the lab fills them while open: a kernel edit (the
+    lab's run) writes its kernel into the code, the downloads stay, and a kernel too large says why inside them."""
+    open_explore(page, app_url, "en")
+    page.get_by_text(t("explore_code_twin", "en"), exact=True).click()
+    page.get_by_text(t("explore_exports", "en"), exact=True).click()
+    code = page.locator('[data-testid="stExpander"] [data-testid="stCode"]').first
+    expect(code).to_contain_text("K = torch.tensor([[1.0, -1.0]])", timeout=TIMEOUT)
+    png = page.get_by_role("button", name=t("explore_download_y_png", "en"))
+    expect(png).to_be_visible(timeout=TIMEOUT)
+    cell = page.get_by_role("textbox", name=t("kernel_cell_label", "en", row=0, col=1))
+    cell.fill("-3")
+    cell.press("Enter")
+    expect(code).to_contain_text("K = torch.tensor([[1.0, -3.0]])", timeout=TIMEOUT)
+    wait_app_idle(page)
+    expect(png).to_be_visible()
+    page.locator(".st-key-exk_cols input").fill("9")  # 1 x 9 on the 6 x 8 stripes: too large
+    page.locator(".st-key-exk_cols input").press("Enter")
+    expect(code).to_have_count(0, timeout=TIMEOUT)
+    too_large = page.locator('[data-testid="stExpander"] [data-testid="stAlert"]')
+    expect(too_large).to_have_count(2, timeout=TIMEOUT)  # one in each open expander
+    expect(too_large.first).to_contain_text("The kernel is larger than the (padded) input")
     assert_no_exception(page)

@@ -313,7 +313,7 @@ def test_the_lab_fragment_keeps_every_kept_widget_it_draws(app_page):
     state = at.session_state._state._state
     metadata, id_keys = state._new_widget_state.widget_metadata, state._key_id_mapper.id_key_mapping
     in_fragments = {id_keys[wid] for wid, meta in metadata.items() if meta.fragment_id and wid in id_keys}
-    assert {"exk_grid", "ex_outputs", "ex_chmode", "ex_row", "ex_speed"} <= in_fragments  # the lab's and the inspect part's
-    assert "ex_source" not in in_fragments and "ex_padding" not in in_fragments  # the page's top
+    assert {"exk_grid", "exk_o2_grid", "ex_row", "ex_speed"} <= in_fragments  # the lab's and the inspect part's
+    assert not {"ex_source", "ex_padding", "ex_outputs", "ex_chmode"} & in_fragments  # the page's own
     assert set(EXPLORE_LAB_KEPT.keys) <= set(EXPLORE_KEPT.keys)
     assert (in_fragments & set(EXPLORE_KEPT.keys)) <= set(EXPLORE_LAB_KEPT.keys)

@@ -83,12 +83,17 @@ def channel_kernels(o: int, color: bool, each: bool) -> np.ndarray:
         return kernels[0]
 
 
-def layer_kernels(color: bool) -> list[np.ndarray]:
-    """The output-channel count, the channel mode, and each output channel's kernel editor(s)."""
+def layer_shape(color: bool) -> tuple[int, bool]:
+    """The output-channel count and, for a colour X, the channel mode: (outputs, one kernel per input channel). Drawn
+    by the page itself, not the kernel editors' fragment: a kernel edit then sends them, and reruns them, no more."""
     st.number_input(tr("explore_outputs"), 1, MAX_OUTPUTS, key="ex_outputs", help=tr("explore_outputs_help"))
     each = color and st.radio(tr("explore_channel_mode"), ["shared", "each"], horizontal=True, key="ex_chmode",
                               format_func=labels("explore_channel_mode_")) == "each"
-    outputs = int(st.session_state.ex_outputs)
+    return int(st.session_state.ex_outputs), each
+
+
+def layer_kernels(outputs: int, color: bool, each: bool) -> list[np.ndarray]:
+    """Each output channel's kernel editor(s), for the layer shape `layer_shape` gave."""
     if outputs == 1:
         return [channel_kernels(0, color, each)]
     st.caption(tr("explore_outputs_start"))

@@ -35,10 +35,21 @@ def download(label: str, data, file_name: str, mime: str, key: str, help: str | 
                        icon=":material/download:", help=help)
 
 
+def code_box(label: str, box_key: str):
+    """The 'Show the code' expander (its state kept under `box_key`; opening it reruns the page)."""
+    return st.expander(label, icon=":material/code:", key=box_key, on_change="rerun")
+
+
 def code_twin(build: Callable[[], str], *, name: str, box_key: str, dl_prefix: str, label: str, caption: str,
               py_label: str, nb_label: str, nb_title: str, notes: Sequence[str] = ()) -> str | None:
     """The 'Show the code' expander: the script `build` writes (only while open), as .py and as a notebook."""
-    box = st.expander(label, icon=":material/code:", key=box_key, on_change="rerun")
+    return fill_code(code_box(label, box_key), build, name=name, dl_prefix=dl_prefix, caption=caption,
+                     py_label=py_label, nb_label=nb_label, nb_title=nb_title, notes=notes)
+
+
+def fill_code(box, build: Callable[[], str], *, name: str, dl_prefix: str, caption: str, py_label: str, nb_label: str,
+              nb_title: str, notes: Sequence[str] = ()) -> str | None:
+    """Into `box` (code_box's), while it is open: the script `build` writes, as .py and as a notebook."""
     if not box.open:
         return None
     code = build()
@@ -56,11 +67,13 @@ def code_twin(build: Callable[[], str], *, name: str, box_key: str, dl_prefix: s
     return code
 
 
-def explore_twin(X: np.ndarray, K: np.ndarray, settings, *, note: str | None = None, **labels: str) -> str | None:
-    """Explore's code twin: the state as the book's loop, F.conv2d and unfold + matmul."""
-    return code_twin(lambda: codegen.explore_code(X, K, padding=tuple(settings.padding), stride=tuple(settings.stride),
-                                                  dilation=tuple(settings.dilation), flip=settings.flip),
-                     name="explore", box_key=CODE_KEY, dl_prefix="ex", notes=[note] if note else [], **labels)
+def explore_twin(box, X: np.ndarray, K: np.ndarray, settings, *, note: str | None = None, **labels: str) -> str | None:
+    """Explore's code twin, into `box` (code_box's, under CODE_KEY): the state as the book's loop, F.conv2d and unfold
+    + matmul."""
+    return fill_code(box, lambda: codegen.explore_code(X, K, padding=tuple(settings.padding),
+                                                       stride=tuple(settings.stride), dilation=tuple(settings.dilation),
+                                                       flip=settings.flip),
+                     name="explore", dl_prefix="ex", notes=[note] if note else [], **labels)
 
 
 def colour_map_name(name: str) -> str:

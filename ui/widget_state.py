@@ -83,6 +83,7 @@ def held(keys: Iterable[str]) -> dict[str, Any]:
     widgets are a few dozen keys a run, most of them absent, and each read through `st.session_state` goes through
     three layers and builds an error message for a missing key."""
     safe = get_session_state()
+    safe._yield_callback()  # as each read through st.session_state: a Pause or a newer edit can stop this run here
     with safe._lock:
         state = safe._state
         return {key: state[key] for key in keys if holds(state, key)}
@@ -96,6 +97,7 @@ def value(key: str, default: Any = None) -> Any:
 def user_keys() -> list[str]:
     """The keys `iter(st.session_state)` gives, without presenting every value (Streamlit builds the whole state)."""
     safe = get_session_state()
+    safe._yield_callback()
     with safe._lock:
         state = safe._state
         id_keys = state._key_id_mapper.id_key_mapping

@@ -36,7 +36,13 @@ def preset(name: str) -> np.ndarray:
     return np.array(PRESETS[name], dtype=np.float32)
 
 
-PRESET_ARRAYS = {name: preset(name) for name in PRESETS}  # read only: match_preset compares with them on every edit
+def frozen(A: np.ndarray) -> np.ndarray:
+    """A, read only (shared arrays: a write would change them for every caller)."""
+    A.flags.writeable = False
+    return A
+
+
+PRESET_ARRAYS = {name: frozen(preset(name)) for name in PRESETS}  # match_preset compares with them on every edit
 
 
 def parse_cell(value: Any, row: int, col: int) -> float:

@@ -95,3 +95,12 @@ def test_the_browser_preview_reads_cells_as_the_server_does():
         except KernelError:
             server = None
         assert previewed == server, (text, previewed, server)
+
+
+def test_every_preset_is_matched_by_name_and_the_shared_arrays_cannot_be_changed():
+    for name in kernels.PRESETS:
+        first = next(n for n in kernels.PRESETS if np.array_equal(kernels.preset(n), kernels.preset(name)))
+        assert kernels.match_preset(kernels.preset(name)) == first  # itself, or the first preset with its values
+    with pytest.raises(ValueError):
+        kernels.PRESET_ARRAYS["sobel_x"][0, 0] = 5  # match_preset's copies are shared by every session
+    assert kernels.preset("sobel_x")[0, 0] == -1 and kernels.preset("sobel_x").flags.writeable  # callers get their own

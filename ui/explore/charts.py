@@ -79,7 +79,7 @@ def other_sizes(x_size: tuple[int, int], k: tuple[int, int], settings: window.Se
     return made
 
 
-SIZES_SENT = "ex_sizes_sent"  # the key of the other sizes' figures this session's last run sent
+SIZES_SENT = "_ex_sizes_sent"  # the key of the other sizes' figures this session's last run sent (not a widget)
 
 
 def size_previews(x_size: tuple[int, int], k: tuple[int, int], settings: window.Settings, cell: tuple[int, int],

@@ -56,6 +56,11 @@ def remember_widgets() -> None:
     ss.setdefault(KEPT_VALUES, {}).update(held(watched_keys(set(watch["keys"]), tuple(watch["prefixes"]))))
 
 
+# The boxes a click opens that the pages fill while open (code, downloads): Streamlit knows an expander by its label
+# too, so in the new language it is a new one, closed, unless its state is given back
+OPEN_BOXES = frozenset(("ex_code_open", "ex_exports_open", "tr_code_box"))
+
+
 def relabel_widgets() -> None:
     """The language changed: give every widget its value again, so the browser shows it under its new label.
 
@@ -67,6 +72,8 @@ def relabel_widgets() -> None:
     for key in list(ss.keys()):  # another page's kept widgets come back through keep_widgets, as assignments too
         value = ss[key]
         if isinstance(key, str) and isinstance(value, (str, int, float, tuple)) and not isinstance(value, bool):
+            ss[key] = value
+        elif key in OPEN_BOXES and isinstance(value, bool):
             ss[key] = value
 
 

@@ -184,6 +184,30 @@ def test_explore_keeps_its_choices_through_a_language_switch(page: Page, app_url
             page.screenshot(path=str(artifacts / "journey_explore_switched_en.png"), full_page=True)
 
 
+@pytest.mark.parametrize("name, boxes", [("explore", ("explore_code_twin", "explore_exports")),
+                                         ("train", ("train_code",))])
+def test_open_code_and_downloads_stay_open_through_a_language_switch(page: Page, app_url: str, name: str,
+                                                                      boxes: tuple[str, ...]) -> None:
+    """A lecturer shows the code, then switches the language for the room: the boxes stay open (Streamlit knows an
+    expander by its label too: in the new language it was a new box, closed)."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/{name}?lang=ko")
+    assert_sound(page, name, "ko")
+    opened = page.locator('[data-testid="stExpander"] details[open]')
+    for label in boxes:
+        page.get_by_text(t(label, "ko"), exact=True).click()
+        wait_app_idle(page)
+    expect(opened).to_have_count(len(boxes), timeout=TIMEOUT)
+    expect(page.locator('[data-testid="stExpander"] [data-testid="stCode"]').first).to_be_visible(timeout=TIMEOUT)
+    for lang in ("en", "ko"):
+        switch_language(page, lang)
+        assert_sound(page, name, lang)
+        for label in boxes:
+            expect(page.get_by_text(t(label, lang), exact=True)).to_be_visible()  # the box, in the new language
+        expect(opened).to_have_count(len(boxes))
+        expect(page.locator('[data-testid="stExpander"] [data-testid="stCode"]').first).to_be_visible(timeout=TIMEOUT)
+
+
 def test_train_keeps_its_choices_through_a_language_switch(page: Page, app_url: str) -> None:
     page.set_viewport_size({"width": 1400, "height": 1000})
     page.goto(f"{app_url}/train?lang=en")
